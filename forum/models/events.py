@@ -1,0 +1,134 @@
+"""An event (one forum edition), its rooms, tracks and organizers."""
+
+import enum
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum.extensions import db
+from forum.models.types import UTCDateTime, enum_type, utcnow
+
+
+class EventFormat(enum.StrEnum):
+    IN_PERSON = "in_person"
+    VIRTUAL = "virtual"
+    HYBRID = "hybrid"
+
+
+class EventStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
+
+
+class Event(db.Model):
+    __tablename__ = "events"
+    __table_args__ = (sa.CheckConstraint("end_date >= start_date", name="dates_in_order"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    series: Mapped[str] = mapped_column(sa.String(200), server_default="")
+    organiser_name: Mapped[str] = mapped_column(sa.String(200), server_default="")
+    description: Mapped[str] = mapped_column(sa.Text, server_default="")
+    city: Mapped[str] = mapped_column(sa.String(120), server_default="")
+    country: Mapped[str] = mapped_column(sa.String(2), server_default="")
+    venue: Mapped[str] = mapped_column(sa.String(300), server_default="")
+    timezone: Mapped[str] = mapped_column(sa.String(64))
+    start_date: Mapped[date]
+    end_date: Mapped[date]
+    format: Mapped[EventFormat] = mapped_column(
+        enum_type(EventFormat, "event_format"), server_default=EventFormat.IN_PERSON.value
+    )
+    # Comma-separated language codes; the first is the event's main language.
+    language_codes: Mapped[str] = mapped_column(sa.String(40), server_default="es")
+    status: Mapped[EventStatus] = mapped_column(
+        enum_type(EventStatus, "event_status"), server_default=EventStatus.DRAFT.value
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    rooms = relationship(
+        "Room", back_populates="event", cascade="all, delete-orphan", order_by="Room.name"
+    )
+    tracks = relationship(
+        "Track", back_populates="event", cascade="all, delete-orphan", order_by="Track.position"
+    )
+    sessions = relationship(
+        "ProgrammeSession",
+        back_populates="event",
+        cascade="all, delete-orphan",
+        order_by="ProgrammeSession.starts_at",
+    )
+    roles = relationship("EventRole", back_populates="event", cascade="all, delete-orphan")
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def languages(self) -> list[str]:
+        return [code for code in self.language_codes.split(",") if code]
+
+    @property
+    def main_language(self) -> str:
+        return (self.languages or ["es"])[0]
+
+    @property
+    def is_public(self) -> bool:
+        return self.status != EventStatus.DRAFT
+
+    def __repr__(self) -> str:
+        return f"<Event {self.slug}>"
+
+
+class EventRole(db.Model):
+    """A user's role in one event; today the only role is organizer."""
+
+    __tablename__ = "event_roles"
+    __table_args__ = (sa.UniqueConstraint("event_id", "user_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(sa.String(20), server_default="organizer")
+
+    event = relationship("Event", back_populates="roles")
+    user = relationship("User", back_populates="event_roles")
+
+
+class Room(db.Model):
+    __tablename__ = "rooms"
+    __table_args__ = (sa.UniqueConstraint("event_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(sa.String(120))
+    capacity: Mapped[int | None]
+    floor: Mapped[str] = mapped_column(sa.String(120), server_default="")
+    notes: Mapped[str] = mapped_column(sa.Text, server_default="")
+
+    event = relationship("Event", back_populates="rooms")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Track(db.Model):
+    """A track or theme of the programme (the Pacific Alliance forum had five)."""
+
+    __tablename__ = "tracks"
+    __table_args__ = (sa.UniqueConstraint("event_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(sa.String(200))
+    description: Mapped[str] = mapped_column(sa.Text, server_default="")
+    color: Mapped[str] = mapped_column(sa.String(7), server_default="#1b6ca8")
+    position: Mapped[int] = mapped_column(server_default="0")
+
+    event = relationship("Event", back_populates="tracks")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,55 @@
+"""Accounts: users with a password, a language and a revocable login token."""
+
+import secrets
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from forum.extensions import db
+from forum.models.types import UTCDateTime, utcnow
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200), server_default="")
+    password_hash: Mapped[str] = mapped_column(sa.String(255), server_default="")
+    locale: Mapped[str | None] = mapped_column(sa.String(5))
+    is_admin: Mapped[bool] = mapped_column(server_default=sa.false())
+    is_active_account: Mapped[bool] = mapped_column(server_default=sa.true())
+    # Part of the login cookie: changing it ends every session of this user.
+    session_token: Mapped[str] = mapped_column(sa.String(64), default=new_session_token)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    event_roles = relationship("EventRole", back_populates="user", cascade="all, delete-orphan")
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_token}"
+
+    def end_all_sessions(self) -> None:
+        self.session_token = new_session_token()
+
+    @property
+    def is_active(self) -> bool:
+        return self.is_active_account
+
+    def is_organizer_of(self, event) -> bool:
+        return self.is_admin or any(r.event_id == event.id for r in self.event_roles)
+
+    def __repr__(self) -> str:
+        return f"<User {self.email}>"

@@ -1,0 +1,61 @@
+"""Public pages: the list of events, an event, its programme and one session."""
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask import abort, render_template, request
+from flask_login import current_user
+
+from forum.extensions import db
+from forum.models import Event, EventStatus, ProgrammeSession
+from forum.public import bp
+from forum.services.programme import programme_days
+
+
+def visible_event(slug: str) -> Event:
+    """An event by slug; drafts only for their organizers."""
+    event = db.first_or_404(sa.select(Event).where(Event.slug == slug))
+    if not event.is_public and not (
+        current_user.is_authenticated and current_user.is_organizer_of(event)
+    ):
+        abort(404)
+    return event
+
+
+@bp.get("/")
+def index():
+    events = db.session.scalars(
+        sa.select(Event).where(Event.status != EventStatus.DRAFT).order_by(Event.start_date)
+    ).all()
+    today = date.today()
+    upcoming = [e for e in events if e.end_date >= today]
+    past = sorted((e for e in events if e.end_date < today), key=lambda e: e.start_date)[::-1]
+    return render_template("public/index.html", upcoming=upcoming, past=past)
+
+
+@bp.get("/events/<slug>/")
+def event(slug: str):
+    event = visible_event(slug)
+    return render_template("public/event.html", event=event, days=programme_days(event))
+
+
+@bp.get("/events/<slug>/programme")
+def programme(slug: str):
+    event = visible_event(slug)
+    track_id = request.args.get("track", type=int)
+    track = next((t for t in event.tracks if t.id == track_id), None)
+    return render_template(
+        "public/programme.html",
+        event=event,
+        track=track,
+        days=programme_days(event, track.id if track else None),
+    )
+
+
+@bp.get("/events/<slug>/sessions/<int:session_id>")
+def session_page(slug: str, session_id: int):
+    event = visible_event(slug)
+    session = db.get_or_404(ProgrammeSession, session_id)
+    if session.event_id != event.id:
+        abort(404)
+    return render_template("public/session.html", event=event, session=session)

@@ -1,0 +1,145 @@
+"""Fixtures: one app per run, a clean database per test, callable factories.
+
+The same suite runs on SQLite (default) and PostgreSQL (TEST_DATABASE_URL=postgresql://...).
+"""
+
+import os
+import tempfile
+from datetime import date, time
+
+import pytest
+import sqlalchemy as sa
+
+from config import TestingConfig
+from forum import create_app
+from forum.extensions import db as _db
+from forum.models import Event, EventFormat, EventRole, EventStatus, User
+from forum.services.programme import SessionInput, save_session
+from tests.translations import ensure_compiled
+
+PASSWORD = "correct horse battery"
+
+
+def _database_url() -> str:
+    url = os.environ.get("TEST_DATABASE_URL", "")
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    if url:
+        return url
+    return f"sqlite:///{tempfile.mkdtemp(prefix='foro-test-')}/test.sqlite3"
+
+
+class Config(TestingConfig):
+    SQLALCHEMY_DATABASE_URI = _database_url()
+
+
+@pytest.fixture(scope="session")
+def app():
+    ensure_compiled()
+    app = create_app(Config)
+    with app.app_context():
+        _db.drop_all()
+        _db.create_all()
+    yield app
+    with app.app_context():
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+def _wipe() -> None:
+    tables = list(reversed(_db.metadata.sorted_tables))
+    if _db.engine.dialect.name == "postgresql":
+        names = ", ".join(t.name for t in tables)
+        _db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            _db.session.execute(table.delete())
+    _db.session.commit()
+
+
+@pytest.fixture
+def db(app):
+    with app.app_context():
+        _wipe()
+        yield _db
+        _db.session.rollback()
+        _wipe()
+        _db.session.remove()
+
+
+@pytest.fixture
+def client(app, db):
+    return app.test_client()
+
+
+@pytest.fixture
+def csrf_enabled(app):
+    app.config["WTF_CSRF_ENABLED"] = True
+    yield
+    app.config["WTF_CSRF_ENABLED"] = False
+
+
+@pytest.fixture
+def runner(app, db):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def create_user(db):
+    def _create(email="delegate@example.org", name="Ana Quispe", admin=False, locale="en"):
+        user = User(email=email, name=name, is_admin=admin, locale=locale)
+        user.set_password(PASSWORD)
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return _create
+
+
+@pytest.fixture
+def create_event(db):
+    def _create(organizers=(), **overrides):
+        fields = dict(
+            slug="hih-2023",
+            name="Hand-in-Hand Investment Forum 2023",
+            series="Hand-in-Hand Investment Forum",
+            city="Rome",
+            country="IT",
+            venue="FAO headquarters",
+            timezone="Europe/Rome",
+            start_date=date(2023, 10, 16),
+            end_date=date(2023, 10, 20),
+            format=EventFormat.HYBRID,
+            status=EventStatus.PUBLISHED,
+            language_codes="en,es",
+        )
+        fields.update(overrides)
+        event = Event(**fields)
+        db.session.add(event)
+        for user in organizers:
+            db.session.add(EventRole(event=event, user=user))
+        db.session.commit()
+        return event
+
+    return _create
+
+
+@pytest.fixture
+def create_session(db):
+    def _create(event, title="Opening plenary", day=None, start=time(9), end=time(10), **kw):
+        data = SessionInput(title=title, day=day or event.start_date, start=start, end=end, **kw)
+        return save_session(event, data)
+
+    return _create
+
+
+@pytest.fixture
+def login(client):
+    def _login(user, password=PASSWORD):
+        response = client.post(
+            "/login", data={"email": user.email, "password": password}, follow_redirects=True
+        )
+        assert response.status_code == 200
+        return response
+
+    return _login
