@@ -12,8 +12,12 @@ forum_cli = AppGroup("forum", help="Foro administration commands.")
 
 
 @forum_cli.command("seed-demo")
-@click.option("--password", default="foro-demo-2024", show_default=True,
-              help="Password of the demo accounts (demo data only).")
+@click.option(
+    "--password",
+    default="foro-demo-2024",
+    show_default=True,
+    help="Password of the demo accounts (demo data only).",
+)
 def seed_demo(password: str) -> None:
     """Load the demo fora (idempotent: existing ones are left alone)."""
     from forum.demo.loader import DEMO_ADMIN, load_demo

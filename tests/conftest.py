@@ -3,12 +3,15 @@
 The same suite runs on SQLite (default) and PostgreSQL (TEST_DATABASE_URL=postgresql://...).
 """
 
+import contextvars
 import os
 import tempfile
 from datetime import date, time
 
 import pytest
 import sqlalchemy as sa
+from flask import has_app_context
+from flask.testing import FlaskClient
 
 from config import TestingConfig
 from forum import create_app
@@ -33,10 +36,27 @@ class Config(TestingConfig):
     SQLALCHEMY_DATABASE_URI = _database_url()
 
 
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own app context, as in production: its own `g` and DB session.
+
+    Without this the request would reuse the test's app context, sharing the SQLAlchemy
+    session and Flask-Login's cached user, and hide bugs. The test's session is expired
+    afterwards so that it sees what the request committed.
+    """
+
+    def open(self, *args, **kwargs):
+        if not has_app_context():  # a redirect followed inside the isolated request
+            return super().open(*args, **kwargs)
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        _db.session.expire_all()
+        return response
+
+
 @pytest.fixture(scope="session")
 def app():
     ensure_compiled()
     app = create_app(Config)
+    app.test_client_class = IsolatedClient
     with app.app_context():
         _db.drop_all()
         _db.create_all()

@@ -29,9 +29,11 @@ def test_save_session_refuses_end_before_start(create_event, create_session):
 
 def test_save_session_refuses_day_outside_event(app, create_event, create_session):
     event = create_event()
-    with app.test_request_context(headers={"Accept-Language": "en"}):
-        with pytest.raises(DomainError) as error:
-            create_session(event, day=date(2023, 10, 21))
+    with (
+        app.test_request_context(headers={"Accept-Language": "en"}),
+        pytest.raises(DomainError) as error,
+    ):
+        create_session(event, day=date(2023, 10, 21))
     assert messages(error, "day") == [
         "The session falls outside the event's dates (Oct 16, 2023 – Oct 20, 2023)."
     ]
@@ -50,7 +52,9 @@ def test_save_session_asks_about_repeated_hour(create_event, create_session):
     with pytest.raises(DomainError) as error:
         create_session(event, day=date(2023, 10, 29), start=time(2, 30), end=time(3, 30))
     assert "02:30 happens twice" in messages(error, "start")[0]
-    session = create_session(event, day=date(2023, 10, 29), start=time(2, 30), end=time(3, 30), fold=1)
+    session = create_session(
+        event, day=date(2023, 10, 29), start=time(2, 30), end=time(3, 30), fold=1
+    )
     assert session.starts_at == datetime(2023, 10, 29, 1, 30, tzinfo=UTC)
     assert session.ends_at == datetime(2023, 10, 29, 2, 30, tzinfo=UTC)
 
@@ -90,8 +94,12 @@ def test_save_session_editing_ignores_itself_and_bumps_sequence(create_event, cr
     room = event_service.save_room(event, {"name": "Green Room"})
     session = create_session(event, room_id=room.id, speakers=[{"name": "Ana"}])
     data = SessionInput(
-        title="Opening (moved)", day=event.start_date, start=time(9, 30), end=time(10, 30),
-        room_id=room.id, speakers=[{"name": "Ana"}],
+        title="Opening (moved)",
+        day=event.start_date,
+        start=time(9, 30),
+        end=time(10, 30),
+        room_id=room.id,
+        speakers=[{"name": "Ana"}],
     )
     save_session(event, data, session)
     assert session.title == "Opening (moved)"
@@ -119,7 +127,10 @@ def test_programme_days_groups_by_local_day_and_filters_track(create_event, crea
     morning = create_session(
         event, title="Rueda", day=date(2023, 10, 17), start=time(9), end=time(10), track_id=theme.id
     )
-    assert programme_days(event) == [(date(2023, 10, 16), [evening]), (date(2023, 10, 17), [morning])]
+    assert programme_days(event) == [
+        (date(2023, 10, 16), [evening]),
+        (date(2023, 10, 17), [morning]),
+    ]
     assert programme_days(event, theme.id) == [(date(2023, 10, 17), [morning])]
 
 
@@ -127,8 +138,11 @@ def test_update_event_refuses_dates_that_strand_sessions(create_event, create_se
     event = create_event()
     create_session(event, title="Closing", day=date(2023, 10, 20))
     data = {
-        "slug": event.slug, "timezone": event.timezone, "country": "IT",
-        "start_date": date(2023, 10, 16), "end_date": date(2023, 10, 19),
+        "slug": event.slug,
+        "timezone": event.timezone,
+        "country": "IT",
+        "start_date": date(2023, 10, 16),
+        "end_date": date(2023, 10, 19),
     }
     with pytest.raises(DomainError) as error:
         event_service.update_event(event, data)
@@ -140,8 +154,12 @@ def test_update_event_refuses_dates_that_strand_sessions(create_event, create_se
 def test_create_event_validates_slug_zone_and_dates(create_event):
     create_event(slug="taken")
     data = {
-        "name": "X", "slug": "taken", "timezone": "Mars/Olympus", "country": "ZZ",
-        "start_date": date(2024, 3, 19), "end_date": date(2024, 3, 18),
+        "name": "X",
+        "slug": "taken",
+        "timezone": "Mars/Olympus",
+        "country": "ZZ",
+        "start_date": date(2024, 3, 19),
+        "end_date": date(2024, 3, 18),
     }
     with pytest.raises(DomainError) as error:
         event_service.create_event(data)

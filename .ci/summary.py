@@ -1,0 +1,16 @@
+"""Add up the JUnit reports of the test runs into one closing line."""
+
+import sys
+import xml.etree.ElementTree as ET
+
+totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+for path in sys.argv[1:]:
+    root = ET.parse(path).getroot()
+    for suite in root.iter("testsuite"):
+        for key in totals:
+            totals[key] += int(suite.get(key, 0))
+    print(f"  {path.rsplit('/', 1)[-1]}: {root.find('testsuite').get('tests')} tests")
+failed = totals["failures"] + totals["errors"]
+passed = totals["tests"] - failed - totals["skipped"]
+print(f"total: {passed} passed, {failed} failed, {totals['skipped']} skipped")
+sys.exit(1 if failed else 0)

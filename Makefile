@@ -1,0 +1,79 @@
+# Two commands do all the set-up on a fresh Debian machine (as root, or with sudo):
+#   make run    install, migrate, load the demo fora, serve on http://127.0.0.1:5000 (SQLite)
+#   make test   install what the tests need, run them on SQLite, PostgreSQL and Chromium
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app wsgi
+PYTEST := $(PY) -m pytest
+PIP_FLAGS := --disable-pip-version-check -q
+RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+TEST_DEBS := $(RUN_DEBS) postgresql chromium libatomic1 poppler-utils
+REPORTS := /tmp/foro-test-reports
+
+.PHONY: run test lint format translations bench clean deps-run deps-test
+
+# Install the Debian packages that are missing (apt-get update only when needed).
+define apt_install
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:" $$missing; \
+	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+endef
+
+deps-run:
+	$(call apt_install,$(RUN_DEBS))
+
+deps-test:
+	$(call apt_install,$(TEST_DEBS))
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+
+$(VENV)/.run-installed: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install $(PIP_FLAGS) -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements.txt requirements-test.txt | $(VENV)/bin/python
+	$(PY) -m pip install $(PIP_FLAGS) -r requirements-test.txt
+	touch $(VENV)/.run-installed $@
+
+translations: $(VENV)/.run-installed
+	@$(VENV)/bin/pybabel compile -q -d forum/translations
+
+run: deps-run $(VENV)/.run-installed translations
+	mkdir -p instance
+	$(FLASK) db upgrade
+	$(FLASK) forum seed-demo
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: deps-test $(VENV)/.test-installed translations
+	@set -euo pipefail; started=$$(date +%s); rm -rf $(REPORTS); mkdir -p $(REPORTS); \
+	echo "== lint (ruff)"; $(VENV)/bin/ruff check .; \
+	echo "== starting a throwaway PostgreSQL"; \
+	trap '.ci/postgres.sh stop' EXIT; pg_url=$$(.ci/postgres.sh start); \
+	echo "== unit and integration tests on SQLite"; \
+	$(PYTEST) -m "not e2e" -q --junitxml=$(REPORTS)/sqlite.xml; \
+	echo "== integration tests on PostgreSQL ($$pg_url)"; \
+	TEST_DATABASE_URL=$$pg_url $(PYTEST) -m "not e2e" -q --ignore=tests/scheduling --junitxml=$(REPORTS)/postgres.xml; \
+	echo "== browser tests in Chromium"; \
+	$(PYTEST) -m e2e -q --junitxml=$(REPORTS)/browser.xml; \
+	echo "== make test took $$(( $$(date +%s) - started )) s"; \
+	$(PY) .ci/summary.py $(REPORTS)/*.xml
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format:
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: $(VENV)/.test-installed
+	$(PY) benchmarks/scheduling_bench.py
+
+clean:
+	rm -rf $(VENV) instance/*.sqlite3 $(REPORTS)
