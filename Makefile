@@ -42,7 +42,7 @@ $(VENV)/.test-installed: requirements.txt requirements-test.txt | $(VENV)/bin/py
 	touch $(VENV)/.run-installed $@
 
 translations: $(VENV)/.run-installed
-	@$(VENV)/bin/pybabel compile -q -d forum/translations
+	$(VENV)/bin/pybabel compile -d forum/translations
 
 run: deps-run $(VENV)/.run-installed translations
 	mkdir -p instance
