@@ -62,5 +62,4 @@ class TestingConfig(Config):
     SECRET_KEY = "testing"
     WTF_CSRF_ENABLED = False
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or _database_url()
-    RATELIMIT_ENABLED = False
     BABEL_DEFAULT_LOCALE = "en"

@@ -8,10 +8,10 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
     app.config.from_object(config_object)
 
-    from forum import cli, i18n
+    from forum import cli, errors, i18n
     from forum.account import bp as account_bp
     from forum.auth import init_login
-    from forum.extensions import bootstrap, csrf, db, migrate
+    from forum.extensions import bootstrap, csrf, db, limiter, migrate
     from forum.manage import bp as manage_bp
     from forum.models.types import render_alembic_item
     from forum.public import bp as public_bp
@@ -26,6 +26,8 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
         render_item=render_alembic_item,
     )
     csrf.init_app(app)
+    limiter.init_app(app)
+    errors.init_app(app)
     bootstrap.init_app(app)
     init_login(app)
     i18n.init_app(app)

@@ -3,12 +3,15 @@
 from functools import wraps
 
 import sqlalchemy as sa
-from flask import Flask, abort
+from flask import Flask, abort, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from forum.extensions import db, login_manager
 from forum.models import Event, User
+from forum.services.accounts import session_user
+
+SESSION_KEY = "sid"  # the server-side UserSession token, in the signed cookie
 
 
 def init_login(app: Flask) -> None:
@@ -16,24 +19,15 @@ def init_login(app: Flask) -> None:
     login_manager.login_view = "account.login"
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "warning"
-    # Flask-Login's strong protection drops the session if the client changes.
-    login_manager.session_protection = "strong"
+    login_manager.session_protection = "basic"
 
 
 @login_manager.user_loader
-def load_user(token: str) -> User | None:
-    """The cookie holds id:session_token; a rotated token ends the session."""
-    user_id, _, session_token = token.partition(":")
+def load_user(user_id: str) -> User | None:
+    """Only a live server-side session logs a user in: a replayed old cookie does not."""
     if not user_id.isdigit():
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or user.session_token != session_token or not user.is_active:
-        return None
-    return user
-
-
-def find_user(email: str) -> User | None:
-    return db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+    return session_user(session.get(SESSION_KEY), int(user_id))
 
 
 def organizer_required(view):

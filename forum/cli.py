@@ -33,8 +33,8 @@ def seed_demo(password: str) -> None:
 @click.option("--password", default=None, help="Password; a one-time one is printed if omitted.")
 def create_admin(email: str, name: str, password: str | None) -> None:
     """Create a platform admin, or make an existing user admin."""
-    from forum.auth import find_user
     from forum.models import User
+    from forum.services.accounts import end_other_sessions, find_user
 
     email = email.strip().lower()
     if "@" not in email:
@@ -49,8 +49,8 @@ def create_admin(email: str, name: str, password: str | None) -> None:
         db.session.add(user)
     user.is_admin = True
     user.set_password(password)
-    user.end_all_sessions()
     db.session.commit()
+    end_other_sessions(user)
     click.echo(f"Admin {email} ready.")
     if generated:
         click.echo(f"One-time password: {password}  (change it after logging in)")

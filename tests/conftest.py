@@ -16,6 +16,7 @@ from flask.testing import FlaskClient
 from config import TestingConfig
 from forum import create_app
 from forum.extensions import db as _db
+from forum.extensions import limiter
 from forum.models import Event, EventFormat, EventRole, EventStatus, User
 from forum.services.programme import SessionInput, save_session
 from tests.translations import ensure_compiled
@@ -89,6 +90,7 @@ def db(app):
 
 @pytest.fixture
 def client(app, db):
+    limiter.reset()  # rate limits are on, as in production; every test starts afresh
     return app.test_client()
 
 

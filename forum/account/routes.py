@@ -1,4 +1,4 @@
-"""Log in, log out and choose the interface language."""
+"""Log in, log out, change password and choose the interface language."""
 
 from urllib.parse import urlsplit
 
@@ -7,9 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from forum.account import bp
-from forum.account.forms import LanguageForm, LoginForm
-from forum.auth import find_user
-from forum.extensions import db
+from forum.account.forms import LanguageForm, LoginForm, PasswordForm
+from forum.auth import SESSION_KEY
+from forum.extensions import db, limiter
+from forum.services import accounts
+
+LOGIN_LIMIT = "5 per 15 minutes"
 
 
 def _safe_next(target: str | None) -> str:
@@ -21,15 +24,28 @@ def _safe_next(target: str | None) -> str:
     return url_for("public.index")
 
 
+def _login_account_key() -> str:
+    return "login-account:" + (request.form.get("email") or "").strip().lower()
+
+
+def _failed(response) -> bool:
+    """Only failed attempts count against the limits (a success redirects)."""
+    return response.status_code != 302
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(LOGIN_LIMIT, methods=["POST"], deduct_when=_failed)
+@limiter.limit(LOGIN_LIMIT, methods=["POST"], key_func=_login_account_key, deduct_when=_failed)
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        user = find_user(form.email.data)
-        if user is None or not user.is_active or not user.check_password(form.password.data):
+        user = accounts.authenticate(form.email.data, form.password.data)
+        if user is None:
             flash(_("Wrong email or password."), "danger")
         else:
-            session.clear()  # a fresh session at login: nothing carried over from before
+            session.clear()  # nothing from before the login survives it
+            login = accounts.start_session(user, request.user_agent.string)
+            session[SESSION_KEY] = login.token
             login_user(user)
             if user.locale is None and request.accept_languages:
                 user.locale = request.accept_languages.best_match(["es", "en"])
@@ -42,10 +58,25 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    accounts.end_session(session.get(SESSION_KEY))
     logout_user()
     session.clear()
     flash(_("You are logged out."), "info")
     return redirect(url_for("public.index"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def password():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        if not current_user.check_password(form.current.data):
+            form.current.errors.append(_("This is not your current password."))
+        else:
+            accounts.change_password(current_user, form.new.data, session.get(SESSION_KEY))
+            flash(_("Password changed. Your other sessions have been ended."), "success")
+            return redirect(url_for("public.index"))
+    return render_template("account/password.html", form=form)
 
 
 @bp.post("/language")

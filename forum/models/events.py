@@ -47,6 +47,12 @@ class Event(db.Model):
     status: Mapped[EventStatus] = mapped_column(
         enum_type(EventStatus, "event_status"), server_default=EventStatus.DRAFT.value
     )
+    # Registration desk: the form is open between these instants (None = no limit).
+    registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    capacity: Mapped[int | None]  # approved delegates at most (None = no limit)
+    # Promote from the waiting list by itself when a place frees up.
+    auto_promote: Mapped[bool] = mapped_column(server_default=sa.true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     rooms = relationship(
@@ -62,6 +68,18 @@ class Event(db.Model):
         order_by="ProgrammeSession.starts_at",
     )
     roles = relationship("EventRole", back_populates="event", cascade="all, delete-orphan")
+    participant_types = relationship(
+        "ParticipantType",
+        back_populates="event",
+        cascade="all, delete-orphan",
+        order_by="ParticipantType.position",
+    )
+    tags = relationship(
+        "Tag", back_populates="event", cascade="all, delete-orphan", order_by="Tag.name"
+    )
+    registrations = relationship(
+        "Registration", back_populates="event", cascade="all, delete-orphan"
+    )
 
     @property
     def tz(self) -> ZoneInfo:
@@ -78,6 +96,14 @@ class Event(db.Model):
     @property
     def is_public(self) -> bool:
         return self.status != EventStatus.DRAFT
+
+    def registration_is_open(self, now: datetime) -> bool:
+        """Open while published and between the organizer's dates."""
+        if self.status != EventStatus.PUBLISHED:
+            return False
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return False
+        return not (self.registration_closes_at and now >= self.registration_closes_at)
 
     def __repr__(self) -> str:
         return f"<Event {self.slug}>"

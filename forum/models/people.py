@@ -26,23 +26,18 @@ class User(UserMixin, db.Model):
     locale: Mapped[str | None] = mapped_column(sa.String(5))
     is_admin: Mapped[bool] = mapped_column(server_default=sa.false())
     is_active_account: Mapped[bool] = mapped_column(server_default=sa.true())
-    # Part of the login cookie: changing it ends every session of this user.
-    session_token: Mapped[str] = mapped_column(sa.String(64), default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     event_roles = relationship("EventRole", back_populates="user", cascade="all, delete-orphan")
+    registrations = relationship(
+        "Registration", back_populates="user", cascade="all, delete-orphan"
+    )
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
 
     def check_password(self, password: str) -> bool:
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)
-
-    def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
-
-    def end_all_sessions(self) -> None:
-        self.session_token = new_session_token()
 
     @property
     def is_active(self) -> bool:
@@ -53,3 +48,19 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"
+
+
+class UserSession(db.Model):
+    """One login, server-side: the cookie only names it, so logout can really end it."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_session_token)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    user_agent: Mapped[str] = mapped_column(sa.String(300), server_default="")
+
+    user = relationship("User")

@@ -1,0 +1,30 @@
+"""Error pages in the user's language (and a clear one for too many login attempts)."""
+
+from flask import Flask, render_template
+from flask_babel import gettext as _
+
+
+def _page(status: int, title: str, message: str):
+    return render_template("errors.html", title=title, message=message), status
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(403)
+    def forbidden(_error):
+        return _page(403, _("Not allowed"), _("You do not have access to this page."))
+
+    @app.errorhandler(404)
+    def not_found(_error):
+        return _page(404, _("Not found"), _("This page does not exist, or is not public."))
+
+    @app.errorhandler(413)
+    def too_large(_error):
+        return _page(413, _("File too large"), _("The file you sent is too large."))
+
+    @app.errorhandler(429)
+    def too_many(_error):
+        return _page(
+            429,
+            _("Too many attempts"),
+            _("Too many failed attempts. Wait 15 minutes and try again."),
+        )
