@@ -15,6 +15,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     from forum.manage import bp as manage_bp
     from forum.models.types import render_alembic_item
     from forum.public import bp as public_bp
+    from forum.registration import bp as registration_bp
 
     db.init_app(app)
     migrate.init_app(
@@ -36,6 +37,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     app.register_blueprint(public_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(manage_bp)
+    app.register_blueprint(registration_bp)
     cli.init_app(app)
     return app
 

@@ -17,7 +17,17 @@ from config import TestingConfig
 from forum import create_app
 from forum.extensions import db as _db
 from forum.extensions import limiter
-from forum.models import Event, EventFormat, EventRole, EventStatus, User
+from forum.models import (
+    Event,
+    EventFormat,
+    EventRole,
+    EventStatus,
+    Organisation,
+    OrganisationType,
+    Registration,
+    RegistrationStatus,
+    User,
+)
 from forum.services.programme import SessionInput, save_session
 from tests.translations import ensure_compiled
 
@@ -165,3 +175,38 @@ def login(client):
         return response
 
     return _login
+
+
+@pytest.fixture
+def create_organisation(db):
+    def _create(name="Cooperativa Agraria Cafetalera San Ignacio", **kw):
+        fields = dict(type=OrganisationType.PRODUCER_ORGANISATION, country="PE", region="Cajamarca")
+        fields.update(kw)
+        organisation = Organisation(name=name, **fields)
+        db.session.add(organisation)
+        db.session.commit()
+        return organisation
+
+    return _create
+
+
+@pytest.fixture
+def create_registration(db, create_user, create_organisation):
+    """A delegate of an event (approved unless told otherwise), with a user and organisation."""
+    counter = iter(range(1, 10_000))
+
+    def _create(event, user=None, status=RegistrationStatus.APPROVED, organisation=None, **kw):
+        n = next(counter)
+        user = user or create_user(email=f"delegate{n}@example.org", name=f"Delegate {n}")
+        if organisation is None:
+            organisation = db.session.scalar(
+                sa.select(Organisation).where(Organisation.name == "Cooperativa demo")
+            ) or create_organisation(name="Cooperativa demo")
+        registration = Registration(
+            event=event, user=user, organisation=organisation, status=status, **kw
+        )
+        db.session.add(registration)
+        db.session.commit()
+        return registration
+
+    return _create

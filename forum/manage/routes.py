@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from forum.auth import admin_required, organizer_required
 from forum.extensions import db
+from forum.formerrors import show_errors
 from forum.manage import bp
 from forum.manage.forms import EventForm, RoomForm, SessionForm, TrackForm
 from forum.models import ProgrammeSession, Room, Track
@@ -13,17 +14,6 @@ from forum.services import events as event_service
 from forum.services.errors import DomainError
 from forum.services.programme import SessionInput, delete_session, programme_days, save_session
 from forum.timerange import to_local
-
-
-def show_errors(form, error: DomainError) -> None:
-    """Put a service's messages next to the fields they concern."""
-    for name, messages in error.errors.items():
-        field = getattr(form, name, None)
-        if field is not None and hasattr(field, "errors"):
-            field.errors = list(field.errors) + [str(m) for m in messages]
-        else:
-            for message in messages:
-                flash(str(message), "danger")
 
 
 def _own(event, model, item_id: int):

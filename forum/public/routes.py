@@ -9,7 +9,10 @@ from flask_login import current_user
 from forum.extensions import db
 from forum.models import Event, EventStatus, ProgrammeSession
 from forum.public import bp
+from forum.models.types import utcnow
+from forum.services import seating
 from forum.services.programme import programme_days
+from forum.services.registration import find_registration
 
 
 def visible_event(slug: str) -> Event:
@@ -33,10 +36,22 @@ def index():
     return render_template("public/index.html", upcoming=upcoming, past=past)
 
 
+def _my_registration(event: Event):
+    if not current_user.is_authenticated:
+        return None
+    return find_registration(event, current_user)
+
+
 @bp.get("/events/<slug>/")
 def event(slug: str):
     event = visible_event(slug)
-    return render_template("public/event.html", event=event, days=programme_days(event))
+    return render_template(
+        "public/event.html",
+        event=event,
+        days=programme_days(event),
+        registration=_my_registration(event),
+        registration_open=event.registration_is_open(utcnow()),
+    )
 
 
 @bp.get("/events/<slug>/programme")
@@ -58,4 +73,14 @@ def session_page(slug: str, session_id: int):
     session = db.get_or_404(ProgrammeSession, session_id)
     if session.event_id != event.id:
         abort(404)
-    return render_template("public/session.html", event=event, session=session)
+    registration = _my_registration(event)
+    seat = seating.find_seat(session, registration) if registration else None
+    return render_template(
+        "public/session.html",
+        event=event,
+        session=session,
+        registration=registration,
+        seat=seat,
+        seated=seating.seated_count(session),
+        position=seating.waiting_position(seat) if seat and seat.status.value == "waiting" else None,
+    )

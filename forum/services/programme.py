@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from forum.extensions import db
 from forum.models import Event, ProgrammeSession, Room, SessionKind, SessionSpeaker, Track
 from forum.services.errors import DomainError
+from forum.services.locks import lock_row
 from forum.timerange import AmbiguousTimeError, NonExistentTimeError, TimeRange, to_local, to_utc
 
 
@@ -128,8 +129,7 @@ def save_session(
     event: Event, data: SessionInput, session: ProgrammeSession | None = None
 ) -> ProgrammeSession:
     """Create or update a session after checking dates, DST and clashes."""
-    # Serialise programme edits of one event (a no-op on SQLite, which locks the file).
-    db.session.execute(sa.select(Event.id).where(Event.id == event.id).with_for_update())
+    lock_row(Event, event.id)  # one programme edit of an event at a time: clash checks hold
     span = session_range(event, data)
     _check_belongs(event, data)
     speakers = [s for s in data.speakers if (s.get("name") or "").strip()]

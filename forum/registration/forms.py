@@ -1,0 +1,136 @@
+"""The registration form: account, person, organisation and matchmaking profile."""
+
+import pycountry
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    EmailField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
+
+from forum.models import Gender, OrganisationSize, OrganisationType
+
+ORG_TYPE_LABELS = {
+    OrganisationType.COMPANY: _l("Private company"),
+    OrganisationType.PRODUCER_ORGANISATION: _l("Producer organisation / cooperative"),
+    OrganisationType.INVESTOR: _l("Investor / financial institution"),
+    OrganisationType.NATIONAL_GOVERNMENT: _l("National government"),
+    OrganisationType.REGIONAL_GOVERNMENT: _l("Regional or local government"),
+    OrganisationType.COOPERATION_AGENCY: _l("Cooperation agency / international organisation"),
+    OrganisationType.ACADEMIA_NGO: _l("Academia / NGO"),
+}
+GENDER_LABELS = {
+    Gender.FEMALE: _l("Woman"),
+    Gender.MALE: _l("Man"),
+    Gender.OTHER: _l("Other"),
+    Gender.UNDISCLOSED: _l("Prefer not to say"),
+}
+SIZE_LABELS = {
+    OrganisationSize.MICRO: _l("Micro (1–10 people)"),
+    OrganisationSize.SMALL: _l("Small (11–50)"),
+    OrganisationSize.MEDIUM: _l("Medium (51–250)"),
+    OrganisationSize.LARGE: _l("Large (over 250)"),
+}
+SPOKEN_LANGUAGES = [
+    ("es", "Español"),
+    ("en", "English"),
+    ("qu", "Runasimi (quechua)"),
+    ("ay", "Aymar aru (aimara)"),
+    ("pt", "Português"),
+    ("fr", "Français"),
+    ("it", "Italiano"),
+    ("de", "Deutsch"),
+]
+CURRENCIES = [("USD", "USD"), ("EUR", "EUR"), ("PEN", "PEN")]
+NEW = "new"
+
+
+def _optional_enum(enum_cls):
+    return lambda value: enum_cls(value) if value else None
+
+
+def country_choices():
+    return [("", "—")] + sorted(
+        ((c.alpha_2, c.name) for c in pycountry.countries), key=lambda item: item[1]
+    )
+
+
+class ProfileForm(FlaskForm):
+    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    job_title = StringField(_l("Job title"), validators=[Length(max=200)])
+    gender = SelectField(
+        _l("Gender (optional)"),
+        choices=[("", "—")] + [(g.value, label) for g, label in GENDER_LABELS.items()],
+        coerce=_optional_enum(Gender),
+        description=_l("Used only for anonymous, gender-disaggregated figures."),
+    )
+    languages = SelectMultipleField(_l("Languages you speak"), choices=SPOKEN_LANGUAGES)
+    participant_type_id = SelectField(
+        _l("I take part as"), coerce=lambda v: int(v) if v else None
+    )
+
+    organisation_id = SelectField(_l("Organisation"), coerce=str)
+    org_name = StringField(_l("Name of the new organisation"), validators=[Length(max=200)])
+    org_type = SelectField(
+        _l("Type of organisation"),
+        choices=[("", "—")] + [(t.value, label) for t, label in ORG_TYPE_LABELS.items()],
+        coerce=_optional_enum(OrganisationType),
+    )
+    org_country = SelectField(_l("Country"), choices=country_choices)
+    org_region = StringField(
+        _l("Region"), validators=[Length(max=120)], render_kw={"list": "region-suggestions"}
+    )
+    org_website = URLField(_l("Website"), validators=[Optional(), URL(), Length(max=300)])
+    org_size = SelectField(
+        _l("Size"),
+        choices=[("", "—")] + [(s.value, label) for s, label in SIZE_LABELS.items()],
+        coerce=_optional_enum(OrganisationSize),
+    )
+
+    sector_tags = SelectMultipleField(_l("Sectors and value chains"), coerce=int)
+    offers = TextAreaField(_l("What I offer"), render_kw={"rows": 3})
+    offer_tags = SelectMultipleField(_l("I offer, in"), coerce=int)
+    seeks = TextAreaField(_l("What I seek"), render_kw={"rows": 3})
+    seek_tags = SelectMultipleField(_l("I seek, in"), coerce=int)
+    ticket_min = IntegerField(
+        _l("Smallest investment ticket"), validators=[Optional(), NumberRange(min=0)]
+    )
+    ticket_max = IntegerField(
+        _l("Largest investment ticket"), validators=[Optional(), NumberRange(min=0)]
+    )
+    ticket_currency = SelectField(_l("Currency"), choices=CURRENCIES)
+    photo = FileField(
+        _l("Photo or logo"), description=_l("JPEG, PNG, WebP or GIF, at most 5 MB.")
+    )
+    submit = SubmitField(_l("Save"))
+
+    def set_event_choices(self, event, organisations) -> None:
+        self.participant_type_id.choices = [("", "—")] + [
+            (t.id, t.name) for t in event.participant_types
+        ]
+        self.organisation_id.choices = [("", "—"), (NEW, _l("— A new organisation —"))] + [
+            (str(o.id), f"{o.name} ({o.country})") for o in organisations
+        ]
+        tags = [(t.id, t.name) for t in event.tags]
+        self.sector_tags.choices = self.offer_tags.choices = self.seek_tags.choices = tags
+
+
+class RegistrationForm(ProfileForm):
+    """The profile, plus an account for newcomers (removed for logged-in users)."""
+
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(
+        _l("Choose a password"),
+        validators=[DataRequired(), Length(min=10, max=200)],
+        description=_l("At least 10 characters."),
+    )
+    submit = SubmitField(_l("Register"))
