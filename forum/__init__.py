@@ -10,6 +10,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
 
     from forum import cli, errors, i18n
     from forum.account import bp as account_bp
+    from forum.directory import bp as directory_bp
     from forum.auth import init_login
     from forum.extensions import bootstrap, csrf, db, limiter, migrate
     from forum.manage import bp as manage_bp
@@ -38,6 +39,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     app.register_blueprint(account_bp)
     app.register_blueprint(manage_bp)
     app.register_blueprint(registration_bp)
+    app.register_blueprint(directory_bp)
     cli.init_app(app)
     return app
 

@@ -48,9 +48,21 @@ def zone_label(event) -> str:
     return f"{name} ({event.timezone})"
 
 
+def country_name(code: str) -> str:
+    """A country's name in the user's language, from its ISO code."""
+    from babel import Locale
+
+    if not code:
+        return ""
+    return Locale.parse(str(get_locale())).territories.get(code.upper(), code)
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters.update(
-        event_time=event_time, event_datetime=event_datetime, event_day=event_day
+        event_time=event_time,
+        event_datetime=event_datetime,
+        event_day=event_day,
+        country_name=country_name,
     )
     app.jinja_env.globals.update(zone_label=zone_label, get_locale=get_locale)

@@ -10,7 +10,7 @@ from forum.extensions import db
 from forum.models import Event, EventStatus, ProgrammeSession
 from forum.public import bp
 from forum.models.types import utcnow
-from forum.services import seating
+from forum.services import directory, seating
 from forum.services.programme import programme_days
 from forum.services.registration import find_registration
 
@@ -51,6 +51,7 @@ def event(slug: str):
         days=programme_days(event),
         registration=_my_registration(event),
         registration_open=event.registration_is_open(utcnow()),
+        can_browse=directory.may_browse(event, current_user),
     )
 
 

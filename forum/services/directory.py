@@ -1,0 +1,81 @@
+"""Who is coming: the approved delegates of an event, searchable by the others."""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from forum.extensions import db
+from forum.models import (
+    Event,
+    Organisation,
+    OrganisationType,
+    Registration,
+    RegistrationStatus,
+    RegistrationTag,
+    User,
+)
+
+
+@dataclass
+class DirectoryQuery:
+    text: str = ""
+    organisation_type: OrganisationType | None = None
+    country: str = ""
+    tag_id: int | None = None
+    language: str = ""
+
+
+def may_browse(event: Event, user) -> bool:
+    """Organizers, and delegates whose registration for this event is approved."""
+    if not user.is_authenticated:
+        return False
+    if user.is_organizer_of(event):
+        return True
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count(Registration.id)).where(
+                Registration.event_id == event.id,
+                Registration.user_id == user.id,
+                Registration.status == RegistrationStatus.APPROVED,
+            )
+        )
+        > 0
+    )
+
+
+def search(event: Event, query: DirectoryQuery) -> list[Registration]:
+    """Approved delegates matching every filter given, by name."""
+    statement = (
+        sa.select(Registration)
+        .join(User, Registration.user_id == User.id)
+        .outerjoin(Organisation, Registration.organisation_id == Organisation.id)
+        .where(
+            Registration.event_id == event.id, Registration.status == RegistrationStatus.APPROVED
+        )
+        .order_by(sa.func.lower(User.name), Registration.id)
+    )
+    if query.text.strip():
+        like = f"%{query.text.strip().lower()}%"
+        statement = statement.where(
+            sa.or_(
+                sa.func.lower(User.name).like(like),
+                sa.func.lower(Organisation.name).like(like),
+                sa.func.lower(Registration.offers).like(like),
+                sa.func.lower(Registration.seeks).like(like),
+                sa.func.lower(Registration.job_title).like(like),
+            )
+        )
+    if query.organisation_type is not None:
+        statement = statement.where(Organisation.type == query.organisation_type)
+    if query.country:
+        statement = statement.where(Organisation.country == query.country)
+    if query.tag_id is not None:
+        tagged = sa.select(RegistrationTag.registration_id).where(
+            RegistrationTag.tag_id == query.tag_id
+        )
+        statement = statement.where(Registration.id.in_(tagged))
+    if query.language:
+        # spoken_languages is a comma list: match whole codes only
+        padded = sa.literal(",") + Registration.spoken_languages + sa.literal(",")
+        statement = statement.where(padded.like(f"%,{query.language},%"))
+    return db.session.scalars(statement).all()
