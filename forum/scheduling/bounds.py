@@ -1,0 +1,59 @@
+"""Upper bounds on the priority-weighted number of placed meetings."""
+
+from __future__ import annotations
+
+import math
+
+from .core import Problem, upper_bound
+
+
+def lp_bound(pb: Problem) -> float | None:
+    """LP relaxation (GLOP) of placement with participant-degree and table-capacity limits."""
+    try:
+        from ortools.linear_solver import pywraplp  # lazily: ortools is optional
+    except ImportError:
+        return None
+    lp = pywraplp.Solver.CreateSolver("GLOP")
+    if lp is None:
+        return None
+    obj = lp.Objective()
+    z = {m: lp.NumVar(0.0, 1.0, f"z{m}") for m in pb.movable if pb.dom[m]}
+    for m, v in z.items():
+        obj.SetCoefficient(v, pb.weight[m])
+    obj.SetMaximization()
+    cap = 0
+    for s in range(pb.S):
+        cands = sum(1 for m in z if pb.dom[m] >> s & 1)
+        cap += min(pb.cap[s], cands)
+    total = lp.Constraint(0.0, float(cap))
+    for v in z.values():
+        total.SetCoefficient(v, 1.0)
+    for b in pb.block_masks:  # meetings confined to a block share that block's tables
+        inside = [m for m in z if not pb.dom[m] & ~b]
+        bcap = sum(pb.cap[s] for s in range(pb.S) if b >> s & 1)
+        if len(inside) > bcap:
+            c = lp.Constraint(0.0, float(bcap))
+            for m in inside:
+                c.SetCoefficient(z[m], 1.0)
+    for p in range(pb.P):
+        mine = [m for m in pb.pmeet[p] if m in z]
+        union = 0
+        for m in mine:
+            union |= pb.dom[m]
+        if len(mine) > union.bit_count():
+            c = lp.Constraint(0.0, float(union.bit_count()))
+            for m in mine:
+                c.SetCoefficient(z[m], 1.0)
+    if lp.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    fixed_w = sum(pb.weight[m] for m in range(pb.M) if pb.fixed_slot[m] >= 0)
+    return fixed_w + obj.Value()
+
+
+def best_bound(pb: Problem) -> tuple[int, int]:
+    """Tightest available (weighted, count) upper bounds: combinatorial, then LP if available."""
+    w, n = upper_bound(pb)
+    lp = lp_bound(pb)
+    if lp is not None:
+        w = min(w, math.floor(lp + 1e-6))
+    return w, n

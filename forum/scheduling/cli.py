@@ -1,0 +1,64 @@
+"""Command line: `solve INSTANCE.json` prints a solution, `check INSTANCE.json SOLUTION.json`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .check import check
+from .model import InstanceError, dumps, load_instance, load_solution
+from .solver import solve
+
+
+def _parser() -> argparse.ArgumentParser:
+    """Build the argument parser."""
+    ap = argparse.ArgumentParser(prog="python -m forum.scheduling", description=__doc__)
+    sub = ap.add_subparsers(dest="command", required=True)
+    sp = sub.add_parser("solve", help="schedule an instance and print the solution JSON")
+    sp.add_argument("instance")
+    sp.add_argument("--time-limit", type=float, default=10.0, help="seconds (default 10)")
+    sp.add_argument("--method", choices=["auto", "heuristic", "exact"], default="auto")
+    sp.add_argument("--seed", type=int, default=0)
+    sp.add_argument("--workers", type=int, default=2, help="CP-SAT worker threads")
+    sp.add_argument("--verbose", action="store_true", help="progress on stderr")
+    cp = sub.add_parser("check", help="check a solution; exit 1 on any violation")
+    cp.add_argument("instance")
+    cp.add_argument("solution")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return the process exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        inst = load_instance(args.instance)
+    except InstanceError as exc:
+        print("\n".join(f"INSTANCE ERROR: {p}" for p in exc.problems), file=sys.stderr)
+        return 2
+    except (OSError, json.JSONDecodeError) as exc:
+        print(f"cannot read instance: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "solve":
+
+        def progress(stage: str, info: dict[str, float]) -> None:
+            print(f"[{stage}] {info}", file=sys.stderr)
+
+        sol = solve(
+            inst,
+            time_limit=args.time_limit,
+            method=args.method,
+            progress=progress if args.verbose else None,
+            seed=args.seed,
+            workers=args.workers,
+        )
+        print(dumps(sol))
+        return 0
+    try:
+        sol = load_solution(args.solution)
+    except (OSError, json.JSONDecodeError, KeyError, TypeError) as exc:
+        print(f"cannot read solution: {exc}", file=sys.stderr)
+        return 2
+    report = check(inst, sol)
+    print(report.summary())
+    return 0 if report.ok else 1

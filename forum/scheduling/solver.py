@@ -1,0 +1,117 @@
+"""Entry point: heuristic, exact (CP-SAT) or both, returning a checked-format Solution."""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+from typing import Any, Literal
+
+from .bounds import best_bound
+from .core import Problem, build_solution, quality
+from .diagnose import reasons
+from .heuristic import Progress, heuristic
+from .model import Instance, Solution
+
+Method = Literal["auto", "heuristic", "exact"]
+
+#: auto runs CP-SAT only when the model has at most this many meeting-slot variables
+EXACT_MAX_VARS = 60_000
+
+
+def have_ortools() -> bool:
+    """True when the ortools package can be imported."""
+    return importlib.util.find_spec("ortools") is not None
+
+
+def _key(pb: Problem, slot_of: list[int]) -> tuple[int, int, int, int]:
+    """Lexicographic objective key (smaller is better)."""
+    q = quality(pb, slot_of)
+    return (-q.weighted, q.total_gaps, q.max_gaps, q.sum_sq_gaps)
+
+
+def solve(
+    instance: Instance,
+    time_limit: float = 10.0,
+    method: Method = "auto",
+    progress: Progress | None = None,
+    seed: int = 0,
+    workers: int = 2,
+) -> Solution:
+    """Schedule the meetings of an instance within about time_limit seconds."""
+    t0 = time.monotonic()
+    instance.validate()
+    pb = Problem(instance)
+    ub_w, ub_n = best_bound(pb)
+    nvars = sum(pb.dom[m].bit_count() for m in pb.movable)
+    run_exact = method == "exact" or (
+        method == "auto" and nvars <= EXACT_MAX_VARS and have_ortools()
+    )
+    if run_exact and not have_ortools():
+        raise RuntimeError("method 'exact' needs the ortools package")
+    h_time = min(max(0.5, 0.2 * time_limit), 3.0, time_limit) if run_exact else time_limit
+    if method == "exact":
+        h_time = min(h_time, 0.1 * time_limit + 0.2)
+    slot_of = heuristic(pb, h_time, seed=seed, progress=progress)
+    stats: dict[str, Any] = {"method": "heuristic"}
+    stats["heuristic_time"] = round(time.monotonic() - t0, 3)
+    bound: float = ub_w
+    place_status = "optimal" if quality(pb, slot_of).weighted >= ub_w else "feasible"
+    gaps_status = "feasible"
+    if run_exact:
+        from .exact import solve_exact
+
+        left = time_limit - (time.monotonic() - t0)
+
+        def polish(start: list[int]) -> list[int]:
+            return heuristic(pb, min(1.0, 0.1 * time_limit), seed=seed, start=start)
+
+        res = solve_exact(
+            pb,
+            max(0.5, left),
+            hint=slot_of,
+            progress=progress,
+            weight_bound=ub_w,
+            workers=workers,
+            polish=polish,
+        )
+        stats["method"] = "heuristic+cp-sat"
+        stats["cp_sat"] = res.log
+        if res.place_status in ("optimal", "feasible"):
+            bound = min(bound, res.weighted_bound)
+        if _key(pb, res.slot_of) <= _key(pb, slot_of):
+            slot_of = res.slot_of
+            if res.place_status == "optimal":
+                place_status = "optimal"
+            gaps_status = res.gaps_status or "feasible"
+            if res.gaps_bound is not None:
+                stats["gaps_lower_bound"] = res.gaps_bound
+    q = quality(pb, slot_of)
+    if q.weighted >= bound:
+        place_status = "optimal"
+    sol = _finish(pb, slot_of, place_status == "optimal")
+    stats.update(
+        {
+            "status": "optimal" if place_status == gaps_status == "optimal" else "feasible",
+            "placement_status": place_status,
+            "gaps_status": gaps_status,
+            "meetings": pb.M,
+            "placed": q.placed,
+            "weighted": q.weighted,
+            "total_gaps": q.total_gaps,
+            "max_gaps": q.max_gaps,
+            "bound_weighted": bound,
+            "bound_placed": ub_n,
+            "ratio": round(q.weighted / bound, 4) if bound else 1.0,
+            "time": round(time.monotonic() - t0, 3),
+        }
+    )
+    sol.stats = stats
+    sol.bound = bound
+    return sol
+
+
+def _finish(pb: Problem, slot_of: list[int], proven: bool) -> Solution:
+    """Build the Solution with tables and reasons for every unplaced meeting."""
+    sol = build_solution(pb, slot_of)
+    sol.reasons = reasons(pb, slot_of, proven=proven)
+    return sol
