@@ -58,3 +58,8 @@ def create_admin(email: str, name: str, password: str | None) -> None:
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(forum_cli)
+
+
+from forum.cli_mail import send_mail_command  # noqa: E402
+
+forum_cli.add_command(send_mail_command)
