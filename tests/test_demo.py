@@ -1,5 +1,6 @@
 import sqlalchemy as sa
 
+from forum.demo.delegates import DELEGATES
 from forum.models import Event, ProgrammeSession, User
 
 
@@ -30,7 +31,19 @@ def test_seed_demo_loads_three_fora_once(runner, db):
     titles = " ".join(s.title + s.description for s in rome.sessions)
     for place in ("Jaén", "San Ignacio", "La Libertad", "Huancavelica"):
         assert place in titles
-    assert db.session.scalar(sa.select(sa.func.count(User.id))) == 4
+    users = db.session.scalar(sa.select(sa.func.count(User.id)))
+    assert users == 4 + len(DELEGATES)  # admin, three organizers, the delegates
+    peru_delegates = [r for r in peru.registrations]
+    assert len(peru_delegates) >= 120
+    assert {r.organisation.type.value for r in peru_delegates} >= {
+        "producer_org",
+        "company",
+        "investor",
+        "regional_gov",
+        "national_gov",
+        "cooperation",
+    }
+    assert sum(r.status.value == "approved" for r in peru_delegates) >= 100
     assert db.session.scalar(sa.select(sa.func.count(ProgrammeSession.id))) == sum(
         len(e.sessions) for e in events.values()
     )
