@@ -2,6 +2,24 @@
 
 from forum.models.events import Event, EventFormat, EventRole, EventStatus, Room, Track
 from forum.models.mail import Mail, MailStatus
+from forum.models.meetings import (
+    Attendance,
+    HalfDay,
+    Meeting,
+    MeetingBlock,
+    MeetingKind,
+    MeetingOutcome,
+    MeetingParticipant,
+    MeetingRequest,
+    MeetingRequestColleague,
+    MeetingSlot,
+    MeetingStatus,
+    MeetingTable,
+    OutcomeKind,
+    Priority,
+    RequestStatus,
+    Unavailability,
+)
 from forum.models.people import User, UserSession
 from forum.models.programme import ProgrammeSession, SessionKind, SessionSpeaker
 from forum.models.registration import (
@@ -20,6 +38,22 @@ from forum.models.registration import (
 )
 
 __all__ = [
+    "Attendance",
+    "HalfDay",
+    "Meeting",
+    "MeetingBlock",
+    "MeetingKind",
+    "MeetingOutcome",
+    "MeetingParticipant",
+    "MeetingRequest",
+    "MeetingRequestColleague",
+    "MeetingSlot",
+    "MeetingStatus",
+    "MeetingTable",
+    "OutcomeKind",
+    "Priority",
+    "RequestStatus",
+    "Unavailability",
     "Event",
     "EventFormat",
     "EventRole",

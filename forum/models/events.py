@@ -53,6 +53,15 @@ class Event(db.Model):
     capacity: Mapped[int | None]  # approved delegates at most (None = no limit)
     # Promote from the waiting list by itself when a place frees up.
     auto_promote: Mapped[bool] = mapped_column(server_default=sa.true())
+    # Matchmaking rules set by the organizers.
+    allow_b2b: Mapped[bool] = mapped_column(server_default=sa.true())
+    allow_b2g: Mapped[bool] = mapped_column(server_default=sa.true())
+    max_requests_per_delegate: Mapped[int | None]
+    max_meetings_per_delegate: Mapped[int | None]
+    request_expiry_hours: Mapped[int] = mapped_column(server_default="72")
+    max_delegation_size: Mapped[int] = mapped_column(server_default="3")
+    self_booking: Mapped[bool] = mapped_column(server_default=sa.false())
+    schedule_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     rooms = relationship(
