@@ -4,6 +4,7 @@ The same suite runs on SQLite (default) and PostgreSQL (TEST_DATABASE_URL=postgr
 """
 
 import contextvars
+import functools
 import os
 import tempfile
 from datetime import date, time
@@ -116,11 +117,18 @@ def runner(app, db):
     return app.test_cli_runner()
 
 
+@functools.cache
+def _password_hash() -> str:
+    from werkzeug.security import generate_password_hash
+
+    return generate_password_hash(PASSWORD)
+
+
 @pytest.fixture
 def create_user(db):
     def _create(email="delegate@example.org", name="Ana Quispe", admin=False, locale="en"):
         user = User(email=email, name=name, is_admin=admin, locale=locale)
-        user.set_password(PASSWORD)
+        user.password_hash = _password_hash()  # hashing once per run keeps factories fast
         db.session.add(user)
         db.session.commit()
         return user
