@@ -52,8 +52,8 @@ def axe_check(page):
 
     axe = Axe()
 
-    def _check():
-        results = axe.run(page)
+    def _check(target=None):
+        results = axe.run(target or page)
         return [
             (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
             for v in results.response["violations"]

@@ -170,8 +170,8 @@ def test_seat_promoted_names_the_session_and_its_time(no_smtp, registration, cre
     mail = mail_service.queue(
         reg.user, "seat_promoted", event=reg.event, session=session, registration=reg
     )
-    assert mail.subject == f"You have a seat in “Coffee value chain workshop” at {EVENT_NAME}"
-    assert "When: 16 de octubre de 2023, 9:00–10:00, " in mail.body
+    assert mail.subject == f"Tiene un cupo en «Coffee value chain workshop» en {EVENT_NAME}"
+    assert "Cuándo: 16 de octubre de 2023, 9:00–10:00, " in mail.body
     assert f"http://127.0.0.1:5000/events/hih-2023/sessions/{session.id}" in mail.body
     assert MY_REGISTRATION_URL in mail.body
 
