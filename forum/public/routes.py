@@ -8,8 +8,8 @@ from flask_login import current_user
 
 from forum.extensions import db
 from forum.models import Event, EventStatus, ProgrammeSession
-from forum.public import bp
 from forum.models.types import utcnow
+from forum.public import bp
 from forum.services import directory, seating
 from forum.services.programme import programme_days
 from forum.services.registration import find_registration
@@ -83,5 +83,7 @@ def session_page(slug: str, session_id: int):
         registration=registration,
         seat=seat,
         seated=seating.seated_count(session),
-        position=seating.waiting_position(seat) if seat and seat.status.value == "waiting" else None,
+        position=seating.waiting_position(seat)
+        if seat and seat.status.value == "waiting"
+        else None,
     )

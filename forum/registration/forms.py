@@ -74,9 +74,7 @@ class ProfileForm(FlaskForm):
         description=_l("Used only for anonymous, gender-disaggregated figures."),
     )
     languages = SelectMultipleField(_l("Languages you speak"), choices=SPOKEN_LANGUAGES)
-    participant_type_id = SelectField(
-        _l("I take part as"), coerce=lambda v: int(v) if v else None
-    )
+    participant_type_id = SelectField(_l("I take part as"), coerce=lambda v: int(v) if v else None)
 
     organisation_id = SelectField(_l("Organisation"), coerce=str)
     org_name = StringField(_l("Name of the new organisation"), validators=[Length(max=200)])
@@ -108,9 +106,7 @@ class ProfileForm(FlaskForm):
         _l("Largest investment ticket"), validators=[Optional(), NumberRange(min=0)]
     )
     ticket_currency = SelectField(_l("Currency"), choices=CURRENCIES)
-    photo = FileField(
-        _l("Photo or logo"), description=_l("JPEG, PNG, WebP or GIF, at most 5 MB.")
-    )
+    photo = FileField(_l("Photo or logo"), description=_l("JPEG, PNG, WebP or GIF, at most 5 MB."))
     submit = SubmitField(_l("Save"))
 
     def set_event_choices(self, event, organisations) -> None:

@@ -86,9 +86,7 @@ def _save_photo(form, registration: Registration) -> None:
 
 
 def _render_form(template: str, event, form, **extra):
-    return render_template(
-        template, event=event, form=form, regions=_region_suggestions(), **extra
-    )
+    return render_template(template, event=event, form=form, regions=_region_suggestions(), **extra)
 
 
 @bp.route("/events/<slug>/register", methods=["GET", "POST"])

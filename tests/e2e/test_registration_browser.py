@@ -1,4 +1,4 @@
-"""A real Chromium: a delegate registers in Spanish, the organizer approves, the delegate sees it."""
+"""A real Chromium: a delegate registers in Spanish, an organizer approves, the delegate sees it."""
 
 import pytest
 import sqlalchemy as sa

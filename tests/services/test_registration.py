@@ -10,8 +10,8 @@ from forum.models import (
     ParticipantType,
     RegistrationStatus,
     Tag,
+    TagRole,
 )
-from forum.models import TagRole
 from forum.services import registration as service
 from forum.services.errors import DomainError
 

@@ -14,7 +14,7 @@ def test_twenty_simultaneous_sign_ups_for_five_seats(
     event = create_event()
     workshop = create_session(event, title="Taller de financiamiento", capacity=5)
     clients = []
-    for n in range(20):
+    for _ in range(20):
         registration = create_registration(event)
         client = app.test_client()
         response = client.post(

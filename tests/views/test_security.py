@@ -65,7 +65,11 @@ def test_password_change_ends_other_sessions_only(app, client, create_user, crea
     _login(client, "ana@example.org")
     html = client.post(
         "/account/password",
-        data={"current": PASSWORD, "new": "a much longer secret", "confirm": "a much longer secret"},
+        data={
+            "current": PASSWORD,
+            "new": "a much longer secret",
+            "confirm": "a much longer secret",
+        },
         follow_redirects=True,
         headers={"Accept-Language": "en"},
     ).get_data(as_text=True)
@@ -103,11 +107,15 @@ def test_login_rate_limited_per_account(app, create_user, rate_limited):
 def test_login_rate_limited_per_address(client, create_user, rate_limited):
     create_user(email="ana@example.org")
     statuses = [
-        _login(client, f"guess{i}@example.org", "wrong", headers={"Accept-Language": "es"}).status_code
+        _login(
+            client, f"guess{i}@example.org", "wrong", headers={"Accept-Language": "es"}
+        ).status_code
         for i in range(6)
     ]
     assert statuses == [200, 200, 200, 200, 200, 429]
-    html = _login(client, "ana@example.org", headers={"Accept-Language": "es"}).get_data(as_text=True)
+    html = _login(client, "ana@example.org", headers={"Accept-Language": "es"}).get_data(
+        as_text=True
+    )
     assert "Demasiados intentos fallidos" in html
 
 
