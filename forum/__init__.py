@@ -10,10 +10,11 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
 
     from forum import cli, errors, i18n
     from forum.account import bp as account_bp
-    from forum.directory import bp as directory_bp
     from forum.auth import init_login
+    from forum.directory import bp as directory_bp
     from forum.extensions import bootstrap, csrf, db, limiter, migrate
     from forum.manage import bp as manage_bp
+    from forum.meetings import bp as meetings_bp
     from forum.models.types import render_alembic_item
     from forum.public import bp as public_bp
     from forum.registration import bp as registration_bp
@@ -40,6 +41,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     app.register_blueprint(manage_bp)
     app.register_blueprint(registration_bp)
     app.register_blueprint(directory_bp)
+    app.register_blueprint(meetings_bp)
     cli.init_app(app)
     return app
 

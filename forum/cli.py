@@ -63,3 +63,11 @@ def init_app(app: Flask) -> None:
 from forum.cli_mail import send_mail_command  # noqa: E402
 
 forum_cli.add_command(send_mail_command)
+
+from forum.cli_meetings import expire_requests_command  # noqa: E402
+
+forum_cli.add_command(expire_requests_command)
+
+from forum.cli_schedule import schedule_command  # noqa: E402
+
+forum_cli.add_command(schedule_command)

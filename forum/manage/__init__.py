@@ -2,4 +2,11 @@ from flask import Blueprint
 
 bp = Blueprint("manage", __name__)
 
-from forum.manage import badges, outbox, registrations, routes  # noqa: E402,F401
+from forum.manage import (  # noqa: E402,F401
+    badges,
+    meetings_grid,
+    meetings_setup,
+    outbox,
+    registrations,
+    routes,
+)

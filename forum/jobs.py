@@ -1,0 +1,73 @@
+"""Long-running work: on an RQ queue when REDIS_URL is set, otherwise right here, synchronously.
+
+With a queue, start a worker beside the web server: `rq worker forum --url $REDIS_URL`.
+Each job runs inside a fresh app (config from the environment), so a job function takes
+plain arguments (ids, not ORM objects) and returns plain data.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any
+
+from flask import current_app
+
+QUEUE_NAME = "forum"
+JOB_TIMEOUT = 30 * 60  # seconds
+RESULT_TTL = 24 * 3600  # seconds a finished job's result is kept
+
+
+@dataclass(frozen=True)
+class JobState:
+    """Where a queued job stands: queued, started, finished or failed (and its result)."""
+
+    id: str
+    status: str
+    result: Any = None
+
+
+def queued() -> bool:
+    """Whether work goes to a job queue (REDIS_URL is set)."""
+    return bool(current_app.config.get("REDIS_URL"))
+
+
+def _queue():
+    from redis import Redis  # lazily: only deployments with a queue install rq and redis
+    from rq import Queue
+
+    return Queue(QUEUE_NAME, connection=Redis.from_url(current_app.config["REDIS_URL"]))
+
+
+def run_job(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Enqueue func(*args, **kwargs) and return the RQ job, or, without a queue, its result."""
+    if not queued():
+        return func(*args, **kwargs)
+    target = f"{func.__module__}:{func.__qualname__}"
+    return _queue().enqueue(
+        call_in_app, target, args, kwargs, job_timeout=JOB_TIMEOUT, result_ttl=RESULT_TTL
+    )
+
+
+def call_in_app(target: str, args: tuple, kwargs: dict) -> Any:
+    """Run 'module:function' inside an application context (what the worker executes)."""
+    from forum import create_app
+
+    module_name, _colon, name = target.partition(":")
+    func = getattr(import_module(module_name), name)
+    with create_app().app_context():
+        return func(*args, **kwargs)
+
+
+def job_state(job_id: str) -> JobState | None:
+    """The state of a queued job, or None when there is no queue or no such job."""
+    if not queued():
+        return None
+    from rq.exceptions import NoSuchJobError
+    from rq.job import Job
+
+    try:
+        job = Job.fetch(job_id, connection=_queue().connection)
+    except NoSuchJobError:
+        return None
+    status = str(getattr(job.get_status(), "value", job.get_status()))
+    return JobState(job.id, status, job.return_value() if status == "finished" else None)

@@ -1,0 +1,190 @@
+"""Organizer pages: the meeting grid (slots × tables) and moving, swapping, locking, cancelling."""
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
+
+from forum.auth import organizer_required
+from forum.extensions import db
+from forum.manage import bp
+from forum.models import (
+    Event,
+    Meeting,
+    MeetingBlock,
+    MeetingParticipant,
+    MeetingRequest,
+    MeetingSlot,
+    MeetingStatus,
+    MeetingTable,
+    ProgrammeSession,
+    Registration,
+    RequestStatus,
+)
+from forum.services import meeting_edit
+from forum.services.errors import DomainError
+
+WITH_PEOPLE = selectinload(Meeting.participants).options(
+    selectinload(MeetingParticipant.registration).options(
+        selectinload(Registration.user), selectinload(Registration.organisation)
+    )
+)
+
+
+def _blocks(event: Event) -> list[MeetingBlock]:
+    return db.session.scalars(
+        sa.select(MeetingBlock)
+        .join(ProgrammeSession, MeetingBlock.session_id == ProgrammeSession.id)
+        .where(MeetingBlock.event_id == event.id)
+        .options(selectinload(MeetingBlock.slots), selectinload(MeetingBlock.session))
+        .order_by(ProgrammeSession.starts_at, MeetingBlock.id)
+    ).all()
+
+
+def _tables(event: Event) -> list[MeetingTable]:
+    return db.session.scalars(
+        sa.select(MeetingTable)
+        .where(MeetingTable.event_id == event.id)
+        .options(selectinload(MeetingTable.host).selectinload(Registration.user))
+        .order_by(MeetingTable.number)
+    ).all()
+
+
+def _own(event: Event, model, item_id: int | None):
+    item = db.session.get(model, item_id) if item_id else None
+    if item is None or item.event_id != event.id:
+        abort(404)
+    return item
+
+
+def _placed(event: Event) -> list[Meeting]:
+    """The event's meetings that have a place, in time and table order."""
+    return db.session.scalars(
+        sa.select(Meeting)
+        .join(MeetingSlot, Meeting.slot_id == MeetingSlot.id)
+        .join(MeetingTable, Meeting.table_id == MeetingTable.id)
+        .where(Meeting.event_id == event.id)
+        .options(WITH_PEOPLE)
+        .order_by(MeetingSlot.starts_at, MeetingTable.number)
+    ).all()
+
+
+def _unplaced(event: Event) -> list[Meeting]:
+    """Accepted meetings still waiting for a slot and a table."""
+    return db.session.scalars(
+        sa.select(Meeting)
+        .join(MeetingRequest, Meeting.request_id == MeetingRequest.id)
+        .where(
+            Meeting.event_id == event.id,
+            Meeting.slot_id.is_(None),
+            Meeting.status != MeetingStatus.CANCELLED,
+            MeetingRequest.status == RequestStatus.ACCEPTED,
+        )
+        .options(WITH_PEOPLE)
+        .order_by(Meeting.id)
+    ).all()
+
+
+@bp.get("/events/<slug>/manage/meetings/grid")
+@organizer_required
+def meetings_grid(event: Event):
+    blocks = _blocks(event)
+    block_id = request.args.get("block", type=int)
+    block = _own(event, MeetingBlock, block_id) if block_id else (blocks[0] if blocks else None)
+    slots = block.slots if block else []
+    cells = {}
+    if slots:
+        in_block = db.session.scalars(
+            sa.select(Meeting)
+            .where(Meeting.slot_id.in_([s.id for s in slots]))
+            .options(WITH_PEOPLE)
+        )
+        cells = {(m.slot_id, m.table_id): m for m in in_block}
+    return render_template(
+        "manage/meetings/grid.html",
+        event=event,
+        blocks=blocks,
+        block=block,
+        slots=slots,
+        tables=_tables(event),
+        cells=cells,
+        unplaced=_unplaced(event),
+    )
+
+
+@bp.get("/events/<slug>/manage/meetings/grid/<int:meeting_id>")
+@organizer_required
+def grid_meeting(event: Event, meeting_id: int):
+    meeting = _own(event, Meeting, meeting_id)
+    return render_template(
+        "manage/meetings/meeting.html",
+        event=event,
+        meeting=meeting,
+        blocks=_blocks(event),
+        tables=_tables(event),
+        partners=[m for m in _placed(event) if m.id != meeting.id and not m.locked],
+    )
+
+
+def _back(event: Event, meeting: Meeting, refused: bool):
+    """To the grid where the meeting now is; to the meeting's page when a change was refused."""
+    if refused:
+        return redirect(url_for(".grid_meeting", slug=event.slug, meeting_id=meeting.id))
+    block_id = meeting.slot.block_id if meeting.slot else request.form.get("block", type=int)
+    return redirect(url_for(".meetings_grid", slug=event.slug, block=block_id))
+
+
+def _apply(event: Event, meeting: Meeting, change, done: str):
+    try:
+        change()
+    except DomainError as error:
+        db.session.rollback()
+        for message in error.errors.get("", [str(error)]):
+            flash(message, "danger")
+        return _back(event, meeting, refused=True)
+    flash(done, "success")
+    return _back(event, meeting, refused=False)
+
+
+@bp.post("/events/<slug>/manage/meetings/grid/<int:meeting_id>/move")
+@organizer_required
+def grid_move(event: Event, meeting_id: int):
+    meeting = _own(event, Meeting, meeting_id)
+    slot = _own(event, MeetingSlot, request.form.get("slot_id", type=int))
+    table = _own(event, MeetingTable, request.form.get("table_id", type=int))
+    return _apply(
+        event, meeting, lambda: meeting_edit.move(meeting, slot, table), _("Meeting moved.")
+    )
+
+
+@bp.post("/events/<slug>/manage/meetings/grid/<int:meeting_id>/swap")
+@organizer_required
+def grid_swap(event: Event, meeting_id: int):
+    meeting = _own(event, Meeting, meeting_id)
+    other = _own(event, Meeting, request.form.get("other_id", type=int))
+    return _apply(event, meeting, lambda: meeting_edit.swap(meeting, other), _("Meetings swapped."))
+
+
+@bp.post("/events/<slug>/manage/meetings/grid/<int:meeting_id>/lock")
+@organizer_required
+def grid_lock(event: Event, meeting_id: int):
+    meeting = _own(event, Meeting, meeting_id)
+    locked = request.form.get("locked") == "1"
+    done = _("Meeting locked.") if locked else _("Meeting unlocked.")
+    return _apply(event, meeting, lambda: meeting_edit.set_locked(meeting, locked), done)
+
+
+@bp.post("/events/<slug>/manage/meetings/grid/<int:meeting_id>/cancel")
+@organizer_required
+def grid_cancel(event: Event, meeting_id: int):
+    meeting = _own(event, Meeting, meeting_id)
+    block_id = meeting.slot.block_id if meeting.slot else None
+    try:
+        meeting_edit.cancel_meeting(meeting)
+    except DomainError as error:
+        db.session.rollback()
+        for message in error.errors.get("", [str(error)]):
+            flash(message, "danger")
+        return _back(event, meeting, refused=True)
+    flash(_("Meeting cancelled; its participants have been told."), "success")
+    return redirect(url_for(".meetings_grid", slug=event.slug, block=block_id))
