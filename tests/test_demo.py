@@ -1,7 +1,7 @@
 import sqlalchemy as sa
 
 from forum.demo.delegates import DELEGATES
-from forum.models import Event, ProgrammeSession, User
+from forum.models import Event, Meeting, MeetingStatus, ProgrammeSession, User
 
 
 def test_seed_demo_loads_three_fora_once(runner, db):
@@ -47,6 +47,15 @@ def test_seed_demo_loads_three_fora_once(runner, db):
     assert db.session.scalar(sa.select(sa.func.count(ProgrammeSession.id))) == sum(
         len(e.sessions) for e in events.values()
     )
+    published = db.session.scalars(
+        sa.select(Meeting).where(
+            Meeting.event_id == peru.id, Meeting.status == MeetingStatus.PUBLISHED
+        )
+    ).all()
+    assert len(published) >= 100 and all(m.slot_id and m.table_id for m in published)
+    kinds = {m.request.kind.value for m in published}
+    assert kinds == {"b2b", "b2g"}
+    assert peru.schedule_published_at is not None
     organizer = db.session.scalar(
         sa.select(User).where(User.email == "organizer@hand-in-hand-2023.example")
     )

@@ -6,6 +6,7 @@ from datetime import date, time
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
+from forum.demo.matchmaking import load_matchmaking
 from forum.extensions import db
 from forum.models import (
     Event,
@@ -183,4 +184,5 @@ def load_demo(password: str, echo: Callable[[str], None] = print) -> list[Event]
         event_service.add_organizer(event, organizer)
         added = load_delegates(event, password_hash)
         echo(f"    organizer {organizer.email}; {added} new delegates")
+        load_matchmaking(event, echo)
     return created
