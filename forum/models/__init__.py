@@ -1,5 +1,6 @@
 """All models, importable from one place (and seen by Alembic)."""
 
+from forum.models.calendars import CalendarToken, DocumentJob, JobStatus
 from forum.models.events import Event, EventFormat, EventRole, EventStatus, Room, Track
 from forum.models.mail import Mail, MailStatus
 from forum.models.meetings import (
@@ -22,6 +23,20 @@ from forum.models.meetings import (
 )
 from forum.models.people import User, UserSession
 from forum.models.programme import ProgrammeSession, SessionKind, SessionSpeaker
+from forum.models.projects import (
+    Commitment,
+    CommitmentStatus,
+    ExchangeRate,
+    Instrument,
+    Interest,
+    InterestLevel,
+    Pitch,
+    Project,
+    ProjectKind,
+    ProjectStage,
+    ProjectStatus,
+    project_tags,
+)
 from forum.models.registration import (
     Gender,
     Organisation,
@@ -38,6 +53,21 @@ from forum.models.registration import (
 )
 
 __all__ = [
+    "CalendarToken",
+    "Commitment",
+    "CommitmentStatus",
+    "DocumentJob",
+    "ExchangeRate",
+    "Instrument",
+    "Interest",
+    "InterestLevel",
+    "JobStatus",
+    "Pitch",
+    "Project",
+    "ProjectKind",
+    "ProjectStage",
+    "ProjectStatus",
+    "project_tags",
     "Attendance",
     "HalfDay",
     "Meeting",

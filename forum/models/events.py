@@ -62,6 +62,10 @@ class Event(db.Model):
     max_delegation_size: Mapped[int] = mapped_column(server_default="3")
     self_booking: Mapped[bool] = mapped_column(server_default=sa.false())
     schedule_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Projects: who sees the catalogue, whether delegates may submit, the report currency.
+    projects_public: Mapped[bool] = mapped_column(server_default=sa.true())
+    project_submissions_open: Mapped[bool] = mapped_column(server_default=sa.true())
+    report_currency: Mapped[str] = mapped_column(sa.String(3), server_default="USD")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     rooms = relationship(

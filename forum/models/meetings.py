@@ -174,6 +174,10 @@ class MeetingRequest(db.Model):
     )
     decline_reason: Mapped[str] = mapped_column(sa.Text, server_default="")
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when the request came from interest in a project (the project pitch flow).
+    project_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("projects.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -183,6 +187,7 @@ class MeetingRequest(db.Model):
     colleagues = relationship(
         "MeetingRequestColleague", cascade="all, delete-orphan", back_populates="request"
     )
+    project = relationship("Project")
     meeting = relationship("Meeting", back_populates="request", uselist=False)
 
 
