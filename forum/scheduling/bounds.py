@@ -57,3 +57,40 @@ def best_bound(pb: Problem) -> tuple[int, int]:
     if lp is not None:
         w = min(w, math.floor(lp + 1e-6))
     return w, n
+
+
+def min_gaps(pb: Problem, p: int, meetings: list[int] | None = None) -> int:
+    """Unavoidable gaps of participant p when all its meetings (or `meetings`) are placed.
+
+    The meetings can only use the union of their slot domains; covering k meetings with runs
+    of consecutive open slots (runs never cross a block boundary) needs at least r runs, where
+    r is the smallest number of the longest open intervals whose lengths add up to k. Gaps
+    count runs minus one per block used, so the bound is r minus the blocks touched.
+    """
+    mine = pb.pmeet[p] if meetings is None else meetings
+    union = 0
+    for m in mine:
+        union |= pb.dom[m]
+    k = len(mine)
+    if k < 2 or not union:
+        return 0
+    lengths: list[int] = []
+    s = 0
+    while s < pb.S:
+        if not union >> s & 1:
+            s += 1
+            continue
+        e = s
+        while e + 1 < pb.S and union >> (e + 1) & 1 and pb.prev_same >> (e + 1) & 1:
+            e += 1
+        lengths.append(e - s + 1)
+        s = e + 1
+    lengths.sort(reverse=True)
+    runs, covered = 0, 0
+    for n in lengths:
+        if covered >= k:
+            break
+        runs += 1
+        covered += n
+    blocks = sum(1 for bm in pb.block_masks if union & bm)
+    return max(0, runs - blocks)

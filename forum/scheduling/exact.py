@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .bounds import min_gaps
 from .core import Problem
 from .state import bits
 
@@ -154,9 +155,11 @@ class ExactModel:
         for p in range(pb.P):
             if len(pb.pmeet[p]) < 2:
                 continue
+            lb = 0
             if self.only is not None:
-                k = sum(1 for m in pb.pmeet[p] if pb.fixed_slot[m] >= 0 or m in self.only)
-                md.add(sum(self._busy(p, s) for s in range(pb.S)) == k)
+                mine = [m for m in pb.pmeet[p] if pb.fixed_slot[m] >= 0 or m in self.only]
+                md.add(sum(self._busy(p, s) for s in range(pb.S)) == len(mine))
+                lb = min_gaps(pb, p, mine)
             per_p = []
             for bm in pb.block_masks:
                 ys = [(s, self._busy(p, s)) for s in bits(bm)]
@@ -196,6 +199,8 @@ class ExactModel:
                 md.add(last - first + 1 - sum(y for _, y in ys) <= (hi - lo + 1) * g)
                 per_p.append(g)
             if per_p:
+                if lb > 0:
+                    md.add(sum(per_p) >= lb)
                 self.gap_vars[p] = per_p
                 total.extend(per_p)
         self.total_gaps = sum(total)
