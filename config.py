@@ -30,7 +30,7 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = None
-    MAX_CONTENT_LENGTH = 8 * 1024 * 1024  # photos 5 MB, CSV 2 MB, with room for the form
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024  # documents 10 MB, photos 5 MB, with room for the form
 
     BABEL_DEFAULT_LOCALE = os.environ.get("DEFAULT_LOCALE", "es")
     BABEL_DEFAULT_TIMEZONE = "UTC"

@@ -13,9 +13,11 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     from forum.auth import init_login
     from forum.directory import bp as directory_bp
     from forum.extensions import bootstrap, csrf, db, limiter, migrate
+    from forum.investment import bp as investment_bp
     from forum.manage import bp as manage_bp
     from forum.meetings import bp as meetings_bp
     from forum.models.types import render_alembic_item
+    from forum.projects import bp as projects_bp
     from forum.public import bp as public_bp
     from forum.registration import bp as registration_bp
 
@@ -42,6 +44,8 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     app.register_blueprint(registration_bp)
     app.register_blueprint(directory_bp)
     app.register_blueprint(meetings_bp)
+    app.register_blueprint(projects_bp)
+    app.register_blueprint(investment_bp)
     cli.init_app(app)
     return app
 

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
 from forum.demo.matchmaking import load_matchmaking
+from forum.demo.projects import load_projects
 from forum.extensions import db
 from forum.models import (
     Event,
@@ -185,4 +186,5 @@ def load_demo(password: str, echo: Callable[[str], None] = print) -> list[Event]
         added = load_delegates(event, password_hash)
         echo(f"    organizer {organizer.email}; {added} new delegates")
         load_matchmaking(event, echo)
+        load_projects(event, echo)
     return created

@@ -8,6 +8,8 @@ from forum.manage import (  # noqa: E402,F401
     meetings_grid,
     meetings_setup,
     outbox,
+    pitches,
+    projects,
     registrations,
     routes,
 )

@@ -1,0 +1,78 @@
+"""Build projects and pitch sessions straight from the models, for tests."""
+
+from datetime import UTC, datetime
+
+from forum.extensions import db
+from forum.models import (
+    Event,
+    Instrument,
+    Organisation,
+    ProgrammeSession,
+    Project,
+    ProjectKind,
+    ProjectStage,
+    ProjectStatus,
+    Registration,
+    SessionKind,
+    Tag,
+)
+
+
+def make_project(
+    event: Event,
+    organisation: Organisation,
+    title: str = "Café agroforestal en Jaén y San Ignacio",
+    *,
+    contact: Registration | None = None,
+    submitted_by: Registration | None = None,
+    status: ProjectStatus = ProjectStatus.ACCEPTED,
+    tags: tuple[str, ...] = (),
+    **fields,
+) -> Project:
+    """A project of `organisation` (accepted unless told otherwise), with tags by name."""
+    values = dict(
+        kind=ProjectKind.INVESTMENT_PLAN,
+        country="PE",
+        regions="Cajamarca",
+        summary="Renovación de cafetales bajo sistemas agroforestales.",
+        amount_sought=12_500_000_00,
+        currency="USD",
+        instrument=Instrument.BLENDED,
+        stage=ProjectStage.FEASIBILITY,
+    )
+    values.update(fields)
+    project = Project(
+        event=event,
+        organisation=organisation,
+        title=title,
+        contact=contact,
+        submitted_by=submitted_by,
+        status=status,
+        **values,
+    )
+    for name in tags:
+        tag = next((t for t in event.tags if t.name == name), None) or Tag(event=event, name=name)
+        project.tags.append(tag)
+    db.session.add(project)
+    db.session.commit()
+    return project
+
+
+def make_pitch_session(
+    event: Event,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    kind: SessionKind = SessionKind.PITCH,
+) -> ProgrammeSession:
+    """A programme session (a pitch session unless told otherwise) between two UTC instants."""
+    session = ProgrammeSession(
+        event=event,
+        title=title,
+        kind=kind,
+        starts_at=starts_at.astimezone(UTC),
+        ends_at=ends_at.astimezone(UTC),
+    )
+    db.session.add(session)
+    db.session.commit()
+    return session
