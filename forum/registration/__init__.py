@@ -2,4 +2,9 @@ from flask import Blueprint
 
 bp = Blueprint("registration", __name__)
 
-from forum.registration import availability, meeting_actions, routes  # noqa: E402,F401
+from forum.registration import (  # noqa: E402,F401
+    availability,
+    calendar_routes,
+    meeting_actions,
+    routes,
+)
