@@ -71,3 +71,7 @@ forum_cli.add_command(expire_requests_command)
 from forum.cli_schedule import schedule_command  # noqa: E402
 
 forum_cli.add_command(schedule_command)
+
+from forum.cli_documents import print_agendas_command  # noqa: E402
+
+forum_cli.add_command(print_agendas_command)

@@ -4,6 +4,7 @@ bp = Blueprint("manage", __name__)
 
 from forum.manage import (  # noqa: E402,F401
     badges,
+    documents,
     matchmaking_rules,
     meetings_grid,
     meetings_setup,
