@@ -54,7 +54,8 @@ def add_session(event: Event, title: str, day: int, start: time, end: time, **kw
 
 
 def build_forum(event: Event) -> Forum:
-    """Four delegates; Ana has a seat, two meetings, a cancelled and an unplaced one, a pitch.
+    """Four delegates; Ana has a seat, two meetings, a draft, a cancelled and an unplaced one,
+    and a pitch.
 
     The meeting block is on the event's second day (hih-2023: 17 Oct 2023, 10:00 in Rome),
     slots at 10:00, 10:25, 10:50 and 11:15.
@@ -85,11 +86,17 @@ def build_forum(event: Event) -> Forum:
     db.session.commit()
     slots = block.slots
     meetings = {
-        "carla": make_meeting(carla, ana, slot=slots[0], table=tables[1]),
+        "carla": make_meeting(
+            carla, ana, slot=slots[0], table=tables[1], status=MeetingStatus.PUBLISHED
+        ),
         "bruno": make_meeting(
             ana, bruno, diego, slot=slots[2], table=tables[0], status=MeetingStatus.PUBLISHED
         ),
-        "other": make_meeting(bruno, carla, slot=slots[1], table=tables[2]),
+        "other": make_meeting(
+            bruno, carla, slot=slots[1], table=tables[2], status=MeetingStatus.PUBLISHED
+        ),
+        # placed by a plan not yet published: on nobody's agenda, feed or sign
+        "draft": make_meeting(ana, diego, slot=slots[3], table=tables[0]),
         "cancelled": make_meeting(ana, carla, status=MeetingStatus.CANCELLED),
         "unplaced": make_meeting(diego, ana),
     }

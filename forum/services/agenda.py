@@ -141,12 +141,21 @@ def _meeting_entry(meeting: Meeting, me: int) -> AgendaEntry:
     )
 
 
-def placed_meetings_query() -> sa.Select:
-    """Meetings with a slot that are not cancelled, with all an agenda or a sign shows."""
+def announced_meetings(event: Event) -> sa.ColumnElement[bool]:
+    """Meetings with a time delegates can rely on: placed and published, or placed at all
+    where delegates book their own times. A draft plan stays off agendas, feeds and signs."""
+    placed = sa.and_(Meeting.slot_id.is_not(None), Meeting.status != MeetingStatus.CANCELLED)
+    if event.self_booking:
+        return placed
+    return sa.and_(placed, Meeting.status == MeetingStatus.PUBLISHED)
+
+
+def placed_meetings_query(event: Event) -> sa.Select:
+    """The event's announced meetings, with all an agenda or a sign shows."""
     participant = selectinload(Meeting.participants).selectinload(MeetingParticipant.registration)
     return (
         sa.select(Meeting)
-        .where(Meeting.slot_id.is_not(None), Meeting.status != MeetingStatus.CANCELLED)
+        .where(Meeting.event_id == event.id, announced_meetings(event))
         .options(
             selectinload(Meeting.slot),
             selectinload(Meeting.table).selectinload(MeetingTable.room),
@@ -157,12 +166,12 @@ def placed_meetings_query() -> sa.Select:
     )
 
 
-def _meeting_entries(ids: Sequence[int]) -> dict[int, list[AgendaEntry]]:
+def _meeting_entries(event: Event, ids: Sequence[int]) -> dict[int, list[AgendaEntry]]:
     found: dict[int, list[AgendaEntry]] = defaultdict(list)
     for chunk in _chunks(ids):
         wanted = set(chunk)  # a meeting of two delegates in two chunks counts once for each
         meetings = db.session.scalars(
-            placed_meetings_query()
+            placed_meetings_query(event)
             .join(MeetingParticipant, MeetingParticipant.meeting_id == Meeting.id)
             .where(MeetingParticipant.registration_id.in_(chunk))
             .distinct()
@@ -221,7 +230,7 @@ def agendas_for(event: Event, registrations: Sequence[Registration]) -> list[Age
     """The agendas of these registrations of the event, in the same order, in a few queries."""
     ids = [r.id for r in registrations]
     sessions = _session_entries(ids)
-    meetings = _meeting_entries(ids)
+    meetings = _meeting_entries(event, ids)
     org_ids = {r.organisation_id for r in registrations if r.organisation_id is not None}
     pitches = _pitch_entries(event, org_ids)
     agendas = []

@@ -39,6 +39,7 @@ from forum.models import (
 )
 from forum.models.calendars import new_calendar_token
 from forum.models.types import utcnow
+from forum.services.agenda import announced_meetings
 from forum.services.ical import AgendaEntry, EntryStatus
 from forum.services.locks import lock_row
 
@@ -241,9 +242,6 @@ def _seated_sessions(registration: Registration) -> list[ProgrammeSession]:
 
 def _calendar_meetings(registration: Registration, event: Event) -> list[Meeting]:
     """Meetings with a time the delegate can rely on, and cancelled ones with their old time."""
-    shown = sa.and_(Meeting.status == MeetingStatus.PUBLISHED, Meeting.slot_id.is_not(None))
-    if event.self_booking:  # a time the delegates booked themselves is theirs at once
-        shown = sa.or_(shown, Meeting.slot_id.is_not(None))
     cancelled = sa.and_(
         Meeting.status == MeetingStatus.CANCELLED,
         Meeting.cancelled_starts_at.is_not(None),
@@ -255,7 +253,7 @@ def _calendar_meetings(registration: Registration, event: Event) -> list[Meeting
             sa.select(Meeting)
             .join(MeetingParticipant, MeetingParticipant.meeting_id == Meeting.id)
             .where(MeetingParticipant.registration_id == registration.id)
-            .where(sa.or_(sa.and_(Meeting.status != MeetingStatus.CANCELLED, shown), cancelled))
+            .where(sa.or_(announced_meetings(event), cancelled))
             .options(
                 joinedload(Meeting.slot),
                 joinedload(Meeting.table).joinedload(MeetingTable.room),

@@ -278,7 +278,7 @@ def table_signs(event: Event) -> list[TableSign]:
         .order_by(MeetingTable.number)
     ).all()
     meetings = db.session.scalars(
-        placed_meetings_query().where(Meeting.event_id == event.id, Meeting.table_id.is_not(None))
+        placed_meetings_query(event).where(Meeting.table_id.is_not(None))
     ).all()
     by_table: dict[int, list[Meeting]] = defaultdict(list)
     for meeting in meetings:

@@ -2,6 +2,7 @@ import io
 import threading
 import time
 import zipfile
+from datetime import UTC, datetime
 from datetime import time as clock
 
 import pytest
@@ -155,6 +156,16 @@ def test_documents_page_offers_the_three_bulk_documents(client, login, organizer
     assert "Table signage" in page
     for kind in ("agendas", "agendas_zip", "signage"):
         assert f'action="{DOCUMENTS}/{kind}"' in page
+
+
+def test_documents_page_warns_that_a_draft_plan_is_not_printed(client, login, organizer, forum):
+    login(organizer)
+    warning = "The meeting plan is not published yet"
+
+    assert warning in client.get(DOCUMENTS).get_data(as_text=True)
+    forum.event.schedule_published_at = datetime(2023, 10, 1, tzinfo=UTC)
+    db.session.commit()
+    assert warning not in client.get(DOCUMENTS).get_data(as_text=True)
 
 
 def test_dashboard_links_to_the_documents_page(client, login, organizer, forum):
