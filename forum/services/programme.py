@@ -11,6 +11,7 @@ from forum.extensions import db
 from forum.models import Event, ProgrammeSession, Room, SessionKind, SessionSpeaker, Track
 from forum.services.errors import DomainError
 from forum.services.locks import lock_row
+from forum.services.pitches import reflow, session_pitches
 from forum.timerange import AmbiguousTimeError, NonExistentTimeError, TimeRange, to_local, to_utc
 
 
@@ -141,6 +142,11 @@ def save_session(
     )
     if clashes:
         raise DomainError(clashes)
+    held_pitches = session_pitches(session) if session is not None else []
+    if held_pitches and data.kind != SessionKind.PITCH:
+        raise DomainError(
+            _("This session holds pitches: take them out before changing its kind."), "kind"
+        )
     if session is None:
         session = ProgrammeSession(event=event)
         db.session.add(session)
@@ -164,6 +170,13 @@ def save_session(
         )
         for i, s in enumerate(speakers)
     ]
+    if held_pitches:  # the running order follows the session, or the change is refused
+        try:
+            reflow(session)
+        except DomainError:
+            db.session.rollback()
+            raise
+        return session
     db.session.commit()
     return session
 

@@ -1,11 +1,13 @@
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 
 import pytest
 from flask_babel import force_locale
 
+from forum.extensions import db
 from forum.models import OrganisationType, Pitch, ProjectStatus, SessionKind
 from forum.services import pitches
 from forum.services.errors import DomainError
+from forum.services.programme import SessionInput, save_session
 from tests.project_factories import make_pitch_session, make_project
 
 
@@ -221,3 +223,33 @@ def test_place_refuses(case, message, event, peru, peru_session, create_event):
         pitches.place_pitch(project, session, minutes)
     assert str(error.value) == message
     assert Pitch.query.count() == 0
+
+
+def _edit(session, start, end, kind=SessionKind.PITCH):
+    """An organizer's edit of the session through the programme service (Rome wall clock)."""
+    data = SessionInput(
+        title=session.title, day=date(2023, 10, 17), start=start, end=end, kind=kind
+    )
+    return save_session(session.event, data, session)
+
+
+def test_editing_a_pitch_session_moves_its_pitches_or_is_refused(peru_session, plans):
+    for project in plans[:2]:
+        pitches.place_pitch(project, peru_session, 20)
+
+    _edit(peru_session, time(11), time(12))  # was 09:00–10:00
+
+    moved = pitches.session_pitches(peru_session)
+    assert local_times(moved) == [("11:00", "11:20"), ("11:20", "11:40")]
+    assert [p.sequence for p in moved] == [1, 1]
+    with force_locale("en"), pytest.raises(DomainError) as error:
+        _edit(peru_session, time(11), time(11, 30))
+    assert str(error.value) == "The pitches would end 10 minutes after the session ends."
+    with force_locale("en"), pytest.raises(DomainError) as error:
+        _edit(peru_session, time(11), time(12), kind=SessionKind.PANEL)
+    assert str(error.value) == (
+        "This session holds pitches: take them out before changing its kind."
+    )
+    db.session.expire_all()
+    assert (peru_session.kind, peru_session.ends_at) == (SessionKind.PITCH, utc(10))
+    assert local_times(pitches.session_pitches(peru_session))[-1] == ("11:20", "11:40")
