@@ -10,7 +10,7 @@ from forum.extensions import db
 from forum.models import Event, EventStatus, ProgrammeSession
 from forum.models.types import utcnow
 from forum.public import bp
-from forum.services import directory, seating
+from forum.services import directory, project_catalogue, seating
 from forum.services.programme import programme_days
 from forum.services.registration import find_registration
 
@@ -52,6 +52,8 @@ def event(slug: str):
         registration=_my_registration(event),
         registration_open=event.registration_is_open(utcnow()),
         can_browse=directory.may_browse(event, current_user),
+        show_projects=project_catalogue.has_catalogue(event)
+        and project_catalogue.may_view_catalogue(event, current_user),
     )
 
 

@@ -120,3 +120,13 @@ def catalogue(event: Event, filters: CatalogueFilters) -> list[Project]:
             continue
         kept.append(project)
     return kept
+
+
+def has_catalogue(event: Event) -> bool:
+    """Whether the event has any accepted project to show."""
+    found = db.session.scalar(
+        sa.select(Project.id)
+        .where(Project.event_id == event.id, Project.status == ProjectStatus.ACCEPTED)
+        .limit(1)
+    )
+    return found is not None

@@ -388,3 +388,29 @@ def test_organizer_sets_visibility_currency_and_rates(client, db, login, event, 
     rates = db.session.scalars(sa.select(ExchangeRate)).all()
     assert [(r.currency, r.rate) for r in rates] == [("PEN", Decimal("0.25000000"))]
     assert "PEN 0.25" in client.get(url).get_data(as_text=True)
+
+
+def test_pages_link_to_the_projects_where_their_reader_may_go(client, db, login, event, people):
+    catalogue_link = f'href="{BASE}"'
+    event_page = "/events/hih-2023/"
+    assert catalogue_link not in client.get(event_page).get_data(as_text=True)  # none yet
+    add_project(db, event, people["rosa"], "Café agroforestal en Jaén y San Ignacio")
+    assert catalogue_link in client.get(event_page).get_data(as_text=True)
+    event.projects_public = False
+    db.session.commit()
+    assert catalogue_link not in client.get(event_page).get_data(as_text=True)
+
+    login(people["rosa"].user)
+    assert catalogue_link in client.get(event_page).get_data(as_text=True)
+    assert f'href="{BASE}/mine"' in client.get("/events/hih-2023/me").get_data(as_text=True)
+    client.post("/logout")
+
+    login(people["organizer"])
+    dashboard = client.get("/events/hih-2023/manage/").get_data(as_text=True)
+    for url in (
+        "manage/projects",
+        "manage/projects/settings",
+        "manage/pitches",
+        "manage/mobilisation",
+    ):
+        assert f'href="/events/hih-2023/{url}"' in dashboard
