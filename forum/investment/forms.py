@@ -73,4 +73,4 @@ class CommitmentForm(FlaskForm):
     notes = TextAreaField(
         _l("Follow-up notes"), validators=[Length(max=4000)], render_kw={"rows": 3}
     )
-    submit = SubmitField(_l("Record"))
+    submit = SubmitField(_l("Save the follow-up"))
