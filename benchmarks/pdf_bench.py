@@ -1,5 +1,8 @@
 """PDF benchmark on the demo Peru forum: programme, personal agendas, 300 agendas in bulk.
 
+Also times the two iCal feeds the PDFs go with (a delegate's agenda, a 200-session
+programme), so that one run prints every document figure side by side.
+
     .venv/bin/python benchmarks/pdf_bench.py [--delegates 300] [--database sqlite:///copy.db]
 
 Without --database the demo fora are loaded into a fresh SQLite file in a temporary folder;
@@ -339,6 +342,18 @@ def main() -> None:
             f"{'ok' if agenda_endpoint <= 0.5 else 'over'} ≤ 0.5 s",
         ]
     )
+
+    # The iCal feeds next to the PDFs (benchmarks/ical_bench.py measures them in detail):
+    # the busiest delegate's agenda and the 200-session programme, as served.
+    feeds = [
+        ("iCal: GET me/agenda.ics, busiest delegate", f"/events/{SLUG}/me/agenda.ics", 20),
+        ("iCal: GET programme.ics, 200 sessions", "/events/programa-grande/programme.ics", 100),
+    ]
+    for label, url, goal_ms in feeds:
+        assert client.get(url).status_code == 200
+        ms = median_of(lambda url=url: client.get(url), max(args.runs, 21)) * 1000
+        verdict = f"{'ok' if ms <= goal_ms else 'over'} ≤ {goal_ms} ms"
+        results.append([f"{label} (median)", f"{ms:.1f} ms", verdict])
 
     def everyone(build: Callable[..., bytes], **options) -> Callable[[Event], bytes]:
         return lambda event: build(event, approved_registrations(event), **options)

@@ -119,6 +119,14 @@ def css_color(value: str, default: str = "#1b6ca8") -> str:
     return value if COLOR_RE.match(value or "") else default
 
 
+def venue_and_city(event: Event) -> str:
+    """'Venue · City'; the city is left out when the venue's address ends with it ('…, Lima')."""
+    venue, city = (event.venue or "").strip(), (event.city or "").strip()
+    if city and "," in venue and venue.rsplit(",", 1)[1].strip().casefold() == city.casefold():
+        city = ""
+    return " · ".join(part for part in (venue, city) if part)
+
+
 def _render(template: str, event: Event, options: DocumentOptions, **context) -> str:
     """Template output in the event's main language (texts, dates, country names)."""
     with force_locale(event.main_language):
@@ -130,6 +138,7 @@ def _render(template: str, event: Event, options: DocumentOptions, **context) ->
             options=options,
             language=locale.language,
             dates=dates,
+            place=venue_and_city(event),
             css_color=css_color,
             **context,
         )

@@ -1,5 +1,6 @@
 import dataclasses
 import io
+import subprocess
 import zipfile
 from datetime import time
 from pathlib import Path
@@ -13,10 +14,12 @@ from forum.models import DocumentJob, JobStatus, Project, ProjectStatus, Room
 from forum.services import document_jobs, documents
 from forum.services.agenda import agenda_of
 from forum.services.badges import approved_registrations, badge_code
+from forum.services.catalogue_pdf import catalogue_pdf
 from forum.services.pdf import safe_url_fetcher, static_file
 from tests.document_factories import add_pitch, add_session, add_track, build_forum
 from tests.meeting_factories import make_delegate
 from tests.pdf_tools import (
+    WORD_RE,
     needs_poppler,
     pdf_attachments,
     pdf_images,
@@ -182,6 +185,20 @@ def test_programme_pdf_wraps_long_titles_and_names_inside_the_page(create_event,
     assert squeezed(QUECHUA_NAME) in squeezed(pdf_text(pdf, tmp_path))
 
 
+@pytest.mark.parametrize(
+    ("venue", "city", "place"),
+    [
+        ("Cámara de Comercio de Lima", "Lima", "Cámara de Comercio de Lima · Lima"),
+        ("Cancillería del Perú, Lima", "Lima", "Cancillería del Perú, Lima"),
+        ("Centro de Convenciones, LIMA", "Lima", "Centro de Convenciones, LIMA"),
+        ("", "Lima", "Lima"),
+        ("FAO headquarters", "", "FAO headquarters"),
+    ],
+)
+def test_venue_and_city_names_the_city_once(create_event, venue, city, place):
+    assert documents.venue_and_city(create_event(venue=venue, city=city)) == place
+
+
 def test_document_options_refuse_unknown_page_sizes():
     with pytest.raises(ValueError):
         documents.DocumentOptions(page_size="A4; background: url(file:///etc/passwd)")
@@ -315,6 +332,20 @@ def test_agenda_pdf_wraps_a_long_quechua_name_inside_the_page(event, tmp_path):
     assert squeezed(QUECHUA_NAME) in squeezed(pdf_text(pdf, tmp_path))
 
 
+@needs_poppler
+def test_agenda_pdf_repeats_the_day_on_top_of_a_page_it_runs_on_to(forum, tmp_path):
+    for n in range(30):
+        add_pitch(forum.event, forum.ana, f"Proyecto de inversión número {n + 1}", minutes_later=n)
+
+    pdf = documents.agenda_pdf(forum.ana)
+
+    assert pdf_pages(pdf, tmp_path) >= 2
+    second = pdf_text(pdf, tmp_path, page=2)
+    header = "Hand-in-Hand Investment Forum 2023 Ana Ñahui Quispe"
+    assert second.startswith(f"{header} Tuesday, October 17, 2023 ")
+    assert pdf_text(pdf, tmp_path).count("Tuesday, October 17, 2023") == pdf_pages(pdf, tmp_path)
+
+
 # Bulk agendas
 
 
@@ -380,20 +411,47 @@ def test_slug_keeps_ascii_words_only():
 # Table signage
 
 
+def word_heights(pdf: bytes, folder: Path, word: str) -> list[float]:
+    """The heights (pt) of pdftotext's boxes around each occurrence of the word."""
+    path = folder / "heights.pdf"
+    path.write_bytes(pdf)
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    return [
+        float(y_max) - float(y_min)
+        for _x_min, y_min, _x_max, y_max, text in WORD_RE.findall(html)
+        if text == word
+    ]
+
+
 @needs_poppler
 def test_signage_pdf_has_one_page_per_table_with_its_meetings_by_slot(forum, tmp_path):
     pdf = documents.signage_pdf(forum.event)
 
     assert pdf_pages(pdf, tmp_path) == 3
-    one, two, three = (pdf_text(pdf, tmp_path, page=n, layout=True) for n in (1, 2, 3))
-    assert one.startswith("Hand-in-Hand Investment Forum 2023 Table 1")  # running header
-    assert "Sala Roma Tuesday, October 17, 2023 10:50 AM Ana Ñahui Quispe Bruno Ferrari" in one
+    one, two, three = (pdf_text(pdf, tmp_path, page=n) for n in (1, 2, 3))
+    assert one.startswith("Table 1 Hand-in-Hand Investment Forum 2023")  # running header
+    assert "TA B L E 1 Sala Roma Tuesday, October 17, 2023" in one  # letter-spaced label
+    assert "Tuesday, October 17, 2023 10:50 AM Ana Ñahui Quispe Bruno Ferrari" in one
     assert "Diego Huamán" in one and "Bruno Ferrari" in one and "Banca Etica Impact Fund" in one
     assert "Carla" not in one
-    assert "Table 2" in two and "10:00 AM Carla Gutiérrez" in two
-    assert "Ana Ñahui Quispe" in two
-    assert "Sala Lima" in three and "10:25 AM Bruno Ferrari" in three
+    assert two.startswith("Table 2") and "10:00 AM Carla Gutiérrez Ana Ñahui Quispe" in two
+    assert "Sala Lima" in three and "10:25 AM Bruno Ferrari Carla Gutiérrez" in three
     assert "Ana" not in three
+
+
+@needs_poppler
+def test_signage_pdf_prints_the_table_number_to_be_read_across_the_hall(forum, tmp_path):
+    pdf = documents.signage_pdf(forum.event)
+
+    # pdftotext's box of a word is about 1.16 times the font size: 180 pt digits are
+    # some 45 mm tall, read from several metres away (the other "1" is the page header's).
+    assert max(word_heights(pdf, tmp_path, "1")) > 180
+    assert max(word_heights(pdf, tmp_path, "Ana")) < 15  # the meetings: body text
 
 
 @needs_poppler
@@ -406,6 +464,43 @@ def test_signage_pdf_says_when_a_table_has_no_meetings(event, tmp_path):
 
     assert pdf_pages(pdf, tmp_path) == 2
     assert "No meetings at this table." in pdf_text(pdf, tmp_path, page=2)
+
+
+# Project catalogue
+
+
+def left_edges(pdf: bytes, folder: Path, below_pt: float) -> list[float]:
+    """Per page, the left edge (pt) of its leftmost word lower than `below_pt` (the header's)."""
+    path = folder / "edges.pdf"
+    path.write_bytes(pdf)
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    pages = html.split("</page>")[:-1]
+    return [
+        min(float(x_min) for x_min, y_min, *_ in WORD_RE.findall(page) if float(y_min) > below_pt)
+        for page in pages
+    ]
+
+
+@needs_poppler
+def test_catalogue_contents_go_on_over_pages_with_the_same_margins(forum, tmp_path):
+    for n in range(40):
+        add_pitch(forum.event, forum.ana, f"Proyecto de inversión número {n + 1}", minutes_later=n)
+
+    pdf = catalogue_pdf(forum.event)
+
+    assert pdf_pages(pdf, tmp_path) == 1 + 1 + 41  # cover, more contents, a page per project
+    more_contents = pdf_text(pdf, tmp_path, page=2)
+    assert more_contents.startswith("Hand-in-Hand Investment Forum 2023 ")  # running header
+    assert "Proyecto de inversión número 9 43 2 / 43" in more_contents  # the last entry
+    assert "Amount sought" not in more_contents  # the projects start on their own pages
+    mm = 72 / 25.4
+    edges = left_edges(pdf, tmp_path, below_pt=24 * mm)  # the body, under the running header
+    assert all(abs(edge - 20 * mm) < 1 for edge in edges[1:])  # 20 mm side margins
 
 
 # Safety: user text is text, and nothing is fetched
