@@ -419,3 +419,25 @@ def test_render_pdf_embeds_nothing_from_file_url(tmp_path):
     pdf = render_pdf('<p>Hola</p><img src="file:///etc/passwd"><img src="/etc/passwd">')
     assert pdf_text(pdf, tmp_path) == "Hola"
     assert pdf_images(pdf, tmp_path) == []
+
+
+@needs_poppler
+def test_badge_keeps_the_country_under_a_very_long_organisation(
+    tmp_path, create_event, create_registration
+):
+    event = create_event(slug="foro-peru-2024", language_codes="es")
+    organisation = (
+        "Asociación de Productores Agropecuarios Ecológicos y Cafetaleros de la Cuenca Alta "
+        "del Río Chinchipe, Distritos de San José de Lourdes, Huarango y Namballe, Provincia "
+        "de San Ignacio, Región Cajamarca"
+    )
+    create_registration(
+        event,
+        "María de los Ángeles Huamán Ccahuana",
+        organisation=organisation,
+        job_title="Subgerente de Desarrollo Económico Local y Cadenas Productivas Sostenibles",
+        country="PE",
+    )
+    pdf = badge_pdf(event, approved_registrations(event), layout="single")
+    assert pdf_pages(pdf, tmp_path) == 1
+    assert "Perú" in pdf_text(pdf, tmp_path)
