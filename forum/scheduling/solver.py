@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import importlib.util
+import random
 import time
 from typing import Any, Literal
 
+from .anneal import anneal
 from .bounds import best_bound
 from .core import Problem, build_solution, quality
 from .diagnose import reasons
@@ -16,6 +18,9 @@ Method = Literal["auto", "heuristic", "exact"]
 
 #: auto runs CP-SAT only when the model has at most this many meeting-slot variables
 EXACT_MAX_VARS = 60_000
+
+#: when the heuristic places the proven maximum, annealing runs until this share of the limit
+ANNEAL_SHARE = 0.6
 
 
 def have_ortools() -> bool:
@@ -52,6 +57,9 @@ def solve(
     if method == "exact":
         h_time = min(h_time, 0.1 * time_limit + 0.2)
     slot_of = heuristic(pb, h_time, seed=seed, progress=progress)
+    if run_exact and method == "auto" and quality(pb, slot_of).weighted >= ub_w:
+        # placement is optimal: CP-SAT only works on gaps, where annealing is stronger early
+        slot_of = anneal(pb, slot_of, t0 + ANNEAL_SHARE * time_limit, random.Random(seed))
     stats: dict[str, Any] = {"method": "heuristic"}
     stats["heuristic_time"] = round(time.monotonic() - t0, 3)
     bound: float = ub_w

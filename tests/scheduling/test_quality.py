@@ -12,7 +12,7 @@ from forum.scheduling.generator import generate_size
 from forum.scheduling.model import instance_from_dict, load_instance
 from forum.scheduling.solver import solve
 
-PUBLISHED = Path("/work/shared/benchmarks/b2b-published")
+PUBLISHED = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "b2b-published"
 
 
 @pytest.mark.slow
