@@ -57,10 +57,11 @@ def _root():
 
 
 def _enable_sqlite_foreign_keys(app: Flask) -> None:
-    """SQLite ignores ON DELETE rules unless asked, per connection."""
+    """SQLite ignores ON DELETE rules unless asked, per connection; and learns our search fold."""
     from sqlalchemy import event
 
     from forum.extensions import db
+    from forum.services.text_search import register_sqlite_functions
 
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return
@@ -72,3 +73,4 @@ def _enable_sqlite_foreign_keys(app: Flask) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+        register_sqlite_functions(dbapi_connection)

@@ -14,6 +14,7 @@ from forum.models import (
     RegistrationTag,
     User,
 )
+from forum.services.text_search import contains
 
 
 @dataclass
@@ -55,16 +56,15 @@ def search(event: Event, query: DirectoryQuery) -> list[Registration]:
         .order_by(sa.func.lower(User.name), Registration.id)
     )
     if query.text.strip():
-        like = f"%{query.text.strip().lower()}%"
-        statement = statement.where(
-            sa.or_(
-                sa.func.lower(User.name).like(like),
-                sa.func.lower(Organisation.name).like(like),
-                sa.func.lower(Registration.offers).like(like),
-                sa.func.lower(Registration.seeks).like(like),
-                sa.func.lower(Registration.job_title).like(like),
-            )
+        text = query.text.strip()
+        columns = (
+            User.name,
+            Organisation.name,
+            Registration.offers,
+            Registration.seeks,
+            Registration.job_title,
         )
+        statement = statement.where(sa.or_(*(contains(c, text) for c in columns)))
     if query.organisation_type is not None:
         statement = statement.where(Organisation.type == query.organisation_type)
     if query.country:

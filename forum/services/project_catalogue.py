@@ -24,6 +24,7 @@ from forum.models import (
 )
 from forum.services import directory
 from forum.services.money import convert, rates_of, to_major
+from forum.services.text_search import contains
 
 
 @dataclass
@@ -90,11 +91,9 @@ def _query(event: Event, filters: CatalogueFilters) -> sa.Select:
     if filters.kind is not None:
         query = query.where(Project.kind == filters.kind)
     if filters.text.strip():
-        like = f"%{filters.text.strip().lower()}%"
+        text = filters.text.strip()
         columns = (Project.title, Project.summary, Project.description, Project.regions)
-        query = query.where(
-            sa.or_(*(sa.func.lower(c).like(like) for c in (*columns, Organisation.name)))
-        )
+        query = query.where(sa.or_(*(contains(c, text) for c in (*columns, Organisation.name))))
     return query
 
 

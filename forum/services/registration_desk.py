@@ -31,6 +31,7 @@ from forum.models import (
 )
 from forum.services import registration as registration_service
 from forum.services.errors import DomainError
+from forum.services.text_search import contains
 from forum.timerange import AmbiguousTimeError, NonExistentTimeError, to_utc
 
 Status = RegistrationStatus
@@ -73,11 +74,6 @@ class BulkResult:
     unchanged: int = 0  # selected, but the action does not apply to their status
 
 
-def _like_term(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def registrations_query(event: Event, filters: RegistrationFilter) -> sa.Select:
     """The event's registrations matching the filters, oldest first, with what the list shows."""
     query = (
@@ -105,13 +101,8 @@ def registrations_query(event: Event, filters: RegistrationFilter) -> sa.Select:
         query = query.where(Registration.gender == filters.gender)
     q = " ".join(filters.q.split())
     if q:
-        term = _like_term(q)
         query = query.where(
-            sa.or_(
-                User.name.ilike(term, escape="\\"),
-                User.email.ilike(term, escape="\\"),
-                Organisation.name.ilike(term, escape="\\"),
-            )
+            sa.or_(contains(User.name, q), contains(User.email, q), contains(Organisation.name, q))
         )
     return query
 

@@ -108,6 +108,8 @@ def test_search_matches_name_email_and_organisation_ignoring_case(event, people)
     assert names(event, q="mhuaman@") == ["María Huamán"]
     assert names(event, q="fondo andino") == ["Renzo Guillén", "John Smith"]
     assert names(event, q="maría") == ["María Huamán"]
+    assert names(event, q="MARIA HUAMAN") == ["María Huamán"]  # accents too
+    assert names(event, q="renzo guillen") == ["Renzo Guillén"]
     assert names(event, q="%") == []  # a wildcard is searched as a character
     assert names(event, q="_") == []
 
