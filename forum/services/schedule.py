@@ -47,6 +47,7 @@ from forum.services.schedule_instance import (
     slot_key,
     table_key,
 )
+from forum.services.schedule_reasons import translate_reason
 
 __all__ = ["MODES", "apply", "build_instance", "describe", "make_plan", "preview", "publish"]
 
@@ -396,7 +397,7 @@ def describe(event: Event, plan: SchedulePlan) -> SchedulePreview:
     for meeting in sorted((m for m in meetings if m.id in ids), key=lambda m: m.id):
         before, after = _place(meeting), plan.assignments.get(meeting.id)
         if after is None:
-            unplaced.append((meeting, plan.reasons.get(meeting.id, "")))
+            unplaced.append((meeting, translate_reason(plan.reasons.get(meeting.id, ""))))
         if before == after:
             continue
         change = Change(meeting, resolve(before), resolve(after))

@@ -164,7 +164,7 @@ def test_preferred_half_day_is_a_hard_rule(db, event, grid, delegates):
     db.session.refresh(afternoon)
     assert to_local(afternoon.slot.starts_at, event.tz).hour >= 13
     assert [(m.id, reason) for m, reason in preview.unplaced] == [
-        (morning_day2.id, "allowed_slots is empty")
+        (morning_day2.id, "The preferred day or half-day has no meeting slot.")
     ]
 
 
@@ -336,6 +336,6 @@ def test_parallel_blocks_never_share_a_table_or_a_delegate_at_the_same_time(
     starts = [m.slot.starts_at for m in placed]
     assert len(set(starts)) == 2
     assert {reason for _m, reason in preview.unplaced} <= {
-        "every table is in use by a parallel block at that time",
-        "a delegate has another meeting at that time in a parallel block",
+        "Every table is in use by a parallel block at that time.",
+        "A delegate has another meeting at that time in a parallel block.",
     }

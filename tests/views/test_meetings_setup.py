@@ -235,7 +235,7 @@ def test_schedule_cli_preview_only_writes_nothing(runner, event, b2b, create_reg
     result = runner.invoke(args=["forum", "schedule", "foro-peru", "--time-limit", "1"])
     assert result.exit_code == 0, result.output
     assert "placed: 0" in result.output
-    assert "no slot where all participants and a table are available" in result.output
+    assert "There is no slot where all of its delegates and a table are available." in result.output
     assert "Preview only: nothing was written" in result.output
 
 
