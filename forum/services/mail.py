@@ -16,9 +16,11 @@ import sqlalchemy as sa
 from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
 
+from forum import jobs
 from forum.extensions import db
 from forum.models import Event, Mail, MailStatus, User
 from forum.models.types import utcnow
+from forum.services.locks import lock_row
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 SMTP_TIMEOUT = 20  # seconds; a registration must not hang on a stalled server
@@ -80,13 +82,39 @@ def queue(user: User, template: str, event: Event | None = None, **context) -> M
     )
     db.session.add(mail)
     db.session.commit()
-    if current_app.config.get("MAIL_SERVER"):
-        try:
+    if not current_app.config.get("MAIL_SERVER"):
+        return mail
+    try:
+        if jobs.queued():  # a worker sends it: publishing a plan must not wait for 300 SMTP calls
+            jobs.run_job(deliver_queued, mail.id)
+        else:
             deliver(mail)
-        except Exception:  # deliver records SMTP errors; this guards the caller from the rest
-            db.session.rollback()
-            current_app.logger.exception("mail %s stays queued", mail.id)
+    except Exception:  # deliver records SMTP errors; this guards the caller from the rest
+        db.session.rollback()
+        current_app.logger.exception("mail %s stays queued", mail.id)
     return mail
+
+
+def deliver_queued(mail_id: int) -> bool:
+    """Job: send one mail from the outbox unless it has gone already (send-mail may have sent it).
+
+    The mail's row stays locked while it is sent, so a retry running at the same time waits
+    and then finds it sent.
+    """
+    return _deliver_locked(mail_id) == MailStatus.SENT
+
+
+def _deliver_locked(mail_id: int) -> MailStatus | None:
+    """Send the mail under its row lock; its new status, or None when it had gone already."""
+    lock_row(Mail, mail_id)
+    mail = db.session.get(Mail, mail_id)
+    if mail is not None:
+        db.session.refresh(mail)  # another sender may have changed it before the lock was ours
+    if mail is None or mail.status == MailStatus.SENT:
+        db.session.commit()
+        return None
+    deliver(mail)
+    return mail.status
 
 
 def build_message(mail: Mail, sender: str) -> EmailMessage:
@@ -172,9 +200,8 @@ def send_pending(limit: int | None = None) -> tuple[int, int]:
         current_app.logger.info("MAIL_SERVER is not set: mails stay in the outbox")
         return 0, 0
     sent = failed = 0
-    for mail in pending_mails(limit):
-        if deliver(mail):
-            sent += 1
-        else:
-            failed += 1
+    for mail_id in [mail.id for mail in pending_mails(limit)]:
+        status = _deliver_locked(mail_id)  # a queued job may be sending the same mail
+        sent += status == MailStatus.SENT
+        failed += status == MailStatus.FAILED
     return sent, failed

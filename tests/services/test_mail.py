@@ -7,6 +7,8 @@ import pytest
 import sqlalchemy as sa
 from flask_babel import get_locale
 
+from forum import jobs
+from forum.extensions import db
 from forum.models import Mail, MailStatus, Registration, RegistrationStatus
 from forum.services import mail as mail_service
 
@@ -318,3 +320,49 @@ def test_queue_writes_in_the_delegate_language_not_the_organizer_one(app, no_smt
         mail = queue_submitted(reg)
         assert str(get_locale()) == "es"
     assert "(October 16, 2023 – October 20, 2023)" in flat(mail.body)
+
+
+class RecordingQueue:
+    """Stands in for RQ: keeps what was enqueued."""
+
+    def __init__(self):
+        self.jobs = []
+
+    def enqueue(self, func, target, args, kwargs, **options):
+        self.jobs.append((func.__name__, target, args, kwargs))
+
+
+def test_with_a_job_queue_the_mail_goes_to_a_worker_not_the_request(
+    app, smtp, registration, monkeypatch
+):
+    recording = RecordingQueue()
+    monkeypatch.setitem(app.config, "REDIS_URL", "redis://queue.example:6379/0")
+    monkeypatch.setattr(jobs, "_queue", lambda: recording)
+
+    mail = queue_submitted(registration())
+
+    assert smtp.sent == [] and smtp.calls == []  # nothing sent inside the request
+    assert mail.status == MailStatus.QUEUED
+    assert recording.jobs == [("call_in_app", "forum.services.mail:deliver_queued", (mail.id,), {})]
+    assert mail_service.deliver_queued(mail.id) is True  # what the worker runs
+    assert [m["Subject"] for m in smtp.sent] == [mail.subject]
+    assert db.session.get(Mail, mail.id).status == MailStatus.SENT
+    assert mail_service.deliver_queued(mail.id) is False  # a second run sends nothing
+    assert mail_service.send_pending() == (0, 0)
+    assert len(smtp.sent) == 1
+
+
+def test_a_job_that_cannot_reach_smtp_leaves_the_mail_for_send_mail(
+    app, smtp, registration, monkeypatch
+):
+    monkeypatch.setitem(app.config, "REDIS_URL", "redis://queue.example:6379/0")
+    monkeypatch.setattr(jobs, "_queue", RecordingQueue)
+    mail = queue_submitted(registration())
+    monkeypatch.setattr(smtplib, "SMTP", DisconnectingSMTP)
+
+    assert mail_service.deliver_queued(mail.id) is False
+
+    assert db.session.get(Mail, mail.id).status == MailStatus.FAILED
+    monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
+    assert mail_service.send_pending() == (1, 0)
+    assert db.session.get(Mail, mail.id).status == MailStatus.SENT
