@@ -7,7 +7,7 @@ from babel.dates import format_datetime as babel_datetime
 from babel.dates import format_time as babel_time
 from babel.dates import get_timezone_name
 from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import get_locale
+from flask_babel import format_decimal, get_locale
 from flask_login import current_user
 
 from forum.extensions import babel
@@ -64,5 +64,6 @@ def init_app(app: Flask) -> None:
         event_datetime=event_datetime,
         event_day=event_day,
         country_name=country_name,
+        number=format_decimal,
     )
     app.jinja_env.globals.update(zone_label=zone_label, get_locale=get_locale)

@@ -294,7 +294,7 @@ def test_detail_page_shows_the_profile_and_decides(client, login, organizer, des
     assert '<h1 class="h3 mb-3">Renzo Guillén</h1>' in html
     for text in ("renzo@fondo.example", "Director de inversiones", "Español, English",
                  "Fondo Andino de Inversión", "Investor / financial institution", "Colombia",
-                 "100000 – 2000000 USD", 'value="approve"', 'value="reject"'):  # fmt: skip
+                 "100,000 – 2,000,000 USD", 'value="approve"', 'value="reject"'):  # fmt: skip
         assert text in html, text
     assert 'value="promote"' not in html
     response = client.post(f"{page}/decide", data={"action": "approve"})
