@@ -17,9 +17,11 @@ class LiveConfig(Config):
 
 
 @pytest.fixture(scope="session")
-def live_server(app):
-    # Same database as the `app` fixture, served by a second app with CSRF on.
+def live_server(app, tmp_path_factory):
+    # Same database as the `app` fixture, served by a second app with CSRF on; its uploads and
+    # printed documents go to a temporary folder, not the checkout's instance/.
     live_app = create_app(LiveConfig)
+    live_app.instance_path = str(tmp_path_factory.mktemp("live-instance"))
     server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(
         target=contextvars.Context().run, args=(server.serve_forever,), daemon=True
