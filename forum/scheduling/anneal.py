@@ -5,13 +5,50 @@ from __future__ import annotations
 import math
 import random
 import time
+from collections.abc import Callable
 
 from .core import Problem
-from .moves import apply_chain, chain_delta, kempe_chain, restore
-from .state import bits
+from .moves import apply_chain, kempe_chain, restore
+from .state import State, bits
 
 #: weight of the sum of squared gaps (fairness tie-breaker) in the annealing energy
 SPREAD_WEIGHT = 0.01
+
+#: weight of idle slots inside a participant's day span: a gradient that pulls runs together
+IDLE_WEIGHT = 0.2
+
+
+def idle_slots(pb: Problem, x: int) -> int:
+    """Free slots between the first and last busy slot of each block of a busy mask."""
+    n = 0
+    for bm in pb.block_masks:
+        y = x & bm
+        if y:
+            n += y.bit_length() - (y & -y).bit_length() + 1 - y.bit_count()
+    return n
+
+
+def energy_delta(st: State, chain: list[int], s0: int, s1: int, idle: float) -> float:
+    """Energy change (gaps, spread, idle slots) of swapping a Kempe chain between s0 and s1."""
+    pb = st.pb
+    both = (1 << s0) | (1 << s1)
+    d = 0.0
+    done: set[int] = set()
+    for a in chain:
+        for p in pb.parts[a]:
+            if p in done:
+                continue
+            done.add(p)
+            x = st.busy[p]
+            if (x & both).bit_count() != 1:
+                continue
+            nx = x ^ both
+            new = pb.gaps(nx)
+            old = st.g[p]
+            d += new - old + SPREAD_WEIGHT * (new * new - old * old)
+            if idle:
+                d += idle * (idle_slots(pb, nx) - idle_slots(pb, x))
+    return d
 
 
 def anneal(
@@ -21,18 +58,24 @@ def anneal(
     rng: random.Random,
     t_hi: float = 0.6,
     t_lo: float = 0.05,
+    floor: int = 0,
+    until: Callable[[], bool] | None = None,
+    idle: float = IDLE_WEIGHT,
 ) -> list[int]:
     """Return the best schedule met while annealing from slot_of until deadline.
 
     A move sends a placed meeting to another slot of its domain, swapping the Kempe chain of
     meetings it clashes with; placed meetings stay placed, so objective 1 never changes. The
-    temperature falls geometrically from t_hi to t_lo over the time available.
+    energy is gaps + spread + idle-slot shaping; the best schedule is judged on (gaps,
+    sum of squared gaps) only. The temperature falls geometrically from t_hi to t_lo over the
+    time available. Stops early when the gaps reach floor (a lower bound) or when `until`
+    (if given) returns False.
     """
     st = restore(pb, slot_of)
     best = list(st.slot)
     best_key = (st.total, st.sumsq)
     movers = [m for m in pb.movable if st.slot[m] >= 0 and pb.dom[m].bit_count() > 1]
-    if not movers or st.total == 0:
+    if not movers or st.total <= floor:
         return best
     doms = {m: bits(pb.dom[m]) for m in movers}
     start = time.monotonic()
@@ -43,19 +86,18 @@ def anneal(
         it += 1
         if it & 255 == 0:
             now = time.monotonic()
-            if now >= deadline or best_key[0] == 0:
+            if now >= deadline or best_key[0] <= floor or (until is not None and not until()):
                 break
             temp = t_hi * (t_lo / t_hi) ** ((now - start) / span)
         m = movers[rng.randrange(len(movers))]
         s0 = st.slot[m]
-        s1 = rng.choice(doms[m])
+        s1 = doms[m][rng.randrange(len(doms[m]))]
         if s1 == s0:
             continue
         chain = kempe_chain(st, m, s1)
         if chain is None:
             continue
-        dg, dq = chain_delta(st, chain, s0, s1)
-        d = dg + SPREAD_WEIGHT * dq
+        d = energy_delta(st, chain, s0, s1, idle)
         if d <= 0 or rng.random() < math.exp(-d / temp):
             apply_chain(st, chain, s0, s1)
             if (st.total, st.sumsq) < best_key:

@@ -7,20 +7,17 @@ import random
 import time
 from typing import Any, Literal
 
-from .anneal import anneal
 from .bounds import best_bound
 from .core import Problem, build_solution, quality
 from .diagnose import reasons
 from .heuristic import Progress, heuristic
 from .model import Instance, Solution
+from .race import race_gaps
 
 Method = Literal["auto", "heuristic", "exact"]
 
 #: auto runs CP-SAT only when the model has at most this many meeting-slot variables
 EXACT_MAX_VARS = 60_000
-
-#: when the heuristic places the proven maximum, annealing runs until this share of the limit
-ANNEAL_SHARE = 0.6
 
 
 def have_ortools() -> bool:
@@ -57,15 +54,21 @@ def solve(
     if method == "exact":
         h_time = min(h_time, 0.1 * time_limit + 0.2)
     slot_of = heuristic(pb, h_time, seed=seed, progress=progress)
-    if run_exact and method == "auto" and quality(pb, slot_of).weighted >= ub_w:
-        # placement is optimal: CP-SAT only works on gaps, where annealing is stronger early
-        slot_of = anneal(pb, slot_of, t0 + ANNEAL_SHARE * time_limit, random.Random(seed))
     stats: dict[str, Any] = {"method": "heuristic"}
     stats["heuristic_time"] = round(time.monotonic() - t0, 3)
     bound: float = ub_w
     place_status = "optimal" if quality(pb, slot_of).weighted >= ub_w else "feasible"
     gaps_status = "feasible"
-    if run_exact:
+    if run_exact and method == "auto" and place_status == "optimal":
+        # placement is optimal: anneal the gaps for the rest of the time, CP-SAT alongside
+        if progress:
+            progress("gaps", {"gaps": quality(pb, slot_of).total_gaps})
+        race = race_gaps(pb, slot_of, t0 + time_limit, random.Random(seed), workers, seed)
+        slot_of, gaps_status = race.slot_of, race.status
+        stats["method"] = "heuristic+anneal+cp-sat"
+        stats["cp_sat"] = race.log
+        stats["gaps_lower_bound"] = race.lower_bound
+    elif run_exact:
         from .exact import solve_exact
 
         left = time_limit - (time.monotonic() - t0)
