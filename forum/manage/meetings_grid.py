@@ -1,9 +1,7 @@
 """Organizer pages: the meeting grid (slots × tables) and moving, swapping, locking, cancelling."""
 
-import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
 
 from forum.auth import organizer_required
 from forum.extensions import db
@@ -12,42 +10,12 @@ from forum.models import (
     Event,
     Meeting,
     MeetingBlock,
-    MeetingParticipant,
-    MeetingRequest,
     MeetingSlot,
-    MeetingStatus,
     MeetingTable,
-    ProgrammeSession,
-    Registration,
-    RequestStatus,
 )
 from forum.services import meeting_edit
+from forum.services import meeting_grid as grid
 from forum.services.errors import DomainError
-
-WITH_PEOPLE = selectinload(Meeting.participants).options(
-    selectinload(MeetingParticipant.registration).options(
-        selectinload(Registration.user), selectinload(Registration.organisation)
-    )
-)
-
-
-def _blocks(event: Event) -> list[MeetingBlock]:
-    return db.session.scalars(
-        sa.select(MeetingBlock)
-        .join(ProgrammeSession, MeetingBlock.session_id == ProgrammeSession.id)
-        .where(MeetingBlock.event_id == event.id)
-        .options(selectinload(MeetingBlock.slots), selectinload(MeetingBlock.session))
-        .order_by(ProgrammeSession.starts_at, MeetingBlock.id)
-    ).all()
-
-
-def _tables(event: Event) -> list[MeetingTable]:
-    return db.session.scalars(
-        sa.select(MeetingTable)
-        .where(MeetingTable.event_id == event.id)
-        .options(selectinload(MeetingTable.host).selectinload(Registration.user))
-        .order_by(MeetingTable.number)
-    ).all()
 
 
 def _own(event: Event, model, item_id: int | None):
@@ -57,58 +25,22 @@ def _own(event: Event, model, item_id: int | None):
     return item
 
 
-def _placed(event: Event) -> list[Meeting]:
-    """The event's meetings that have a place, in time and table order."""
-    return db.session.scalars(
-        sa.select(Meeting)
-        .join(MeetingSlot, Meeting.slot_id == MeetingSlot.id)
-        .join(MeetingTable, Meeting.table_id == MeetingTable.id)
-        .where(Meeting.event_id == event.id)
-        .options(WITH_PEOPLE)
-        .order_by(MeetingSlot.starts_at, MeetingTable.number)
-    ).all()
-
-
-def _unplaced(event: Event) -> list[Meeting]:
-    """Accepted meetings still waiting for a slot and a table."""
-    return db.session.scalars(
-        sa.select(Meeting)
-        .join(MeetingRequest, Meeting.request_id == MeetingRequest.id)
-        .where(
-            Meeting.event_id == event.id,
-            Meeting.slot_id.is_(None),
-            Meeting.status != MeetingStatus.CANCELLED,
-            MeetingRequest.status == RequestStatus.ACCEPTED,
-        )
-        .options(WITH_PEOPLE)
-        .order_by(Meeting.id)
-    ).all()
-
-
 @bp.get("/events/<slug>/manage/meetings/grid")
 @organizer_required
 def meetings_grid(event: Event):
-    blocks = _blocks(event)
+    blocks = grid.event_blocks(event)
     block_id = request.args.get("block", type=int)
     block = _own(event, MeetingBlock, block_id) if block_id else (blocks[0] if blocks else None)
     slots = block.slots if block else []
-    cells = {}
-    if slots:
-        in_block = db.session.scalars(
-            sa.select(Meeting)
-            .where(Meeting.slot_id.in_([s.id for s in slots]))
-            .options(WITH_PEOPLE)
-        )
-        cells = {(m.slot_id, m.table_id): m for m in in_block}
     return render_template(
         "manage/meetings/grid.html",
         event=event,
         blocks=blocks,
         block=block,
         slots=slots,
-        tables=_tables(event),
-        cells=cells,
-        unplaced=_unplaced(event),
+        tables=grid.event_tables(event),
+        cells=grid.block_cells(slots),
+        unplaced=grid.waiting_meetings(event),
     )
 
 
@@ -120,9 +52,9 @@ def grid_meeting(event: Event, meeting_id: int):
         "manage/meetings/meeting.html",
         event=event,
         meeting=meeting,
-        blocks=_blocks(event),
-        tables=_tables(event),
-        partners=[m for m in _placed(event) if m.id != meeting.id and not m.locked],
+        blocks=grid.event_blocks(event),
+        tables=grid.event_tables(event),
+        partners=[m for m in grid.placed_meetings(event) if m.id != meeting.id and not m.locked],
     )
 
 

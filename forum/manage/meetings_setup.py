@@ -19,19 +19,17 @@ from forum.manage.meetings_setup_forms import (
     TableForm,
 )
 from forum.models import (
-    Meeting,
     MeetingBlock,
-    MeetingStatus,
     MeetingTable,
     ProgrammeSession,
     Registration,
-    RegistrationStatus,
     Room,
     SessionKind,
-    User,
 )
+from forum.services import meeting_grid as grid
 from forum.services import meeting_setup as setup
 from forum.services import schedule
+from forum.services.badges import approved_registrations
 from forum.services.errors import DomainError
 
 SYNC_TIME_LIMIT = 25  # seconds; without a job queue the solver runs inside the web request
@@ -68,11 +66,7 @@ def _render_setup(event, block_forms=None, tables_form=None):
     if tables_form is None:
         tables_form = AddTablesForm(prefix="tables", formdata=None)
     tables_form.set_rooms(event)
-    tables = db.session.scalars(
-        sa.select(MeetingTable)
-        .where(MeetingTable.event_id == event.id)
-        .order_by(MeetingTable.number)
-    ).all()
+    tables = grid.event_tables(event)
     return render_template(
         "manage/meetings/setup.html",
         event=event,
@@ -142,25 +136,13 @@ def add_meeting_tables(event):
     return _render_setup(event, tables_form=form)
 
 
-def _approved(event) -> list[Registration]:
-    return db.session.scalars(
-        sa.select(Registration)
-        .join(Registration.user)
-        .where(
-            Registration.event_id == event.id,
-            Registration.status == RegistrationStatus.APPROVED,
-        )
-        .order_by(User.name, Registration.id)
-    ).all()
-
-
 @bp.route("/events/<slug>/manage/meetings/tables/<int:table_id>/edit", methods=["GET", "POST"])
 @organizer_required
 def edit_meeting_table(event, table_id: int):
     table = _own(event, MeetingTable, table_id)
     form = TableForm(obj=table)
     form.set_rooms(event)
-    form.set_hosts(_approved(event))
+    form.set_hosts(approved_registrations(event))
     if not form.is_submitted():
         form.host_id.data = table.host_registration_id
     if form.validate_on_submit():
@@ -202,27 +184,11 @@ def delete_meeting_table(event, table_id: int):
 # --- The batch scheduler ---------------------------------------------------------------------
 
 
-def _counts(event) -> dict[str, int]:
-    rows = db.session.execute(
-        sa.select(Meeting.slot_id.is_not(None), sa.func.count())
-        .where(Meeting.event_id == event.id, Meeting.status != MeetingStatus.CANCELLED)
-        .group_by(Meeting.slot_id.is_not(None))
-    ).all()
-    placed = sum(n for is_placed, n in rows if is_placed)
-    total = sum(n for _placed, n in rows)
-    published = db.session.scalar(
-        sa.select(sa.func.count()).where(
-            Meeting.event_id == event.id, Meeting.status == MeetingStatus.PUBLISHED
-        )
-    )
-    return {"total": total, "placed": placed, "unplaced": total - placed, "published": published}
-
-
 def _render_schedule(event, form=None, preview=None):
     return render_template(
         "manage/meetings/schedule.html",
         event=event,
-        counts=_counts(event),
+        counts=grid.meeting_counts(event),
         form=form or ScheduleForm(formdata=None),
         preview=preview,
         plan_form=PlanForm(prefix="plan", formdata=None, token=preview.plan.to_token())

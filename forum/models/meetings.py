@@ -190,6 +190,11 @@ class MeetingRequest(db.Model):
     project = relationship("Project")
     meeting = relationship("Meeting", back_populates="request", uselist=False)
 
+    @property
+    def requester_side(self) -> set[int]:
+        """Registration ids on the requester's side of the table: the requester's delegation."""
+        return {self.requester_id} | {c.registration_id for c in self.colleagues}
+
 
 class MeetingRequestColleague(db.Model):
     """A colleague of the requester's organisation who joins the meeting (a delegation)."""

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 
 from .core import Problem
-from .moves import apply_chain, kempe_chain, restore
+from .moves import apply_chain, changed_busy, kempe_chain, restore
 from .state import State, bits
 
 #: weight of the sum of squared gaps (fairness tie-breaker) in the annealing energy
@@ -31,23 +31,12 @@ def idle_slots(pb: Problem, x: int) -> int:
 def energy_delta(st: State, chain: list[int], s0: int, s1: int, idle: float) -> float:
     """Energy change (gaps, spread, idle slots) of swapping a Kempe chain between s0 and s1."""
     pb = st.pb
-    both = (1 << s0) | (1 << s1)
     d = 0.0
-    done: set[int] = set()
-    for a in chain:
-        for p in pb.parts[a]:
-            if p in done:
-                continue
-            done.add(p)
-            x = st.busy[p]
-            if (x & both).bit_count() != 1:
-                continue
-            nx = x ^ both
-            new = pb.gaps(nx)
-            old = st.g[p]
-            d += new - old + SPREAD_WEIGHT * (new * new - old * old)
-            if idle:
-                d += idle * (idle_slots(pb, nx) - idle_slots(pb, x))
+    for p, x, nx in changed_busy(st, chain, s0, s1):
+        new, old = pb.gaps(nx), st.g[p]
+        d += new - old + SPREAD_WEIGHT * (new * new - old * old)
+        if idle:
+            d += idle * (idle_slots(pb, nx) - idle_slots(pb, x))
     return d
 
 

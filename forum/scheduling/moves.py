@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from .core import Problem
 from .state import State, bits
 
@@ -35,24 +37,28 @@ def kempe_chain(st: State, m: int, s1: int, limit: int = 16) -> list[int] | None
     return chain
 
 
-def chain_delta(st: State, chain: list[int], s0: int, s1: int) -> tuple[int, int]:
-    """(gap delta, sum-of-squares delta) of swapping a Kempe chain between s0 and s1."""
-    pb = st.pb
+def changed_busy(st: State, chain: list[int], s0: int, s1: int) -> Iterator[tuple[int, int, int]]:
+    """(participant, busy mask now, busy mask after) for each participant whose mask the swap of
+    a Kempe chain between s0 and s1 changes (those busy in exactly one of the two slots)."""
     both = (1 << s0) | (1 << s1)
-    dg = dq = 0
     done: set[int] = set()
     for a in chain:
-        for p in pb.parts[a]:
+        for p in st.pb.parts[a]:
             if p in done:
                 continue
             done.add(p)
             x = st.busy[p]
-            if (x & both).bit_count() != 1:
-                continue
-            new = pb.gaps(x ^ both)
-            old = st.g[p]
-            dg += new - old
-            dq += new * new - old * old
+            if (x & both).bit_count() == 1:
+                yield p, x, x ^ both
+
+
+def chain_delta(st: State, chain: list[int], s0: int, s1: int) -> tuple[int, int]:
+    """(gap delta, sum-of-squares delta) of swapping a Kempe chain between s0 and s1."""
+    dg = dq = 0
+    for p, _x, nx in changed_busy(st, chain, s0, s1):
+        new, old = st.pb.gaps(nx), st.g[p]
+        dg += new - old
+        dq += new * new - old * old
     return dg, dq
 
 

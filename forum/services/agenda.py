@@ -5,9 +5,11 @@ documents and calendars of one delegate use `agenda_of`.
 """
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from operator import attrgetter
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -20,15 +22,13 @@ from forum.models import (
     MeetingRequest,
     MeetingStatus,
     MeetingTable,
-    Pitch,
     ProgrammeSession,
-    Project,
-    ProjectStatus,
     Registration,
     SeatStatus,
     SessionSeat,
 )
 from forum.services.badges import badge_code
+from forum.services.pitches import organisation_pitches
 from forum.timerange import to_local
 
 CHUNK = 500  # ids per IN (...) list, well under every database's limit
@@ -119,13 +119,20 @@ def _session_entries(ids: Sequence[int]) -> dict[int, list[AgendaEntry]]:
     return found
 
 
+def meeting_sides(
+    meeting: Meeting, me: int, order: Callable[[Registration], Any] = attrgetter("id")
+) -> tuple[list[Registration], list[Registration]]:
+    """The other side of the table, and the delegate's own colleagues, each sorted by `order`."""
+    requesters = meeting.request.requester_side
+    people = sorted((p.registration for p in meeting.participants), key=order)
+    mine = requesters if me in requesters else {r.id for r in people} - requesters
+    others = [r for r in people if r.id not in mine]
+    return others, [r for r in people if r.id in mine and r.id != me]
+
+
 def _meeting_entry(meeting: Meeting, me: int) -> AgendaEntry:
     request = meeting.request
-    requester_side = {request.requester_id} | {c.registration_id for c in request.colleagues}
-    people = {p.registration_id: p.registration for p in meeting.participants}
-    mine = requester_side if me in requester_side else set(people) - requester_side
-    others = sorted((r for i, r in people.items() if i not in mine), key=lambda r: r.id)
-    colleagues = sorted((r for i, r in people.items() if i in mine and i != me), key=lambda r: r.id)
+    others, colleagues = meeting_sides(meeting, me)
     table = meeting.table
     return AgendaEntry(
         kind="meeting",
@@ -186,21 +193,7 @@ def _meeting_entries(event: Event, ids: Sequence[int]) -> dict[int, list[AgendaE
 
 def _pitch_entries(event: Event, organisation_ids: set[int]) -> dict[int, list[AgendaEntry]]:
     found: dict[int, list[AgendaEntry]] = defaultdict(list)
-    if not organisation_ids:
-        return found
-    pitches = db.session.scalars(
-        sa.select(Pitch)
-        .join(Project, Pitch.project_id == Project.id)
-        .where(
-            Project.event_id == event.id,
-            Project.status == ProjectStatus.ACCEPTED,
-            Project.organisation_id.in_(sorted(organisation_ids)),
-        )
-        .options(
-            selectinload(Pitch.project),
-            selectinload(Pitch.session).selectinload(ProgrammeSession.room),
-        )
-    )
+    pitches = organisation_pitches(event, organisation_ids)
     for pitch in pitches:
         session = pitch.session
         found[pitch.project.organisation_id].append(

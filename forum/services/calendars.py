@@ -28,8 +28,6 @@ from forum.models import (
     MeetingTable,
     Pitch,
     ProgrammeSession,
-    Project,
-    ProjectStatus,
     Registration,
     Room,
     SeatStatus,
@@ -39,9 +37,10 @@ from forum.models import (
 )
 from forum.models.calendars import new_calendar_token
 from forum.models.types import utcnow
-from forum.services.agenda import announced_meetings
+from forum.services.agenda import announced_meetings, meeting_sides
 from forum.services.ical import AgendaEntry, EntryStatus
 from forum.services.locks import lock_row
+from forum.services.pitches import organisation_pitches
 
 KIND_LABELS = {
     SessionKind.PLENARY: _l("Plenary"),
@@ -165,21 +164,11 @@ def _table_location(table: MeetingTable | None) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def _sides(meeting: Meeting, me: Registration) -> tuple[list[Registration], list[Registration]]:
-    """The other side of the table, and the delegate's own colleagues in the meeting."""
-    request = meeting.request
-    requester_side = {request.requester_id} | {c.registration_id for c in request.colleagues}
-    people = {p.registration_id: p.registration for p in meeting.participants}
-    mine = requester_side if me.id in requester_side else set(people) - requester_side
-    order = sorted(people.values(), key=lambda r: (r.user.name.casefold(), r.id))
-    others = [r for r in order if r.id not in mine]
-    colleagues = [r for r in order if r.id in mine and r.id != me.id]
-    return others, colleagues
-
-
 def meeting_entry(meeting: Meeting, me: Registration, site: Site, event: Event) -> AgendaEntry:
     """A delegate's meeting: who with (and their organisation), where, the video link."""
-    others, colleagues = _sides(meeting, me)
+    others, colleagues = meeting_sides(
+        meeting, me.id, order=lambda r: (r.user.name.casefold(), r.id)
+    )
     names = ", ".join(r.user.name for r in others)
     cancelled = meeting.status == MeetingStatus.CANCELLED
     if cancelled:
@@ -268,21 +257,7 @@ def _calendar_meetings(registration: Registration, event: Event) -> list[Meeting
 def _pitches(registration: Registration) -> list[Pitch]:
     if registration.organisation_id is None:
         return []
-    return list(
-        db.session.scalars(
-            sa.select(Pitch)
-            .join(Project, Project.id == Pitch.project_id)
-            .where(
-                Project.event_id == registration.event_id,
-                Project.organisation_id == registration.organisation_id,
-                Project.status == ProjectStatus.ACCEPTED,
-            )
-            .options(
-                joinedload(Pitch.project),
-                joinedload(Pitch.session).joinedload(ProgrammeSession.room),
-            )
-        ).unique()
-    )
+    return organisation_pitches(registration.event, [registration.organisation_id])
 
 
 def personal_entries(registration: Registration, site: Site) -> list[AgendaEntry]:

@@ -35,6 +35,7 @@ from forum.models import (
     Registration,
 )
 from forum.services.agenda import Person, agendas_for, person, placed_meetings_query
+from forum.services.meeting_grid import event_tables
 from forum.services.pdf import html_document, render_pdf
 from forum.timerange import to_local
 
@@ -280,12 +281,7 @@ def agendas_zip(
 
 def table_signs(event: Event) -> list[TableSign]:
     """Every table of the event with its placed meetings, slot by slot."""
-    tables = db.session.scalars(
-        sa.select(MeetingTable)
-        .where(MeetingTable.event_id == event.id)
-        .options(selectinload(MeetingTable.room))
-        .order_by(MeetingTable.number)
-    ).all()
+    tables = event_tables(event)
     meetings = db.session.scalars(
         placed_meetings_query(event).where(Meeting.table_id.is_not(None))
     ).all()
@@ -303,8 +299,7 @@ def table_signs(event: Event) -> list[TableSign]:
 
 
 def _table_meeting(meeting: Meeting) -> TableMeeting:
-    request = meeting.request
-    requester_side = {request.requester_id} | {c.registration_id for c in request.colleagues}
+    requester_side = meeting.request.requester_side
     participants = sorted(meeting.participants, key=lambda p: p.registration_id)
     first = [p.registration for p in participants if p.registration_id in requester_side]
     second = [p.registration for p in participants if p.registration_id not in requester_side]

@@ -7,12 +7,14 @@ the session and no presenter may be pitching somewhere else at the same time.
 """
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from sqlalchemy.orm import selectinload
 
 from forum.extensions import db
 from forum.i18n import event_day, event_time
@@ -47,6 +49,26 @@ def project_pitches(project: Project) -> list[Pitch]:
     """Where and when a project is pitched, earliest first."""
     return db.session.scalars(
         sa.select(Pitch).where(Pitch.project_id == project.id).order_by(Pitch.starts_at, Pitch.id)
+    ).all()
+
+
+def organisation_pitches(event, organisation_ids: Iterable[int]) -> list[Pitch]:
+    """The pitches of these organisations' accepted projects, with project and session room."""
+    ids = sorted(set(organisation_ids))
+    if not ids:
+        return []
+    return db.session.scalars(
+        sa.select(Pitch)
+        .join(Project, Pitch.project_id == Project.id)
+        .where(
+            Project.event_id == event.id,
+            Project.status == ProjectStatus.ACCEPTED,
+            Project.organisation_id.in_(ids),
+        )
+        .options(
+            selectinload(Pitch.project),
+            selectinload(Pitch.session).selectinload(ProgrammeSession.room),
+        )
     ).all()
 
 
