@@ -2,7 +2,6 @@
 
 from datetime import date, timedelta
 
-import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -17,14 +16,12 @@ from forum.models import (
     MeetingRequest,
     Priority,
     Registration,
-    RegistrationStatus,
     RequestStatus,
-    User,
 )
 from forum.models.types import utcnow
 from forum.public.routes import visible_event
 from forum.registration.forms import ORG_TYPE_LABELS
-from forum.services import matchmaking
+from forum.services import directory, matchmaking
 from forum.services import meeting_requests as service
 from forum.services.errors import DomainError
 from forum.services.registration import find_registration
@@ -60,17 +57,9 @@ def _event_days(event: Event) -> list[date]:
 def _colleagues(me: Registration, recipient: Registration) -> list[Registration]:
     if me.organisation_id is None:
         return []
-    return db.session.scalars(
-        sa.select(Registration)
-        .join(User, Registration.user_id == User.id)
-        .where(
-            Registration.event_id == me.event_id,
-            Registration.organisation_id == me.organisation_id,
-            Registration.status == RegistrationStatus.APPROVED,
-            Registration.id.not_in([me.id, recipient.id]),
-        )
-        .order_by(sa.func.lower(User.name), Registration.id)
-    ).all()
+    return directory.organisation_delegates(
+        me.event_id, me.organisation_id, exclude=(me.id, recipient.id)
+    )
 
 
 @bp.get("/events/<slug>/meetings")

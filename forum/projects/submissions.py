@@ -1,6 +1,5 @@
 """Delegates submit and edit their organisation's projects; organizers edit any."""
 
-import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -8,31 +7,20 @@ from flask_login import current_user, login_required
 
 from forum.extensions import db
 from forum.formerrors import show_errors
-from forum.models import Event, Project, Registration, RegistrationStatus, User
+from forum.models import Event, Project, Registration, User
 from forum.projects import bp
 from forum.projects.forms import ProjectForm
 from forum.projects.labels import LABELS
 from forum.projects.routes import my_registration
 from forum.public.routes import visible_event
-from forum.services import money
+from forum.services import directory, money
 from forum.services import projects as service
 from forum.services.errors import DomainError
 
 
 def _contacts(event: Event, organisation_id: int) -> list[Registration]:
     """The approved delegates of an organisation at the event, who may be a project's contact."""
-    return list(
-        db.session.scalars(
-            sa.select(Registration)
-            .join(User, Registration.user_id == User.id)
-            .where(
-                Registration.event_id == event.id,
-                Registration.organisation_id == organisation_id,
-                Registration.status == RegistrationStatus.APPROVED,
-            )
-            .order_by(sa.func.lower(User.name), Registration.id)
-        )
-    )
+    return directory.organisation_delegates(event.id, organisation_id)
 
 
 def _upload(form: ProjectForm) -> service.DocumentUpload | None:

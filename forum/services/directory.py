@@ -1,5 +1,6 @@
 """Who is coming: the approved delegates of an event, searchable by the others."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -79,3 +80,20 @@ def search(event: Event, query: DirectoryQuery) -> list[Registration]:
         padded = sa.literal(",") + Registration.spoken_languages + sa.literal(",")
         statement = statement.where(padded.like(f"%,{query.language},%"))
     return db.session.scalars(statement).all()
+
+
+def organisation_delegates(
+    event_id: int, organisation_id: int, exclude: Iterable[int] = ()
+) -> list[Registration]:
+    """The approved delegates of one organisation at the event, by name, without `exclude`."""
+    return db.session.scalars(
+        sa.select(Registration)
+        .join(User, Registration.user_id == User.id)
+        .where(
+            Registration.event_id == event_id,
+            Registration.organisation_id == organisation_id,
+            Registration.status == RegistrationStatus.APPROVED,
+            Registration.id.not_in(list(exclude)),
+        )
+        .order_by(sa.func.lower(User.name), Registration.id)
+    ).all()

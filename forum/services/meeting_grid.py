@@ -1,4 +1,8 @@
-"""What the organizer's meeting pages show: blocks, tables, meetings placed or waiting, counts."""
+"""What the meeting pages show: blocks, tables, meetings placed or waiting, counts, and the
+slots a delegate marks unavailable."""
+
+from dataclasses import dataclass
+from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -16,7 +20,11 @@ from forum.models import (
     ProgrammeSession,
     Registration,
     RequestStatus,
+    SeatStatus,
+    Unavailability,
 )
+from forum.services import seating
+from forum.timerange import to_local
 
 WITH_PEOPLE = selectinload(Meeting.participants).options(
     selectinload(MeetingParticipant.registration).options(
@@ -102,3 +110,44 @@ def meeting_counts(event: Event) -> dict[str, int]:
         )
     )
     return {"total": total, "placed": placed, "unplaced": total - placed, "published": published}
+
+
+@dataclass(frozen=True)
+class SlotRow:
+    """One slot as the delegate sees it: free to mark, or fixed by a session or a meeting."""
+
+    slot: MeetingSlot
+    unavailable: bool
+    session_title: str = ""  # a session they have a seat in covers it
+    has_meeting: bool = False
+
+
+def availability_rows(registration: Registration) -> list[tuple[str, date, list[SlotRow]]]:
+    """Slots grouped by block (its session's title) and local day, in time order."""
+    event = registration.event
+    marked = set(
+        db.session.scalars(
+            sa.select(Unavailability.slot_id).where(
+                Unavailability.registration_id == registration.id
+            )
+        )
+    )
+    meetings = set(
+        db.session.scalars(
+            sa.select(MeetingParticipant.slot_id).where(
+                MeetingParticipant.registration_id == registration.id,
+                MeetingParticipant.slot_id.is_not(None),
+            )
+        )
+    )
+    seated = [s.session for s in seating.seats_of(registration) if s.status == SeatStatus.SEATED]
+    blocks = event_blocks(event)
+    groups = []
+    for block in sorted((b for b in blocks if b.slots), key=lambda b: b.slots[0].starts_at):
+        by_day: dict[date, list[SlotRow]] = {}
+        for slot in block.slots:
+            covering = next((s.title for s in seated if s.time_range.overlaps(slot.time_range)), "")
+            row = SlotRow(slot, slot.id in marked, covering, slot.id in meetings)
+            by_day.setdefault(to_local(slot.starts_at, event.tz).date(), []).append(row)
+        groups += [(block.session.title, day, rows) for day, rows in sorted(by_day.items())]
+    return groups
