@@ -30,7 +30,7 @@ from forum.models import (
 from forum.services import meeting_requests, money
 from forum.services.errors import DomainError
 from forum.services.locks import lock_row
-from forum.services.projects import is_presenter
+from forum.services.project_catalogue import is_presenter
 
 MAX_NOTE = 4000
 Viewer = Registration | User | None

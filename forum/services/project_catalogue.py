@@ -10,6 +10,7 @@ that seek no amount, are left out: the catalogue never guesses an exchange rate.
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager, selectinload
 
 from forum.extensions import db
 from forum.models import (
@@ -79,6 +80,7 @@ def _query(event: Event, filters: CatalogueFilters) -> sa.Select:
         sa.select(Project)
         .join(Organisation, Project.organisation_id == Organisation.id)
         .where(Project.event_id == event.id, Project.status == ProjectStatus.ACCEPTED)
+        .options(contains_eager(Project.organisation), selectinload(Project.tags))
         .order_by(sa.func.lower(Project.title), Project.id)
     )
     if filters.tag_id is not None:

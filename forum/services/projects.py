@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pycountry
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from forum.extensions import db
 from forum.models import Event, Project, ProjectStatus, Registration, Tag, User
@@ -21,13 +22,10 @@ from forum.services import mail
 from forum.services.errors import DomainError
 from forum.services.money import (
     MAX_MINOR,
-    converted_total,
-    format_amount,
     is_currency,
-    parse_amount,
     too_large_message,
 )
-from forum.services.project_catalogue import CatalogueFilters, catalogue, is_presenter
+from forum.services.project_catalogue import is_presenter
 from forum.services.project_documents import (
     check_pdf,
     document_folder,
@@ -35,29 +33,6 @@ from forum.services.project_documents import (
     remove_document,
     store_document,
 )
-
-# The amount, document and catalogue helpers live in their own modules; these names are
-# also importable from here, the one place to look for "projects".
-__all__ = [
-    "CatalogueFilters",
-    "DocumentUpload",
-    "ProjectInput",
-    "catalogue",
-    "converted_total",
-    "edit_refusal",
-    "event_projects",
-    "format_amount",
-    "is_presenter",
-    "organisation_projects",
-    "parse_amount",
-    "regions_of",
-    "review",
-    "sdgs_of",
-    "store_document",
-    "submission_refusal",
-    "submit_project",
-    "update_project",
-]
 
 MAX_COUNT = 2_000_000_000  # people or hectares; the columns are 32-bit integers
 REVIEW_STATUSES = (ProjectStatus.ACCEPTED, ProjectStatus.NEEDS_CHANGES, ProjectStatus.REJECTED)
@@ -296,7 +271,15 @@ def review(project: Project, status: ProjectStatus, comment: str, organizer: Use
 
 def event_projects(event: Event, status: ProjectStatus | None = None) -> list[Project]:
     """An event's projects (of one status if given), by title."""
-    query = sa.select(Project).where(Project.event_id == event.id)
+    query = (
+        sa.select(Project)
+        .where(Project.event_id == event.id)
+        .options(
+            selectinload(Project.organisation),
+            selectinload(Project.tags),
+            selectinload(Project.submitted_by).selectinload(Registration.user),
+        )
+    )
     if status is not None:
         query = query.where(Project.status == status)
     return list(db.session.scalars(query.order_by(sa.func.lower(Project.title), Project.id)))
