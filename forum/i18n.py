@@ -11,6 +11,7 @@ from flask_babel import format_decimal, get_locale
 from flask_login import current_user
 
 from forum.extensions import babel
+from forum.labels import FORMAT_LABELS, SESSION_KIND_LABELS
 
 
 def select_locale() -> str:
@@ -66,4 +67,9 @@ def init_app(app: Flask) -> None:
         country_name=country_name,
         number=format_decimal,
     )
-    app.jinja_env.globals.update(zone_label=zone_label, get_locale=get_locale)
+    app.jinja_env.globals.update(
+        zone_label=zone_label,
+        get_locale=get_locale,
+        SESSION_KIND_LABELS=SESSION_KIND_LABELS,
+        FORMAT_LABELS=FORMAT_LABELS,
+    )

@@ -5,8 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
+from forum.labels import INSTRUMENT_LABELS
 from forum.models import CommitmentStatus, Instrument, InterestLevel
-from forum.projects.labels import INSTRUMENT_LABELS
 
 LEVEL_LABELS = {
     InterestLevel.FOLLOW: _l("Follow the project"),

@@ -11,9 +11,9 @@ from forum.extensions import db
 from forum.formerrors import show_errors
 from forum.investment import bp
 from forum.investment.forms import COMMITMENT_LABELS, LEVEL_LABELS, CommitmentForm, InterestForm
+from forum.labels import INSTRUMENT_LABELS
 from forum.models import Event, Interest, Project, Registration, User
 from forum.projects.forms import currency_choices
-from forum.projects.labels import INSTRUMENT_LABELS
 from forum.public.routes import visible_event
 from forum.services import interest as service
 from forum.services import money

@@ -18,23 +18,10 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp
 
+from forum.labels import FORMAT_LABELS, SESSION_KIND_LABELS
 from forum.models import EventFormat, EventStatus, SessionKind
 
 LANGUAGE_CHOICES = [("es", "Español"), ("en", "English"), ("pt", "Português"), ("fr", "Français")]
-KIND_LABELS = {
-    SessionKind.PLENARY: _l("Plenary"),
-    SessionKind.PANEL: _l("Panel"),
-    SessionKind.WORKSHOP: _l("Workshop"),
-    SessionKind.PITCH: _l("Pitch session"),
-    SessionKind.B2B: _l("B2B/B2G meeting block"),
-    SessionKind.NETWORKING: _l("Networking"),
-    SessionKind.BREAK: _l("Break"),
-}
-FORMAT_LABELS = {
-    EventFormat.IN_PERSON: _l("In person"),
-    EventFormat.VIRTUAL: _l("Virtual"),
-    EventFormat.HYBRID: _l("Hybrid"),
-}
 STATUS_LABELS = {
     EventStatus.DRAFT: _l("Draft"),
     EventStatus.PUBLISHED: _l("Published"),
@@ -103,7 +90,7 @@ class TrackForm(FlaskForm):
 
 class SessionForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
-    kind = SelectField(_l("Kind"), choices=list(KIND_LABELS.items()), coerce=SessionKind)
+    kind = SelectField(_l("Kind"), choices=list(SESSION_KIND_LABELS.items()), coerce=SessionKind)
     description = TextAreaField(_l("Description"))
     day = DateField(_l("Day"), validators=[DataRequired()])
     start = TimeField(_l("Starts"), validators=[DataRequired()])

@@ -7,10 +7,10 @@ from flask_login import current_user
 from forum.auth import organizer_required
 from forum.extensions import db
 from forum.formerrors import show_errors
+from forum.labels import LABELS
 from forum.manage import bp
 from forum.models import Project, ProjectStatus
 from forum.projects.forms import ProjectSettingsForm, ReviewForm, currency_choices
-from forum.projects.labels import LABELS
 from forum.services import money
 from forum.services import projects as service
 from forum.services.errors import DomainError

@@ -16,14 +16,14 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional
 
-from forum.models import Event, Instrument, ProjectKind, ProjectStage, ProjectStatus, Registration
-from forum.projects.labels import (
+from forum.labels import (
     INSTRUMENT_LABELS,
-    KIND_LABELS,
+    PROJECT_KIND_LABELS,
+    PROJECT_STATUS_LABELS,
     SDG_LABELS,
     STAGE_LABELS,
-    STATUS_LABELS,
 )
+from forum.models import Event, Instrument, ProjectKind, ProjectStage, ProjectStatus, Registration
 from forum.registration.forms import country_choices
 from forum.services.money import currency_codes
 
@@ -57,7 +57,7 @@ class ProjectForm(FlaskForm):
     description = TextAreaField(_l("Description"), render_kw={"rows": 8})
     kind = SelectField(
         _l("Kind of project"),
-        choices=[("", "—")] + [(k.value, label) for k, label in KIND_LABELS.items()],
+        choices=[("", "—")] + [(k.value, label) for k, label in PROJECT_KIND_LABELS.items()],
         coerce=_optional_enum(ProjectKind),
     )
     tags = SelectMultipleField(_l("Value chains and sectors"), coerce=int)
@@ -123,7 +123,7 @@ class ReviewForm(FlaskForm):
     status = SelectField(
         _l("Decision"),
         choices=[
-            (s.value, STATUS_LABELS[s])
+            (s.value, PROJECT_STATUS_LABELS[s])
             for s in (ProjectStatus.ACCEPTED, ProjectStatus.NEEDS_CHANGES, ProjectStatus.REJECTED)
         ],
     )

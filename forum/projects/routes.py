@@ -5,9 +5,9 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from forum.extensions import db
+from forum.labels import LABELS
 from forum.models import Event, Instrument, Project, ProjectKind, ProjectStatus, Registration
 from forum.projects import bp
-from forum.projects.labels import LABELS
 from forum.public.routes import visible_event
 from forum.services import money, project_catalogue
 from forum.services import projects as service

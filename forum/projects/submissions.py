@@ -7,10 +7,10 @@ from flask_login import current_user, login_required
 
 from forum.extensions import db
 from forum.formerrors import show_errors
+from forum.labels import LABELS
 from forum.models import Event, Project, Registration, User
 from forum.projects import bp
 from forum.projects.forms import ProjectForm
-from forum.projects.labels import LABELS
 from forum.projects.routes import my_registration
 from forum.public.routes import visible_event
 from forum.services import directory, money

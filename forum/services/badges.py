@@ -21,6 +21,7 @@ from forum.models import Event, Registration, RegistrationStatus
 from forum.models.types import utcnow
 from forum.services.errors import DomainError
 from forum.services.pdf import render_pdf
+from forum.services.text_search import plain
 
 BADGE_SALT = "foro-badge"
 BADGE_WIDTH_MM = 100
@@ -152,11 +153,6 @@ def checkin_counts(event: Event) -> tuple[int, int]:
     return arrived, total
 
 
-def _sort_key(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def approved_registrations(event: Event) -> list[Registration]:
     """The event's approved registrations, by delegate name (accents ignored)."""
     registrations = db.session.scalars(
@@ -170,7 +166,7 @@ def approved_registrations(event: Event) -> list[Registration]:
             selectinload(Registration.participant_type),
         )
     ).all()
-    return sorted(registrations, key=lambda r: (_sort_key(r.user.name or ""), r.id))
+    return sorted(registrations, key=lambda r: (plain(r.user.name or ""), r.id))
 
 
 # Advance widths of DejaVu Sans and DejaVu Sans Bold, in thousandths of an em, for _GLYPHS.

@@ -13,11 +13,11 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.routing import MapAdapter
 
 from forum.extensions import db
+from forum.labels import SESSION_KIND_LABELS
 from forum.models import (
     CalendarToken,
     Event,
@@ -42,15 +42,6 @@ from forum.services.ical import AgendaEntry, EntryStatus
 from forum.services.locks import lock_row
 from forum.services.pitches import organisation_pitches
 
-KIND_LABELS = {
-    SessionKind.PLENARY: _l("Plenary"),
-    SessionKind.PANEL: _l("Panel"),
-    SessionKind.WORKSHOP: _l("Workshop"),
-    SessionKind.PITCH: _l("Pitch session"),
-    SessionKind.B2B: _l("B2B/B2G meeting block"),
-    SessionKind.NETWORKING: _l("Networking"),
-    SessionKind.BREAK: _l("Break"),
-}
 # How often subscribed calendar apps are asked to fetch the feed again.
 FEED_REFRESH = timedelta(hours=1)
 TOKEN_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
@@ -104,7 +95,7 @@ def _speaker_label(speaker: SessionSpeaker) -> str:
 
 
 def _session_categories(session: ProgrammeSession) -> tuple[str, ...]:
-    kind = str(KIND_LABELS.get(session.kind, session.kind.value))
+    kind = str(SESSION_KIND_LABELS.get(session.kind, session.kind.value))
     return (kind, session.track.name) if session.track else (kind,)
 
 
@@ -212,7 +203,7 @@ def pitch_entry(pitch: Pitch, site: Site, event: Event) -> AgendaEntry:
         url=site.session_url(event.slug, session.id),
         description=session.title,
         sequence=pitch.sequence,
-        categories=(str(KIND_LABELS[SessionKind.PITCH]),),
+        categories=(str(SESSION_KIND_LABELS[SessionKind.PITCH]),),
     )
 
 

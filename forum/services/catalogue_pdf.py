@@ -4,7 +4,6 @@ Rendered in the event's main language (labels, dates and amounts), with WeasyPri
 restricted URL fetcher; user text is escaped by Jinja like on any page.
 """
 
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -14,12 +13,13 @@ from flask import render_template
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 
+from forum.labels import LABELS
 from forum.models import Event, Project, ProjectStatus
-from forum.projects.labels import LABELS
 from forum.services import money
 from forum.services.pdf import render_pdf
 from forum.services.pitches import project_pitches
 from forum.services.projects import event_projects, regions_of, sdgs_of
+from forum.services.text_search import plain
 
 
 @dataclass(frozen=True)
@@ -30,21 +30,15 @@ class ValueChain:
     projects: list[Project]
 
 
-def _sort_key(text: str) -> str:
-    """Alphabetical the way readers expect: accents and case do not change the order."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def value_chains(projects: list[Project], other: str) -> list[ValueChain]:
     """Projects grouped by their first tag, groups alphabetical, untagged ones last as `other`."""
     groups: dict[str, list[Project]] = defaultdict(list)
     for project in projects:
         groups[project.tags[0].name if project.tags else ""].append(project)
-    names = sorted((n for n in groups if n), key=_sort_key)
-    chains = [ValueChain(n, sorted(groups[n], key=lambda p: _sort_key(p.title))) for n in names]
+    names = sorted((n for n in groups if n), key=plain)
+    chains = [ValueChain(n, sorted(groups[n], key=lambda p: plain(p.title))) for n in names]
     if "" in groups:
-        chains.append(ValueChain(other, sorted(groups[""], key=lambda p: _sort_key(p.title))))
+        chains.append(ValueChain(other, sorted(groups[""], key=lambda p: plain(p.title))))
     return chains
 
 

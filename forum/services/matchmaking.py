@@ -5,7 +5,6 @@ name, then id) so that the same profiles always give the same list.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -29,6 +28,7 @@ from forum.models import (
     TagRole,
 )
 from forum.services.meeting_requests import kind_allowed, meeting_kind
+from forum.services.text_search import plain
 
 # Points per signal; the penalty outweighs one shared sector but not a real complement.
 COMPLEMENT_POINTS = 10  # per tag one side seeks and the other offers
@@ -55,23 +55,18 @@ class Recommendation:
         self.reasons.append(reason)
 
 
-def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _tag_names(registration: Registration, role: TagRole) -> set[str]:
     return {link.tag.name for link in registration.tag_links if link.role == role}
 
 
 def _listed(names: set[str]) -> str:
-    return ", ".join(sorted(names, key=lambda name: (_plain(name), name)))
+    return ", ".join(sorted(names, key=lambda name: (plain(name), name)))
 
 
 def seeks_financing(registration: Registration) -> bool:
     """A seek tag or the free 'seeks' text mentions financing, credit or investment."""
     texts = [registration.seeks, *_tag_names(registration, TagRole.SEEK)]
-    return any(FINANCING_WORDS.search(_plain(text)) for text in texts)
+    return any(FINANCING_WORDS.search(plain(text)) for text in texts)
 
 
 def _org_type(registration: Registration) -> OrganisationType | None:
@@ -135,7 +130,7 @@ def _financing(rec: Recommendation, me: Registration, them: Registration) -> Non
 
 def _same_region(a: Registration, b: Registration) -> bool:
     oa, ob = a.organisation, b.organisation
-    return bool(oa.region) and (oa.country, _plain(oa.region)) == (ob.country, _plain(ob.region))
+    return bool(oa.region) and (oa.country, plain(oa.region)) == (ob.country, plain(ob.region))
 
 
 def _government(rec: Recommendation, me: Registration, them: Registration) -> None:
@@ -219,7 +214,7 @@ def _candidates(registration: Registration) -> list[Registration]:
 
 def _name_key(rec: Recommendation) -> tuple:
     name = rec.registration.user.name
-    return (-rec.score, _plain(name), name, rec.registration.id)
+    return (-rec.score, plain(name), name, rec.registration.id)
 
 
 def recommend(registration: Registration, limit: int = 20) -> list[Recommendation]:

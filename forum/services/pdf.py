@@ -60,15 +60,11 @@ class RestrictedURLFetcher(URLFetcher):
         return safe_url_fetcher(url)
 
 
-DataOnlyURLFetcher = RestrictedURLFetcher  # the former name
-
-
-def html_document(html: str) -> HTML:
+def html_document(html: str, base_url: str | None = None) -> HTML:
     """A WeasyPrint document for trusted template output, with the restricted fetcher."""
-    return HTML(string=html, base_url=None, url_fetcher=RestrictedURLFetcher())
+    return HTML(string=html, base_url=base_url, url_fetcher=RestrictedURLFetcher())
 
 
 def render_pdf(html: str, base_url: str | None = None) -> bytes:
     """Render trusted template output (user text already escaped) to PDF bytes."""
-    document = HTML(string=html, base_url=base_url, url_fetcher=RestrictedURLFetcher())
-    return document.write_pdf()
+    return html_document(html, base_url).write_pdf()

@@ -7,6 +7,8 @@ connection (`register_sqlite_functions`). The map lists the upper-case letters t
 PostgreSQL's lower() leaves non-ASCII letters alone under the C locale.
 """
 
+import unicodedata
+
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
@@ -15,6 +17,13 @@ ACCENTED = "ÁÀÂÄÃÅÉÈÊËÍÌÎÏÓÒÔÖÕÚÙÛÜÑÇÝáàâäãåéè
 PLAIN = "aaaaaaeeeeiiiiooooouuuuncyaaaaaaeeeeiiiiooooouuuuncyy"
 _TABLE = str.maketrans(ACCENTED, PLAIN)
 SQLITE_FUNCTION = "foro_fold"
+
+
+def plain(text: str) -> str:
+    """Case-folded, every accent dropped: for sorting and comparing in Python ('Ñusta' ~ 'nusta').
+    `fold` is the narrower form the database can compute too."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def fold(text: str | None) -> str:

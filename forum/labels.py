@@ -1,10 +1,32 @@
-"""What to call the project enums and the SDGs in the user's language (pages, PDFs, exports)."""
+"""What to call the enums and the SDGs in the user's language: pages, forms, PDFs, calendars."""
 
 from flask_babel import lazy_gettext as _l
 
-from forum.models import Instrument, ProjectKind, ProjectStage, ProjectStatus
+from forum.models import (
+    EventFormat,
+    Instrument,
+    ProjectKind,
+    ProjectStage,
+    ProjectStatus,
+    SessionKind,
+)
 
-KIND_LABELS = {
+SESSION_KIND_LABELS = {
+    SessionKind.PLENARY: _l("Plenary"),
+    SessionKind.PANEL: _l("Panel"),
+    SessionKind.WORKSHOP: _l("Workshop"),
+    SessionKind.PITCH: _l("Pitch session"),
+    SessionKind.B2B: _l("B2B/B2G meeting block"),
+    SessionKind.NETWORKING: _l("Networking"),
+    SessionKind.BREAK: _l("Break"),
+}
+FORMAT_LABELS = {
+    EventFormat.IN_PERSON: _l("In person"),
+    EventFormat.VIRTUAL: _l("Virtual"),
+    EventFormat.HYBRID: _l("Hybrid"),
+}
+
+PROJECT_KIND_LABELS = {
     ProjectKind.INVESTMENT_PLAN: _l("Investment plan"),
     ProjectKind.COOPERATION_PROJECT: _l("Cooperation project"),
     ProjectKind.BUSINESS_PROPOSAL: _l("Business proposal"),
@@ -22,7 +44,7 @@ STAGE_LABELS = {
     ProjectStage.FEASIBILITY: _l("Feasibility"),
     ProjectStage.OPERATING: _l("Operating"),
 }
-STATUS_LABELS = {
+PROJECT_STATUS_LABELS = {
     ProjectStatus.SUBMITTED: _l("under review"),
     ProjectStatus.NEEDS_CHANGES: _l("needs changes"),
     ProjectStatus.ACCEPTED: _l("accepted"),
@@ -55,10 +77,10 @@ SDG_LABELS = {
 }
 # One object for templates: labels.kind[project.kind], labels.sdg[3]...
 LABELS = {
-    "kind": KIND_LABELS,
+    "kind": PROJECT_KIND_LABELS,
     "instrument": INSTRUMENT_LABELS,
     "stage": STAGE_LABELS,
-    "status": STATUS_LABELS,
+    "status": PROJECT_STATUS_LABELS,
     "status_colour": STATUS_COLOURS,
     "sdg": SDG_LABELS,
 }
