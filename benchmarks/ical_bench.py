@@ -21,10 +21,20 @@ from werkzeug.security import generate_password_hash  # noqa: E402
 
 from config import TestingConfig  # noqa: E402
 from forum import create_app  # noqa: E402
-from forum.extensions import db  # noqa: E402
-from forum.models import (  # noqa: E402
+from forum.accounts.models import User
+from forum.documents.services import calendars  # noqa: E402
+from forum.documents.services.ical import _vevent_lines, render_calendar  # noqa: E402
+from forum.events.models import (
     Event,
     EventStatus,
+    ProgrammeSession,
+    Room,
+    SessionKind,
+    SessionSpeaker,
+    Track,
+)
+from forum.extensions import db  # noqa: E402
+from forum.meetings.models import (
     Meeting,
     MeetingBlock,
     MeetingKind,
@@ -33,22 +43,16 @@ from forum.models import (  # noqa: E402
     MeetingSlot,
     MeetingStatus,
     MeetingTable,
+    RequestStatus,
+)
+from forum.registration.models import (
     Organisation,
     OrganisationType,
-    ProgrammeSession,
     Registration,
     RegistrationStatus,
-    RequestStatus,
-    Room,
     SeatStatus,
-    SessionKind,
     SessionSeat,
-    SessionSpeaker,
-    Track,
-    User,
 )
-from forum.services import calendars  # noqa: E402
-from forum.services.ical import _vevent_lines, render_calendar  # noqa: E402
 
 PASSWORD = "benchmark password"
 START = datetime(2023, 10, 16, 6, 30, tzinfo=UTC)  # 08:30 in Rome

@@ -31,9 +31,12 @@ from weasyprint import HTML  # noqa: E402
 
 from config import Config  # noqa: E402
 from forum import create_app  # noqa: E402
+from forum.accounts.models import User
+from forum.documents.services import pdfs as documents  # noqa: E402
+from forum.documents.services.agenda import agenda_of  # noqa: E402
+from forum.events.models import Event, ProgrammeSession, SessionKind
 from forum.extensions import db  # noqa: E402
-from forum.models import (  # noqa: E402
-    Event,
+from forum.meetings.models import (
     Meeting,
     MeetingKind,
     MeetingParticipant,
@@ -41,20 +44,17 @@ from forum.models import (  # noqa: E402
     MeetingSlot,
     MeetingStatus,
     MeetingTable,
+    RequestStatus,
+)
+from forum.registration.models import (
     Organisation,
     OrganisationType,
-    ProgrammeSession,
     Registration,
     RegistrationStatus,
-    RequestStatus,
     SeatStatus,
-    SessionKind,
     SessionSeat,
-    User,
 )
-from forum.services import documents  # noqa: E402
-from forum.services.agenda import agenda_of  # noqa: E402
-from forum.services.badges import approved_registrations  # noqa: E402
+from forum.registration.services.badges import approved_registrations  # noqa: E402
 
 SLUG = "foro-inversiones-peru-2023"
 PASSWORD = "foro-demo-2024"
@@ -193,7 +193,7 @@ def add_large_programme(sessions: int = 200) -> str:
     """A generated five-day event with `sessions` sessions in four rooms, two speakers each."""
     from datetime import UTC, date, datetime, timedelta
 
-    from forum.models import EventStatus, Room, SessionSpeaker
+    from forum.events.models import EventStatus, Room, SessionSpeaker
 
     event = Event(
         slug="programa-grande",

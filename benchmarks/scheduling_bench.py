@@ -10,8 +10,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.instance_generator import generate_size  # noqa: E402
 from forum.scheduling.check import check  # noqa: E402
-from forum.scheduling.generator import generate_size  # noqa: E402
 from forum.scheduling.model import instance_from_dict, load_instance  # noqa: E402
 from forum.scheduling.solver import solve  # noqa: E402
 

@@ -1,6 +1,21 @@
 """Foro: investment and cooperation fora, end to end."""
 
+import importlib
+import importlib.util
+
 from flask import Flask
+
+# Each feature's pages hang on one blueprint named after it (its endpoints: "<feature>.<view>").
+FEATURES = (
+    "events",
+    "accounts",
+    "registration",
+    "directory",
+    "meetings",
+    "projects",
+    "documents",
+    "notifications",
+)
 
 
 def create_app(config_object: object | str = "config.Config") -> Flask:
@@ -8,19 +23,13 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
     app.config.from_object(config_object)
 
-    from forum import cli, errors, i18n
-    from forum.account import bp as account_bp
-    from forum.auth import init_login
-    from forum.directory import bp as directory_bp
+    from forum import cli
+    from forum.accounts.login import init_login
+    from forum.core.types import render_alembic_item
     from forum.extensions import bootstrap, csrf, db, limiter, migrate
-    from forum.investment import bp as investment_bp
-    from forum.manage import bp as manage_bp
-    from forum.meetings import bp as meetings_bp
-    from forum.models.types import render_alembic_item
-    from forum.projects import bp as projects_bp
-    from forum.public import bp as public_bp
-    from forum.registration import bp as registration_bp
+    from forum.web import error_pages, i18n
 
+    _import_models()
     db.init_app(app)
     migrate.init_app(
         app,
@@ -32,22 +41,24 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     )
     csrf.init_app(app)
     limiter.init_app(app)
-    errors.init_app(app)
+    error_pages.init_app(app)
     bootstrap.init_app(app)
     init_login(app)
     i18n.init_app(app)
     _enable_sqlite_foreign_keys(app)
 
-    app.register_blueprint(public_bp)
-    app.register_blueprint(account_bp)
-    app.register_blueprint(manage_bp)
-    app.register_blueprint(registration_bp)
-    app.register_blueprint(directory_bp)
-    app.register_blueprint(meetings_bp)
-    app.register_blueprint(projects_bp)
-    app.register_blueprint(investment_bp)
+    for feature in FEATURES:
+        views = importlib.import_module(f"forum.{feature}.views")
+        app.register_blueprint(views.bp)
     cli.init_app(app)
     return app
+
+
+def _import_models() -> None:
+    """Load every feature's models so that SQLAlchemy and Alembic see the whole schema."""
+    for feature in FEATURES:
+        if importlib.util.find_spec(f"forum.{feature}.models"):
+            importlib.import_module(f"forum.{feature}.models")
 
 
 def _root():
@@ -60,8 +71,8 @@ def _enable_sqlite_foreign_keys(app: Flask) -> None:
     """SQLite ignores ON DELETE rules unless asked, per connection; and learns our search fold."""
     from sqlalchemy import event
 
+    from forum.core.text_search import register_sqlite_functions
     from forum.extensions import db
-    from forum.services.text_search import register_sqlite_functions
 
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return

@@ -33,8 +33,8 @@ def seed_demo(password: str) -> None:
 @click.option("--password", default=None, help="Password; a one-time one is printed if omitted.")
 def create_admin(email: str, name: str, password: str | None) -> None:
     """Create a platform admin, or make an existing user admin."""
-    from forum.models import User
-    from forum.services.accounts import end_other_sessions, find_user
+    from forum.accounts.models import User
+    from forum.accounts.services import end_other_sessions, find_user
 
     email = email.strip().lower()
     if "@" not in email:
@@ -60,18 +60,18 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(forum_cli)
 
 
-from forum.cli_mail import send_mail_command  # noqa: E402
+from forum.notifications.cli import send_mail_command  # noqa: E402
 
 forum_cli.add_command(send_mail_command)
 
-from forum.cli_meetings import expire_requests_command  # noqa: E402
+from forum.meetings.cli import expire_requests_command  # noqa: E402
 
 forum_cli.add_command(expire_requests_command)
 
-from forum.cli_schedule import schedule_command  # noqa: E402
+from forum.meetings.schedule_cli import schedule_command  # noqa: E402
 
 forum_cli.add_command(schedule_command)
 
-from forum.cli_documents import print_agendas_command  # noqa: E402
+from forum.documents.cli import print_agendas_command  # noqa: E402
 
 forum_cli.add_command(print_agendas_command)

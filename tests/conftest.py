@@ -16,20 +16,17 @@ from flask.testing import FlaskClient
 
 from config import TestingConfig
 from forum import create_app
+from forum.accounts.models import User
+from forum.events.models import Event, EventFormat, EventRole, EventStatus
+from forum.events.services.programme import SessionInput, save_session
 from forum.extensions import db as _db
 from forum.extensions import limiter
-from forum.models import (
-    Event,
-    EventFormat,
-    EventRole,
-    EventStatus,
+from forum.registration.models import (
     Organisation,
     OrganisationType,
     Registration,
     RegistrationStatus,
-    User,
 )
-from forum.services.programme import SessionInput, save_session
 from tests.translations import ensure_compiled
 
 PASSWORD = "correct horse battery"

@@ -5,26 +5,12 @@ from datetime import UTC, datetime, time, timedelta
 
 import sqlalchemy as sa
 
+from forum.events.models import Event, ProgrammeSession, Room, SessionKind, Track
+from forum.events.services.programme import SessionInput, save_session
 from forum.extensions import db
-from forum.models import (
-    Event,
-    Meeting,
-    MeetingStatus,
-    MeetingTable,
-    OrganisationType,
-    Pitch,
-    ProgrammeSession,
-    Project,
-    ProjectKind,
-    ProjectStatus,
-    Registration,
-    Room,
-    SeatStatus,
-    SessionKind,
-    SessionSeat,
-    Track,
-)
-from forum.services.programme import SessionInput, save_session
+from forum.meetings.models import Meeting, MeetingStatus, MeetingTable
+from forum.projects.models import Pitch, Project, ProjectKind, ProjectStatus
+from forum.registration.models import OrganisationType, Registration, SeatStatus, SessionSeat
 from tests.meeting_factories import make_block, make_delegate, make_meeting, make_tables
 
 

@@ -10,9 +10,10 @@ from functools import cache
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
+from forum.accounts.models import User
+from forum.events.models import Event, ProgrammeSession, SessionKind
 from forum.extensions import db
-from forum.models import (
-    Event,
+from forum.meetings.models import (
     Meeting,
     MeetingBlock,
     MeetingKind,
@@ -22,14 +23,13 @@ from forum.models import (
     MeetingSlot,
     MeetingStatus,
     MeetingTable,
+    RequestStatus,
+)
+from forum.registration.models import (
     Organisation,
     OrganisationType,
-    ProgrammeSession,
     Registration,
     RegistrationStatus,
-    RequestStatus,
-    SessionKind,
-    User,
 )
 from tests.conftest import PASSWORD
 

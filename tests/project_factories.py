@@ -2,20 +2,10 @@
 
 from datetime import UTC, datetime
 
+from forum.events.models import Event, ProgrammeSession, SessionKind
 from forum.extensions import db
-from forum.models import (
-    Event,
-    Instrument,
-    Organisation,
-    ProgrammeSession,
-    Project,
-    ProjectKind,
-    ProjectStage,
-    ProjectStatus,
-    Registration,
-    SessionKind,
-    Tag,
-)
+from forum.projects.models import Instrument, Project, ProjectKind, ProjectStage, ProjectStatus
+from forum.registration.models import Organisation, Registration, Tag
 
 
 def make_project(

@@ -6,13 +6,14 @@ from datetime import date, time
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
+from forum.accounts.models import User
 from forum.demo.matchmaking import load_matchmaking
 from forum.demo.projects import load_projects
+from forum.events.models import Event, EventFormat, EventStatus, SessionKind
+from forum.events.services import events as event_service
+from forum.events.services.programme import SessionInput, save_session
 from forum.extensions import db
-from forum.models import (
-    Event,
-    EventFormat,
-    EventStatus,
+from forum.registration.models import (
     Gender,
     Organisation,
     OrganisationSize,
@@ -21,13 +22,9 @@ from forum.models import (
     Registration,
     RegistrationStatus,
     RegistrationTag,
-    SessionKind,
     Tag,
     TagRole,
-    User,
 )
-from forum.services import events as event_service
-from forum.services.programme import SessionInput, save_session
 
 DEMO_ADMIN = "admin@foro.example"
 

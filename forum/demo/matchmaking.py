@@ -5,17 +5,21 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 
+from forum.core.errors import DomainError
+from forum.events.models import Event, SessionKind
 from forum.extensions import db
-from forum.models import (
-    Event,
-    MeetingRequest,
-    Priority,
-    Registration,
-    RegistrationStatus,
-    SessionKind,
+from forum.meetings.models import MeetingRequest, Priority
+from forum.meetings.services import (
+    matchmaking,
+    schedule,
 )
-from forum.services import matchmaking, meeting_requests, meeting_setup, schedule
-from forum.services.errors import DomainError
+from forum.meetings.services import (
+    requests as meeting_requests,
+)
+from forum.meetings.services import (
+    setup as meeting_setup,
+)
+from forum.registration.models import Registration, RegistrationStatus
 
 MESSAGES = {
     "es": "Nos gustaría conversar sobre una posible colaboración en {tag}.",

@@ -11,22 +11,22 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 
+from forum.accounts.models import User
+from forum.core.errors import DomainError
+from forum.events.models import Event
 from forum.extensions import db
-from forum.models import (
+from forum.projects.models import (
     CommitmentStatus,
-    Event,
     Instrument,
     InterestLevel,
     Project,
     ProjectKind,
     ProjectStage,
     ProjectStatus,
-    Registration,
-    User,
 )
-from forum.services import interest, pitches
-from forum.services.errors import DomainError
-from forum.services.projects import ProjectInput, submit_project
+from forum.projects.services import interest, pitches
+from forum.projects.services.projects import ProjectInput, submit_project
+from forum.registration.models import Registration
 
 HIH = "hand-in-hand-2023"
 AP = "foro-cooperacion-alianza-pacifico-2024"

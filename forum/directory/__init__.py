@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("directory", __name__)
-
-from forum.directory import routes  # noqa: E402,F401
+"""Directory of an event's delegates."""

@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("meetings", __name__)
-
-from forum.meetings import routes  # noqa: E402,F401
+"""B2B/B2G meetings: requests, matchmaking, availability, setup, scheduling, grid, outcomes."""

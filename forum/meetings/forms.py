@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import Length
 
-from forum.models import HalfDay, Priority
+from forum.meetings.models import HalfDay, Priority
 
 PRIORITY_LABELS = {
     Priority.MUST_MEET: _l("Must meet"),

@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("projects", __name__)
-
-from forum.projects import routes, submissions  # noqa: E402,F401
+"""Projects: submissions, review, catalogue, pitches, investor interest, commitments."""

@@ -16,16 +16,18 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional
 
-from forum.labels import (
+from forum.core.labels import (
     INSTRUMENT_LABELS,
     PROJECT_KIND_LABELS,
     PROJECT_STATUS_LABELS,
     SDG_LABELS,
     STAGE_LABELS,
 )
-from forum.models import Event, Instrument, ProjectKind, ProjectStage, ProjectStatus, Registration
+from forum.core.money import currency_codes
+from forum.events.models import Event
+from forum.projects.models import Instrument, ProjectKind, ProjectStage, ProjectStatus
 from forum.registration.forms import country_choices
-from forum.services.money import currency_codes
+from forum.registration.models import Registration
 
 COMMON_CURRENCIES = ("USD", "EUR", "PEN", "CLP", "COP", "MXN", "BRL", "BOB", "GTQ", "JPY")
 

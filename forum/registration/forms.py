@@ -17,7 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
 
-from forum.models import Gender, OrganisationSize, OrganisationType
+from forum.registration.models import Gender, OrganisationSize, OrganisationType
 
 ORG_TYPE_LABELS = {
     OrganisationType.COMPANY: _l("Private company"),

@@ -8,7 +8,9 @@ import sqlalchemy as sa
 from babel.dates import format_date, format_time
 from playwright.sync_api import expect
 
-from forum.models import Meeting, MeetingKind, MeetingStatus, OrganisationType, SessionKind
+from forum.events.models import SessionKind
+from forum.meetings.models import Meeting, MeetingKind, MeetingStatus
+from forum.registration.models import OrganisationType
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.e2e

@@ -5,7 +5,7 @@ from datetime import time
 import pytest
 from playwright.sync_api import expect
 
-from forum.services import events as event_service
+from forum.events.services import events as event_service
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.e2e

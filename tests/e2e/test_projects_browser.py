@@ -5,7 +5,9 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
-from forum.models import Interest, InterestLevel, MeetingRequest, OrganisationType
+from forum.meetings.models import MeetingRequest
+from forum.projects.models import Interest, InterestLevel
+from forum.registration.models import OrganisationType
 from tests.conftest import PASSWORD
 from tests.project_factories import make_project
 

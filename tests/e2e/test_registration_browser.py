@@ -4,7 +4,8 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
-from forum.models import Mail, ParticipantType, Tag
+from forum.notifications.models import Mail
+from forum.registration.models import ParticipantType, Tag
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.e2e

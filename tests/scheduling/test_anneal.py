@@ -5,10 +5,10 @@ from __future__ import annotations
 import random
 import time
 
+from benchmarks.instance_generator import generate_size
 from forum.scheduling.anneal import anneal
 from forum.scheduling.check import check
 from forum.scheduling.core import Problem, build_solution, quality
-from forum.scheduling.generator import generate_size
 from forum.scheduling.heuristic import greedy
 from forum.scheduling.model import instance_from_dict
 from forum.scheduling.state import State

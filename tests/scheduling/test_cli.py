@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from forum.scheduling.generator import generate_size
+from benchmarks.instance_generator import generate_size
 
 ROOT = Path(__file__).resolve().parents[2]
 

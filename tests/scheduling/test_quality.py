@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.instance_generator import generate_size
 from forum.scheduling.check import check
-from forum.scheduling.generator import generate_size
 from forum.scheduling.model import instance_from_dict, load_instance
 from forum.scheduling.solver import solve
 

@@ -8,9 +8,9 @@ import time
 
 import pytest
 
+from benchmarks.instance_generator import generate_size
 from forum.scheduling.check import check
 from forum.scheduling.core import Problem, quality
-from forum.scheduling.generator import generate_size
 from forum.scheduling.heuristic import greedy
 from forum.scheduling.model import instance_from_dict
 from forum.scheduling.race import gap_lower_bound, race_gaps

@@ -1,0 +1,66 @@
+"""Accounts and their server-side login sessions."""
+
+import sqlalchemy as sa
+
+from forum.accounts.models import User, UserSession
+from forum.core.types import utcnow
+from forum.extensions import db
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with this email and password, or None."""
+    user = find_user(email)
+    if user is None or not user.is_active or not user.check_password(password):
+        return None
+    return user
+
+
+def start_session(user: User, user_agent: str = "") -> UserSession:
+    """A new login session; its token goes in the cookie, so the id changes at every login."""
+    login = UserSession(user=user, user_agent=user_agent[:300])
+    db.session.add(login)
+    db.session.commit()
+    return login
+
+
+def session_user(token: str | None, user_id: int) -> User | None:
+    """The user of a live (not revoked) session token, if it belongs to user_id."""
+    if not token:
+        return None
+    login = db.session.scalar(sa.select(UserSession).where(UserSession.token == token))
+    if login is None or login.revoked_at is not None or login.user_id != user_id:
+        return None
+    return login.user if login.user.is_active else None
+
+
+def end_session(token: str | None) -> None:
+    if token:
+        db.session.execute(
+            sa.update(UserSession)
+            .where(UserSession.token == token, UserSession.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        )
+        db.session.commit()
+
+
+def end_other_sessions(user: User, keep_token: str | None = None) -> int:
+    """Revoke every live session of a user but one; returns how many ended."""
+    query = sa.update(UserSession).where(
+        UserSession.user_id == user.id, UserSession.revoked_at.is_(None)
+    )
+    if keep_token:
+        query = query.where(UserSession.token != keep_token)
+    ended = db.session.execute(query.values(revoked_at=utcnow())).rowcount
+    db.session.commit()
+    return ended
+
+
+def change_password(user: User, new_password: str, keep_token: str | None) -> None:
+    """Set a new password and end every other session of the user."""
+    user.set_password(new_password)
+    db.session.commit()
+    end_other_sessions(user, keep_token)

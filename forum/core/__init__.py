@@ -1,0 +1,1 @@
+"""What every feature uses: time ranges, labels, errors, locks, jobs, exports, PDF."""

@@ -1,0 +1,60 @@
+"""The delegate directory: only for approved delegates of the event and its organizers."""
+
+from flask import abort, render_template, request
+from flask_login import current_user, login_required
+
+from forum.directory import services as directory
+from forum.directory.blueprint import bp
+from forum.events.views.public import visible_event
+from forum.extensions import db
+from forum.registration.forms import ORG_TYPE_LABELS, SPOKEN_LANGUAGES
+from forum.registration.models import OrganisationType, Registration, RegistrationStatus, TagRole
+
+
+def _browsable_event(slug: str):
+    event = visible_event(slug)
+    if not directory.may_browse(event, current_user):
+        abort(404)
+    return event
+
+
+@bp.get("/events/<slug>/delegates")
+@login_required
+def index(slug: str):
+    event = _browsable_event(slug)
+    org_type = request.args.get("type", "")
+    query = directory.DirectoryQuery(
+        text=request.args.get("q", ""),
+        organisation_type=OrganisationType(org_type) if org_type in set(OrganisationType) else None,
+        country=request.args.get("country", "")[:2].upper(),
+        tag_id=request.args.get("tag", type=int),
+        language=request.args.get("language", "")[:3],
+    )
+    delegates = directory.search(event, query)
+    countries = sorted({r.organisation.country for r in event.registrations if r.organisation})
+    return render_template(
+        "directory/index.html",
+        event=event,
+        delegates=delegates,
+        query=query,
+        org_types=ORG_TYPE_LABELS,
+        languages=SPOKEN_LANGUAGES,
+        countries=countries,
+        TagRole=TagRole,
+    )
+
+
+@bp.get("/events/<slug>/delegates/<int:registration_id>")
+@login_required
+def profile(slug: str, registration_id: int):
+    event = _browsable_event(slug)
+    registration = db.get_or_404(Registration, registration_id)
+    if registration.event_id != event.id or registration.status != RegistrationStatus.APPROVED:
+        abort(404)
+    return render_template(
+        "directory/profile.html",
+        event=event,
+        delegate=registration,
+        org_types=ORG_TYPE_LABELS,
+        TagRole=TagRole,
+    )

@@ -1,0 +1,1 @@
+"""Documents: programme and agenda PDFs, calendars (iCal), bulk print jobs."""

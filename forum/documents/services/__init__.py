@@ -1,0 +1,1 @@
+"""Services of documents: they flush, never commit."""

@@ -1,0 +1,218 @@
+"""Bulk documents as jobs: all agendas (one PDF or a ZIP) and table signage, with progress.
+
+A DocumentJob row reports how far a run got; the work itself goes to RQ when REDIS_URL is
+set (forum.core.jobs) and otherwise runs in a daemon thread of this process, so a request that
+starts a run of several minutes returns at once.
+"""
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from forum.accounts.models import User
+from forum.core import jobs
+from forum.core.types import utcnow
+from forum.documents.models import DocumentJob, JobStatus
+from forum.documents.services import pdfs as documents
+from forum.events.models import Event
+from forum.extensions import db
+from forum.registration.services.badges import approved_registrations
+
+log = logging.getLogger(__name__)
+COMMIT_EVERY = 10  # delegates between two progress commits
+ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """One kind of bulk document: how it is named, labelled and built."""
+
+    identifier: str
+    label: object  # a lazy translated string
+    extension: str
+    content_type: str
+    build: Callable[[Event, documents.Progress], bytes]
+    count: Callable[[Event], int]
+
+    def file_name(self, event: Event) -> str:
+        return f"{self.identifier.replace('_', '-')}-{event.slug}.{self.extension}"
+
+
+def _agendas_pdf(event: Event, progress: documents.Progress) -> bytes:
+    return documents.agendas_pdf(event, approved_registrations(event), progress)
+
+
+def _agendas_zip(event: Event, progress: documents.Progress) -> bytes:
+    return documents.agendas_zip(event, approved_registrations(event), progress)
+
+
+def _signage(event: Event, progress: documents.Progress) -> bytes:
+    return documents.signage_pdf(event, progress)
+
+
+def _delegates(event: Event) -> int:
+    return len(approved_registrations(event))
+
+
+def _tables(event: Event) -> int:
+    return len(documents.table_signs(event))
+
+
+KINDS: dict[str, DocumentKind] = {
+    kind.identifier: kind
+    for kind in (
+        DocumentKind(
+            "agendas", _l("All personal agendas (one PDF)"), "pdf", "application/pdf",
+            _agendas_pdf, _delegates,
+        ),
+        DocumentKind(
+            "agendas_zip", _l("All personal agendas (ZIP)"), "zip", "application/zip",
+            _agendas_zip, _delegates,
+        ),
+        DocumentKind(
+            "signage", _l("Table signage"), "pdf", "application/pdf", _signage, _tables
+        ),
+    )
+}  # fmt: skip
+
+
+def documents_folder() -> Path:
+    """Where finished job files live: instance/documents/."""
+    return Path(current_app.instance_path) / "documents"
+
+
+def job_path(job: DocumentJob) -> Path:
+    """The file of a finished job: instance/documents/<job id>-<file name>."""
+    return documents_folder() / f"{job.id}-{Path(job.file_name).name}"
+
+
+def recent_jobs(event: Event, limit: int = 20) -> list[DocumentJob]:
+    """The event's latest document jobs, newest first."""
+    return db.session.scalars(
+        sa.select(DocumentJob)
+        .where(DocumentJob.event_id == event.id)
+        .order_by(DocumentJob.id.desc())
+        .limit(limit)
+    ).all()
+
+
+def expire_stale_jobs(event: Event) -> None:
+    """Mark failed the runs that outlived the job timeout (their process died or was restarted)."""
+    cutoff = utcnow() - timedelta(seconds=jobs.JOB_TIMEOUT)
+    stale = db.session.scalars(
+        sa.select(DocumentJob).where(
+            DocumentJob.event_id == event.id,
+            DocumentJob.status.in_(ACTIVE),
+            DocumentJob.created_at < cutoff,
+        )
+    ).all()
+    for job in stale:
+        job.status = JobStatus.FAILED
+        job.error = "Stopped without finishing: the run took longer than the job timeout."
+        job.finished_at = utcnow()
+    if stale:
+        db.session.commit()
+
+
+def active_job(event: Event, kind: str) -> DocumentJob | None:
+    """A queued or running job of this kind for the event, if there is one."""
+    expire_stale_jobs(event)
+    return db.session.scalar(
+        sa.select(DocumentJob)
+        .where(
+            DocumentJob.event_id == event.id,
+            DocumentJob.kind == kind,
+            DocumentJob.status.in_(ACTIVE),
+        )
+        .order_by(DocumentJob.id.desc())
+    )
+
+
+def create_job(event: Event, kind: str, user: User | None) -> DocumentJob:
+    """A queued job row for a kind of document (KeyError for an unknown kind)."""
+    document_kind = KINDS[kind]
+    job = DocumentJob(
+        event_id=event.id,
+        kind=kind,
+        status=JobStatus.QUEUED,
+        total=document_kind.count(event),
+        file_name=document_kind.file_name(event),
+        created_by_id=user.id if user is not None else None,
+    )
+    db.session.add(job)
+    db.session.commit()
+    return job
+
+
+def start_job(job: DocumentJob) -> threading.Thread | None:
+    """Run the job on RQ, or in a daemon thread when there is no queue (returned, for tests)."""
+    if jobs.queued():
+        jobs.run_job(run_document_job, job.id)
+        return None
+    app = current_app._get_current_object()
+    job_id = job.id
+
+    def work() -> None:
+        with app.app_context():
+            jobs.run_job(run_document_job, job_id)
+
+    thread = threading.Thread(target=work, name=f"document-job-{job_id}", daemon=True)
+    thread.start()
+    return thread
+
+
+class _Progress:
+    """Writes done/total to the job row, committing every COMMIT_EVERY items and at the end."""
+
+    def __init__(self, job: DocumentJob) -> None:
+        self.job = job
+        self.committed = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        self.job.done, self.job.total = done, total
+        if done - self.committed >= COMMIT_EVERY or done >= total:
+            # Keep the delegates loaded for the rest of the run: no reload after each commit.
+            session = db.session()
+            expire, session.expire_on_commit = session.expire_on_commit, False
+            try:
+                session.commit()
+            finally:
+                session.expire_on_commit = expire
+            self.committed = done
+
+
+def run_document_job(job_id: int) -> str:
+    """Build a job's document, save it under instance/documents/ and mark the job done."""
+    job = db.session.get(DocumentJob, job_id)
+    if job is None or job.status not in ACTIVE:
+        return ""
+    job.status = JobStatus.RUNNING
+    db.session.commit()
+    try:
+        content = KINDS[job.kind].build(job.event, _Progress(job))
+        path = job_path(job)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".part")
+        partial.write_bytes(content)
+        partial.replace(path)  # a download never sees half a file
+    except Exception as error:  # the row must say it failed, whatever went wrong
+        log.exception("document job %s failed", job_id)
+        db.session.rollback()
+        job = db.session.get(DocumentJob, job_id)
+        job.status = JobStatus.FAILED
+        job.error = f"{type(error).__name__}: {error}"[:1000]
+        job.finished_at = utcnow()
+        db.session.commit()
+        return ""
+    job.status = JobStatus.DONE
+    job.done = job.total
+    job.finished_at = utcnow()
+    db.session.commit()
+    return str(path)

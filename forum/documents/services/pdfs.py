@@ -1,0 +1,314 @@
+"""Printed documents (WeasyPrint): the programme, personal agendas, table signage.
+
+Each document is a Jinja template under templates/pdf/ rendered in the event's main
+language and zone; user text reaches it only through autoescaping, and the PDF renderer
+fetches nothing but data: URLs and the app's static files (forum.core.pdf).
+"""
+
+import io
+import re
+import unicodedata
+import zipfile
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+import segno
+import sqlalchemy as sa
+from babel.dates import format_interval
+from babel.numbers import format_decimal, get_currency_precision
+from flask import render_template
+from flask_babel import force_locale, get_locale
+from sqlalchemy.orm import selectinload
+
+from forum.core.pdf import html_document, render_pdf
+from forum.core.timerange import to_local
+from forum.documents.services.agenda import Person, agendas_for, person, placed_meetings_query
+from forum.events.models import Event, ProgrammeSession
+from forum.extensions import db
+from forum.meetings.models import Meeting, MeetingTable
+from forum.meetings.services.grid import event_tables
+from forum.projects.models import Pitch, Project, ProjectStatus
+from forum.registration.models import Registration
+
+Progress = Callable[[int, int], None]
+PAGE_SIZES = ("A4", "A5", "letter")
+COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True)
+class DocumentOptions:
+    """How the printed documents look and what they include."""
+
+    page_size: str = "A4"
+    session_descriptions: bool = True  # the programme prints each session's description
+    pitch_catalogue: bool = True  # the programme ends with the projects pitched
+    badge_qr: bool = True  # agendas carry the QR code of the delegate's badge
+
+    def __post_init__(self) -> None:
+        if self.page_size not in PAGE_SIZES:  # it goes into CSS: only known values
+            raise ValueError(f"unknown page size {self.page_size!r}")
+
+
+DEFAULTS = DocumentOptions()
+
+
+@dataclass(frozen=True)
+class TimeSlot:
+    """Programme sessions that start at the same time (parallel sessions), by room."""
+
+    starts_at: datetime
+    sessions: tuple[ProgrammeSession, ...]
+
+
+@dataclass(frozen=True)
+class PitchEntry:
+    """A project in the pitch catalogue."""
+
+    pitch: Pitch
+    project: Project
+    amount: str  # formatted in the event's language, "" when not given
+
+
+@dataclass(frozen=True)
+class TableMeeting:
+    """One meeting on a table sign: its time and the two sides."""
+
+    starts_at: datetime
+    ends_at: datetime
+    sides: tuple[tuple[Person, ...], ...]
+
+
+@dataclass(frozen=True)
+class TableSign:
+    """One table's sign: the table and its meetings grouped by local day."""
+
+    table: MeetingTable
+    days: tuple[tuple[date, tuple[TableMeeting, ...]], ...]
+
+
+def qr_data_uri(code: str) -> str:
+    """A vector QR code as an SVG data: URL (sharp in print, no raster image in the PDF)."""
+    return segno.make(code, error="m", micro=False).svg_data_uri(border=2, omitsize=True)
+
+
+def format_amount(minor_units: int | None, currency: str) -> str:
+    """An amount in minor units as '2,500,000 USD' in the current locale; '' when missing."""
+    if minor_units is None:
+        return ""
+    value = Decimal(minor_units).scaleb(-get_currency_precision(currency))
+    number = format_decimal(value, locale=get_locale(), decimal_quantization=False)
+    return f"{number}\N{NO-BREAK SPACE}{currency}"
+
+
+def slug(text: str, max_length: int = 60) -> str:
+    """ASCII words joined by hyphens: 'Ñusta Quispe' -> 'nusta-quispe'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:max_length].strip("-")
+
+
+def css_color(value: str, default: str = "#1b6ca8") -> str:
+    """A colour safe to put in a style attribute: '#rrggbb', or the default."""
+    return value if COLOR_RE.match(value or "") else default
+
+
+def venue_and_city(event: Event) -> str:
+    """'Venue · City'; the city is left out when the venue's address ends with it ('…, Lima')."""
+    venue, city = (event.venue or "").strip(), (event.city or "").strip()
+    if city and "," in venue and venue.rsplit(",", 1)[1].strip().casefold() == city.casefold():
+        city = ""
+    return " · ".join(part for part in (venue, city) if part)
+
+
+def _render(template: str, event: Event, options: DocumentOptions, **context) -> str:
+    """Template output in the event's main language (texts, dates, country names)."""
+    with force_locale(event.main_language):
+        locale = get_locale()
+        dates = format_interval(event.start_date, event.end_date, "yMMMMd", locale=locale)
+        return render_template(
+            template,
+            event=event,
+            options=options,
+            language=locale.language,
+            dates=dates,
+            place=venue_and_city(event),
+            css_color=css_color,
+            **context,
+        )
+
+
+def _programme_days(event: Event) -> list[tuple[date, list[TimeSlot]]]:
+    sessions = db.session.scalars(
+        sa.select(ProgrammeSession)
+        .where(ProgrammeSession.event_id == event.id)
+        .options(
+            selectinload(ProgrammeSession.room),
+            selectinload(ProgrammeSession.track),
+            selectinload(ProgrammeSession.speakers),
+        )
+    ).all()
+    by_start: dict[date, dict[datetime, list[ProgrammeSession]]] = defaultdict(dict)
+    for session in sessions:
+        day = to_local(session.starts_at, event.tz).date()
+        by_start[day].setdefault(session.starts_at, []).append(session)
+    return [
+        (
+            day,
+            [
+                TimeSlot(start, tuple(sorted(group, key=_by_room)))
+                for start, group in sorted(starts.items())
+            ],
+        )
+        for day, starts in sorted(by_start.items())
+    ]
+
+
+def _by_room(session: ProgrammeSession) -> tuple:
+    return (session.room.name.casefold() if session.room else "", session.ends_at, session.id)
+
+
+def _pitch_entries(event: Event) -> list[PitchEntry]:
+    pitches = db.session.scalars(
+        sa.select(Pitch)
+        .join(Project, Pitch.project_id == Project.id)
+        .where(Project.event_id == event.id, Project.status == ProjectStatus.ACCEPTED)
+        .options(
+            selectinload(Pitch.project).selectinload(Project.organisation),
+            selectinload(Pitch.session).selectinload(ProgrammeSession.room),
+        )
+        .order_by(Pitch.starts_at, Pitch.position, Pitch.id)
+    ).all()
+    return [
+        PitchEntry(p, p.project, format_amount(p.project.amount_sought, p.project.currency))
+        for p in pitches
+    ]
+
+
+def programme_html(event: Event, options: DocumentOptions = DEFAULTS) -> str:
+    """The printed programme's HTML (what WeasyPrint turns into programme_pdf)."""
+    with force_locale(event.main_language):  # amounts are formatted in the event's language
+        pitches = _pitch_entries(event) if options.pitch_catalogue else []
+    return _render(
+        "documents/pdf/programme.html", event, options, days=_programme_days(event), pitches=pitches
+    )
+
+
+def programme_pdf(event: Event, options: DocumentOptions = DEFAULTS) -> bytes:
+    """The printed programme: cover, one section per day, the pitch catalogue; A4 by default."""
+    return render_pdf(programme_html(event, options))
+
+
+def agendas_html(
+    event: Event, registrations: Sequence[Registration], options: DocumentOptions, bulk: bool
+) -> str:
+    """The HTML of these delegates' agendas, one after the other (bulk: no page numbers)."""
+    agendas = agendas_for(event, registrations)
+    qr_codes = {a.registration_id: qr_data_uri(a.badge_code) for a in agendas if options.badge_qr}
+    return _render(
+        "documents/pdf/agenda.html", event, options, agendas=agendas, qr_codes=qr_codes, bulk=bulk
+    )
+
+
+def agenda_pdf(registration: Registration, options: DocumentOptions = DEFAULTS) -> bytes:
+    """A delegate's personal agenda: sessions, meetings, pitches and the badge's QR code."""
+    return render_pdf(agendas_html(registration.event, [registration], options, bulk=False))
+
+
+# Delegates per WeasyPrint document in bulk runs: progress is reported after each chunk,
+# and the chunks' pages are joined into one PDF (benchmarks/pdf_bench.py compares sizes).
+BULK_CHUNK = 25
+
+
+def agendas_pdf(
+    event: Event,
+    registrations: Sequence[Registration],
+    progress: Progress | None = None,
+    options: DocumentOptions = DEFAULTS,
+    chunk: int = BULK_CHUNK,
+) -> bytes:
+    """All these delegates' agendas in one PDF, each delegate starting on a new page."""
+    documents = []
+    total = len(registrations)
+    for start in range(0, total, chunk):
+        part = registrations[start : start + chunk]
+        documents.append(html_document(agendas_html(event, part, options, bulk=True)).render())
+        if progress is not None:
+            progress(start + len(part), total)
+    if not documents:
+        return render_pdf(agendas_html(event, [], options, bulk=True))
+    pages = [page for document in documents for page in document.pages]
+    return documents[0].copy(pages).write_pdf()
+
+
+def agenda_file_names(registrations: Sequence[Registration]) -> list[str]:
+    """One file name per delegate ('agenda-ana-quispe.pdf'), slugified and unique."""
+    names: list[str] = []
+    taken: set[str] = set()
+    for registration in registrations:
+        base = f"agenda-{slug(person(registration).name) or registration.id}"
+        name, n = f"{base}.pdf", 2
+        while name in taken:
+            name, n = f"{base}-{n}.pdf", n + 1
+        taken.add(name)
+        names.append(name)
+    return names
+
+
+def agendas_zip(
+    event: Event,
+    registrations: Sequence[Registration],
+    progress: Progress | None = None,
+    options: DocumentOptions = DEFAULTS,
+) -> bytes:
+    """A ZIP of one agenda PDF per delegate."""
+    buffer = io.BytesIO()
+    total = len(registrations)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        names = agenda_file_names(registrations)
+        for done, (registration, name) in enumerate(zip(registrations, names, strict=True), 1):
+            html = agendas_html(event, [registration], options, bulk=False)
+            archive.writestr(name, render_pdf(html))
+            if progress is not None:
+                progress(done, total)
+    return buffer.getvalue()
+
+
+def table_signs(event: Event) -> list[TableSign]:
+    """Every table of the event with its placed meetings, slot by slot."""
+    tables = event_tables(event)
+    meetings = db.session.scalars(
+        placed_meetings_query(event).where(Meeting.table_id.is_not(None))
+    ).all()
+    by_table: dict[int, list[Meeting]] = defaultdict(list)
+    for meeting in meetings:
+        by_table[meeting.table_id].append(meeting)
+    signs = []
+    for table in tables:
+        days: dict[date, list[TableMeeting]] = defaultdict(list)
+        for meeting in sorted(by_table[table.id], key=lambda m: m.slot.starts_at):
+            day = to_local(meeting.slot.starts_at, event.tz).date()
+            days[day].append(_table_meeting(meeting))
+        signs.append(TableSign(table, tuple((d, tuple(ms)) for d, ms in sorted(days.items()))))
+    return signs
+
+
+def _table_meeting(meeting: Meeting) -> TableMeeting:
+    requester_side = meeting.request.requester_side
+    participants = sorted(meeting.participants, key=lambda p: p.registration_id)
+    first = [p.registration for p in participants if p.registration_id in requester_side]
+    second = [p.registration for p in participants if p.registration_id not in requester_side]
+    sides = tuple(tuple(person(r) for r in side) for side in (first, second) if side)
+    return TableMeeting(meeting.slot.starts_at, meeting.slot.ends_at, sides)
+
+
+def signage_pdf(
+    event: Event, progress: Progress | None = None, options: DocumentOptions = DEFAULTS
+) -> bytes:
+    """One sign per table: its number, large, and its meetings slot by slot."""
+    signs = table_signs(event)
+    pdf = render_pdf(_render("documents/pdf/signage.html", event, options, signs=signs))
+    if progress is not None:
+        progress(len(signs), len(signs))
+    return pdf

@@ -1,0 +1,25 @@
+"""The delegate's own agenda as a PDF, to print or keep on the phone."""
+
+from flask import Response, abort
+from flask_login import login_required
+
+from forum.documents.blueprint import bp
+from forum.documents.services import pdfs as documents
+from forum.registration.views.delegate import _own_registration
+
+
+@bp.get("/events/<slug>/me/agenda.pdf")
+@login_required
+def agenda_pdf(slug: str):
+    registration = _own_registration(slug)
+    if not registration.is_approved:  # no agenda (nor valid badge code) before approval
+        abort(404)
+    pdf = documents.agenda_pdf(registration)
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'inline; filename="agenda-{registration.event.slug}.pdf"',
+            "Cache-Control": "private, no-store",  # personal data
+        },
+    )

@@ -1,0 +1,67 @@
+"""The programme and its sessions as iCalendar files."""
+
+from flask import Response, abort, current_app, request
+
+from forum.documents.blueprint import bp
+from forum.documents.services import calendars
+from forum.documents.services.ical import AgendaEntry, CalendarExporter
+from forum.events.models import Event, ProgrammeSession
+from forum.events.views.public import visible_event
+from forum.extensions import db
+
+
+def site() -> calendars.Site:
+    """Where this request is served: SERVER_NAME if set (stable UIDs), else the request's host."""
+    host = current_app.config.get("SERVER_NAME") or request.host
+    return calendars.Site(host=host, base_url=request.url_root)
+
+
+def calendar_response(
+    event: Event,
+    entries: list[AgendaEntry],
+    name: str,
+    filename: str,
+    cache_control: str,
+    inline: bool = False,
+) -> Response:
+    """An .ics file: attachment for downloads, inline for subscriptions; 304 when unchanged."""
+    refresh = calendars.FEED_REFRESH if inline else None
+    exporter = CalendarExporter(entries, name, event.timezone, calendars.event_days(event), refresh)
+    response = Response(exporter.render(), content_type=exporter.content_type)
+    disposition = "inline" if inline else "attachment"
+    response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response.headers["Cache-Control"] = cache_control
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def _public_cache(event: Event) -> str:
+    return "public, max-age=300" if event.is_public else "private, no-cache"
+
+
+@bp.get("/events/<slug>/programme.ics")
+def programme_ics(slug: str):
+    event = visible_event(slug)
+    return calendar_response(
+        event,
+        calendars.programme_entries(event, site()),
+        event.name,
+        f"{event.slug}-programme.ics",
+        _public_cache(event),
+    )
+
+
+@bp.get("/events/<slug>/sessions/<int:session_id>.ics")
+def session_ics(slug: str, session_id: int):
+    event = visible_event(slug)
+    session = db.get_or_404(ProgrammeSession, session_id)
+    if session.event_id != event.id:
+        abort(404)
+    return calendar_response(
+        event,
+        [calendars.session_entry(session, site(), event)],
+        event.name,
+        f"{event.slug}-session-{session.id}.ics",
+        _public_cache(event),
+    )

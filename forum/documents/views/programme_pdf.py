@@ -1,0 +1,22 @@
+"""The printed programme, as a PDF anyone who may see the event can download."""
+
+from flask import Response
+
+from forum.documents.blueprint import bp
+from forum.documents.services import pdfs as documents
+from forum.events.views.public import visible_event
+
+
+@bp.get("/events/<slug>/programme.pdf")
+def programme_pdf(slug: str):
+    event = visible_event(slug)
+    pdf = documents.programme_pdf(event)
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'inline; filename="programme-{event.slug}.pdf"',
+            # Drafts are shown to their organizers only: no shared cache may keep them.
+            "Cache-Control": "public, max-age=300" if event.is_public else "private, no-store",
+        },
+    )

@@ -1,0 +1,1 @@
+"""Events and their programme: public pages and the organizer's programme editor."""

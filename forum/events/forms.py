@@ -1,0 +1,137 @@
+"""Organizer forms: event, room, track, session."""
+
+from zoneinfo import available_timezones
+
+import pycountry
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    TimeField,
+    URLField,
+)
+from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp
+
+from forum.core.labels import FORMAT_LABELS, SESSION_KIND_LABELS
+from forum.events.models import EventFormat, EventStatus, SessionKind
+
+LANGUAGE_CHOICES = [("es", "Español"), ("en", "English"), ("pt", "Português"), ("fr", "Français")]
+STATUS_LABELS = {
+    EventStatus.DRAFT: _l("Draft"),
+    EventStatus.PUBLISHED: _l("Published"),
+    EventStatus.ARCHIVED: _l("Archived"),
+}
+
+
+def _country_choices():
+    return [("", "—")] + sorted(
+        ((c.alpha_2, c.name) for c in pycountry.countries), key=lambda item: item[1]
+    )
+
+
+class EventForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    slug = StringField(
+        _l("Web address (slug)"),
+        validators=[DataRequired(), Length(max=80)],
+        description=_l("Lower-case letters, digits and hyphens, e.g. foro-peru-2024."),
+    )
+    series = StringField(_l("Series"), validators=[Length(max=200)])
+    organiser_name = StringField(_l("Organised by"), validators=[Length(max=200)])
+    description = TextAreaField(_l("Description"))
+    city = StringField(_l("City"), validators=[Length(max=120)])
+    country = SelectField(_l("Country"), choices=_country_choices, validate_choice=True)
+    venue = StringField(_l("Venue"), validators=[Length(max=300)])
+    timezone = SelectField(
+        _l("Time zone"),
+        choices=lambda: sorted(available_timezones()),
+        default="America/Lima",
+        description=_l("All programme times are entered and shown in this zone."),
+    )
+    start_date = DateField(_l("First day"), validators=[DataRequired()])
+    end_date = DateField(_l("Last day"), validators=[DataRequired()])
+    format = SelectField(_l("Format"), choices=list(FORMAT_LABELS.items()), coerce=EventFormat)
+    languages = SelectMultipleField(
+        _l("Languages"), choices=LANGUAGE_CHOICES, validators=[DataRequired()], default=["es"]
+    )
+    status = SelectField(_l("Status"), choices=list(STATUS_LABELS.items()), coerce=EventStatus)
+    submit = SubmitField(_l("Save"))
+
+    def to_data(self) -> dict:
+        data = {k: v for k, v in self.data.items() if k not in {"submit", "csrf_token"}}
+        data["language_codes"] = ",".join(data.pop("languages"))
+        return data
+
+
+class RoomForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(min=1)])
+    floor = StringField(_l("Floor"), validators=[Length(max=120)])
+    notes = TextAreaField(_l("Notes"))
+    submit = SubmitField(_l("Save"))
+
+
+class TrackForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField(_l("Description"))
+    color = StringField(
+        _l("Colour"),
+        default="#1b6ca8",
+        validators=[Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("A colour like #1b6ca8."))],
+    )
+    submit = SubmitField(_l("Save"))
+
+
+class SessionForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    kind = SelectField(_l("Kind"), choices=list(SESSION_KIND_LABELS.items()), coerce=SessionKind)
+    description = TextAreaField(_l("Description"))
+    day = DateField(_l("Day"), validators=[DataRequired()])
+    start = TimeField(_l("Starts"), validators=[DataRequired()])
+    end = TimeField(_l("Ends"), validators=[DataRequired()])
+    fold = SelectField(
+        _l("Repeated hour"),
+        choices=[
+            ("", _l("Not needed")),
+            ("0", _l("First time (before clocks go back)")),
+            ("1", _l("Second time (after clocks go back)")),
+        ],
+        description=_l("Only on the night clocks go back, when a time happens twice."),
+    )
+    room_id = SelectField(_l("Room"), coerce=lambda v: int(v) if v else None)
+    track_id = SelectField(_l("Track / theme"), coerce=lambda v: int(v) if v else None)
+    speakers = TextAreaField(
+        _l("Speakers"),
+        description=_l("One per line: name | organisation | role"),
+        render_kw={"rows": 4},
+    )
+    stream_url = URLField(
+        _l("Streaming or video link"), validators=[Optional(), URL(), Length(max=500)]
+    )
+    capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(min=1)])
+    language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    submit = SubmitField(_l("Save"))
+
+    def set_event_choices(self, event) -> None:
+        self.room_id.choices = [("", "—")] + [(r.id, r.name) for r in event.rooms]
+        self.track_id.choices = [("", "—")] + [(t.id, t.name) for t in event.tracks]
+
+    def speaker_list(self) -> list[dict]:
+        speakers = []
+        for line in (self.speakers.data or "").splitlines():
+            parts = [p.strip() for p in line.split("|")] + ["", ""]
+            if parts[0]:
+                speakers.append({"name": parts[0], "organisation": parts[1], "role": parts[2]})
+        return speakers
+
+    @staticmethod
+    def speakers_text(session) -> str:
+        return "\n".join(
+            " | ".join(x for x in (s.name, s.organisation, s.role)) for s in session.speakers
+        )

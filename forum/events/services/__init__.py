@@ -1,0 +1,1 @@
+"""Services of events: they flush, never commit."""

@@ -1,0 +1,93 @@
+"""Public pages: the list of events, an event, its programme and one session."""
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask import abort, render_template, request
+from flask_login import current_user
+
+from forum.core.types import utcnow
+from forum.directory import services as directory
+from forum.events.blueprint import bp
+from forum.events.models import Event, EventStatus, ProgrammeSession
+from forum.events.services.programme import programme_days
+from forum.extensions import db
+from forum.projects.services import catalogue as project_catalogue
+from forum.registration.services import seating
+from forum.registration.services.registration import find_registration
+
+
+def visible_event(slug: str) -> Event:
+    """An event by slug; drafts only for their organizers."""
+    event = db.first_or_404(sa.select(Event).where(Event.slug == slug))
+    if not event.is_public and not (
+        current_user.is_authenticated and current_user.is_organizer_of(event)
+    ):
+        abort(404)
+    return event
+
+
+@bp.get("/")
+def index():
+    events = db.session.scalars(
+        sa.select(Event).where(Event.status != EventStatus.DRAFT).order_by(Event.start_date)
+    ).all()
+    today = date.today()
+    upcoming = [e for e in events if e.end_date >= today]
+    past = sorted((e for e in events if e.end_date < today), key=lambda e: e.start_date)[::-1]
+    return render_template("events/index.html", upcoming=upcoming, past=past)
+
+
+def _my_registration(event: Event):
+    if not current_user.is_authenticated:
+        return None
+    return find_registration(event, current_user)
+
+
+@bp.get("/events/<slug>/")
+def event(slug: str):
+    event = visible_event(slug)
+    return render_template(
+        "events/event.html",
+        event=event,
+        days=programme_days(event),
+        registration=_my_registration(event),
+        registration_open=event.registration_is_open(utcnow()),
+        can_browse=directory.may_browse(event, current_user),
+        show_projects=project_catalogue.has_catalogue(event)
+        and project_catalogue.may_view_catalogue(event, current_user),
+    )
+
+
+@bp.get("/events/<slug>/programme")
+def programme(slug: str):
+    event = visible_event(slug)
+    track_id = request.args.get("track", type=int)
+    track = next((t for t in event.tracks if t.id == track_id), None)
+    return render_template(
+        "events/programme.html",
+        event=event,
+        track=track,
+        days=programme_days(event, track.id if track else None),
+    )
+
+
+@bp.get("/events/<slug>/sessions/<int:session_id>")
+def session_page(slug: str, session_id: int):
+    event = visible_event(slug)
+    session = db.get_or_404(ProgrammeSession, session_id)
+    if session.event_id != event.id:
+        abort(404)
+    registration = _my_registration(event)
+    seat = seating.find_seat(session, registration) if registration else None
+    return render_template(
+        "events/session.html",
+        event=event,
+        session=session,
+        registration=registration,
+        seat=seat,
+        seated=seating.seated_count(session),
+        position=seating.waiting_position(seat)
+        if seat and seat.status.value == "waiting"
+        else None,
+    )

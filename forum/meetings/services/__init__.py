@@ -1,0 +1,1 @@
+"""Services of meetings: they flush, never commit."""

@@ -1,0 +1,247 @@
+"""Changing where a meeting is: the organizer's grid (move, swap, lock, cancel) and self-booking.
+
+Every change takes the meeting's row lock, re-reads what it checks, applies the rules of
+`meeting_placement` and commits; the database's unique constraints catch the races the
+lock cannot see (two meetings wanting one table, or one delegate, at once).
+"""
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import NoReturn
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from forum.core.errors import DomainError
+from forum.core.locks import lock_row
+from forum.extensions import db
+from forum.meetings.models import (
+    Meeting,
+    MeetingParticipant,
+    MeetingSlot,
+    MeetingStatus,
+    MeetingTable,
+    RequestStatus,
+)
+from forum.meetings.services.placement import blocked_slot_ids, placement_problems, set_placement
+from forum.notifications import services as mail
+from forum.registration.models import Registration
+
+BOOKING_ATTEMPTS = 2  # the free table first, then the next one if a concurrent click took it
+
+
+def _clash_message() -> str:
+    return _("Someone else just took this slot or table; reload and try again.")
+
+
+def _refuse(messages: str | list[str]) -> NoReturn:
+    """Give up the transaction (and its locks), then report why."""
+    db.session.rollback()
+    raise DomainError({"": [messages] if isinstance(messages, str) else list(messages)})
+
+
+def _lock(meetings: Iterable[Meeting]) -> None:
+    """Lock the meetings' rows in id order (no deadlock) and forget what was read before."""
+    for meeting_id in sorted({m.id for m in meetings}):
+        lock_row(Meeting, meeting_id)
+    db.session.expire_all()
+
+
+def _commit(*placements: tuple[Meeting, MeetingSlot | None, MeetingTable | None]) -> None:
+    """Apply the placements and commit; a clash with a concurrent change becomes a DomainError."""
+    try:
+        for meeting, slot, table in placements:
+            set_placement(meeting, slot, table)  # may flush, so the database may object here
+        db.session.commit()
+    except (IntegrityError, StaleDataError):
+        _refuse(_clash_message())
+
+
+def _refuse_locked(meeting: Meeting) -> None:
+    if meeting.locked:
+        _refuse(_("This meeting is locked: unlock it first."))
+
+
+def move(meeting: Meeting, slot: MeetingSlot, table: MeetingTable) -> None:
+    """Put a meeting at another slot and table, if every hard rule allows it."""
+    _lock([meeting])
+    _refuse_locked(meeting)
+    problems = placement_problems(meeting, slot, table)
+    if problems:
+        _refuse(problems)
+    _commit((meeting, slot, table))
+
+
+def swap(a: Meeting, b: Meeting) -> None:
+    """Exchange the places of two placed, unlocked meetings, each checked at the other's place."""
+    if a.id == b.id:
+        raise DomainError(_("Choose another meeting to swap with."))
+    _lock([a, b])
+    _refuse_locked(a)
+    _refuse_locked(b)
+    if a.slot is None or b.slot is None:
+        _refuse(_("Only meetings that have a slot and a table can be swapped."))
+    place_a, place_b = (a.slot, a.table), (b.slot, b.table)
+    # Both leave first, so that neither the checks nor the unique constraints see the other.
+    set_placement(a, None, None)
+    set_placement(b, None, None)
+    db.session.flush()
+    problems = placement_problems(a, *place_b) + placement_problems(b, *place_a)
+    if problems:
+        _refuse(problems)
+    _commit((a, *place_b), (b, *place_a))
+
+
+def set_locked(meeting: Meeting, locked: bool) -> None:
+    """Fix a meeting where it is (the scheduler leaves it alone), or release it."""
+    _lock([meeting])
+    meeting.locked = locked
+    _commit()
+
+
+def cancel_meeting(meeting: Meeting) -> None:
+    """Cancel a meeting: free its slot and table, keep its time for calendars, tell its people."""
+    _lock([meeting])
+    if meeting.status == MeetingStatus.CANCELLED:
+        db.session.commit()
+        return
+    _refuse_locked(meeting)
+    if meeting.slot is not None:
+        meeting.cancelled_starts_at = meeting.slot.starts_at
+        meeting.cancelled_ends_at = meeting.slot.ends_at
+    meeting.status = MeetingStatus.CANCELLED
+    _commit((meeting, None, None))
+    registrations = [p.registration for p in meeting.participants]
+    for registration in registrations:
+        others = [r for r in registrations if r.id != registration.id]
+        mail.queue(
+            registration.user,
+            "meeting_cancelled_by_organizer",
+            event=meeting.event,
+            meeting=meeting,
+            registration=registration,
+            others=others,
+        )
+
+
+def _member_ids(meeting: Meeting) -> set[int]:
+    return {p.registration_id for p in meeting.participants}
+
+
+def _usable_tables(meeting: Meeting) -> list[MeetingTable]:
+    """Open tables and tables hosted by a participant; the participants' own tables first."""
+    members = _member_ids(meeting)
+    tables = db.session.scalars(
+        sa.select(MeetingTable)
+        .where(
+            MeetingTable.event_id == meeting.event_id,
+            sa.or_(
+                MeetingTable.host_registration_id.is_(None),
+                MeetingTable.host_registration_id.in_(members),
+            ),
+        )
+        .order_by(MeetingTable.number)
+    ).all()
+    return sorted(tables, key=lambda t: t.host_registration_id is None)
+
+
+def _taken_tables(meeting: Meeting) -> dict[int, set[int]]:
+    """For each slot, the tables other meetings of the event occupy."""
+    rows = db.session.execute(
+        sa.select(Meeting.slot_id, Meeting.table_id).where(
+            Meeting.event_id == meeting.event_id,
+            Meeting.slot_id.is_not(None),
+            Meeting.id != meeting.id,
+        )
+    )
+    taken: dict[int, set[int]] = {}
+    for slot_id, table_id in rows:
+        taken.setdefault(slot_id, set()).add(table_id)
+    return taken
+
+
+def _free_tables(meeting: Meeting, slot: MeetingSlot) -> list[MeetingTable]:
+    taken = _taken_tables(meeting).get(slot.id, set())
+    return [t for t in _usable_tables(meeting) if t.id not in taken]
+
+
+def free_common_slots(meeting: Meeting, after: datetime | None = None) -> list[MeetingSlot]:
+    """Slots (starting after `after`, if given) where all participants and a table are free."""
+    members = _member_ids(meeting)
+    unusable = set(
+        db.session.scalars(
+            sa.select(MeetingParticipant.slot_id).where(
+                MeetingParticipant.registration_id.in_(members),
+                MeetingParticipant.meeting_id != meeting.id,
+                MeetingParticipant.slot_id.is_not(None),
+            )
+        )
+    )
+    for participant in meeting.participants:
+        unusable |= blocked_slot_ids(participant.registration)
+    table_ids = {t.id for t in _usable_tables(meeting)}
+    taken = _taken_tables(meeting)
+    query = sa.select(MeetingSlot).where(MeetingSlot.event_id == meeting.event_id)
+    if after is not None:
+        query = query.where(MeetingSlot.starts_at > after)
+    slots = db.session.scalars(query.order_by(MeetingSlot.starts_at, MeetingSlot.id)).all()
+    return [
+        slot for slot in slots if slot.id not in unusable and table_ids - taken.get(slot.id, set())
+    ]
+
+
+def booking_problem(meeting: Meeting, by_registration: Registration) -> str | None:
+    if not meeting.event.self_booking:
+        return _("The organizers place the meetings of this event; you cannot book a time.")
+    if by_registration.id not in _member_ids(meeting):
+        return _("Only the participants of a meeting can book its time.")
+    if meeting.status == MeetingStatus.CANCELLED:
+        return _("This meeting is cancelled.")
+    if meeting.request.status != RequestStatus.ACCEPTED:
+        return _("This meeting request has not been accepted.")
+    if meeting.slot_id is not None:
+        return _("This meeting already has a time.")
+    return None
+
+
+def _try_booking(
+    meeting: Meeting, by_registration: Registration, slot_id: int, after: datetime | None
+) -> bool:
+    """One attempt: refuse what breaks a rule; False when a concurrent booking got in first."""
+    _lock([meeting])
+    problem = booking_problem(meeting, by_registration)
+    if problem:
+        _refuse(problem)
+    slot = db.session.get(MeetingSlot, slot_id)
+    if slot is None or slot.event_id != meeting.event_id:
+        _refuse(_("Choose one of the times offered."))
+    if after is not None and slot.starts_at <= after:
+        _refuse(_("This time has already begun; choose a later one."))
+    tables = _free_tables(meeting, slot)
+    if not tables:
+        _refuse(_("No table is free at that time; choose another time."))
+    problems = placement_problems(meeting, slot, tables[0])
+    if problems and tables[0] not in _free_tables(meeting, slot):
+        db.session.rollback()  # the table was taken between two reads: a lost race
+        return False
+    if problems:
+        _refuse(problems)
+    try:
+        set_placement(meeting, slot, tables[0])
+        db.session.commit()
+    except (IntegrityError, StaleDataError):
+        db.session.rollback()
+        return False
+    return True
+
+
+def self_book(
+    meeting: Meeting, by_registration: Registration, slot_id: int, after: datetime | None = None
+) -> Meeting:
+    """A participant books a free common slot for an accepted meeting; the table comes with it."""
+    for _attempt in range(BOOKING_ATTEMPTS):
+        if _try_booking(meeting, by_registration, slot_id, after):
+            return meeting
+    _refuse(_clash_message())

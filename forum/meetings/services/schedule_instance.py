@@ -1,0 +1,247 @@
+"""An event's meetings as an instance of the pure scheduling engine, and the way back.
+
+Choices the engine cannot express, made here:
+
+- Host tables. The engine has no per-meeting table restriction, so a table reserved for
+  a host is kept out of the shared pool: in the instance it is unavailable in every slot
+  except where a fixed meeting already sits at it. After solving, a meeting of the host
+  is moved to the host's table (always free then: a host is in one meeting per slot).
+  The pool therefore counts each host meeting against a shared table: safe, if cautious.
+- Virtual tables are used only when the event is virtual or hybrid; an in-person event
+  keeps them out of the pool like host tables.
+- Preferred day and half-day are hard rules (allowed slots). A slot is in the morning
+  when it starts before 13:00 on the event's clock, in the afternoon otherwise.
+- Blocks that overlap in time (parallel B2B sessions) are separate blocks for the
+  engine, which does not know that their slots happen at the same time. A delegate's
+  fixed meeting makes the overlapping slots of other blocks unavailable to them; after
+  solving, the caller unplaces free meetings that would put a delegate, or a table, in
+  two overlapping slots (`InstanceIndex.overlaps`; empty when no blocks overlap).
+- In "fill" mode every placed meeting is fixed; in "reschedule" mode only locked ones.
+  A locked meeting without a slot is free.
+"""
+
+from dataclasses import dataclass, field
+from datetime import time
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from forum.core.timerange import to_local
+from forum.events.models import Event, EventFormat
+from forum.extensions import db
+from forum.meetings.models import (
+    HalfDay,
+    Meeting,
+    MeetingBlock,
+    MeetingParticipant,
+    MeetingSlot,
+    MeetingStatus,
+    MeetingTable,
+)
+from forum.meetings.services.placement import blocked_slot_ids
+from forum.registration.models import Registration
+from forum.scheduling import Instance
+from forum.scheduling.model import Fixed, Participant, Slot, Table
+from forum.scheduling.model import Meeting as EngineMeeting
+
+MODES = ("fill", "reschedule")
+AFTERNOON_FROM = time(13)
+
+
+def slot_key(slot_id: int) -> str:
+    return f"s{slot_id}"
+
+
+def table_key(table_id: int) -> str:
+    return f"t{table_id}"
+
+
+def person_key(registration_id: int) -> str:
+    return f"r{registration_id}"
+
+
+def meeting_key(meeting_id: int) -> str:
+    return f"m{meeting_id}"
+
+
+def key_id(key: str) -> int:
+    """The database id inside an instance id such as 's12'."""
+    return int(key[1:])
+
+
+@dataclass
+class InstanceIndex:
+    """The database rows behind an instance's ids, and what the engine could not be told."""
+
+    event: Event
+    mode: str
+    slots: dict[int, MeetingSlot] = field(default_factory=dict)
+    tables: dict[int, MeetingTable] = field(default_factory=dict)
+    meetings: dict[int, Meeting] = field(default_factory=dict)
+    registrations: dict[int, Registration] = field(default_factory=dict)
+    pooled_tables: set[int] = field(default_factory=set)
+    host_tables: dict[int, list[int]] = field(default_factory=dict)  # host -> table ids
+    fixed: set[int] = field(default_factory=set)  # meeting ids
+    skipped: dict[int, str] = field(default_factory=dict)  # unplaced, left out: why
+    overlaps: dict[int, list[int]] = field(default_factory=dict)  # slot -> parallel slots
+
+    def members(self, meeting_id: int) -> list[int]:
+        return [p.registration_id for p in self.meetings[meeting_id].participants]
+
+
+def is_afternoon(slot: MeetingSlot, event: Event) -> bool:
+    return to_local(slot.starts_at, event.tz).time() >= AFTERNOON_FROM
+
+
+def _allowed(request, slots: list[MeetingSlot], event: Event) -> tuple[str, ...] | None:
+    """The slots a request's preferred day and half-day allow (None: any slot)."""
+    if request is None or (request.preferred_day is None and request.preferred_half is None):
+        return None
+    chosen = []
+    for slot in slots:
+        if request.preferred_day and to_local(slot.starts_at, event.tz).date() != (
+            request.preferred_day
+        ):
+            continue
+        if request.preferred_half is not None and is_afternoon(slot, event) != (
+            request.preferred_half == HalfDay.AFTERNOON
+        ):
+            continue
+        chosen.append(slot_key(slot.id))
+    return tuple(chosen)
+
+
+def _ordered_slots(event: Event) -> list[MeetingSlot]:
+    """All slots, block after block (blocks in time order), so each block is consecutive."""
+    blocks = db.session.scalars(
+        sa.select(MeetingBlock)
+        .where(MeetingBlock.event_id == event.id)
+        .options(selectinload(MeetingBlock.slots))
+    ).all()
+    blocks = [b for b in blocks if b.slots]
+    blocks.sort(key=lambda b: (b.slots[0].starts_at, b.id))
+    return [slot for block in blocks for slot in block.slots]
+
+
+def _load_meetings(event: Event) -> list[Meeting]:
+    return db.session.scalars(
+        sa.select(Meeting)
+        .where(Meeting.event_id == event.id, Meeting.status != MeetingStatus.CANCELLED)
+        .options(
+            selectinload(Meeting.participants).selectinload(MeetingParticipant.registration),
+            selectinload(Meeting.request),
+        )
+        .order_by(Meeting.id)
+    ).all()
+
+
+def _why_left_out(members: list[Registration]) -> str:
+    if len(members) < 2:
+        return "it has fewer than two delegates"
+    if any(not registration.is_approved for registration in members):
+        return "a delegate's registration is not approved"
+    return ""
+
+
+def _is_fixed(meeting: Meeting, mode: str) -> bool:
+    placed = meeting.slot_id is not None and meeting.table_id is not None
+    return placed and (mode == "fill" or meeting.locked)
+
+
+def build_instance(event: Event, mode: str = "fill") -> tuple[Instance, InstanceIndex]:
+    """The event's slots, tables, delegates and meetings as an engine instance, with its index."""
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}")
+    index = InstanceIndex(event=event, mode=mode)
+    slots = _ordered_slots(event)
+    index.slots = {slot.id: slot for slot in slots}
+    index.overlaps = _parallel_slots(slots)
+    tables = db.session.scalars(
+        sa.select(MeetingTable)
+        .where(MeetingTable.event_id == event.id)
+        .order_by(MeetingTable.number)
+    ).all()
+    index.tables = {table.id: table for table in tables}
+    for table in tables:
+        if table.host_registration_id is not None:
+            index.host_tables.setdefault(table.host_registration_id, []).append(table.id)
+        elif not table.is_virtual or event.format != EventFormat.IN_PERSON:
+            index.pooled_tables.add(table.id)
+
+    fixed_at: dict[int, set[int]] = {}  # table id -> slots where a fixed meeting sits
+    busy: dict[int, set[int]] = {}  # registration id -> slots of their fixed meetings
+    meetings: list[EngineMeeting] = []
+    for meeting in _load_meetings(event):
+        members = [p.registration for p in meeting.participants]
+        problem = _why_left_out(members)
+        if problem:
+            if meeting.slot_id is None:  # placed ones are left where they are, untouched
+                index.skipped[meeting.id] = problem
+            continue
+        index.meetings[meeting.id] = meeting
+        fixed = None
+        if _is_fixed(meeting, mode) and meeting.slot_id in index.slots:
+            index.fixed.add(meeting.id)
+            fixed = Fixed(slot_key(meeting.slot_id), table_key(meeting.table_id))
+            fixed_at.setdefault(meeting.table_id, set()).add(meeting.slot_id)
+            for registration in members:
+                busy.setdefault(registration.id, set()).add(meeting.slot_id)
+        for registration in members:
+            index.registrations[registration.id] = registration
+        meetings.append(
+            EngineMeeting(
+                id=meeting_key(meeting.id),
+                participants=tuple(person_key(r.id) for r in members),
+                priority=max(1, int(meeting.request.priority or 1)) if meeting.request else 1,
+                allowed_slots=None if fixed else _allowed(meeting.request, slots, event),
+                fixed=fixed,
+            )
+        )
+
+    engine_tables = [
+        Table(
+            table_key(table.id),
+            ()
+            if table.id in index.pooled_tables
+            else tuple(slot_key(s.id) for s in slots if s.id not in fixed_at.get(table.id, set())),
+        )
+        for table in tables
+    ]
+    people = [
+        Participant(person_key(rid), tuple(slot_key(s) for s in _unavailable(index, rid, busy)))
+        for rid in sorted(index.registrations)
+    ]
+    engine_slots = [
+        Slot(
+            slot_key(slot.id),
+            f"b{slot.block_id}",
+            slot.starts_at.isoformat(),
+            slot.ends_at.isoformat(),
+        )
+        for slot in slots
+    ]
+    return Instance(engine_slots, engine_tables, people, meetings), index
+
+
+def _parallel_slots(slots: list[MeetingSlot]) -> dict[int, list[int]]:
+    """For each slot, the slots of other blocks that overlap it in time (most have none)."""
+    ordered = sorted(slots, key=lambda s: s.starts_at)
+    parallel: dict[int, list[int]] = {}
+    for i, slot in enumerate(ordered):
+        for other in ordered[i + 1 :]:
+            if other.starts_at >= slot.ends_at:
+                break
+            if other.block_id != slot.block_id:
+                parallel.setdefault(slot.id, []).append(other.id)
+                parallel.setdefault(other.id, []).append(slot.id)
+    return parallel
+
+
+def _unavailable(index: InstanceIndex, registration_id: int, busy: dict[int, set[int]]) -> list:
+    """Blocked slots, plus slots of other blocks overlapping a fixed meeting, minus fixed ones."""
+    registration = index.registrations[registration_id]
+    mine = busy.get(registration_id, set())
+    blocked = blocked_slot_ids(registration) & index.slots.keys()
+    for slot_id in mine:
+        blocked.update(index.overlaps.get(slot_id, ()))
+    return sorted(blocked - mine)

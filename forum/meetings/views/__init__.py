@@ -1,0 +1,13 @@
+"""Pages of meetings; importing this package registers them on the blueprint."""
+
+from forum.meetings.blueprint import bp
+from forum.meetings.views import (  # noqa: F401 (importing registers the routes)
+    availability,
+    booking,
+    delegate,
+    grid,
+    rules,
+    setup,
+)
+
+__all__ = ["bp"]

@@ -1,0 +1,193 @@
+"""Delegates' meetings: their requests and meetings, recommendations, asking for a meeting."""
+
+from datetime import date, timedelta
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from forum.core.errors import DomainError
+from forum.core.types import utcnow
+from forum.directory import services as directory
+from forum.events.models import Event
+from forum.events.views.public import visible_event
+from forum.extensions import db
+from forum.meetings.blueprint import bp
+from forum.meetings.forms import HALF_DAY_LABELS, PRIORITY_LABELS, DeclineForm, MeetingRequestForm
+from forum.meetings.models import MeetingRequest, Priority, RequestStatus
+from forum.meetings.services import matchmaking
+from forum.meetings.services import requests as service
+from forum.registration.forms import ORG_TYPE_LABELS
+from forum.registration.models import Registration
+from forum.registration.services.registration import find_registration
+from forum.web.formerrors import show_errors
+from forum.web.i18n import event_day
+
+
+def _delegate(slug: str) -> tuple[Event, Registration]:
+    """The event and the viewer's approved registration in it; anyone else gets a 404."""
+    event = visible_event(slug)
+    registration = find_registration(event, current_user)
+    if registration is None or not registration.is_approved:
+        abort(404)
+    return event, registration
+
+
+def _request_of(event: Event, me: Registration, request_id: int) -> MeetingRequest:
+    """A request of this event that the viewer sent or received."""
+    meeting_request = db.get_or_404(MeetingRequest, request_id)
+    if meeting_request.event_id != event.id or me.id not in (
+        meeting_request.requester_id,
+        meeting_request.recipient_id,
+    ):
+        abort(404)
+    return meeting_request
+
+
+def _event_days(event: Event) -> list[date]:
+    return [
+        event.start_date + timedelta(days=n)
+        for n in range((event.end_date - event.start_date).days + 1)
+    ]
+
+
+def _colleagues(me: Registration, recipient: Registration) -> list[Registration]:
+    if me.organisation_id is None:
+        return []
+    return directory.organisation_delegates(
+        me.event_id, me.organisation_id, exclude=(me.id, recipient.id)
+    )
+
+
+@bp.get("/events/<slug>/meetings")
+@login_required
+def mine(slug: str):
+    event, me = _delegate(slug)
+    service.expire_pending(event)  # so that expiry shows even where no cron job runs
+    return render_template(
+        "meetings/mine.html",
+        event=event,
+        me=me,
+        received=service.requests_received(me),
+        sent=service.requests_sent(me),
+        meetings=service.meetings_of(me),
+        decline_form=DeclineForm(),
+        priorities=PRIORITY_LABELS,
+        halves=HALF_DAY_LABELS,
+        now=utcnow(),
+    )
+
+
+@bp.get("/events/<slug>/meetings/recommendations")
+@login_required
+def recommendations(slug: str):
+    event, me = _delegate(slug)
+    return render_template(
+        "meetings/recommendations.html",
+        event=event,
+        recommendations=matchmaking.recommend(me),
+        org_types=ORG_TYPE_LABELS,
+    )
+
+
+@bp.route("/events/<slug>/delegates/<int:registration_id>/request", methods=["GET", "POST"])
+@login_required
+def request_meeting(slug: str, registration_id: int):
+    event, me = _delegate(slug)
+    recipient = db.get_or_404(Registration, registration_id)
+    if recipient.event_id != event.id or not recipient.is_approved or recipient.id == me.id:
+        abort(404)
+    colleagues = _colleagues(me, recipient)
+    form = MeetingRequestForm()
+    form.preferred_day.choices = [("", _("Any day"))] + [
+        (day.isoformat(), event_day(day, fmt="full")) for day in _event_days(event)
+    ]
+    form.colleagues.choices = [(c.id, c.user.name) for c in colleagues]
+    if form.validate_on_submit():
+        chosen = set(form.colleagues.data or [])
+        try:
+            service.send_request(
+                event,
+                me,
+                recipient,
+                priority=Priority(form.priority.data),
+                message=form.message.data or "",
+                preferred_day=date.fromisoformat(form.preferred_day.data)
+                if form.preferred_day.data
+                else None,
+                preferred_half=form.preferred_half.data,
+                colleagues=[c for c in colleagues if c.id in chosen],
+            )
+        except DomainError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            flash(_("Your request has been sent to %(name)s.", name=recipient.user.name), "success")
+            return redirect(url_for("meetings.mine", slug=slug))
+    return render_template(
+        "meetings/request.html",
+        event=event,
+        form=form,
+        recipient=recipient,
+        kind=service.meeting_kind(me, recipient),
+        show_colleagues=bool(colleagues) and event.max_delegation_size > 1,
+        org_types=ORG_TYPE_LABELS,
+    )
+
+
+def _act(slug: str, request_id: int, action) -> object:
+    """Run one state change on a request for the viewer, then go back to their meetings."""
+    event, me = _delegate(slug)
+    meeting_request = _request_of(event, me, request_id)
+    try:
+        message = action(meeting_request, me)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+    else:
+        flash(message, "success")
+    return redirect(url_for("meetings.mine", slug=slug))
+
+
+@bp.post("/events/<slug>/meetings/requests/<int:request_id>/accept")
+@login_required
+def accept(slug: str, request_id: int):
+    def action(meeting_request: MeetingRequest, me: Registration) -> str:
+        service.accept(meeting_request, me)
+        name = meeting_request.requester.user.name
+        return _("You have accepted the meeting with %(name)s.", name=name)
+
+    return _act(slug, request_id, action)
+
+
+@bp.post("/events/<slug>/meetings/requests/<int:request_id>/decline")
+@login_required
+def decline(slug: str, request_id: int):
+    form = DeclineForm()
+
+    def action(meeting_request: MeetingRequest, me: Registration) -> str:
+        if not form.validate_on_submit():
+            raise DomainError(_("The reason is too long (at most 1,000 characters)."))
+        service.decline(meeting_request, me, form.reason.data or "")
+        name = meeting_request.requester.user.name
+        return _("You have declined the request from %(name)s.", name=name)
+
+    return _act(slug, request_id, action)
+
+
+@bp.post("/events/<slug>/meetings/requests/<int:request_id>/cancel")
+@login_required
+def cancel(slug: str, request_id: int):
+    def action(meeting_request: MeetingRequest, me: Registration) -> str:
+        was_pending = meeting_request.status == RequestStatus.PENDING
+        service.cancel(meeting_request, me)
+        other = (
+            meeting_request.recipient
+            if me.id == meeting_request.requester_id
+            else meeting_request.requester
+        )
+        if was_pending:
+            return _("You have withdrawn your request to %(name)s.", name=other.user.name)
+        return _("Your meeting with %(name)s is cancelled.", name=other.user.name)
+
+    return _act(slug, request_id, action)

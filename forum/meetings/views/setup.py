@@ -1,0 +1,281 @@
+"""Organizer pages: meeting slots and tables, and the batch scheduler (preview, apply, publish)."""
+
+import sqlalchemy as sa
+from flask import abort, flash, make_response, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from forum.accounts.login import organizer_required
+from forum.core import jobs
+from forum.core.errors import DomainError
+from forum.events.models import ProgrammeSession, Room, SessionKind
+from forum.extensions import db
+from forum.meetings.blueprint import bp
+from forum.meetings.models import MeetingBlock, MeetingTable
+from forum.meetings.services import grid, schedule, setup
+from forum.meetings.setup_forms import (
+    AddTablesForm,
+    BlockForm,
+    PlanForm,
+    PublishForm,
+    ScheduleForm,
+    TableForm,
+)
+from forum.registration.models import Registration
+from forum.registration.services.badges import approved_registrations
+from forum.web.formerrors import show_errors
+
+SYNC_TIME_LIMIT = 25  # seconds; without a job queue the solver runs inside the web request
+
+
+def _own(event, model, item_id: int):
+    item = db.get_or_404(model, item_id)
+    if item.event_id != event.id:
+        abort(404)
+    return item
+
+
+def _room(event, room_id: int | None) -> Room | None:
+    return _own(event, Room, room_id) if room_id else None
+
+
+def _b2b_sessions(event) -> list[ProgrammeSession]:
+    return [s for s in event.sessions if s.kind == SessionKind.B2B]
+
+
+def _render_setup(event, block_forms=None, tables_form=None):
+    sessions = _b2b_sessions(event)
+    blocks = {
+        b.session_id: b
+        for b in db.session.scalars(
+            sa.select(MeetingBlock).where(MeetingBlock.event_id == event.id)
+        )
+    }
+    forms = {
+        s.id: BlockForm(prefix=f"block{s.id}", obj=blocks.get(s.id), formdata=None)
+        for s in sessions
+    }
+    forms.update(block_forms or {})
+    if tables_form is None:
+        tables_form = AddTablesForm(prefix="tables", formdata=None)
+    tables_form.set_rooms(event)
+    tables = grid.event_tables(event)
+    return render_template(
+        "meetings/manage/setup.html",
+        event=event,
+        sessions=sessions,
+        blocks=blocks,
+        block_forms=forms,
+        block_is_current=setup.block_is_current,
+        tables=tables,
+        tables_form=tables_form,
+    )
+
+
+@bp.get("/events/<slug>/manage/meetings/setup")
+@organizer_required
+def meetings_setup(event):
+    return _render_setup(event)
+
+
+@bp.post("/events/<slug>/manage/meetings/blocks/<int:session_id>")
+@organizer_required
+def save_meeting_block(event, session_id: int):
+    session = _own(event, ProgrammeSession, session_id)
+    form = BlockForm(prefix=f"block{session.id}")
+    if form.validate_on_submit():
+        try:
+            block = setup.save_block(
+                event, session, form.slot_minutes.data, form.break_minutes.data
+            )
+        except DomainError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            flash(
+                ngettext(
+                    "“%(session)s”: %(num)d slot.",
+                    "“%(session)s”: %(num)d slots.",
+                    len(block.slots),
+                    session=session.title,
+                ),
+                "success",
+            )
+            return redirect(url_for("meetings.meetings_setup", slug=event.slug))
+    return _render_setup(event, block_forms={session.id: form})
+
+
+@bp.post("/events/<slug>/manage/meetings/tables/add")
+@organizer_required
+def add_meeting_tables(event):
+    form = AddTablesForm(prefix="tables")
+    form.set_rooms(event)
+    if form.validate_on_submit():
+        try:
+            tables = setup.add_tables(
+                event,
+                form.count.data,
+                room=_room(event, form.room_id.data),
+                first_number=form.first_number.data,
+                is_virtual=form.is_virtual.data,
+                video_url=form.video_url.data or "",
+            )
+        except DomainError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            flash(ngettext("%(num)d table added.", "%(num)d tables added.", len(tables)), "success")
+            return redirect(url_for("meetings.meetings_setup", slug=event.slug))
+    return _render_setup(event, tables_form=form)
+
+
+@bp.route("/events/<slug>/manage/meetings/tables/<int:table_id>/edit", methods=["GET", "POST"])
+@organizer_required
+def edit_meeting_table(event, table_id: int):
+    table = _own(event, MeetingTable, table_id)
+    form = TableForm(obj=table)
+    form.set_rooms(event)
+    form.set_hosts(approved_registrations(event))
+    if not form.is_submitted():
+        form.host_id.data = table.host_registration_id
+    if form.validate_on_submit():
+        host = _own(event, Registration, form.host_id.data) if form.host_id.data else None
+        try:
+            setup.update_table(
+                table,
+                label=form.label.data or "",
+                room=_room(event, form.room_id.data),
+                host=host,
+                is_virtual=form.is_virtual.data,
+                video_url=form.video_url.data or "",
+            )
+        except DomainError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            flash(_("Table %(table)s saved.", table=str(table)), "success")
+            return redirect(url_for("meetings.meetings_setup", slug=event.slug))
+    title = _("Table %(num)d", num=table.number)
+    return render_template("form.html", form=form, title=title, event=event)
+
+
+@bp.post("/events/<slug>/manage/meetings/tables/<int:table_id>/delete")
+@organizer_required
+def delete_meeting_table(event, table_id: int):
+    table = _own(event, MeetingTable, table_id)
+    name = str(table)
+    try:
+        setup.delete_table(table)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+    else:
+        flash(_("Table %(table)s deleted.", table=name), "info")
+    return redirect(url_for("meetings.meetings_setup", slug=event.slug))
+
+
+# --- The batch scheduler ---------------------------------------------------------------------
+
+
+def _render_schedule(event, form=None, preview=None):
+    return render_template(
+        "meetings/manage/schedule.html",
+        event=event,
+        counts=grid.meeting_counts(event),
+        form=form or ScheduleForm(formdata=None),
+        preview=preview,
+        plan_form=PlanForm(prefix="plan", formdata=None, token=preview.plan.to_token())
+        if preview
+        else None,
+        publish_form=PublishForm(prefix="publish", formdata=None),
+        queued=jobs.queued(),
+        sync_limit=SYNC_TIME_LIMIT,
+    )
+
+
+def _render_plan(event, token: str):
+    plan = schedule.SchedulePlan.from_token(token)
+    if plan.event_id != event.id:
+        abort(404)
+    return _render_schedule(event, preview=schedule.describe(event, plan))
+
+
+@bp.route("/events/<slug>/manage/meetings/schedule", methods=["GET", "POST"])
+@organizer_required
+def meetings_schedule(event):
+    form = ScheduleForm()
+    if not form.validate_on_submit():
+        return _render_schedule(event, form)
+    limit = form.time_limit.data if jobs.queued() else min(form.time_limit.data, SYNC_TIME_LIMIT)
+    try:
+        outcome = jobs.run_job(schedule.preview_job, event.id, form.mode.data, limit)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return _render_schedule(event, form)
+    if isinstance(outcome, str):
+        return _render_plan(event, outcome)
+    return redirect(url_for("meetings.meetings_schedule_job", slug=event.slug, job_id=outcome.id))
+
+
+@bp.get("/events/<slug>/manage/meetings/schedule/jobs/<job_id>")
+@organizer_required
+def meetings_schedule_job(event, job_id: str):
+    state = jobs.job_state(job_id)
+    if state is None:
+        abort(404)
+    if state.status == "finished" and isinstance(state.result, str):
+        return _render_plan(event, state.result)
+    if state.status in ("failed", "stopped", "canceled", "finished"):
+        flash(_("The scheduler stopped without a result. Try again."), "danger")
+        return redirect(url_for("meetings.meetings_schedule", slug=event.slug))
+    response = make_response(
+        render_template("meetings/manage/schedule_job.html", event=event, state=state)
+    )
+    response.headers["Refresh"] = "3"  # reload until the job is done
+    return response
+
+
+@bp.post("/events/<slug>/manage/meetings/schedule/apply")
+@organizer_required
+def apply_meetings_schedule(event):
+    form = PlanForm(prefix="plan")
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        changed = schedule.apply(event, schedule.SchedulePlan.from_token(form.token.data))
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+    else:
+        flash(
+            ngettext(
+                "Schedule applied: %(num)d meeting placed or moved.",
+                "Schedule applied: %(num)d meetings placed or moved.",
+                changed,
+            ),
+            "success",
+        )
+    return redirect(url_for("meetings.meetings_schedule", slug=event.slug))
+
+
+@bp.post("/events/<slug>/manage/meetings/schedule/publish")
+@organizer_required
+def publish_meetings_schedule(event):
+    if not PublishForm(prefix="publish").validate_on_submit():
+        abort(400)
+    try:
+        mails = schedule.publish(event)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+    else:
+        flash(
+            ngettext(
+                "Schedule published: %(num)d delegate notified.",
+                "Schedule published: %(num)d delegates notified.",
+                mails,
+            ),
+            "success",
+        )
+    return redirect(url_for("meetings.meetings_schedule", slug=event.slug))

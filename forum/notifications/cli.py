@@ -1,0 +1,27 @@
+"""`flask --app wsgi forum send-mail`: send what waits in the outbox."""
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+
+@click.command("send-mail")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Send at most this many.")
+@with_appcontext
+def send_mail_command(limit: int | None) -> None:
+    """Send queued mails and retry failed ones, oldest first."""
+    from forum.notifications.services import pending_mails, send_pending
+
+    if not current_app.config.get("MAIL_SERVER"):
+        waiting = len(pending_mails())
+        click.echo(
+            f"No SMTP server configured (MAIL_SERVER): {waiting} mail(s) stay in the outbox. "
+            "Organizers can read them at /events/<slug>/manage/outbox."
+        )
+        return
+    sent, failed = send_pending(limit)
+    click.echo(f"{sent} sent, {failed} failed.")
+    if failed:
+        raise click.ClickException(
+            f"{failed} mail(s) could not be sent; they stay in the outbox for the next run."
+        )

@@ -1,0 +1,39 @@
+"""The outbox: every mail is stored first, then sent (or kept for retry)."""
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum.core.types import UTCDateTime, enum_type, utcnow
+from forum.extensions import db
+
+
+class MailStatus(enum.StrEnum):
+    QUEUED = "queued"
+    SENT = "sent"
+    FAILED = "failed"  # last attempt failed; `forum send-mail` retries it
+
+
+class Mail(db.Model):
+    __tablename__ = "mails"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("events.id", ondelete="SET NULL"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    recipient: Mapped[str] = mapped_column(sa.String(254))
+    subject: Mapped[str] = mapped_column(sa.String(300))
+    body: Mapped[str] = mapped_column(sa.Text)
+    locale: Mapped[str] = mapped_column(sa.String(5), server_default="es")
+    status: Mapped[MailStatus] = mapped_column(
+        enum_type(MailStatus, "mail_status"), server_default=MailStatus.QUEUED.value, index=True
+    )
+    attempts: Mapped[int] = mapped_column(server_default="0")
+    last_error: Mapped[str] = mapped_column(sa.Text, server_default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    event = relationship("Event")

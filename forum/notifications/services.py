@@ -1,0 +1,211 @@
+"""The outbox: render mails in the recipient's language, store them, send them by SMTP.
+
+Every mail is committed to the outbox before any attempt to send it, so a failing or
+absent SMTP server never loses a registration or a mail: `forum send-mail` retries later
+and organizers can read the outbox in the meantime.
+"""
+
+import re
+import smtplib
+import ssl
+from contextlib import nullcontext
+from email.headerregistry import Address
+from email.message import EmailMessage
+
+import sqlalchemy as sa
+from flask import current_app, has_request_context, render_template
+from flask_babel import force_locale
+
+from forum.accounts.models import User
+from forum.core import jobs
+from forum.core.locks import lock_row
+from forum.core.types import utcnow
+from forum.events.models import Event
+from forum.extensions import db
+from forum.notifications.models import Mail, MailStatus
+
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"
+SMTP_TIMEOUT = 20  # seconds; a registration must not hang on a stalled server
+SUBJECT_PREFIX = "Subject:"
+# Line breaks and other control characters: in a header they would start a new header.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
+
+
+def one_line(value: object) -> str:
+    """Text with every line break or control character turned into one space."""
+    return _CONTROL.sub(" ", str(value)).strip()
+
+
+def _column_size(column) -> int:
+    return column.property.columns[0].type.length
+
+
+def mail_locale(user: User) -> str:
+    """The user's language if the app offers it, else the app's default."""
+    languages = current_app.config.get("LANGUAGES", ())
+    if user.locale and user.locale in languages:
+        return user.locale
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def render_mail(template: str, locale: str, **context) -> tuple[str, str]:
+    """Render templates/notifications/mail/<template>.txt in `locale`; return (subject, body)."""
+    # From the CLI there is no request, and url_for(_external=True) needs one.
+    request_context = (
+        nullcontext()
+        if has_request_context()
+        else current_app.test_request_context(
+            base_url=current_app.config.get("BASE_URL", DEFAULT_BASE_URL)
+        )
+    )
+    with request_context, force_locale(locale):
+        text = render_template(f"notifications/mail/{template}.txt", one_line=one_line, **context)
+    first_line, _newline, body = text.lstrip().partition("\n")
+    if not first_line.startswith(SUBJECT_PREFIX):
+        raise ValueError(
+            f"notifications/mail/{template}.txt must begin with a '{SUBJECT_PREFIX}' line"
+        )
+    subject = one_line(first_line[len(SUBJECT_PREFIX) :])
+    return subject, body.strip("\n") + "\n"
+
+
+def queue(user: User, template: str, event: Event | None = None, **context) -> Mail:
+    """Store a mail for `user` in the outbox (committing the session), then try to send it."""
+    locale = mail_locale(user)
+    subject, body = render_mail(template, locale, user=user, event=event, **context)
+    mail = Mail(
+        event_id=event.id if event is not None else None,
+        user_id=user.id,
+        recipient=one_line(user.email)[: _column_size(Mail.recipient)],
+        subject=subject[: _column_size(Mail.subject)],
+        body=body,
+        locale=locale,
+        status=MailStatus.QUEUED,
+        attempts=0,
+        last_error="",
+    )
+    db.session.add(mail)
+    db.session.commit()
+    if not current_app.config.get("MAIL_SERVER"):
+        return mail
+    try:
+        if jobs.queued():  # a worker sends it: publishing a plan must not wait for 300 SMTP calls
+            jobs.run_job(deliver_queued, mail.id)
+        else:
+            deliver(mail)
+    except Exception:  # deliver records SMTP errors; this guards the caller from the rest
+        db.session.rollback()
+        current_app.logger.exception("mail %s stays queued", mail.id)
+    return mail
+
+
+def deliver_queued(mail_id: int) -> bool:
+    """Job: send one mail from the outbox unless it has gone already (send-mail may have sent it).
+
+    The mail's row stays locked while it is sent, so a retry running at the same time waits
+    and then finds it sent.
+    """
+    return _deliver_locked(mail_id) == MailStatus.SENT
+
+
+def _deliver_locked(mail_id: int) -> MailStatus | None:
+    """Send the mail under its row lock; its new status, or None when it had gone already."""
+    lock_row(Mail, mail_id)
+    mail = db.session.get(Mail, mail_id)
+    if mail is not None:
+        db.session.refresh(mail)  # another sender may have changed it before the lock was ours
+    if mail is None or mail.status == MailStatus.SENT:
+        db.session.commit()
+        return None
+    deliver(mail)
+    return mail.status
+
+
+def build_message(mail: Mail, sender: str) -> EmailMessage:
+    """The mail as a text/plain UTF-8 message, with single-line headers and one recipient."""
+    message = EmailMessage()
+    message["From"] = one_line(sender)
+    # Exactly one address, or ValueError: a mangled recipient must not fan out.
+    message["To"] = Address(addr_spec=one_line(mail.recipient))
+    message["Subject"] = one_line(mail.subject)
+    message.set_content(mail.body, subtype="plain", charset="utf-8")
+    return message
+
+
+def _send(message: EmailMessage) -> None:
+    config = current_app.config
+    if not config.get("MAIL_SERVER"):
+        raise RuntimeError("MAIL_SERVER is not set")
+    with smtplib.SMTP(
+        config["MAIL_SERVER"], config.get("MAIL_PORT", 587), timeout=SMTP_TIMEOUT
+    ) as smtp:
+        if config.get("MAIL_USE_TLS"):
+            smtp.starttls(context=ssl.create_default_context())
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
+        smtp.send_message(message)
+
+
+def deliver(mail: Mail) -> bool:
+    """Send one mail now; record the outcome on it, commit, and return whether it went."""
+    mail.attempts = (mail.attempts or 0) + 1
+    try:
+        _send(build_message(mail, current_app.config["MAIL_DEFAULT_SENDER"]))
+    except Exception as error:  # whatever the cause, the mail stays in the outbox for a retry
+        mail.status = MailStatus.FAILED
+        mail.last_error = f"{type(error).__name__}: {error}"[:2000]
+        db.session.commit()
+        current_app.logger.warning("mail %s not sent: %s", mail.id, mail.last_error)
+        return False
+    mail.status = MailStatus.SENT
+    mail.sent_at = utcnow()
+    mail.last_error = ""
+    db.session.commit()
+    return True
+
+
+def pending_mails(limit: int | None = None) -> list[Mail]:
+    """Queued and failed mails, oldest first."""
+    query = (
+        sa.select(Mail)
+        .where(Mail.status.in_([MailStatus.QUEUED, MailStatus.FAILED]))
+        .order_by(Mail.created_at, Mail.id)
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+def outbox_query(event: Event, status: MailStatus | None = None) -> sa.Select:
+    """An event's mails, newest first, optionally of one status only."""
+    query = sa.select(Mail).where(Mail.event_id == event.id)
+    if status is not None:
+        query = query.where(Mail.status == status)
+    return query.order_by(Mail.created_at.desc(), Mail.id.desc())
+
+
+def status_counts(event: Event) -> dict[MailStatus, int]:
+    """How many of an event's mails are in each status (every status present)."""
+    rows = db.session.execute(
+        sa.select(Mail.status, sa.func.count())
+        .where(Mail.event_id == event.id)
+        .group_by(Mail.status)
+    )
+    counts = dict.fromkeys(MailStatus, 0)
+    counts.update({status: count for status, count in rows})
+    return counts
+
+
+def send_pending(limit: int | None = None) -> tuple[int, int]:
+    """Try every queued or failed mail, oldest first; return (sent, failed).
+
+    Without MAIL_SERVER nothing is tried: the mails stay in the outbox.
+    """
+    if not current_app.config.get("MAIL_SERVER"):
+        current_app.logger.info("MAIL_SERVER is not set: mails stay in the outbox")
+        return 0, 0
+    sent = failed = 0
+    for mail_id in [mail.id for mail in pending_mails(limit)]:
+        status = _deliver_locked(mail_id)  # a queued job may be sending the same mail
+        sent += status == MailStatus.SENT
+        failed += status == MailStatus.FAILED
+    return sent, failed

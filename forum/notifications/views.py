@@ -1,0 +1,41 @@
+"""Organizer pages: the outbox of an event, and one mail in it."""
+
+from flask import abort, current_app, render_template, request
+
+from forum.accounts.login import organizer_required
+from forum.extensions import db
+from forum.notifications import services as mail_service
+from forum.notifications.blueprint import bp
+from forum.notifications.models import Mail, MailStatus
+
+PER_PAGE = 50
+
+
+@bp.get("/events/<slug>/manage/outbox")
+@organizer_required
+def outbox(event):
+    status = request.args.get("status", "")
+    status = MailStatus(status) if status in set(MailStatus) else None
+    pagination = db.paginate(
+        mail_service.outbox_query(event, status),
+        page=request.args.get("page", 1, type=int),
+        per_page=PER_PAGE,
+        error_out=False,
+    )
+    return render_template(
+        "notifications/manage/outbox.html",
+        event=event,
+        status=status,
+        pagination=pagination,
+        counts=mail_service.status_counts(event),
+        smtp_configured=bool(current_app.config.get("MAIL_SERVER")),
+    )
+
+
+@bp.get("/events/<slug>/manage/outbox/<int:mail_id>")
+@organizer_required
+def outbox_mail(event, mail_id: int):
+    mail = db.get_or_404(Mail, mail_id)
+    if mail.event_id != event.id:
+        abort(404)
+    return render_template("notifications/manage/mail.html", event=event, mail=mail)

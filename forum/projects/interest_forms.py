@@ -1,0 +1,76 @@
+"""Forms of the investment pages: an investor's interest, a presenter's commitment record."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length
+
+from forum.core.labels import INSTRUMENT_LABELS
+from forum.projects.models import CommitmentStatus, Instrument, InterestLevel
+
+LEVEL_LABELS = {
+    InterestLevel.FOLLOW: _l("Follow the project"),
+    InterestLevel.INTERESTED: _l("Interested"),
+    InterestLevel.READY: _l("Ready to discuss terms"),
+}
+COMMITMENT_LABELS = {
+    CommitmentStatus.IN_TALKS: _l("In talks"),
+    CommitmentStatus.TERM_SHEET: _l("Term sheet"),
+    CommitmentStatus.COMMITTED: _l("Committed"),
+    CommitmentStatus.DECLINED: _l("Declined"),
+}
+AMOUNT_ATTRS = {"inputmode": "decimal", "autocomplete": "off"}
+
+
+def _optional_instrument(value):
+    return Instrument(value) if value else None
+
+
+def _instrument_field(label) -> SelectField:
+    return SelectField(
+        label,
+        choices=[("", "—")] + [(i.value, text) for i, text in INSTRUMENT_LABELS.items()],
+        coerce=_optional_instrument,
+    )
+
+
+class InterestForm(FlaskForm):
+    level = RadioField(
+        _l("Your interest"),
+        choices=[(level.value, label) for level, label in LEVEL_LABELS.items()],
+        coerce=InterestLevel,
+        default=InterestLevel.INTERESTED.value,
+        validators=[InputRequired()],
+    )
+    amount = StringField(
+        _l("Indicative amount"),
+        validators=[Length(max=40)],
+        description=_l("Optional; not a commitment."),
+        render_kw=AMOUNT_ATTRS,
+    )
+    currency = SelectField(_l("Currency"))
+    instrument = _instrument_field(_l("Instrument"))
+    note = TextAreaField(
+        _l("Note"),
+        validators=[Length(max=4000)],
+        description=_l("Only you, the presenting organisation and the organizers see it."),
+        render_kw={"rows": 4},
+    )
+    request_meeting = BooleanField(_l("Also request a meeting with the project contact"))
+    submit = SubmitField(_l("Save my interest"))
+
+
+class CommitmentForm(FlaskForm):
+    interest_id = SelectField(_l("Investor"), coerce=int)
+    status = SelectField(
+        _l("Status"),
+        choices=[(s.value, label) for s, label in COMMITMENT_LABELS.items()],
+        coerce=CommitmentStatus,
+    )
+    amount = StringField(_l("Amount"), validators=[Length(max=40)], render_kw=AMOUNT_ATTRS)
+    currency = SelectField(_l("Currency"))
+    instrument = _instrument_field(_l("Instrument"))
+    notes = TextAreaField(
+        _l("Follow-up notes"), validators=[Length(max=4000)], render_kw={"rows": 3}
+    )
+    submit = SubmitField(_l("Save the follow-up"))

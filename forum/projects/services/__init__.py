@@ -1,0 +1,1 @@
+"""Services of projects: they flush, never commit."""

@@ -1,0 +1,150 @@
+"""The project catalogue, a project's page and its document."""
+
+from flask import abort, render_template, request, send_file
+from flask_babel import get_locale
+from flask_login import current_user
+
+from forum.core import money
+from forum.core.errors import DomainError
+from forum.core.labels import LABELS
+from forum.events.models import Event
+from forum.events.views.public import visible_event
+from forum.extensions import db
+from forum.projects.blueprint import bp
+from forum.projects.models import Instrument, Project, ProjectKind, ProjectStatus
+from forum.projects.services import catalogue as project_catalogue
+from forum.projects.services import projects as service
+from forum.projects.services.documents import document_folder, document_path
+from forum.registration.models import Registration
+from forum.registration.services.registration import find_registration
+
+
+@bp.app_template_filter("money")
+def money_filter(minor: int | None, currency: str) -> str:
+    """{{ project.amount_sought|money(project.currency) }}: the amount for the user's locale."""
+    if minor is None:
+        return ""
+    return money.format_amount(minor, currency, str(get_locale()))
+
+
+def my_registration(event: Event) -> Registration | None:
+    if not current_user.is_authenticated:
+        return None
+    return find_registration(event, current_user)
+
+
+def catalogue_event(slug: str) -> Event:
+    """The event, if its catalogue is open to the current user; 404 otherwise."""
+    event = visible_event(slug)
+    if not project_catalogue.may_view_catalogue(event, current_user):
+        abort(404)
+    return event
+
+
+def viewable_project(event: Event, project_id: int) -> Project:
+    """A project of this event the current user may see; 404 otherwise."""
+    project = db.get_or_404(Project, project_id)
+    if project.event_id != event.id:
+        abort(404)
+    if not project_catalogue.may_view_project(project, current_user, my_registration(event)):
+        abort(404)
+    return project
+
+
+def _enum_arg(enum_cls, name: str):
+    value = request.args.get(name, "")
+    return enum_cls(value) if value in set(enum_cls) else None
+
+
+def _filters(event: Event) -> tuple[project_catalogue.CatalogueFilters, list[str]]:
+    """The filters from the query string, and the messages for amounts that could not be read."""
+    currency = request.args.get("currency", "").upper()
+    if not money.is_currency(currency):
+        currency = event.report_currency
+    filters = project_catalogue.CatalogueFilters(
+        text=request.args.get("q", "")[:200],
+        tag_id=request.args.get("tag", type=int),
+        country=request.args.get("country", "")[:2].upper(),
+        instrument=_enum_arg(Instrument, "instrument"),
+        kind=_enum_arg(ProjectKind, "kind"),
+        amount_currency=currency,
+    )
+    errors = []
+    for name, attribute in (("min", "amount_min"), ("max", "amount_max")):
+        try:
+            value = money.parse_amount(
+                request.args.get(name, "")[:40], currency, str(get_locale()), name
+            )
+        except DomainError as error:
+            errors.append(str(error))
+        else:
+            setattr(filters, attribute, value)
+    return filters, errors
+
+
+def _filter_choices(event: Event) -> dict:
+    accepted = service.event_projects(event, ProjectStatus.ACCEPTED)
+    currencies = dict.fromkeys([event.report_currency, *sorted({p.currency for p in accepted})])
+    return {
+        "countries": sorted({p.country for p in accepted}),
+        "currencies": list(currencies),
+    }
+
+
+@bp.get("/events/<slug>/projects")
+def catalogue(slug: str):
+    event = catalogue_event(slug)
+    filters, errors = _filters(event)
+    projects = project_catalogue.catalogue(event, filters)
+    return render_template(
+        "projects/catalogue.html",
+        event=event,
+        projects=projects,
+        filters=filters,
+        filter_errors=errors,
+        total=money.converted_total(event, projects),
+        amount_text={name: request.args.get(name, "")[:40] for name in ("min", "max")},
+        labels=LABELS,
+        registration=my_registration(event),
+        **_filter_choices(event),
+    )
+
+
+@bp.get("/events/<slug>/projects/<int:project_id>")
+def project_page(slug: str, project_id: int):
+    event = visible_event(slug)
+    project = viewable_project(event, project_id)
+    registration = my_registration(event)
+    is_organizer = current_user.is_authenticated and current_user.is_organizer_of(event)
+    return render_template(
+        "projects/project.html",
+        event=event,
+        project=project,
+        regions=service.regions_of(project),
+        sdgs=service.sdgs_of(project),
+        labels=LABELS,
+        show_email=project_catalogue.may_see_contacts(event, current_user),
+        may_edit=is_organizer or service.edit_refusal(project, registration) is None,
+        is_organizer=is_organizer,
+        is_presenter=project_catalogue.is_presenter(project, registration),
+        registration=registration,
+    )
+
+
+@bp.get("/events/<slug>/projects/<int:project_id>/document")
+def document(slug: str, project_id: int):
+    event = visible_event(slug)
+    project = viewable_project(event, project_id)
+    path = document_path(project.document_file, document_folder())
+    if path is None:
+        abort(404)
+    response = send_file(
+        path,
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=project.document_name or "project.pdf",
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,119 @@
+"""Organizer pages for projects: review submissions, and the catalogue's settings."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from forum.accounts.login import organizer_required
+from forum.core import money
+from forum.core.errors import DomainError
+from forum.core.labels import LABELS
+from forum.extensions import db
+from forum.projects.blueprint import bp
+from forum.projects.forms import ProjectSettingsForm, ReviewForm, currency_choices
+from forum.projects.models import Project, ProjectStatus
+from forum.projects.services import projects as service
+from forum.projects.services.settings import (
+    ProjectSettings,
+    parse_rates,
+    rates_text,
+    save_settings,
+)
+from forum.web.formerrors import show_errors
+
+
+def _status_arg() -> ProjectStatus | None:
+    value = request.args.get("status", "")
+    return ProjectStatus(value) if value in set(ProjectStatus) else None
+
+
+@bp.get("/events/<slug>/manage/projects")
+@organizer_required
+def projects(event):
+    status = _status_arg()
+    listed = service.event_projects(event, status)
+    counts = {s: 0 for s in ProjectStatus}
+    for project in service.event_projects(event):
+        counts[project.status] += 1
+    return render_template(
+        "projects/manage/index.html",
+        event=event,
+        projects=listed,
+        status=status,
+        counts=counts,
+        labels=LABELS,
+        review_form=ReviewForm(formdata=None),
+        total=money.converted_total(event, listed),
+    )
+
+
+@bp.post("/events/<slug>/manage/projects/<int:project_id>/review")
+@organizer_required
+def review_project(event, project_id: int):
+    project = db.get_or_404(Project, project_id)
+    if project.event_id != event.id:
+        abort(404)
+    form = ReviewForm()
+    back = url_for("projects.projects", slug=event.slug, status=request.args.get("status") or None)
+    if not form.validate_on_submit():
+        for messages in form.errors.values():
+            for message in messages:
+                flash(str(message), "danger")
+        return redirect(back)
+    try:
+        service.review(
+            project,
+            ProjectStatus(form.status.data),
+            form.comment.data or "",
+            current_user._get_current_object(),
+        )
+    except DomainError as error:
+        db.session.rollback()
+        for messages in error.errors.values():
+            for message in messages:
+                flash(str(message), "danger")
+    else:
+        flash(
+            _(
+                "“%(title)s” is now %(status)s; the presenters have been told by mail.",
+                title=project.title,
+                status=LABELS["status"][project.status],
+            ),
+            "success",
+        )
+    return redirect(back + f"#project-{project.id}")
+
+
+@bp.route("/events/<slug>/manage/projects/settings", methods=["GET", "POST"])
+@organizer_required
+def project_settings(event):
+    current = ProjectSettings.of(event)
+    form = ProjectSettingsForm(
+        data={
+            "projects_public": current.projects_public,
+            "project_submissions_open": current.project_submissions_open,
+            "report_currency": current.report_currency,
+            "rates": rates_text(current.rates),
+        }
+        if request.method == "GET"
+        else None
+    )
+    form.report_currency.choices = currency_choices(event.report_currency)
+    if form.validate_on_submit():
+        try:
+            save_settings(
+                event,
+                ProjectSettings(
+                    projects_public=form.projects_public.data,
+                    project_submissions_open=form.project_submissions_open.data,
+                    report_currency=form.report_currency.data,
+                    rates=parse_rates(form.rates.data or ""),
+                ),
+            )
+        except DomainError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            flash(_("Project settings saved."), "success")
+            return redirect(url_for("projects.project_settings", slug=event.slug))
+    return render_template("form.html", form=form, title=_("Project settings"), event=event)

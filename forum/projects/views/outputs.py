@@ -1,0 +1,45 @@
+"""Files: the printed project catalogue, and the organizers' project and interest exports."""
+
+from flask import Response, abort
+from flask_login import current_user
+
+from forum.accounts.login import organizer_required
+from forum.core import exports
+from forum.events.views.public import visible_event
+from forum.projects.blueprint import bp
+from forum.projects.services.catalogue import may_view_catalogue
+from forum.projects.services.catalogue_pdf import catalogue_pdf as render_catalogue
+from forum.projects.services.exports import TABLES
+
+
+@bp.get("/events/<slug>/projects/catalogue.pdf")
+def catalogue_pdf(slug: str):
+    event = visible_event(slug)
+    if not may_view_catalogue(event, current_user):
+        abort(404)
+    return Response(
+        render_catalogue(event),
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'inline; filename="projects-{event.slug}.pdf"',
+            "Cache-Control": "no-cache" if event.projects_public else "private, no-store",
+        },
+    )
+
+
+@bp.get("/events/<slug>/manage/<any(projects, interests):table>.<fmt>")
+@organizer_required
+def export(event, table: str, fmt: str):
+    if fmt not in exports.EXPORTERS:
+        abort(404)
+    content, exporter = exports.render_table(fmt, TABLES[table](event))
+    return Response(
+        content,
+        mimetype=exporter.content_type,
+        headers={
+            "Content-Disposition": (
+                f'attachment; filename="{event.slug}-{table}.{exporter.extension}"'
+            ),
+            "Cache-Control": "no-store",  # names, e-mails and private notes
+        },
+    )

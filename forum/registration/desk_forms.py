@@ -1,0 +1,133 @@
+"""Registration desk forms: list filters, settings, participant types, tags, CSV import."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from werkzeug.datastructures import MultiDict
+from wtforms import (
+    BooleanField,
+    ColorField,
+    DateTimeLocalField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+
+from forum.registration.models import Gender, OrganisationType, RegistrationStatus
+from forum.registration.services.desk import COLOUR_RE, RegistrationFilter
+
+STATUS_LABELS = {
+    RegistrationStatus.SUBMITTED: _l("submitted"),
+    RegistrationStatus.APPROVED: _l("approved"),
+    RegistrationStatus.WAITING: _l("waiting list"),
+    RegistrationStatus.REJECTED: _l("rejected"),
+    RegistrationStatus.CANCELLED: _l("cancelled"),
+}
+# What a browser's datetime-local input sends and expects back.
+LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+
+
+def _enum_or_none(enum_cls, value: str | None):
+    try:
+        return enum_cls(value) if value else None
+    except ValueError:
+        return None
+
+
+def filter_from_args(args: MultiDict) -> RegistrationFilter:
+    """The list filters from the query string; values that make no sense are ignored."""
+    type_id = args.get("participant_type", "")
+    country = args.get("country", "").strip().upper()
+    return RegistrationFilter(
+        status=_enum_or_none(RegistrationStatus, args.get("status")),
+        participant_type_id=int(type_id) if type_id.isdigit() else None,
+        country=country if len(country) == 2 and country.isalpha() else "",
+        organisation_type=_enum_or_none(OrganisationType, args.get("organisation_type")),
+        gender=_enum_or_none(Gender, args.get("gender")),
+        q=args.get("q", "")[:200],
+    )
+
+
+def filter_args(filters: RegistrationFilter) -> dict[str, str]:
+    """The query-string arguments that give back the same filters (for links and exports)."""
+    values = {
+        "status": filters.status.value if filters.status else "",
+        "participant_type": str(filters.participant_type_id or ""),
+        "country": filters.country,
+        "organisation_type": filters.organisation_type.value if filters.organisation_type else "",
+        "gender": filters.gender.value if filters.gender else "",
+        "q": filters.q,
+    }
+    return {key: value for key, value in values.items() if value}
+
+
+class RegistrationSettingsForm(FlaskForm):
+    opens_at = DateTimeLocalField(
+        _l("Registration opens"),
+        format=LOCAL_FORMATS,
+        validators=[Optional()],
+        description=_l("Leave empty to open it as soon as the event is published."),
+    )
+    closes_at = DateTimeLocalField(
+        _l("Registration closes"),
+        format=LOCAL_FORMATS,
+        validators=[Optional()],
+        description=_l("Leave empty to keep it open."),
+    )
+    fold = SelectField(
+        _l("Repeated hour"),
+        choices=[
+            ("", _l("Not needed")),
+            ("0", _l("First time (before clocks go back)")),
+            ("1", _l("Second time (after clocks go back)")),
+        ],
+        description=_l("Only on the night clocks go back, when a time happens twice."),
+    )
+    capacity = IntegerField(
+        _l("Capacity"),
+        validators=[Optional(), NumberRange(min=0)],
+        description=_l("Approved delegates at most. Leave empty for no limit."),
+    )
+    auto_promote = BooleanField(
+        _l("Promote from the waiting list by itself when a place frees up"),
+    )
+    submit = SubmitField(_l("Save"))
+
+
+class ParticipantTypeForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    color = ColorField(
+        _l("Colour"),
+        default="#1b6ca8",
+        validators=[Regexp(COLOUR_RE, message=_l("A colour like #1b6ca8."))],
+    )
+    capacity = IntegerField(
+        _l("Capacity"),
+        validators=[Optional(), NumberRange(min=0)],
+        description=_l("Approved delegates of this type at most. Leave empty for no limit."),
+    )
+    submit = SubmitField(_l("Save"))
+
+
+class TagsForm(FlaskForm):
+    names = TextAreaField(
+        _l("New sectors and value chains"),
+        validators=[DataRequired()],
+        description=_l("One per line, e.g. Café, Cacao, Lácteos."),
+        render_kw={"rows": 5},
+    )
+    submit = SubmitField(_l("Add"))
+
+
+class DelegateImportForm(FlaskForm):
+    file = FileField(
+        _l("CSV file"),
+        validators=[FileRequired(_l("Choose a CSV file."))],
+        description=_l("UTF-8, separated by commas or semicolons, at most 2 MB."),
+        render_kw={"accept": ".csv,text/csv"},
+    )
+    notify = BooleanField(_l("Write to each imported delegate (the usual mail for their status)"))
+    submit = SubmitField(_l("Import"))

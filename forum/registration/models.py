@@ -1,0 +1,209 @@
+"""Delegates' participation in an event: organisations, registrations, tags, seats."""
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum.core.types import UTCDateTime, enum_type, utcnow
+from forum.extensions import db
+
+
+class OrganisationType(enum.StrEnum):
+    COMPANY = "company"
+    PRODUCER_ORGANISATION = "producer_org"  # producer organisation / cooperative
+    INVESTOR = "investor"  # investor / financial institution
+    NATIONAL_GOVERNMENT = "national_gov"
+    REGIONAL_GOVERNMENT = "regional_gov"  # regional or local government
+    COOPERATION_AGENCY = "cooperation"  # cooperation agency / international organisation
+    ACADEMIA_NGO = "academia_ngo"
+
+    @property
+    def is_government(self) -> bool:
+        """Government bodies make a meeting B2G."""
+        return self in {OrganisationType.NATIONAL_GOVERNMENT, OrganisationType.REGIONAL_GOVERNMENT}
+
+
+class OrganisationSize(enum.StrEnum):
+    MICRO = "micro"
+    SMALL = "small"
+    MEDIUM = "medium"
+    LARGE = "large"
+
+
+class Gender(enum.StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+    UNDISCLOSED = "undisclosed"  # "prefer not to say"
+
+
+class RegistrationStatus(enum.StrEnum):
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    WAITING = "waiting"
+    CANCELLED = "cancelled"
+
+
+class TagRole(enum.StrEnum):
+    SECTOR = "sector"  # sectors and value chains the delegate works in
+    OFFER = "offer"
+    SEEK = "seek"
+
+
+class SeatStatus(enum.StrEnum):
+    SEATED = "seated"
+    WAITING = "waiting"
+
+
+class Organisation(db.Model):
+    """Shared across events: the same cooperative comes back every year."""
+
+    __tablename__ = "organisations"
+    __table_args__ = (sa.UniqueConstraint("name", "country"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    type: Mapped[OrganisationType] = mapped_column(enum_type(OrganisationType, "org_type"))
+    country: Mapped[str] = mapped_column(sa.String(2))
+    region: Mapped[str] = mapped_column(sa.String(120), server_default="")
+    website: Mapped[str] = mapped_column(sa.String(300), server_default="")
+    size: Mapped[OrganisationSize | None] = mapped_column(enum_type(OrganisationSize, "org_size"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ParticipantType(db.Model):
+    """A kind of participant in one event (investor, producer, government...), with a quota."""
+
+    __tablename__ = "participant_types"
+    __table_args__ = (sa.UniqueConstraint("event_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(sa.String(120))
+    color: Mapped[str] = mapped_column(sa.String(7), server_default="#1b6ca8")
+    capacity: Mapped[int | None]
+    position: Mapped[int] = mapped_column(server_default="0")
+
+    event = relationship("Event", back_populates="participant_types")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tag(db.Model):
+    """A value chain or sector (café, cacao, lácteos...), managed per event by organizers."""
+
+    __tablename__ = "tags"
+    __table_args__ = (sa.UniqueConstraint("event_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(sa.String(80))
+
+    event = relationship("Event", back_populates="tags")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RegistrationTag(db.Model):
+    __tablename__ = "registration_tags"
+
+    registration_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("registrations.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[TagRole] = mapped_column(enum_type(TagRole, "tag_role"), primary_key=True)
+
+    tag = relationship("Tag")
+
+
+class Registration(db.Model):
+    """A delegate's participation in one event; most permissions hang off this."""
+
+    __tablename__ = "registrations"
+    __table_args__ = (
+        sa.UniqueConstraint("event_id", "user_id"),
+        sa.CheckConstraint("ticket_min IS NULL OR ticket_min >= 0", name="ticket_min_positive"),
+        sa.CheckConstraint(
+            "ticket_max IS NULL OR ticket_min IS NULL OR ticket_max >= ticket_min",
+            name="ticket_range_in_order",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="SET NULL")
+    )
+    participant_type_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("participant_types.id", ondelete="SET NULL")
+    )
+    status: Mapped[RegistrationStatus] = mapped_column(
+        enum_type(RegistrationStatus, "registration_status"),
+        server_default=RegistrationStatus.SUBMITTED.value,
+        index=True,
+    )
+    job_title: Mapped[str] = mapped_column(sa.String(200), server_default="")
+    gender: Mapped[Gender | None] = mapped_column(enum_type(Gender, "gender"))
+    # Comma-separated ISO 639-1 codes of the languages the delegate speaks.
+    spoken_languages: Mapped[str] = mapped_column(sa.String(60), server_default="")
+    offers: Mapped[str] = mapped_column(sa.Text, server_default="")
+    seeks: Mapped[str] = mapped_column(sa.Text, server_default="")
+    # Investors' ticket range in whole units of ticket_currency.
+    ticket_min: Mapped[int | None] = mapped_column(sa.BigInteger)
+    ticket_max: Mapped[int | None] = mapped_column(sa.BigInteger)
+    ticket_currency: Mapped[str] = mapped_column(sa.String(3), server_default="USD")
+    photo_file: Mapped[str | None] = mapped_column(sa.String(80))
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    status_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    event = relationship("Event", back_populates="registrations")
+    user = relationship("User", back_populates="registrations")
+    organisation = relationship("Organisation")
+    participant_type = relationship("ParticipantType")
+    tag_links = relationship("RegistrationTag", cascade="all, delete-orphan")
+
+    def tags(self, role: TagRole = TagRole.SECTOR) -> list[Tag]:
+        return sorted((link.tag for link in self.tag_links if link.role == role), key=str)
+
+    @property
+    def languages(self) -> list[str]:
+        return [code for code in self.spoken_languages.split(",") if code]
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == RegistrationStatus.APPROVED
+
+
+class SessionSeat(db.Model):
+    """A registration's seat, or place on the waiting list, in a session with a capacity."""
+
+    __tablename__ = "session_seats"
+    __table_args__ = (sa.UniqueConstraint("session_id", "registration_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("programme_sessions.id", ondelete="CASCADE"), index=True
+    )
+    registration_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("registrations.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[SeatStatus] = mapped_column(enum_type(SeatStatus, "seat_status"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    session = relationship("ProgrammeSession")
+    registration = relationship("Registration")

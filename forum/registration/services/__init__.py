@@ -1,0 +1,1 @@
+"""Services of registration: they flush, never commit."""

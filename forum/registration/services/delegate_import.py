@@ -1,0 +1,497 @@
+"""Import delegates from a CSV file: every row is checked first, then all or nothing.
+
+The file: UTF-8 (with or without a byte order mark), separated by commas or semicolons,
+a header row naming the columns (in any order; unknown columns are ignored, so a file
+exported from the registration desk can be imported again):
+
+    required  email, name, organisation, organisation_type, country
+    optional  job_title, gender, region, participant_type, status, sectors
+
+- organisation_type: a code of OrganisationType (company, producer_org, investor, ...);
+  the organisation is reused when one with the same name and country exists.
+- country: an ISO 3166 code (PE, PER) or English name (Peru).
+- gender: female, male, other, undisclosed or empty.
+- participant_type and sectors: names of this event's participant types and tags;
+  sectors separated by ';'.
+- status: approved, submitted or waiting; empty means approved (DEFAULT_STATUS), since an
+  imported list is usually people the organizers have chosen (delegations, speakers).
+  Approved rows must fit the event's capacity and their participant type's quota.
+
+Rows are numbered as a spreadsheet shows them: the header is row 1. New accounts get no
+password (they cannot log in until they set one).
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+import pycountry
+import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
+
+from forum.accounts.models import User
+from forum.core.errors import DomainError
+from forum.core.locks import lock_row
+from forum.core.types import utcnow
+from forum.events.models import Event
+from forum.extensions import db
+from forum.notifications import services as mail
+from forum.registration.models import (
+    Gender,
+    OrganisationType,
+    ParticipantType,
+    Registration,
+    RegistrationStatus,
+    RegistrationTag,
+    Tag,
+    TagRole,
+)
+from forum.registration.services.registration import (
+    OrganisationInput,
+    places_left,
+    resolve_organisation,
+)
+
+MAX_BYTES = 2 * 1024 * 1024
+REQUIRED_COLUMNS = ("email", "name", "organisation", "organisation_type", "country")
+OPTIONAL_COLUMNS = ("job_title", "gender", "region", "participant_type", "status", "sectors")
+COLUMN_ALIASES = {"organization": "organisation", "organization_type": "organisation_type"}
+IMPORT_STATUSES = (
+    RegistrationStatus.APPROVED,
+    RegistrationStatus.SUBMITTED,
+    RegistrationStatus.WAITING,
+)
+DEFAULT_STATUS = RegistrationStatus.APPROVED
+MAIL_TEMPLATES = {
+    RegistrationStatus.APPROVED: "registration_approved",
+    RegistrationStatus.SUBMITTED: "registration_submitted",
+    RegistrationStatus.WAITING: "registration_waiting",
+}
+LENGTHS = {"email": 254, "name": 200, "job_title": 200, "organisation": 200, "region": 120}
+SEPARATORS = ",;\t"
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """Why a row (None: the whole file) cannot be imported."""
+
+    row: int | None
+    column: str
+    message: str
+
+
+class ImportRefused(DomainError):
+    """The file has problems; nothing was imported."""
+
+    def __init__(self, problems: list[ImportProblem]) -> None:
+        self.problems = problems
+        super().__init__(_("Nothing was imported: the file has problems, listed below."))
+
+
+@dataclass
+class DelegateRow:
+    """One checked row, ready to become a registration."""
+
+    row: int
+    email: str
+    name: str
+    organisation: str
+    organisation_type: OrganisationType | None
+    country: str
+    job_title: str = ""
+    gender: Gender | None = None
+    region: str = ""
+    participant_type: ParticipantType | None = None
+    status: RegistrationStatus = DEFAULT_STATUS
+    sectors: list[Tag] = field(default_factory=list)
+    user: User | None = None  # an existing account with this email
+    registration: Registration | None = None  # a cancelled registration to reuse
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    if b"\x00" in data:
+        raise UnicodeDecodeError("utf-8", data, 0, 1, "NUL byte: not a text file")
+    return data.decode("utf-8")
+
+
+def _delimiter(text: str) -> str:
+    header = text.lstrip("\r\n").splitlines()[0] if text.strip() else ""
+    try:
+        return csv.Sniffer().sniff(header, delimiters=SEPARATORS).delimiter
+    except csv.Error:
+        return ","  # a one-column header: the missing columns are reported anyway
+
+
+def _column_key(name: str) -> str:
+    key = "_".join(name.strip().lower().replace("-", " ").split())
+    return COLUMN_ALIASES.get(key, key)
+
+
+def _unprotect(value: str) -> str:
+    """Undo the apostrophe the CSV export puts before formula-like text."""
+    value = value.strip()
+    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@":
+        return value[1:]
+    return value
+
+
+def read_table(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]], list]:
+    """Parse the file: (columns, [(row number, values by column)], file-level problems)."""
+    if len(data) > MAX_BYTES:
+        return [], [], [ImportProblem(None, "", _("The file is larger than 2 MB."))]
+    try:
+        text = _decode(data)
+    except UnicodeDecodeError:
+        message = _("The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8”.")
+        return [], [], [ImportProblem(None, "", message)]
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    except csv.Error as error:
+        message = _("The file cannot be read as CSV: %(error)s", error=str(error))
+        return [], [], [ImportProblem(None, "", message)]
+    if not records:
+        return [], [], [ImportProblem(None, "", _("The file is empty."))]
+    columns = [_column_key(c) for c in records[0]]
+    problems = []
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    for name in missing:
+        problems.append(ImportProblem(1, name, _("This required column is missing.")))
+    for name in sorted({c for c in columns if c and columns.count(c) > 1}):
+        problems.append(ImportProblem(1, name, _("This column appears twice.")))
+    rows = []
+    for number, record in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in record):
+            continue  # blank lines, or ';;;;' rows that spreadsheets leave at the end
+        if len(record) > len(columns) and any(c.strip() for c in record[len(columns) :]):
+            problems.append(
+                ImportProblem(number, "", _("This row has more cells than the header."))
+            )
+            continue
+        values = {c: _unprotect(v) for c, v in zip(columns, record, strict=False) if c}
+        rows.append((number, values))
+    if not rows and not problems:
+        problems.append(ImportProblem(None, "", _("The file has no delegates under its header.")))
+    return columns, rows, problems
+
+
+def _codes(enum_cls) -> str:
+    return ", ".join(member.value for member in enum_cls)
+
+
+def _country(value: str) -> str | None:
+    if len(value) == 2:
+        country = pycountry.countries.get(alpha_2=value.upper())
+    else:
+        try:
+            country = pycountry.countries.lookup(value)
+        except LookupError:
+            country = None
+    return country.alpha_2 if country else None
+
+
+def _existing_users(emails: list[str]) -> dict[str, User]:
+    users: dict[str, User] = {}
+    for start in range(0, len(emails), 500):
+        chunk = emails[start : start + 500]
+        for user in db.session.scalars(sa.select(User).where(sa.func.lower(User.email).in_(chunk))):
+            users[user.email.lower()] = user
+    return users
+
+
+def _existing_registrations(event: Event, users: list[User]) -> dict[int, Registration]:
+    ids = [u.id for u in users]
+    registrations: dict[int, Registration] = {}
+    for start in range(0, len(ids), 500):
+        query = sa.select(Registration).where(
+            Registration.event_id == event.id, Registration.user_id.in_(ids[start : start + 500])
+        )
+        registrations.update({r.user_id: r for r in db.session.scalars(query)})
+    return registrations
+
+
+class _RowChecker:
+    """Checks one row at a time against the event, remembering what earlier rows used."""
+
+    def __init__(self, event: Event, users: dict[str, User]) -> None:
+        self.event = event
+        self.users = users
+        self.registrations = _existing_registrations(event, list(users.values()))
+        self.types = {t.name.casefold(): t for t in event.participant_types}
+        self.tags = {t.name.casefold(): t for t in event.tags}
+        self.emails_seen: dict[str, int] = {}
+        self.problems: list[ImportProblem] = []
+
+    def problem(self, row: int, column: str, message: str) -> None:
+        self.problems.append(ImportProblem(row, column, message))
+
+    def check(self, number: int, values: dict[str, str]) -> DelegateRow:
+        get = values.get
+        for column, limit in LENGTHS.items():
+            if len(get(column, "")) > limit:
+                self.problem(number, column, _("At most %(num)d characters.", num=limit))
+        email = self._email(number, get("email", ""))
+        name = " ".join(get("name", "").split())
+        if not name:
+            self.problem(number, "name", _("The name is missing."))
+        organisation = " ".join(get("organisation", "").split())
+        if not organisation:
+            self.problem(number, "organisation", _("The organisation is missing."))
+        row = DelegateRow(
+            row=number,
+            email=email,
+            name=name,
+            organisation=organisation,
+            organisation_type=self._organisation_type(number, get("organisation_type", "")),
+            country=self._country(number, get("country", "")),
+            job_title=" ".join(get("job_title", "").split()),
+            gender=self._gender(number, get("gender", "")),
+            region=" ".join(get("region", "").split()),
+            participant_type=self._participant_type(number, get("participant_type", "")),
+            status=self._status(number, get("status", "")),
+            sectors=self._sectors(number, get("sectors", "")),
+        )
+        row.user = self.users.get(email)
+        if row.user is not None:
+            row.registration = self.registrations.get(row.user.id)
+            if row.registration and row.registration.status != RegistrationStatus.CANCELLED:
+                self.problem(number, "email", _("Already registered for this event."))
+        return row
+
+    def _email(self, number: int, value: str) -> str:
+        email = value.strip().lower()
+        if not email:
+            self.problem(number, "email", _("The email is missing."))
+            return email
+        try:
+            validate_email(email, check_deliverability=False)
+        except EmailNotValidError:
+            self.problem(number, "email", _("“%(value)s” is not an email address.", value=value))
+            return email
+        if email in self.emails_seen:
+            self.problem(
+                number, "email", _("The same email is on row %(row)d.", row=self.emails_seen[email])
+            )
+        else:
+            self.emails_seen[email] = number
+        return email
+
+    def _organisation_type(self, number: int, value: str) -> OrganisationType | None:
+        value = value.strip()
+        if not value:
+            self.problem(number, "organisation_type", _("The organisation type is missing."))
+            return None
+        try:
+            return OrganisationType(value.lower())
+        except ValueError:
+            self.problem(
+                number,
+                "organisation_type",
+                _(
+                    "Unknown organisation type “%(value)s”: use one of %(codes)s.",
+                    value=value,
+                    codes=_codes(OrganisationType),
+                ),
+            )
+            return None
+
+    def _country(self, number: int, value: str) -> str:
+        value = value.strip()
+        if not value:
+            self.problem(number, "country", _("The country is missing."))
+            return ""
+        code = _country(value)
+        if code is None:
+            self.problem(
+                number,
+                "country",
+                _("Unknown country “%(value)s”: use a two-letter code such as PE.", value=value),
+            )
+            return ""
+        return code
+
+    def _gender(self, number: int, value: str) -> Gender | None:
+        value = value.strip()
+        if not value:
+            return None
+        try:
+            return Gender(value.lower())
+        except ValueError:
+            self.problem(
+                number,
+                "gender",
+                _(
+                    "Unknown gender “%(value)s”: use one of %(codes)s, or leave it empty.",
+                    value=value,
+                    codes=_codes(Gender),
+                ),
+            )
+            return None
+
+    def _participant_type(self, number: int, value: str) -> ParticipantType | None:
+        value = " ".join(value.split())
+        if not value:
+            return None
+        participant_type = self.types.get(value.casefold())
+        if participant_type is None:
+            self.problem(
+                number,
+                "participant_type",
+                _("This event has no participant type called “%(value)s”.", value=value),
+            )
+        return participant_type
+
+    def _status(self, number: int, value: str) -> RegistrationStatus:
+        value = value.strip().lower()
+        if not value:
+            return DEFAULT_STATUS
+        if value not in {s.value for s in IMPORT_STATUSES}:
+            self.problem(
+                number,
+                "status",
+                _(
+                    "Unknown status “%(value)s”: use one of %(codes)s, or leave it empty.",
+                    value=value,
+                    codes=", ".join(s.value for s in IMPORT_STATUSES),
+                ),
+            )
+            return DEFAULT_STATUS
+        return RegistrationStatus(value)
+
+    def _sectors(self, number: int, value: str) -> list[Tag]:
+        tags = []
+        for name in (" ".join(part.split()) for part in value.split(";")):
+            if not name:
+                continue
+            tag = self.tags.get(name.casefold())
+            if tag is None:
+                self.problem(
+                    number, "sectors", _("This event has no tag called “%(value)s”.", value=name)
+                )
+            elif tag not in tags:
+                tags.append(tag)
+        return tags
+
+
+def _check_capacity(event: Event, rows: list[DelegateRow]) -> list[ImportProblem]:
+    """One problem per limit (the event's, a type's) that the approved rows would exceed."""
+    approved = [r for r in rows if r.status == RegistrationStatus.APPROVED]
+    problems = []
+    event_left = places_left(event, None)
+    if event_left is not None and len(approved) > event_left:
+        problems.append(
+            ImportProblem(
+                approved[event_left].row,
+                "status",
+                _(
+                    "Places left in the event: %(left)d (capacity %(capacity)d), but the file "
+                    "approves %(count)d delegates. Import the others as “waiting” or "
+                    "“submitted”, or raise the capacity.",
+                    left=event_left,
+                    capacity=event.capacity,
+                    count=len(approved),
+                ),
+            )
+        )
+    for participant_type in event.participant_types:
+        if participant_type.capacity is None:
+            continue
+        of_type = [r for r in approved if r.participant_type is participant_type]
+        left = participant_type.capacity - _approved_of_type(event, participant_type)
+        left = max(0, left)
+        if len(of_type) > left:
+            problems.append(
+                ImportProblem(
+                    of_type[left].row,
+                    "participant_type",
+                    _(
+                        "Places left for “%(type)s”: %(left)d (capacity %(capacity)d), but the "
+                        "file approves %(count)d of them.",
+                        type=participant_type.name,
+                        left=left,
+                        capacity=participant_type.capacity,
+                        count=len(of_type),
+                    ),
+                )
+            )
+    return problems
+
+
+def _approved_of_type(event: Event, participant_type: ParticipantType) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count()).where(
+            Registration.event_id == event.id,
+            Registration.participant_type_id == participant_type.id,
+            Registration.status == RegistrationStatus.APPROVED,
+        )
+    )
+
+
+def check_file(event: Event, data: bytes) -> tuple[list[DelegateRow], list[ImportProblem]]:
+    """Read and check every row; return the rows and every problem found (none: importable)."""
+    columns, records, problems = read_table(data)
+    if any(p.row in (None, 1) for p in problems):
+        return [], problems  # without readable text and the required columns, rows mean little
+    emails = sorted({values.get("email", "").strip().lower() for _n, values in records} - {""})
+    checker = _RowChecker(event, _existing_users(emails))
+    rows = [checker.check(number, values) for number, values in records]
+    problems += checker.problems
+    if not problems:
+        problems += _check_capacity(event, rows)
+    position = {name: index for index, name in reversed(list(enumerate(columns)))}
+    problems.sort(key=lambda p: (p.row or 0, position.get(p.column, -1)))
+    return rows, problems
+
+
+def import_delegates(event: Event, data: bytes, notify: bool = False) -> list[Registration]:
+    """Create the accounts, organisations and registrations of a CSV file in one transaction.
+
+    Raises ImportRefused, with every problem, if any row is wrong: then nothing is saved.
+    With `notify`, each delegate gets the usual mail for their status.
+    """
+    lock_row(Event, event.id)  # capacity is checked and used under the same lock
+    rows, problems = check_file(event, data)
+    if problems:
+        db.session.rollback()
+        raise ImportRefused(problems)
+    now = utcnow()
+    registrations = []
+    for row in rows:
+        user = row.user
+        if user is None:
+            user = User(email=row.email, name=row.name, password_hash="")
+            db.session.add(user)
+        try:
+            organisation = resolve_organisation(
+                OrganisationInput(
+                    name=row.organisation,
+                    type=row.organisation_type,
+                    country=row.country,
+                    region=row.region,
+                )
+            )
+        except DomainError as error:  # checked above; kept for safety, reported like the rest
+            db.session.rollback()
+            raise ImportRefused([ImportProblem(row.row, "organisation", str(error))]) from None
+        registration = row.registration or Registration(event=event, user=user)
+        registration.organisation = organisation
+        registration.job_title = row.job_title
+        registration.gender = row.gender
+        registration.participant_type = row.participant_type
+        registration.status, registration.status_changed_at = row.status, now
+        registration.tag_links = [RegistrationTag(tag=t, role=TagRole.SECTOR) for t in row.sectors]
+        db.session.add(registration)
+        registrations.append(registration)
+    db.session.commit()
+    if notify:
+        for registration in registrations:
+            mail.queue(
+                registration.user,
+                MAIL_TEMPLATES[registration.status],
+                event=event,
+                registration=registration,
+            )
+    return registrations

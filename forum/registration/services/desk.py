@@ -1,0 +1,435 @@
+"""The organizers' registration desk: the filtered list, bulk decisions, settings,
+participant types and tags.
+
+Decisions go through registration.services.registration (approve, reject, promote), which checks
+capacity under a lock and queues the mails; this module only selects and counts.
+"""
+
+import enum
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import format_date
+from flask_babel import gettext as _
+from sqlalchemy.orm import contains_eager, selectinload
+
+from forum.accounts.models import User
+from forum.core.errors import DomainError
+from forum.core.text_search import contains
+from forum.core.timerange import AmbiguousTimeError, NonExistentTimeError, to_utc
+from forum.events.models import Event
+from forum.extensions import db
+from forum.registration.models import (
+    Gender,
+    Organisation,
+    OrganisationType,
+    ParticipantType,
+    Registration,
+    RegistrationStatus,
+    RegistrationTag,
+    Tag,
+)
+from forum.registration.services import registration as registration_service
+
+Status = RegistrationStatus
+COLOUR_RE = r"^#[0-9a-fA-F]{6}$"
+TAG_NAME_MAX = 80
+PARTICIPANT_TYPE_NAME_MAX = 120
+
+
+class BulkAction(enum.StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+    PROMOTE = "promote"
+
+
+@dataclass(frozen=True)
+class RegistrationFilter:
+    """What the organizer narrowed the list to; empty fields do not filter."""
+
+    status: RegistrationStatus | None = None
+    participant_type_id: int | None = None
+    country: str = ""
+    organisation_type: OrganisationType | None = None
+    gender: Gender | None = None
+    q: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return self == RegistrationFilter()
+
+
+@dataclass
+class BulkResult:
+    """How many registrations each decision touched."""
+
+    approved: int = 0
+    waiting: int = 0
+    rejected: int = 0
+    promoted: int = 0
+    no_place: int = 0  # waiting delegates that could not be promoted: the event is full
+    unchanged: int = 0  # selected, but the action does not apply to their status
+
+
+def registrations_query(event: Event, filters: RegistrationFilter) -> sa.Select:
+    """The event's registrations matching the filters, oldest first, with what the list shows."""
+    query = (
+        sa.select(Registration)
+        .join(Registration.user)
+        .outerjoin(Registration.organisation)
+        .where(Registration.event_id == event.id)
+        .options(
+            contains_eager(Registration.user),
+            contains_eager(Registration.organisation),
+            selectinload(Registration.participant_type),
+            selectinload(Registration.tag_links).selectinload(RegistrationTag.tag),
+        )
+        .order_by(Registration.created_at, Registration.id)
+    )
+    if filters.status is not None:
+        query = query.where(Registration.status == filters.status)
+    if filters.participant_type_id is not None:
+        query = query.where(Registration.participant_type_id == filters.participant_type_id)
+    if filters.country:
+        query = query.where(Organisation.country == filters.country.upper())
+    if filters.organisation_type is not None:
+        query = query.where(Organisation.type == filters.organisation_type)
+    if filters.gender is not None:
+        query = query.where(Registration.gender == filters.gender)
+    q = " ".join(filters.q.split())
+    if q:
+        query = query.where(
+            sa.or_(contains(User.name, q), contains(User.email, q), contains(Organisation.name, q))
+        )
+    return query
+
+
+def find_registrations(event: Event, filters: RegistrationFilter) -> list[Registration]:
+    """Every registration of the event matching the filters, oldest first."""
+    return list(db.session.scalars(registrations_query(event, filters)).unique())
+
+
+def status_counts(event: Event) -> dict[RegistrationStatus, int]:
+    """How many of the event's registrations are in each status (every status present)."""
+    rows = db.session.execute(
+        sa.select(Registration.status, sa.func.count())
+        .where(Registration.event_id == event.id)
+        .group_by(Registration.status)
+    )
+    counts = dict.fromkeys(Status, 0)
+    counts.update({status: count for status, count in rows})
+    return counts
+
+
+def registration_countries(event: Event) -> list[str]:
+    """The ISO codes of the countries the event's delegates come from."""
+    return list(
+        db.session.scalars(
+            sa.select(Organisation.country)
+            .join(Registration, Registration.organisation_id == Organisation.id)
+            .where(Registration.event_id == event.id)
+            .distinct()
+            .order_by(Organisation.country)
+        )
+    )
+
+
+def registrations_by_ids(event: Event, ids: Iterable[int]) -> list[Registration]:
+    """This event's registrations among `ids`, oldest first; other events' ids are dropped."""
+    wanted = {int(i) for i in ids}
+    if not wanted:
+        return []
+    return list(
+        db.session.scalars(
+            sa.select(Registration)
+            .where(Registration.event_id == event.id, Registration.id.in_(wanted))
+            .order_by(Registration.created_at, Registration.id)
+        )
+    )
+
+
+def _waiting_ids(event: Event) -> set[int]:
+    return set(
+        db.session.scalars(
+            sa.select(Registration.id).where(
+                Registration.event_id == event.id, Registration.status == Status.WAITING
+            )
+        )
+    )
+
+
+def _now_approved(ids: set[int]) -> int:
+    if not ids:
+        return 0
+    return db.session.scalar(
+        sa.select(sa.func.count()).where(
+            Registration.id.in_(ids), Registration.status == Status.APPROVED
+        )
+    )
+
+
+def apply_bulk_action(event: Event, action: BulkAction | str, ids: Iterable[int]) -> BulkResult:
+    """Approve, reject or promote the chosen registrations of this event."""
+    try:
+        action = BulkAction(action)
+    except ValueError:
+        raise DomainError(_("Choose approve, reject or promote.")) from None
+    registrations = registrations_by_ids(event, ids)
+    result = BulkResult()
+    if action == BulkAction.APPROVE:
+        approved, waiting = registration_service.approve(event, registrations)
+        result.approved, result.waiting = len(approved), len(waiting)
+        result.unchanged = len(registrations) - len(approved) - len(waiting)
+    elif action == BulkAction.REJECT:
+        waiting_before = _waiting_ids(event) - {r.id for r in registrations}
+        rejected = registration_service.reject(event, registrations)
+        result.rejected = len(rejected)
+        result.unchanged = len(registrations) - len(rejected)
+        result.promoted = _now_approved(waiting_before)  # places freed went to the waiting list
+    else:
+        for registration in registrations:
+            if registration.status != Status.WAITING:
+                result.unchanged += 1
+                continue
+            try:
+                registration_service.promote(event, registration)
+            except DomainError:
+                db.session.rollback()  # releases the lock promote() took
+                result.no_place += 1
+            else:
+                result.promoted += 1
+    return result
+
+
+# --- Settings -----------------------------------------------------------------------------
+
+
+@dataclass
+class RegistrationSettings:
+    """The desk settings as the organizer typed them: wall-clock times in the event's zone."""
+
+    opens_at: datetime | None = None  # naive, local
+    closes_at: datetime | None = None  # naive, local
+    capacity: int | None = None
+    auto_promote: bool = True
+    fold: int | None = None  # which of two equal wall times, on the night clocks go back
+
+
+def _local_instant(event: Event, wall: datetime, fold: int | None, field_name: str) -> datetime:
+    try:
+        return to_utc(wall.date(), wall.time(), event.tz, fold)
+    except NonExistentTimeError:
+        message = _(
+            "%(time)s does not exist on %(date)s in %(zone)s: clocks move forward that night. "
+            "Choose another time.",
+            time=wall.strftime("%H:%M"),
+            date=format_date(wall.date()),
+            zone=event.timezone,
+        )
+    except AmbiguousTimeError:
+        message = _(
+            "%(time)s happens twice on %(date)s in %(zone)s because clocks go back that night. "
+            "Say which one you mean under “Repeated hour”.",
+            time=wall.strftime("%H:%M"),
+            date=format_date(wall.date()),
+            zone=event.timezone,
+        )
+    raise DomainError(message, field_name)
+
+
+def _adds_places(old: int | None, new: int | None) -> bool:
+    if old is None:
+        return False
+    return new is None or new > old
+
+
+def approved_count(event: Event, participant_type: ParticipantType | None = None) -> int:
+    """Approved delegates of the event, or of one of its participant types."""
+    query = sa.select(sa.func.count()).where(
+        Registration.event_id == event.id, Registration.status == Status.APPROVED
+    )
+    if participant_type is not None:
+        query = query.where(Registration.participant_type_id == participant_type.id)
+    return db.session.scalar(query)
+
+
+def save_settings(event: Event, data: RegistrationSettings) -> list[Registration]:
+    """Save dates, capacity and auto-promotion; return who was promoted into new places."""
+    errors: dict[str, list[str]] = {}
+    instants: dict[str, datetime | None] = {"opens_at": None, "closes_at": None}
+    for name in instants:
+        wall = getattr(data, name)
+        if wall is None:
+            continue
+        try:
+            instants[name] = _local_instant(event, wall, data.fold, name)
+        except DomainError as error:
+            errors.update(error.errors)
+    opens, closes = instants["opens_at"], instants["closes_at"]
+    if opens is not None and closes is not None and closes <= opens:
+        errors.setdefault("closes_at", []).append(_("Registration must close after it opens."))
+    if data.capacity is not None and data.capacity < 0:
+        errors.setdefault("capacity", []).append(_("The capacity cannot be negative."))
+    if errors:
+        raise DomainError(errors)
+    more_places = _adds_places(event.capacity, data.capacity) or (
+        data.auto_promote and not event.auto_promote
+    )
+    event.registration_opens_at, event.registration_closes_at = opens, closes
+    event.capacity, event.auto_promote = data.capacity, data.auto_promote
+    db.session.commit()
+    if event.auto_promote and more_places:
+        return registration_service.promote_waiting(event)
+    return []
+
+
+# --- Participant types ----------------------------------------------------------------------
+
+
+def _clean_name(value: str) -> str:
+    return " ".join((value or "").split())
+
+
+def _name_taken(items: Iterable, name: str, current_id: int | None) -> bool:
+    key = name.casefold()
+    return any(item.name.casefold() == key and item.id != current_id for item in items)
+
+
+def participant_type_counts(event: Event) -> dict[int, int]:
+    """Approved delegates per participant type id."""
+    rows = db.session.execute(
+        sa.select(Registration.participant_type_id, sa.func.count())
+        .where(
+            Registration.event_id == event.id,
+            Registration.status == Status.APPROVED,
+            Registration.participant_type_id.is_not(None),
+        )
+        .group_by(Registration.participant_type_id)
+    )
+    return {type_id: count for type_id, count in rows}
+
+
+def save_participant_type(
+    event: Event, data: dict, participant_type: ParticipantType | None = None
+) -> tuple[ParticipantType, list[Registration]]:
+    """Create or update a participant type; return it and who was promoted into new places."""
+    name = _clean_name(data.get("name", ""))
+    errors: dict[str, list[str]] = {}
+    if not name:
+        errors["name"] = [_("Give a name.")]
+    elif len(name) > PARTICIPANT_TYPE_NAME_MAX:
+        errors["name"] = [
+            _("At most %(num)d characters.", num=PARTICIPANT_TYPE_NAME_MAX),
+        ]
+    elif _name_taken(
+        event.participant_types, name, participant_type.id if participant_type else None
+    ):
+        errors["name"] = [
+            _("This event already has a participant type called “%(name)s”.", name=name)
+        ]
+    color = data.get("color") or "#1b6ca8"
+    if not re.match(COLOUR_RE, color):
+        errors["color"] = [_("A colour like #1b6ca8.")]
+    capacity = data.get("capacity")
+    if capacity is not None and capacity < 0:
+        errors["capacity"] = [_("The capacity cannot be negative.")]
+    if errors:
+        raise DomainError(errors)
+    more_places = participant_type is not None and _adds_places(participant_type.capacity, capacity)
+    if participant_type is None:
+        participant_type = ParticipantType(event=event, position=len(event.participant_types))
+        db.session.add(participant_type)
+    participant_type.name, participant_type.color = name, color.lower()
+    participant_type.capacity = capacity
+    db.session.commit()
+    promoted = []
+    if event.auto_promote and more_places:
+        promoted = registration_service.promote_waiting(event)
+    return participant_type, promoted
+
+
+def registrations_of_type(participant_type: ParticipantType) -> int:
+    """How many registrations (any status) have this participant type."""
+    return db.session.scalar(
+        sa.select(sa.func.count()).where(Registration.participant_type_id == participant_type.id)
+    )
+
+
+def delete_participant_type(participant_type: ParticipantType) -> int:
+    """Delete a participant type; its delegates keep their registration, without a type."""
+    event = participant_type.event
+    used = registrations_of_type(participant_type)
+    db.session.delete(participant_type)
+    db.session.commit()
+    db.session.expire_all()  # the database set the registrations' type to NULL
+    if used and event.auto_promote:
+        registration_service.promote_waiting(event)  # the type's quota no longer holds them
+    return used
+
+
+# --- Tags -----------------------------------------------------------------------------------
+
+
+def tag_counts(event: Event) -> dict[int, int]:
+    """How many registrations use each tag of the event (in any role)."""
+    rows = db.session.execute(
+        sa.select(Tag.id, sa.func.count(sa.distinct(RegistrationTag.registration_id)))
+        .join(RegistrationTag, RegistrationTag.tag_id == Tag.id)
+        .where(Tag.event_id == event.id)
+        .group_by(Tag.id)
+    )
+    return {tag_id: count for tag_id, count in rows}
+
+
+def _check_tag_name(name: str) -> None:
+    if len(name) > TAG_NAME_MAX:
+        raise DomainError(
+            _(
+                "“%(name)s” is longer than %(num)d characters.",
+                name=name[:TAG_NAME_MAX] + "…",
+                num=TAG_NAME_MAX,
+            ),
+            "names",
+        )
+
+
+def add_tags(event: Event, text: str) -> tuple[list[Tag], list[str]]:
+    """Add one tag per line; return (the new tags, the names the event had already)."""
+    names = list(dict.fromkeys(n for n in (_clean_name(line) for line in text.splitlines()) if n))
+    if not names:
+        raise DomainError(_("Write at least one name, one per line."), "names")
+    existing = {tag.name.casefold(): tag.name for tag in event.tags}
+    added, skipped, seen = [], [], set()
+    for name in names:
+        _check_tag_name(name)
+        key = name.casefold()
+        if key in existing:
+            skipped.append(existing[key])
+        elif key not in seen:
+            seen.add(key)
+            added.append(Tag(event=event, name=name))
+    db.session.add_all(added)
+    db.session.commit()
+    return added, skipped
+
+
+def rename_tag(tag: Tag, name: str) -> Tag:
+    """Give a tag a new name, unique in its event."""
+    name = _clean_name(name)
+    if not name:
+        raise DomainError(_("Give a name."), "name")
+    _check_tag_name(name)
+    if _name_taken(tag.event.tags, name, tag.id):
+        raise DomainError(_("This event already has a tag called “%(name)s”.", name=name), "name")
+    tag.name = name
+    db.session.commit()
+    return tag
+
+
+def delete_tag(tag: Tag) -> None:
+    """Delete a tag; delegates and projects simply lose it."""
+    db.session.delete(tag)
+    db.session.commit()

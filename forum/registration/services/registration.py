@@ -1,0 +1,312 @@
+"""Delegates register for an event; organizers approve, reject and promote them.
+
+Capacity (overall and per participant type) is checked under a lock on the event row, so
+two organizers approving at once, or a cancellation promoting someone while an organizer
+approves, can never overfill the event.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import pycountry
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from forum.accounts.models import User
+from forum.core.errors import DomainError
+from forum.core.locks import lock_row
+from forum.core.types import utcnow
+from forum.events.models import Event
+from forum.extensions import db
+from forum.notifications import services as mail
+from forum.registration.models import (
+    Gender,
+    Organisation,
+    OrganisationSize,
+    OrganisationType,
+    ParticipantType,
+    Registration,
+    RegistrationStatus,
+    RegistrationTag,
+    Tag,
+    TagRole,
+)
+
+Status = RegistrationStatus
+
+
+@dataclass
+class OrganisationInput:
+    """An existing organisation (id) or the fields of a new one."""
+
+    id: int | None = None
+    name: str = ""
+    type: OrganisationType | None = None
+    country: str = ""
+    region: str = ""
+    website: str = ""
+    size: OrganisationSize | None = None
+
+
+@dataclass
+class ProfileInput:
+    """What a delegate says about themselves for one event."""
+
+    job_title: str = ""
+    gender: Gender | None = None
+    languages: list[str] = field(default_factory=list)
+    participant_type_id: int | None = None
+    offers: str = ""
+    seeks: str = ""
+    sector_tag_ids: list[int] = field(default_factory=list)
+    offer_tag_ids: list[int] = field(default_factory=list)
+    seek_tag_ids: list[int] = field(default_factory=list)
+    ticket_min: int | None = None
+    ticket_max: int | None = None
+    ticket_currency: str = "USD"
+
+
+def resolve_organisation(data: OrganisationInput) -> Organisation:
+    """The chosen organisation, or the one with this name and country, or a new one."""
+    if data.id is not None:
+        organisation = db.session.get(Organisation, data.id)
+        if organisation is None:
+            raise DomainError(_("Choose an organisation from the list."), "organisation_id")
+        return organisation
+    errors: dict[str, list[str]] = {}
+    name = " ".join(data.name.split())
+    if not name:
+        errors["org_name"] = [_("Give the name of your organisation.")]
+    if data.type is None:
+        errors["org_type"] = [_("Choose the type of organisation.")]
+    if pycountry.countries.get(alpha_2=data.country or "") is None:
+        errors["org_country"] = [_("Choose a country.")]
+    if errors:
+        raise DomainError(errors)
+    existing = db.session.scalar(
+        sa.select(Organisation).where(
+            sa.func.lower(Organisation.name) == name.lower(), Organisation.country == data.country
+        )
+    )
+    if existing is not None:
+        return existing
+    organisation = Organisation(
+        name=name,
+        type=data.type,
+        country=data.country,
+        region=data.region.strip(),
+        website=data.website.strip(),
+        size=data.size,
+    )
+    db.session.add(organisation)
+    return organisation
+
+
+def _event_tags(event: Event, ids: list[int], field_name: str) -> list[Tag]:
+    tags = {t.id: t for t in event.tags}
+    if any(i not in tags for i in ids):
+        raise DomainError(_("Choose tags of this event."), field_name)
+    return [tags[i] for i in dict.fromkeys(ids)]
+
+
+def _check_profile(event: Event, profile: ProfileInput) -> dict[TagRole, list[Tag]]:
+    """Refuse a profile that breaks a rule; return its tags by role."""
+    if profile.participant_type_id is not None and profile.participant_type_id not in {
+        t.id for t in event.participant_types
+    }:
+        raise DomainError(_("Choose a participant type of this event."), "participant_type_id")
+    if any(v is not None and v < 0 for v in (profile.ticket_min, profile.ticket_max)):
+        raise DomainError(_("Amounts cannot be negative."), "ticket_min")
+    if (
+        profile.ticket_min is not None
+        and profile.ticket_max is not None
+        and profile.ticket_max < profile.ticket_min
+    ):
+        raise DomainError(_("The largest ticket cannot be below the smallest."), "ticket_max")
+    return {
+        TagRole.SECTOR: _event_tags(event, profile.sector_tag_ids, "sector_tags"),
+        TagRole.OFFER: _event_tags(event, profile.offer_tag_ids, "offer_tags"),
+        TagRole.SEEK: _event_tags(event, profile.seek_tag_ids, "seek_tags"),
+    }
+
+
+def _apply_profile(registration: Registration, profile: ProfileInput, tags) -> None:
+    registration.participant_type_id = profile.participant_type_id
+    registration.job_title = profile.job_title.strip()
+    registration.gender = profile.gender
+    registration.spoken_languages = ",".join(dict.fromkeys(profile.languages))
+    registration.offers, registration.seeks = profile.offers.strip(), profile.seeks.strip()
+    registration.ticket_min, registration.ticket_max = profile.ticket_min, profile.ticket_max
+    registration.ticket_currency = (profile.ticket_currency or "USD").upper()
+    registration.tag_links = [
+        RegistrationTag(tag=tag, role=role) for role, role_tags in tags.items() for tag in role_tags
+    ]
+
+
+def find_registration(event: Event, user: User) -> Registration | None:
+    return db.session.scalar(sa.select(Registration).filter_by(event_id=event.id, user_id=user.id))
+
+
+def register(
+    event: Event,
+    user: User,
+    organisation: OrganisationInput,
+    profile: ProfileInput,
+    now: datetime | None = None,
+) -> Registration:
+    """Submit a registration while the form is open; a confirmation mail is queued."""
+    if not event.registration_is_open(now or utcnow()):
+        raise DomainError(_("Registration for this event is closed."))
+    registration = find_registration(event, user) if user.id else None
+    if registration is not None and registration.status != Status.CANCELLED:
+        raise DomainError(_("You are already registered for this event."))
+    tags = _check_profile(event, profile)
+    chosen = resolve_organisation(organisation)  # last check; adds a new one to the session
+    if registration is None:
+        registration = Registration(event=event, user=user)
+        db.session.add(registration)
+    registration.organisation = chosen
+    _apply_profile(registration, profile, tags)
+    _set_status(registration, Status.SUBMITTED)
+    db.session.commit()
+    mail.queue(user, "registration_submitted", event=event, registration=registration)
+    return registration
+
+
+def update_profile(
+    registration: Registration, organisation: OrganisationInput, profile: ProfileInput
+) -> Registration:
+    """The delegate edits their profile; the status does not change."""
+    if registration.status in {Status.CANCELLED, Status.REJECTED}:
+        raise DomainError(_("This registration can no longer be edited."))
+    tags = _check_profile(registration.event, profile)
+    registration.organisation = resolve_organisation(organisation)
+    _apply_profile(registration, profile, tags)
+    db.session.commit()
+    return registration
+
+
+def _set_status(registration: Registration, status: RegistrationStatus) -> None:
+    registration.status = status
+    registration.status_changed_at = utcnow()
+
+
+def _approved_counts(event: Event) -> tuple[int, dict[int | None, int]]:
+    rows = db.session.execute(
+        sa.select(Registration.participant_type_id, sa.func.count())
+        .where(Registration.event_id == event.id, Registration.status == Status.APPROVED)
+        .group_by(Registration.participant_type_id)
+    ).all()
+    per_type = {type_id: count for type_id, count in rows}
+    return sum(per_type.values()), per_type
+
+
+def places_left(event: Event, participant_type: ParticipantType | None) -> int | None:
+    """How many more can be approved for this type (None: no limit)."""
+    total, per_type = _approved_counts(event)
+    limits = []
+    if event.capacity is not None:
+        limits.append(event.capacity - total)
+    if participant_type is not None and participant_type.capacity is not None:
+        limits.append(participant_type.capacity - per_type.get(participant_type.id, 0))
+    return max(0, min(limits)) if limits else None
+
+
+def approve(event: Event, registrations: list[Registration]) -> tuple[list, list]:
+    """Approve while places last; the rest go to the waiting list. Returns (approved, waiting)."""
+    lock_row(Event, event.id)
+    approved, waiting = [], []
+    for registration in registrations:
+        if registration.event_id != event.id or registration.status == Status.APPROVED:
+            continue
+        if registration.status == Status.CANCELLED:
+            continue
+        left = places_left(event, registration.participant_type)
+        if left is None or left > 0:
+            _set_status(registration, Status.APPROVED)
+            approved.append(registration)
+        elif registration.status != Status.WAITING:
+            _set_status(registration, Status.WAITING)
+            waiting.append(registration)
+        db.session.flush()
+    db.session.commit()
+    for registration in approved:
+        mail.queue(
+            registration.user, "registration_approved", event=event, registration=registration
+        )
+    for registration in waiting:
+        mail.queue(
+            registration.user, "registration_waiting", event=event, registration=registration
+        )
+    return approved, waiting
+
+
+def reject(event: Event, registrations: list[Registration]) -> list[Registration]:
+    """Reject; an approved place that frees up goes to the waiting list if set to."""
+    lock_row(Event, event.id)
+    rejected = []
+    freed = False
+    for registration in registrations:
+        if registration.event_id != event.id or registration.status in {
+            Status.REJECTED,
+            Status.CANCELLED,
+        }:
+            continue
+        freed |= registration.status == Status.APPROVED
+        _set_status(registration, Status.REJECTED)
+        rejected.append(registration)
+    db.session.commit()
+    for registration in rejected:
+        mail.queue(
+            registration.user, "registration_rejected", event=event, registration=registration
+        )
+    if freed and event.auto_promote:
+        promote_waiting(event)
+    return rejected
+
+
+def cancel(registration: Registration) -> None:
+    """The delegate cancels; their place goes to the waiting list if the event says so."""
+    event = registration.event
+    lock_row(Event, event.id)
+    was_approved = registration.status == Status.APPROVED
+    _set_status(registration, Status.CANCELLED)
+    db.session.commit()
+    if was_approved and event.auto_promote:
+        promote_waiting(event)
+
+
+def promote(event: Event, registration: Registration) -> Registration:
+    """An organizer promotes one waiting delegate by hand, if a place is free."""
+    lock_row(Event, event.id)
+    if registration.event_id != event.id or registration.status != Status.WAITING:
+        raise DomainError(_("Only delegates on the waiting list can be promoted."))
+    if places_left(event, registration.participant_type) == 0:
+        raise DomainError(_("There is no free place for this participant type."))
+    _set_status(registration, Status.APPROVED)
+    db.session.commit()
+    mail.queue(registration.user, "registration_promoted", event=event, registration=registration)
+    return registration
+
+
+def promote_waiting(event: Event) -> list[Registration]:
+    """Promote from the waiting list, first come first served, while places last."""
+    lock_row(Event, event.id)
+    waiting = db.session.scalars(
+        sa.select(Registration)
+        .where(Registration.event_id == event.id, Registration.status == Status.WAITING)
+        .order_by(Registration.status_changed_at, Registration.id)
+    ).all()
+    promoted = []
+    for registration in waiting:
+        left = places_left(event, registration.participant_type)
+        if left is None or left > 0:
+            _set_status(registration, Status.APPROVED)
+            db.session.flush()
+            promoted.append(registration)
+    db.session.commit()
+    for registration in promoted:
+        mail.queue(
+            registration.user, "registration_promoted", event=event, registration=registration
+        )
+    return promoted

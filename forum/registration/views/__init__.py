@@ -1,0 +1,10 @@
+"""Pages of registration; importing this package registers them on the blueprint."""
+
+from forum.registration.blueprint import bp
+from forum.registration.views import (  # noqa: F401 (importing registers the routes)
+    badges,
+    delegate,
+    desk,
+)
+
+__all__ = ["bp"]

@@ -1,0 +1,277 @@
+"""Delegates: register, see and edit their registration, cancel, take seats in sessions."""
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import abort, current_app, flash, redirect, render_template, send_file, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user
+
+from forum.accounts import services as accounts
+from forum.accounts.login import SESSION_KEY
+from forum.accounts.models import User
+from forum.core.errors import DomainError
+from forum.core.types import utcnow
+from forum.events.models import ProgrammeSession
+from forum.events.views.public import visible_event
+from forum.extensions import db
+from forum.registration.blueprint import bp
+from forum.registration.forms import NEW, ProfileForm, RegistrationForm
+from forum.registration.models import Organisation, Registration, SeatStatus, TagRole
+from forum.registration.services import photos, seating
+from forum.registration.services import registration as service
+from forum.web.formerrors import show_errors
+
+PERU_REGIONS = (
+    "Amazonas", "Áncash", "Apurímac", "Arequipa", "Ayacucho", "Cajamarca", "Callao", "Cusco",
+    "Huancavelica", "Huánuco", "Ica", "Junín", "La Libertad", "Lambayeque", "Lima", "Loreto",
+    "Madre de Dios", "Moquegua", "Pasco", "Piura", "Puno", "San Martín", "Tacna", "Tumbes",
+    "Ucayali",
+)  # fmt: skip
+
+
+def photo_folder() -> Path:
+    return Path(current_app.instance_path) / "uploads" / "photos"
+
+
+def _organisations():
+    return db.session.scalars(sa.select(Organisation).order_by(Organisation.name)).all()
+
+
+def _region_suggestions() -> list[str]:
+    known = db.session.scalars(
+        sa.select(Organisation.region).where(Organisation.region != "").distinct()
+    ).all()
+    return sorted(set(known) | set(PERU_REGIONS))
+
+
+def _organisation_input(form) -> service.OrganisationInput:
+    choice = form.organisation_id.data
+    if choice and choice != NEW:
+        return service.OrganisationInput(id=int(choice) if choice.isdigit() else -1)
+    if not choice:
+        raise DomainError(_("Choose your organisation, or add a new one."), "organisation_id")
+    return service.OrganisationInput(
+        name=form.org_name.data or "",
+        type=form.org_type.data,
+        country=form.org_country.data or "",
+        region=form.org_region.data or "",
+        website=form.org_website.data or "",
+        size=form.org_size.data,
+    )
+
+
+def _profile_input(form) -> service.ProfileInput:
+    return service.ProfileInput(
+        job_title=form.job_title.data or "",
+        gender=form.gender.data,
+        languages=form.languages.data or [],
+        participant_type_id=form.participant_type_id.data,
+        offers=form.offers.data or "",
+        seeks=form.seeks.data or "",
+        sector_tag_ids=form.sector_tags.data or [],
+        offer_tag_ids=form.offer_tags.data or [],
+        seek_tag_ids=form.seek_tags.data or [],
+        ticket_min=form.ticket_min.data,
+        ticket_max=form.ticket_max.data,
+        ticket_currency=form.ticket_currency.data,
+    )
+
+
+def _save_photo(form, registration: Registration) -> None:
+    upload = form.photo.data
+    if not upload or not getattr(upload, "filename", ""):
+        return
+    name = photos.store_photo(upload.read(), photo_folder())
+    photos.remove_photo(registration.photo_file, photo_folder())
+    registration.photo_file = name
+    db.session.commit()
+
+
+def _render_form(template: str, event, form, **extra):
+    return render_template(template, event=event, form=form, regions=_region_suggestions(), **extra)
+
+
+@bp.route("/events/<slug>/register", methods=["GET", "POST"])
+def register(slug: str):
+    event = visible_event(slug)
+    if not event.registration_is_open(utcnow()):
+        return render_template("registration/closed.html", event=event)
+    if current_user.is_authenticated:
+        existing = service.find_registration(event, current_user)
+        if existing is not None and existing.status != service.Status.CANCELLED:
+            return redirect(url_for("registration.mine", slug=slug))
+        form = ProfileForm(name=current_user.name)
+        form.submit.label.text = _("Register")
+    else:
+        form = RegistrationForm()
+    form.set_event_choices(event, _organisations())
+    if form.validate_on_submit():
+        try:
+            user = current_user if current_user.is_authenticated else _new_account(form)
+            user.name = form.name.data.strip()
+            registration = service.register(
+                event, user, _organisation_input(form), _profile_input(form)
+            )
+        except DomainError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            if not current_user.is_authenticated:
+                _log_in(user)
+            try:
+                _save_photo(form, registration)
+            except DomainError as error:
+                flash(str(error), "warning")  # the registration itself is saved
+            flash(_("Thank you: your registration has been received."), "success")
+            return redirect(url_for("registration.mine", slug=slug))
+    return _render_form("registration/form.html", event, form, title=_("Register"))
+
+
+def _new_account(form) -> User:
+    email = form.email.data.strip().lower()
+    if accounts.find_user(email) is not None:
+        raise DomainError(
+            _("An account with this email exists already: log in first, then register."),
+            "email",
+        )
+    user = User(email=email, locale=str(_current_locale()))
+    user.set_password(form.password.data)
+    db.session.add(user)
+    return user
+
+
+def _current_locale():
+    from flask_babel import get_locale
+
+    return get_locale().language
+
+
+def _log_in(user: User) -> None:
+    session.clear()
+    login = accounts.start_session(user)
+    session[SESSION_KEY] = login.token
+    login_user(user)
+
+
+def _own_registration(slug: str) -> Registration:
+    event = visible_event(slug)
+    registration = service.find_registration(event, current_user)
+    if registration is None:
+        abort(404)
+    return registration
+
+
+@bp.get("/events/<slug>/me")
+@login_required
+def mine(slug: str):
+    registration = _own_registration(slug)
+    seats = seating.seats_of(registration)
+    return render_template(
+        "registration/mine.html",
+        event=registration.event,
+        registration=registration,
+        seats=seats,
+        TagRole=TagRole,
+    )
+
+
+@bp.route("/events/<slug>/me/edit", methods=["GET", "POST"])
+@login_required
+def edit(slug: str):
+    registration = _own_registration(slug)
+    event = registration.event
+    form = ProfileForm(obj=registration, name=current_user.name)
+    form.set_event_choices(event, _organisations())
+    if not form.is_submitted():
+        form.organisation_id.data = str(registration.organisation_id or "")
+        form.languages.data = registration.languages
+        form.sector_tags.data = [t.id for t in registration.tags(TagRole.SECTOR)]
+        form.offer_tags.data = [t.id for t in registration.tags(TagRole.OFFER)]
+        form.seek_tags.data = [t.id for t in registration.tags(TagRole.SEEK)]
+    if form.validate_on_submit():
+        try:
+            current_user.name = form.name.data.strip()
+            service.update_profile(registration, _organisation_input(form), _profile_input(form))
+            _save_photo(form, registration)
+        except DomainError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            flash(_("Your profile has been saved."), "success")
+            return redirect(url_for("registration.mine", slug=slug))
+    return _render_form("registration/form.html", event, form, title=_("Edit my profile"))
+
+
+@bp.post("/events/<slug>/me/cancel")
+@login_required
+def cancel(slug: str):
+    registration = _own_registration(slug)
+    if registration.status != service.Status.CANCELLED:
+        service.cancel(registration)
+        flash(_("Your registration has been cancelled."), "info")
+    return redirect(url_for("registration.mine", slug=slug))
+
+
+@bp.get("/events/<slug>/registrations/<int:registration_id>/photo")
+@login_required
+def photo(slug: str, registration_id: int):
+    event = visible_event(slug)
+    registration = db.get_or_404(Registration, registration_id)
+    if registration.event_id != event.id or not registration.photo_file:
+        abort(404)
+    if not _may_see(event, registration):
+        abort(404)
+    path = photo_folder() / Path(registration.photo_file).name
+    if not path.is_file():
+        abort(404)
+    response = send_file(path, mimetype="image/jpeg", max_age=3600)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'"
+    return response
+
+
+def _may_see(event, registration: Registration) -> bool:
+    """The delegate, the event's organizers, and approved delegates of the same event."""
+    if registration.user_id == current_user.id or current_user.is_organizer_of(event):
+        return True
+    viewer = service.find_registration(event, current_user)
+    return viewer is not None and viewer.is_approved and registration.is_approved
+
+
+@bp.post("/events/<slug>/sessions/<int:session_id>/seat")
+@login_required
+def take_seat(slug: str, session_id: int):
+    registration = _own_registration(slug)
+    programme_session = db.get_or_404(ProgrammeSession, session_id)
+    if programme_session.event_id != registration.event_id:
+        abort(404)
+    try:
+        seat = seating.sign_up(programme_session, registration)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+    else:
+        if seat.status == SeatStatus.SEATED:
+            flash(_("You have a seat in this session."), "success")
+        else:
+            flash(
+                _(
+                    "The session is full: you are number %(num)d on the waiting list.",
+                    num=seating.waiting_position(seat),
+                ),
+                "warning",
+            )
+    return redirect(url_for("events.session_page", slug=slug, session_id=session_id))
+
+
+@bp.post("/events/<slug>/sessions/<int:session_id>/seat/leave")
+@login_required
+def leave_seat(slug: str, session_id: int):
+    registration = _own_registration(slug)
+    programme_session = db.get_or_404(ProgrammeSession, session_id)
+    if programme_session.event_id != registration.event_id:
+        abort(404)
+    seating.leave(programme_session, registration)
+    flash(_("You have left this session."), "info")
+    return redirect(url_for("events.session_page", slug=slug, session_id=session_id))

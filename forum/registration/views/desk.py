@@ -1,0 +1,406 @@
+"""Organizer pages: the registration desk (list, decisions, settings, types, tags, files)."""
+
+import io
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from forum.accounts.login import organizer_required
+from forum.core import exports
+from forum.core.errors import DomainError
+from forum.core.timerange import to_local
+from forum.extensions import db
+from forum.registration.blueprint import bp
+from forum.registration.desk_forms import (
+    STATUS_LABELS,
+    DelegateImportForm,
+    ParticipantTypeForm,
+    RegistrationSettingsForm,
+    TagsForm,
+    filter_args,
+    filter_from_args,
+)
+from forum.registration.forms import GENDER_LABELS, ORG_TYPE_LABELS, SIZE_LABELS, SPOKEN_LANGUAGES
+from forum.registration.models import (
+    ParticipantType,
+    Registration,
+    RegistrationStatus,
+    Tag,
+    TagRole,
+)
+from forum.registration.services import delegate_import, desk
+from forum.web.formerrors import show_errors
+from forum.web.i18n import country_name
+
+PER_PAGE = 50
+
+
+def _own(event, model, item_id: int):
+    item = db.get_or_404(model, item_id)
+    if item.event_id != event.id:
+        abort(404)
+    return item
+
+
+def _flash_promoted(promoted: list) -> None:
+    if promoted:
+        flash(
+            _("%(num)d promoted from the waiting list.", num=len(promoted)),
+            "info",
+        )
+
+
+# --- The list --------------------------------------------------------------------------------
+
+
+@bp.get("/events/<slug>/manage/registrations")
+@organizer_required
+def registrations(event):
+    filters = filter_from_args(request.args)
+    pagination = db.paginate(
+        desk.registrations_query(event, filters),
+        page=request.args.get("page", 1, type=int),
+        per_page=PER_PAGE,
+        error_out=False,
+    )
+    countries = desk.registration_countries(event)
+    counts = desk.status_counts(event)
+    return render_template(
+        "registration/manage/list.html",
+        event=event,
+        filters=filters,
+        args=filter_args(filters),
+        pagination=pagination,
+        counts=counts,
+        approved=counts[RegistrationStatus.APPROVED],
+        status_labels=STATUS_LABELS,
+        country_choices=sorted(((c, country_name(c)) for c in countries), key=lambda c: c[1]),
+        org_type_labels=ORG_TYPE_LABELS,
+        gender_labels=GENDER_LABELS,
+        exporters=exports.EXPORTERS,
+    )
+
+
+def _back_to_list(event):
+    """The list with the filters and page the organizer came from."""
+    back = filter_from_args(request.form)
+    page = request.form.get("page", "")
+    extra = {"page": page} if page.isdigit() and page != "1" else {}
+    return redirect(
+        url_for("registration.registrations", slug=event.slug, **filter_args(back), **extra)
+    )
+
+
+def _report(result: desk.BulkResult, action: desk.BulkAction) -> None:
+    if action == desk.BulkAction.APPROVE:
+        flash(
+            _(
+                "%(approved)d approved, %(waiting)d placed on the waiting list.",
+                approved=result.approved,
+                waiting=result.waiting,
+            ),
+            "success",
+        )
+    elif action == desk.BulkAction.REJECT:
+        flash(_("%(num)d rejected.", num=result.rejected), "success")
+    if result.promoted or action == desk.BulkAction.PROMOTE:
+        flash(
+            _("%(num)d promoted from the waiting list.", num=result.promoted),
+            "success" if result.promoted else "info",
+        )
+    if result.no_place:
+        flash(
+            _("%(num)d could not be promoted: there is no free place.", num=result.no_place),
+            "warning",
+        )
+    if result.unchanged:
+        flash(
+            _(
+                "%(num)d left as they were: the action does not apply to them.",
+                num=result.unchanged,
+            ),
+            "info",
+        )
+
+
+def _decide(event, ids: list[int]) -> None:
+    action = request.form.get("action", "")
+    if not ids:
+        flash(_("Select at least one registration."), "warning")
+        return
+    try:
+        result = desk.apply_bulk_action(event, action, ids)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+    else:
+        _report(result, desk.BulkAction(action))
+
+
+@bp.post("/events/<slug>/manage/registrations/bulk")
+@organizer_required
+def registration_bulk(event):
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    _decide(event, ids)
+    return _back_to_list(event)
+
+
+# --- One registration ---------------------------------------------------------------------
+
+
+@bp.get("/events/<slug>/manage/registrations/<int:registration_id>")
+@organizer_required
+def registration_detail(event, registration_id: int):
+    registration = _own(event, Registration, registration_id)
+    return render_template(
+        "registration/manage/detail.html",
+        event=event,
+        registration=registration,
+        TagRole=TagRole,
+        org_type_labels=ORG_TYPE_LABELS,
+        gender_labels=GENDER_LABELS,
+        size_labels=SIZE_LABELS,
+        language_names=dict(SPOKEN_LANGUAGES),
+        Status=RegistrationStatus,
+    )
+
+
+@bp.post("/events/<slug>/manage/registrations/<int:registration_id>/decide")
+@organizer_required
+def registration_decide(event, registration_id: int):
+    registration = _own(event, Registration, registration_id)
+    _decide(event, [registration.id])
+    return redirect(
+        url_for(
+            "registration.registration_detail", slug=event.slug, registration_id=registration_id
+        )
+    )
+
+
+# --- Export ------------------------------------------------------------------------------------
+
+
+@bp.get("/events/<slug>/manage/registrations.<fmt>")
+@organizer_required
+def registrations_export(event, fmt: str):
+    if fmt not in exports.EXPORTERS:
+        abort(404)
+    filters = filter_from_args(request.args)
+    table = exports.registrations_table(event, desk.find_registrations(event, filters))
+    content, exporter = exports.render_table(fmt, table)
+    return send_file(
+        io.BytesIO(content),
+        mimetype=exporter.content_type,
+        as_attachment=True,
+        download_name=f"{event.slug}-registrations.{exporter.extension}",
+        max_age=0,
+    )
+
+
+# --- Import ------------------------------------------------------------------------------------
+
+
+@bp.route("/events/<slug>/manage/registrations/import", methods=["GET", "POST"])
+@organizer_required
+def registrations_import(event):
+    form = DelegateImportForm()
+    problems = []
+    if form.validate_on_submit():
+        data = form.file.data.stream.read(delegate_import.MAX_BYTES + 1)
+        try:
+            imported = delegate_import.import_delegates(event, data, notify=form.notify.data)
+        except delegate_import.ImportRefused as refused:
+            problems = refused.problems
+            flash(str(refused), "danger")
+        else:
+            flash(
+                ngettext(
+                    "%(num)d delegate imported.", "%(num)d delegates imported.", len(imported)
+                ),
+                "success",
+            )
+            return redirect(url_for("registration.registrations", slug=event.slug))
+    return render_template(
+        "registration/manage/import.html",
+        event=event,
+        form=form,
+        problems=problems,
+        required=delegate_import.REQUIRED_COLUMNS,
+        optional=delegate_import.OPTIONAL_COLUMNS,
+        statuses=delegate_import.IMPORT_STATUSES,
+        default_status=delegate_import.DEFAULT_STATUS,
+        org_types=ORG_TYPE_LABELS,
+        genders=GENDER_LABELS,
+    )
+
+
+# --- Settings ----------------------------------------------------------------------------------
+
+
+def _local_wall(instant, event):
+    return to_local(instant, event.tz).replace(tzinfo=None) if instant else None
+
+
+@bp.route("/events/<slug>/manage/registration-settings", methods=["GET", "POST"])
+@organizer_required
+def registration_settings(event):
+    form = RegistrationSettingsForm(obj=event)
+    if not form.is_submitted():
+        form.opens_at.data = _local_wall(event.registration_opens_at, event)
+        form.closes_at.data = _local_wall(event.registration_closes_at, event)
+    if form.validate_on_submit():
+        data = desk.RegistrationSettings(
+            opens_at=form.opens_at.data,
+            closes_at=form.closes_at.data,
+            capacity=form.capacity.data,
+            auto_promote=form.auto_promote.data,
+            fold=int(form.fold.data) if form.fold.data else None,
+        )
+        try:
+            promoted = desk.save_settings(event, data)
+        except DomainError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            flash(_("Registration settings saved."), "success")
+            _flash_promoted(promoted)
+            _warn_over_capacity(event)
+            return redirect(url_for("registration.registration_settings", slug=event.slug))
+    return render_template(
+        "registration/manage/settings.html",
+        event=event,
+        form=form,
+        approved=desk.approved_count(event),
+    )
+
+
+def _warn_over_capacity(event, participant_type: ParticipantType | None = None) -> None:
+    capacity = participant_type.capacity if participant_type else event.capacity
+    approved = desk.approved_count(event, participant_type)
+    if capacity is not None and approved > capacity:
+        flash(
+            _(
+                "%(approved)d delegates are approved already, more than the capacity of "
+                "%(capacity)d. Nobody is moved; new approvals go to the waiting list.",
+                approved=approved,
+                capacity=capacity,
+            ),
+            "warning",
+        )
+
+
+# --- Participant types ------------------------------------------------------------------------
+
+
+def _save_participant_type(event, form, participant_type=None):
+    try:
+        saved, promoted = desk.save_participant_type(event, form.data, participant_type)
+    except DomainError as error:
+        db.session.rollback()
+        show_errors(form, error)
+        return None
+    flash(_("Participant type “%(name)s” saved.", name=saved.name), "success")
+    _flash_promoted(promoted)
+    _warn_over_capacity(event, saved)
+    return redirect(url_for("registration.participant_types", slug=event.slug))
+
+
+@bp.route("/events/<slug>/manage/participant-types", methods=["GET", "POST"])
+@organizer_required
+def participant_types(event):
+    form = ParticipantTypeForm()
+    if form.validate_on_submit() and (response := _save_participant_type(event, form)):
+        return response
+    return render_template(
+        "registration/manage/participant_types.html",
+        event=event,
+        form=form,
+        approved=desk.participant_type_counts(event),
+    )
+
+
+@bp.route("/events/<slug>/manage/participant-types/<int:item_id>/edit", methods=["GET", "POST"])
+@organizer_required
+def edit_participant_type(event, item_id: int):
+    participant_type = _own(event, ParticipantType, item_id)
+    form = ParticipantTypeForm(obj=participant_type)
+    if form.validate_on_submit() and (
+        response := _save_participant_type(event, form, participant_type)
+    ):
+        return response
+    return render_template(
+        "registration/manage/participant_type_form.html",
+        event=event,
+        form=form,
+        participant_type=participant_type,
+    )
+
+
+@bp.post("/events/<slug>/manage/participant-types/<int:item_id>/delete")
+@organizer_required
+def delete_participant_type(event, item_id: int):
+    participant_type = _own(event, ParticipantType, item_id)
+    name = participant_type.name
+    used = desk.delete_participant_type(participant_type)
+    flash(_("Participant type “%(name)s” deleted.", name=name), "info")
+    if used:
+        flash(
+            ngettext(
+                "%(num)d registration no longer has a participant type.",
+                "%(num)d registrations no longer have a participant type.",
+                used,
+            ),
+            "warning",
+        )
+    return redirect(url_for("registration.participant_types", slug=event.slug))
+
+
+# --- Tags ---------------------------------------------------------------------------------------
+
+
+@bp.route("/events/<slug>/manage/tags", methods=["GET", "POST"])
+@organizer_required
+def tags(event):
+    form = TagsForm()
+    if form.validate_on_submit():
+        try:
+            added, skipped = desk.add_tags(event, form.names.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            flash(ngettext("%(num)d tag added.", "%(num)d tags added.", len(added)), "success")
+            if skipped:
+                flash(
+                    _("This event had these already: %(names)s.", names=", ".join(skipped)),
+                    "warning",
+                )
+            return redirect(url_for("registration.tags", slug=event.slug))
+    return render_template(
+        "registration/manage/tags.html", event=event, form=form, usage=desk.tag_counts(event)
+    )
+
+
+@bp.post("/events/<slug>/manage/tags/<int:item_id>/rename")
+@organizer_required
+def rename_tag(event, item_id: int):
+    tag = _own(event, Tag, item_id)
+    try:
+        desk.rename_tag(tag, request.form.get("name", ""))
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+    else:
+        flash(_("Tag renamed to “%(name)s”.", name=tag.name), "success")
+    return redirect(url_for("registration.tags", slug=event.slug))
+
+
+@bp.post("/events/<slug>/manage/tags/<int:item_id>/delete")
+@organizer_required
+def delete_tag(event, item_id: int):
+    tag = _own(event, Tag, item_id)
+    name = tag.name
+    desk.delete_tag(tag)
+    flash(_("Tag “%(name)s” deleted.", name=name), "info")
+    return redirect(url_for("registration.tags", slug=event.slug))

@@ -1,0 +1,64 @@
+import sqlalchemy as sa
+
+from forum.accounts.models import User
+from forum.demo.delegates import DELEGATES
+from forum.events.models import Event, ProgrammeSession
+from forum.meetings.models import Meeting, MeetingStatus
+
+
+def test_seed_demo_loads_three_fora_once(runner, db):
+    first = runner.invoke(args=["forum", "seed-demo", "--password", "demo-password-1"])
+    assert first.exit_code == 0, first.output
+    assert "Done: 3 new." in first.output
+    second = runner.invoke(args=["forum", "seed-demo", "--password", "demo-password-1"])
+    assert "Done: 0 new." in second.output
+    events = {e.slug: e for e in db.session.scalars(sa.select(Event))}
+    assert set(events) == {
+        "hand-in-hand-2023",
+        "foro-inversiones-peru-2023",
+        "foro-cooperacion-alianza-pacifico-2024",
+    }
+    rome = events["hand-in-hand-2023"]
+    assert (rome.timezone, str(rome.start_date), str(rome.end_date)) == (
+        "Europe/Rome",
+        "2023-10-16",
+        "2023-10-20",
+    )
+    alliance = events["foro-cooperacion-alianza-pacifico-2024"]
+    assert len(alliance.tracks) == 5
+    assert alliance.timezone == "America/Lima"
+    peru = events["foro-inversiones-peru-2023"]
+    assert {s.kind.value for s in peru.sessions} >= {"b2b", "pitch", "panel"}
+    assert any("B2G" in s.title for s in peru.sessions)
+    titles = " ".join(s.title + s.description for s in rome.sessions)
+    for place in ("Jaén", "San Ignacio", "La Libertad", "Huancavelica"):
+        assert place in titles
+    users = db.session.scalar(sa.select(sa.func.count(User.id)))
+    assert users == 4 + len(DELEGATES)  # admin, three organizers, the delegates
+    peru_delegates = [r for r in peru.registrations]
+    assert len(peru_delegates) >= 120
+    assert {r.organisation.type.value for r in peru_delegates} >= {
+        "producer_org",
+        "company",
+        "investor",
+        "regional_gov",
+        "national_gov",
+        "cooperation",
+    }
+    assert sum(r.status.value == "approved" for r in peru_delegates) >= 100
+    assert db.session.scalar(sa.select(sa.func.count(ProgrammeSession.id))) == sum(
+        len(e.sessions) for e in events.values()
+    )
+    published = db.session.scalars(
+        sa.select(Meeting).where(
+            Meeting.event_id == peru.id, Meeting.status == MeetingStatus.PUBLISHED
+        )
+    ).all()
+    assert len(published) >= 100 and all(m.slot_id and m.table_id for m in published)
+    kinds = {m.request.kind.value for m in published}
+    assert kinds == {"b2b", "b2g"}
+    assert peru.schedule_published_at is not None
+    organizer = db.session.scalar(
+        sa.select(User).where(User.email == "organizer@hand-in-hand-2023.example")
+    )
+    assert organizer.is_organizer_of(rome) and not organizer.is_organizer_of(alliance)
