@@ -1,5 +1,6 @@
 """Mails go out after the commit, outside the request: a stalled SMTP server delays nobody."""
 
+import contextlib
 import smtplib
 import socket
 import threading
@@ -46,10 +47,12 @@ class StalledSMTPServer:
 
     def close(self) -> None:
         """Hang up: the clients waiting for a greeting see the connection closed."""
+        with contextlib.suppress(OSError):  # closed already
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes accept(); close() alone does not
         self.listener.close()
+        self._thread.join(5)
         for connection in self.connections:
             connection.close()
-        self._thread.join(5)
 
 
 @pytest.fixture
@@ -152,6 +155,7 @@ def test_a_stalled_delivery_leaves_the_mails_for_send_mail(
     login(organizer)
     client.post(f"/events/{event.slug}/manage/meetings/schedule/publish")
 
+    assert stalled_smtp.wait_for_a_client()
     stalled_smtp.close()  # the server hangs up on the mail the thread was sending
     delivery.wait_for_deliveries(timeout=30)
 
@@ -193,3 +197,23 @@ def test_after_the_commit_the_mail_is_delivered_and_marked_sent(client, create_e
     assert mail.sent_at is not None
     [message] = fake_smtp.sent
     assert (message["To"], message["Subject"]) == ("rosa@coop.example", mail.subject)
+
+
+def test_a_server_that_never_answers_times_out_and_the_rest_stays_queued(
+    client, login, planned_forum, stalled_smtp, monkeypatch
+):
+    assert mail_service.SMTP_TIMEOUT <= 10
+    monkeypatch.setattr(mail_service, "SMTP_TIMEOUT", 0.5)  # the same path, sooner
+    organizer, event, _delegates = planned_forum
+    login(organizer)
+    client.post(f"/events/{event.slug}/manage/meetings/schedule/publish")
+
+    started = time.perf_counter()
+    delivery.wait_for_deliveries(timeout=30)
+
+    assert time.perf_counter() - started < 5  # one timeout, not one per mail
+    first, *rest = _mails()
+    assert (first.status, first.attempts) == (MailStatus.FAILED, 1)
+    assert first.last_error == "SMTPServerDisconnected: Connection unexpectedly closed: timed out"
+    assert len(rest) == 9
+    assert {(m.status, m.attempts) for m in rest} == {(MailStatus.QUEUED, 0)}

@@ -41,7 +41,8 @@ def test_a_commit_refused_at_the_end_of_a_request_saves_nothing_and_says_so(
 
     page = response.get_data(as_text=True)
     assert response.status_code == 409
-    assert "Nothing was saved" in page
-    assert "Someone else changed the same data at the same moment." in page
+    assert 'lang="es"' in page  # the language change was not saved either
+    assert "No se guardó nada" in page
+    assert "Otra persona cambió los mismos datos en el mismo momento." in page
     monkeypatch.setattr(Session, "commit", commit)
     assert _locale(db, user.email) == "es"
