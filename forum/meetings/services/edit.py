@@ -114,7 +114,6 @@ def cancel_meeting(meeting: Meeting) -> None:
     """Cancel a meeting: free its slot and table, keep its time for calendars, tell its people."""
     _lock([meeting])
     if meeting.status == MeetingStatus.CANCELLED:
-        db.session.flush()
         return
     _refuse_locked(meeting)
     if meeting.slot is not None:

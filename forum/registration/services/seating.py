@@ -36,7 +36,6 @@ def sign_up(session: ProgrammeSession, registration: Registration) -> SessionSea
     lock_row(ProgrammeSession, session.id)
     seat = find_seat(session, registration)
     if seat is not None:
-        db.session.flush()
         return seat
     full = session.capacity is not None and seated_count(session) >= session.capacity
     seat = SessionSeat(
@@ -54,7 +53,6 @@ def leave(session: ProgrammeSession, registration: Registration) -> SessionSeat 
     lock_row(ProgrammeSession, session.id)
     seat = find_seat(session, registration)
     if seat is None:
-        db.session.flush()
         return None
     freed = seat.status == SeatStatus.SEATED
     db.session.delete(seat)
