@@ -37,6 +37,7 @@ def new_event():
         try:
             event = event_service.create_event(form.to_data(), current_user)
         except DomainError as error:
+            undo(error)
             show_errors(form, error)
         else:
             flash(_("Event created."), "success")

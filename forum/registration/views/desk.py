@@ -212,6 +212,7 @@ def registrations_import(event):
         try:
             imported = delegate_import.import_delegates(event, data, notify=form.notify.data)
         except delegate_import.ImportRefused as refused:
+            undo(refused)
             problems = refused.problems
             flash(str(refused), "danger")
         else:
