@@ -167,7 +167,9 @@ def create_event(db):
 def create_session(db):
     def _create(event, title="Opening plenary", day=None, start=time(9), end=time(10), **kw):
         data = SessionInput(title=title, day=day or event.start_date, start=start, end=end, **kw)
-        return save_session(event, data)
+        session = save_session(event, data)
+        db.session.commit()  # a factory commits, like the others (services only flush)
+        return session
 
     return _create
 
