@@ -27,7 +27,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     from forum.accounts.login import init_login
     from forum.core.types import render_alembic_item
     from forum.extensions import bootstrap, csrf, db, limiter, migrate
-    from forum.web import error_pages, i18n
+    from forum.web import error_pages, i18n, transaction
 
     _import_models()
     db.init_app(app)
@@ -42,6 +42,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     error_pages.init_app(app)
+    transaction.init_app(app)
     bootstrap.init_app(app)
     init_login(app)
     i18n.init_app(app)

@@ -49,8 +49,9 @@ def create_admin(email: str, name: str, password: str | None) -> None:
         db.session.add(user)
     user.is_admin = True
     user.set_password(password)
-    db.session.commit()
+    db.session.flush()
     end_other_sessions(user)
+    db.session.commit()
     click.echo(f"Admin {email} ready.")
     if generated:
         click.echo(f"One-time password: {password}  (change it after logging in)")

@@ -49,13 +49,15 @@ class IsolatedClient(FlaskClient):
     """Each request runs in its own app context, as in production: its own `g` and DB session.
 
     Without this the request would reuse the test's app context, sharing the SQLAlchemy
-    session and Flask-Login's cached user, and hide bugs. The test's session is expired
+    session and Flask-Login's cached user, and hide bugs. What the test set up before is
+    committed first, as an earlier request would have; the test's session is expired
     afterwards so that it sees what the request committed.
     """
 
     def open(self, *args, **kwargs):
         if not has_app_context():  # a redirect followed inside the isolated request
             return super().open(*args, **kwargs)
+        _db.session.commit()
         response = contextvars.Context().run(super().open, *args, **kwargs)
         _db.session.expire_all()
         return response
@@ -165,7 +167,9 @@ def create_event(db):
 def create_session(db):
     def _create(event, title="Opening plenary", day=None, start=time(9), end=time(10), **kw):
         data = SessionInput(title=title, day=day or event.start_date, start=start, end=end, **kw)
-        return save_session(event, data)
+        session = save_session(event, data)
+        db.session.commit()  # a factory commits, like the others (services only flush)
+        return session
 
     return _create
 

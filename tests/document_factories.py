@@ -36,7 +36,9 @@ def add_session(event: Event, title: str, day: int, start: time, end: time, **kw
         end=end,
         **kw,
     )
-    return save_session(event, data)
+    session = save_session(event, data)
+    db.session.commit()  # a factory commits (services only flush)
+    return session
 
 
 def build_forum(event: Event) -> Forum:

@@ -23,7 +23,7 @@ def start_session(user: User, user_agent: str = "") -> UserSession:
     """A new login session; its token goes in the cookie, so the id changes at every login."""
     login = UserSession(user=user, user_agent=user_agent[:300])
     db.session.add(login)
-    db.session.commit()
+    db.session.flush()
     return login
 
 
@@ -44,7 +44,7 @@ def end_session(token: str | None) -> None:
             .where(UserSession.token == token, UserSession.revoked_at.is_(None))
             .values(revoked_at=utcnow())
         )
-        db.session.commit()
+        db.session.flush()
 
 
 def end_other_sessions(user: User, keep_token: str | None = None) -> int:
@@ -55,12 +55,12 @@ def end_other_sessions(user: User, keep_token: str | None = None) -> int:
     if keep_token:
         query = query.where(UserSession.token != keep_token)
     ended = db.session.execute(query.values(revoked_at=utcnow())).rowcount
-    db.session.commit()
+    db.session.flush()
     return ended
 
 
 def change_password(user: User, new_password: str, keep_token: str | None) -> None:
     """Set a new password and end every other session of the user."""
     user.set_password(new_password)
-    db.session.commit()
+    db.session.flush()
     end_other_sessions(user, keep_token)

@@ -10,7 +10,7 @@ from forum.accounts import services as accounts
 from forum.accounts.blueprint import bp
 from forum.accounts.forms import LanguageForm, LoginForm, PasswordForm
 from forum.accounts.login import SESSION_KEY
-from forum.extensions import db, limiter
+from forum.extensions import limiter
 
 LOGIN_LIMIT = "5 per 15 minutes"
 
@@ -49,7 +49,6 @@ def login():
             login_user(user)
             if user.locale is None and request.accept_languages:
                 user.locale = request.accept_languages.best_match(["es", "en"])
-                db.session.commit()
             flash(_("Welcome, %(name)s.", name=user.name or user.email), "success")
             return redirect(_safe_next(form.next.data))
     return render_template("accounts/login.html", form=form)
@@ -86,5 +85,4 @@ def language():
         session["lang"] = form.lang.data
         if current_user.is_authenticated:
             current_user.locale = form.lang.data
-            db.session.commit()
     return redirect(_safe_next(form.next.data))

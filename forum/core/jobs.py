@@ -2,7 +2,9 @@
 
 With a queue, start a worker beside the web server: `rq worker forum --url $REDIS_URL`.
 Each job runs inside a fresh app (config from the environment), so a job function takes
-plain arguments (ids, not ORM objects) and returns plain data.
+plain arguments (ids, not ORM objects) and returns plain data. A job function is the caller
+of the services it uses: it commits its own work (services only flush), as
+forum.notifications.delivery and forum.documents.job_runner do.
 """
 
 from collections.abc import Callable

@@ -20,5 +20,9 @@ def expire_requests_command(slug: str | None) -> None:
         event = db.session.scalar(sa.select(Event).where(Event.slug == slug))
         if event is None:
             raise click.ClickException(f"No event with slug {slug!r}.")
+    from forum.notifications.delivery import wait_for_deliveries
+
     count = expire_pending(event)
+    db.session.commit()
+    wait_for_deliveries()  # the requesters' mails go before the command ends
     click.echo(f"{count} meeting request(s) expired.")

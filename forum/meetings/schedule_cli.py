@@ -10,6 +10,7 @@ from forum.core.errors import DomainError
 from forum.events.models import Event
 from forum.extensions import db
 from forum.meetings.services import schedule as service
+from forum.notifications.delivery import wait_for_deliveries
 
 UNPLACED_SHOWN = 50
 
@@ -108,3 +109,5 @@ def schedule_command(slug: str, mode: str, time_limit: float, write: bool, publi
     except DomainError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from error
+    db.session.commit()  # the plan and its mails, at once
+    wait_for_deliveries()  # the mails go before the command ends

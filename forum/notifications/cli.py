@@ -10,7 +10,8 @@ from flask.cli import with_appcontext
 @with_appcontext
 def send_mail_command(limit: int | None) -> None:
     """Send queued mails and retry failed ones, oldest first."""
-    from forum.notifications.services import pending_mails, send_pending
+    from forum.notifications.delivery import send_pending
+    from forum.notifications.services import pending_mails
 
     if not current_app.config.get("MAIL_SERVER"):
         waiting = len(pending_mails())

@@ -1,8 +1,10 @@
 """The outbox: render mails in the recipient's language, store them, send them by SMTP.
 
-Every mail is committed to the outbox before any attempt to send it, so a failing or
-absent SMTP server never loses a registration or a mail: `forum send-mail` retries later
-and organizers can read the outbox in the meantime.
+A mail is written to the outbox in the transaction of the change it reports, and is sent
+only after that transaction has committed (forum.notifications.delivery): by the worker
+when there is a job queue, otherwise by a thread of this process. SMTP never runs inside
+a request; a failing or absent SMTP server never loses a registration or a mail:
+`forum send-mail` retries later and organizers can read the outbox in the meantime.
 """
 
 import re
@@ -17,7 +19,7 @@ from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
 
 from forum.accounts.models import User
-from forum.core import jobs
+from forum.core.after_commit import after_commit
 from forum.core.locks import lock_row
 from forum.core.types import utcnow
 from forum.events.models import Event
@@ -25,7 +27,7 @@ from forum.extensions import db
 from forum.notifications.models import Mail, MailStatus
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
-SMTP_TIMEOUT = 20  # seconds; a registration must not hang on a stalled server
+SMTP_TIMEOUT = 10  # seconds; a stalled server must not hold a delivery (and its row lock) long
 SUBJECT_PREFIX = "Subject:"
 # Line breaks and other control characters: in a header they would start a new header.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
@@ -70,7 +72,10 @@ def render_mail(template: str, locale: str, **context) -> tuple[str, str]:
 
 
 def queue(user: User, template: str, event: Event | None = None, **context) -> Mail:
-    """Store a mail for `user` in the outbox (committing the session), then try to send it."""
+    """Add a mail for `user` to the outbox, in the current transaction.
+
+    It is sent once that transaction commits, and never if it rolls back.
+    """
     locale = mail_locale(user)
     subject, body = render_mail(template, locale, user=user, event=event, **context)
     mail = Mail(
@@ -85,37 +90,29 @@ def queue(user: User, template: str, event: Event | None = None, **context) -> M
         last_error="",
     )
     db.session.add(mail)
-    db.session.commit()
-    if not current_app.config.get("MAIL_SERVER"):
-        return mail
-    try:
-        if jobs.queued():  # a worker sends it: publishing a plan must not wait for 300 SMTP calls
-            jobs.run_job(deliver_queued, mail.id)
-        else:
-            deliver(mail)
-    except Exception:  # deliver records SMTP errors; this guards the caller from the rest
-        db.session.rollback()
-        current_app.logger.exception("mail %s stays queued", mail.id)
+    db.session.flush()  # its id, for the delivery after commit
+    after_commit(deliver_after_commit, mail.id)
     return mail
 
 
-def deliver_queued(mail_id: int) -> bool:
-    """Job: send one mail from the outbox unless it has gone already (send-mail may have sent it).
+def deliver_after_commit(mail_ids: list[int]) -> None:
+    """Hand the mails of a committed transaction to the worker, or to a delivery thread."""
+    from forum.notifications import delivery  # the job side: it imports this module
 
-    The mail's row stays locked while it is sent, so a retry running at the same time waits
-    and then finds it sent.
+    delivery.deliver_later(mail_ids)
+
+
+def deliver_locked(mail_id: int) -> MailStatus | None:
+    """Send the mail under its row lock; its new status, or None when it had gone already.
+
+    The row stays locked until the caller commits, so another sender running at the same
+    time (a retry, a worker) waits and then finds the mail sent.
     """
-    return _deliver_locked(mail_id) == MailStatus.SENT
-
-
-def _deliver_locked(mail_id: int) -> MailStatus | None:
-    """Send the mail under its row lock; its new status, or None when it had gone already."""
     lock_row(Mail, mail_id)
     mail = db.session.get(Mail, mail_id)
     if mail is not None:
         db.session.refresh(mail)  # another sender may have changed it before the lock was ours
     if mail is None or mail.status == MailStatus.SENT:
-        db.session.commit()
         return None
     deliver(mail)
     return mail.status
@@ -147,20 +144,18 @@ def _send(message: EmailMessage) -> None:
 
 
 def deliver(mail: Mail) -> bool:
-    """Send one mail now; record the outcome on it, commit, and return whether it went."""
+    """Send one mail now; record the outcome on it (the caller commits); whether it went."""
     mail.attempts = (mail.attempts or 0) + 1
     try:
         _send(build_message(mail, current_app.config["MAIL_DEFAULT_SENDER"]))
     except Exception as error:  # whatever the cause, the mail stays in the outbox for a retry
         mail.status = MailStatus.FAILED
         mail.last_error = f"{type(error).__name__}: {error}"[:2000]
-        db.session.commit()
         current_app.logger.warning("mail %s not sent: %s", mail.id, mail.last_error)
         return False
     mail.status = MailStatus.SENT
     mail.sent_at = utcnow()
     mail.last_error = ""
-    db.session.commit()
     return True
 
 
@@ -193,19 +188,3 @@ def status_counts(event: Event) -> dict[MailStatus, int]:
     counts = dict.fromkeys(MailStatus, 0)
     counts.update({status: count for status, count in rows})
     return counts
-
-
-def send_pending(limit: int | None = None) -> tuple[int, int]:
-    """Try every queued or failed mail, oldest first; return (sent, failed).
-
-    Without MAIL_SERVER nothing is tried: the mails stay in the outbox.
-    """
-    if not current_app.config.get("MAIL_SERVER"):
-        current_app.logger.info("MAIL_SERVER is not set: mails stay in the outbox")
-        return 0, 0
-    sent = failed = 0
-    for mail_id in [mail.id for mail in pending_mails(limit)]:
-        status = _deliver_locked(mail_id)  # a queued job may be sending the same mail
-        sent += status == MailStatus.SENT
-        failed += status == MailStatus.FAILED
-    return sent, failed

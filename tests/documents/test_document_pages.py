@@ -7,6 +7,7 @@ from datetime import time as clock
 
 import pytest
 
+from forum.documents import job_runner
 from forum.documents.models import DocumentJob, JobStatus
 from forum.documents.services import jobs as document_jobs
 from forum.events.models import EventStatus
@@ -202,7 +203,7 @@ def test_job_of_another_event_is_not_found_through_this_event(
 
     other_event = db.session.scalar(db.select(Event).where(Event.slug == "otro-foro"))
     other_job = document_jobs.create_job(other_event, "signage", None)
-    document_jobs.run_document_job(other_job.id)
+    job_runner.run_document_job(other_job.id)
     login(organizer)
 
     assert client.get(f"{DOCUMENTS}/jobs/{other_job.id}").status_code == 404
@@ -305,7 +306,7 @@ def test_finished_job_page_offers_the_download_and_stops_refreshing(
     client, login, organizer, forum, documents_folder
 ):
     job = document_jobs.create_job(forum.event, "signage", None)
-    document_jobs.run_document_job(job.id)
+    job_runner.run_document_job(job.id)
     login(organizer)
 
     response = client.get(f"{DOCUMENTS}/jobs/{job.id}")
@@ -327,7 +328,7 @@ def test_with_a_queue_the_job_is_enqueued_not_threaded(
     client.post(f"{DOCUMENTS}/signage")
 
     job = latest_job()
-    assert enqueued == [(document_jobs.run_document_job, (job.id,))]
+    assert enqueued == [(job_runner.run_document_job, (job.id,))]
     assert job.status == JobStatus.QUEUED
 
 

@@ -10,6 +10,7 @@ import segno
 import sqlalchemy as sa
 
 from forum.core.pdf import safe_url_fetcher, static_file
+from forum.documents import job_runner
 from forum.documents.models import DocumentJob, JobStatus
 from forum.documents.services import jobs as document_jobs
 from forum.documents.services import pdfs as documents
@@ -608,7 +609,7 @@ def test_document_job_runs_to_done_and_writes_its_file(forum, app, tmp_path, mon
     job = document_jobs.create_job(forum.event, "agendas_zip", None)
     assert (job.status, job.done, job.total) == (JobStatus.QUEUED, 0, 4)
 
-    path = document_jobs.run_document_job(job.id)
+    path = job_runner.run_document_job(job.id)
 
     db.session.refresh(job)
     assert (job.status, job.done, job.total) == (JobStatus.DONE, 4, 4)
@@ -628,7 +629,7 @@ def test_document_job_that_fails_says_why(forum, app, tmp_path, monkeypatch):
     monkeypatch.setitem(document_jobs.KINDS, "signage", broken_kind)
     job = document_jobs.create_job(forum.event, "signage", None)
 
-    assert document_jobs.run_document_job(job.id) == ""
+    assert job_runner.run_document_job(job.id) == ""
 
     job = db.session.get(DocumentJob, job.id)
     assert (job.status, job.error) == (JobStatus.FAILED, "RuntimeError: out of paper")

@@ -9,6 +9,7 @@ from flask_babel import get_locale
 
 from forum.core import jobs
 from forum.extensions import db
+from forum.notifications import delivery
 from forum.notifications import services as mail_service
 from forum.notifications.models import Mail, MailStatus
 from forum.registration.models import Registration, RegistrationStatus
@@ -81,6 +82,12 @@ def registration(db, create_user, create_event):
         return registration
 
     return _create
+
+
+def commit_and_wait() -> None:
+    """Commit what the test queued, then wait for the delivery that follows the commit."""
+    db.session.commit()
+    delivery.wait_for_deliveries()
 
 
 def flat(text: str) -> str:
@@ -188,6 +195,7 @@ def test_queue_uses_the_request_host_inside_a_request(app, no_smtp, registration
 
 def test_queue_sends_right_away_when_smtp_is_configured(smtp, registration):
     mail = queue_submitted(registration())
+    commit_and_wait()
     assert mail.status == MailStatus.SENT
     assert mail.attempts == 1
     assert mail.sent_at is not None and mail.last_error == ""
@@ -212,6 +220,7 @@ def test_failing_smtp_keeps_registration_and_mail_then_send_mail_retries(
     reg = registration()
 
     mail = queue_submitted(reg)  # does not raise
+    commit_and_wait()
 
     db.session.expire_all()
     assert db.session.get(Registration, reg.id) is not None
@@ -232,6 +241,7 @@ def test_failing_smtp_keeps_registration_and_mail_then_send_mail_retries(
 def test_send_mail_exits_non_zero_when_a_mail_fails(smtp, monkeypatch, registration, runner):
     monkeypatch.setattr(smtplib, "SMTP", DisconnectingSMTP)
     mail = queue_submitted(registration())
+    commit_and_wait()
 
     result = runner.invoke(args=["forum", "send-mail"])
 
@@ -250,7 +260,7 @@ def test_send_mail_without_smtp_leaves_mails_in_outbox(no_smtp, registration, ru
     assert "No SMTP server configured (MAIL_SERVER): 1 mail(s) stay in the outbox." in result.output
     assert "/events/<slug>/manage/outbox" in result.output
     assert (mail.status, mail.attempts) == (MailStatus.QUEUED, 0)
-    assert mail_service.send_pending() == (0, 0)
+    assert delivery.send_pending() == (0, 0)
     assert no_smtp.sent == []
 
 
@@ -276,9 +286,9 @@ def test_send_pending_sends_queued_and_failed_oldest_first(db, smtp):
     _stored_mail(db, "first", datetime(2023, 10, 1, tzinfo=UTC))
     _stored_mail(db, "third", datetime(2023, 10, 3, tzinfo=UTC))
 
-    assert mail_service.send_pending(limit=2) == (2, 0)
+    assert delivery.send_pending(limit=2) == (2, 0)
     assert [m["Subject"] for m in smtp.sent] == ["first", "second"]
-    assert mail_service.send_pending() == (1, 0)
+    assert delivery.send_pending() == (1, 0)
     assert [m["Subject"] for m in smtp.sent] == ["first", "second", "third"]
     statuses = db.session.scalars(sa.select(Mail.status)).all()
     assert set(statuses) == {MailStatus.SENT}
@@ -341,17 +351,18 @@ def test_with_a_job_queue_the_mail_goes_to_a_worker_not_the_request(
     monkeypatch.setattr(jobs, "_queue", lambda: recording)
 
     mail = queue_submitted(registration())
+    commit_and_wait()
 
     assert smtp.sent == [] and smtp.calls == []  # nothing sent inside the request
     assert mail.status == MailStatus.QUEUED
     assert recording.jobs == [
-        ("call_in_app", "forum.notifications.services:deliver_queued", (mail.id,), {})
+        ("call_in_app", "forum.notifications.delivery:deliver_queued", (mail.id,), {})
     ]
-    assert mail_service.deliver_queued(mail.id) is True  # what the worker runs
+    assert delivery.deliver_queued(mail.id) is True  # what the worker runs
     assert [m["Subject"] for m in smtp.sent] == [mail.subject]
     assert db.session.get(Mail, mail.id).status == MailStatus.SENT
-    assert mail_service.deliver_queued(mail.id) is False  # a second run sends nothing
-    assert mail_service.send_pending() == (0, 0)
+    assert delivery.deliver_queued(mail.id) is False  # a second run sends nothing
+    assert delivery.send_pending() == (0, 0)
     assert len(smtp.sent) == 1
 
 
@@ -361,11 +372,12 @@ def test_a_job_that_cannot_reach_smtp_leaves_the_mail_for_send_mail(
     monkeypatch.setitem(app.config, "REDIS_URL", "redis://queue.example:6379/0")
     monkeypatch.setattr(jobs, "_queue", RecordingQueue)
     mail = queue_submitted(registration())
+    commit_and_wait()
     monkeypatch.setattr(smtplib, "SMTP", DisconnectingSMTP)
 
-    assert mail_service.deliver_queued(mail.id) is False
+    assert delivery.deliver_queued(mail.id) is False
 
     assert db.session.get(Mail, mail.id).status == MailStatus.FAILED
     monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
-    assert mail_service.send_pending() == (1, 0)
+    assert delivery.send_pending() == (1, 0)
     assert db.session.get(Mail, mail.id).status == MailStatus.SENT

@@ -296,7 +296,7 @@ def calendar_token(registration: Registration) -> CalendarToken:
     """The delegate's live feed token, made on first use."""
     lock_row(Registration, registration.id)  # two first clicks make one token
     token = active_token(registration) or _new_token(registration)
-    db.session.commit()
+    db.session.flush()
     return token
 
 
@@ -305,7 +305,7 @@ def regenerate(registration: Registration) -> CalendarToken:
     lock_row(Registration, registration.id)
     _revoke_all(registration)
     token = _new_token(registration)
-    db.session.commit()
+    db.session.flush()
     return token
 
 
@@ -313,7 +313,7 @@ def revoke(registration: Registration) -> int:
     """Revoke the delegate's feed token; returns how many were live."""
     lock_row(Registration, registration.id)
     count = _revoke_all(registration)
-    db.session.commit()
+    db.session.flush()
     return count
 
 

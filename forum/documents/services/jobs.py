@@ -1,12 +1,9 @@
 """Bulk documents as jobs: all agendas (one PDF or a ZIP) and table signage, with progress.
 
-A DocumentJob row reports how far a run got; the work itself goes to RQ when REDIS_URL is
-set (forum.core.jobs) and otherwise runs in a daemon thread of this process, so a request that
-starts a run of several minutes returns at once.
+A DocumentJob row reports how far a run got. This module describes the kinds and keeps the
+rows; forum.documents.job_runner runs a job once the request that created it has committed.
 """
 
-import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -25,8 +22,6 @@ from forum.events.models import Event
 from forum.extensions import db
 from forum.registration.services.badges import approved_registrations
 
-log = logging.getLogger(__name__)
-COMMIT_EVERY = 10  # delegates between two progress commits
 ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
@@ -118,7 +113,7 @@ def expire_stale_jobs(event: Event) -> None:
         job.error = "Stopped without finishing: the run took longer than the job timeout."
         job.finished_at = utcnow()
     if stale:
-        db.session.commit()
+        db.session.flush()
 
 
 def active_job(event: Event, kind: str) -> DocumentJob | None:
@@ -147,72 +142,5 @@ def create_job(event: Event, kind: str, user: User | None) -> DocumentJob:
         created_by_id=user.id if user is not None else None,
     )
     db.session.add(job)
-    db.session.commit()
+    db.session.flush()
     return job
-
-
-def start_job(job: DocumentJob) -> threading.Thread | None:
-    """Run the job on RQ, or in a daemon thread when there is no queue (returned, for tests)."""
-    if jobs.queued():
-        jobs.run_job(run_document_job, job.id)
-        return None
-    app = current_app._get_current_object()
-    job_id = job.id
-
-    def work() -> None:
-        with app.app_context():
-            jobs.run_job(run_document_job, job_id)
-
-    thread = threading.Thread(target=work, name=f"document-job-{job_id}", daemon=True)
-    thread.start()
-    return thread
-
-
-class _Progress:
-    """Writes done/total to the job row, committing every COMMIT_EVERY items and at the end."""
-
-    def __init__(self, job: DocumentJob) -> None:
-        self.job = job
-        self.committed = 0
-
-    def __call__(self, done: int, total: int) -> None:
-        self.job.done, self.job.total = done, total
-        if done - self.committed >= COMMIT_EVERY or done >= total:
-            # Keep the delegates loaded for the rest of the run: no reload after each commit.
-            session = db.session()
-            expire, session.expire_on_commit = session.expire_on_commit, False
-            try:
-                session.commit()
-            finally:
-                session.expire_on_commit = expire
-            self.committed = done
-
-
-def run_document_job(job_id: int) -> str:
-    """Build a job's document, save it under instance/documents/ and mark the job done."""
-    job = db.session.get(DocumentJob, job_id)
-    if job is None or job.status not in ACTIVE:
-        return ""
-    job.status = JobStatus.RUNNING
-    db.session.commit()
-    try:
-        content = KINDS[job.kind].build(job.event, _Progress(job))
-        path = job_path(job)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(path.name + ".part")
-        partial.write_bytes(content)
-        partial.replace(path)  # a download never sees half a file
-    except Exception as error:  # the row must say it failed, whatever went wrong
-        log.exception("document job %s failed", job_id)
-        db.session.rollback()
-        job = db.session.get(DocumentJob, job_id)
-        job.status = JobStatus.FAILED
-        job.error = f"{type(error).__name__}: {error}"[:1000]
-        job.finished_at = utcnow()
-        db.session.commit()
-        return ""
-    job.status = JobStatus.DONE
-    job.done = job.total
-    job.finished_at = utcnow()
-    db.session.commit()
-    return str(path)

@@ -13,6 +13,7 @@ from flask import (
 from flask_login import current_user
 
 from forum.accounts.login import organizer_required
+from forum.documents import job_runner
 from forum.documents.blueprint import bp
 from forum.documents.models import DocumentJob, JobStatus
 from forum.documents.services import jobs as document_jobs
@@ -46,7 +47,7 @@ def start_document_job(event, kind: str):
     job = document_jobs.active_job(event, kind)  # a second click follows the running job
     if job is None:
         job = document_jobs.create_job(event, kind, current_user)
-        document_jobs.start_job(job)
+        job_runner.start_after_commit(job)
     return redirect(url_for("documents.document_job", slug=event.slug, job_id=job.id))
 
 

@@ -67,7 +67,7 @@ def create_event(data: dict, organizer: User | None = None) -> Event:
     db.session.add(event)
     if organizer is not None and not organizer.is_admin:
         db.session.add(EventRole(event=event, user=organizer))
-    db.session.commit()
+    db.session.flush()
     return event
 
 
@@ -77,13 +77,13 @@ def update_event(event: Event, data: dict) -> Event:
     for key in EVENT_FIELDS:
         if key in data:
             setattr(event, key, data[key])
-    db.session.commit()
+    db.session.flush()
     return event
 
 
 def delete_event(event: Event) -> None:
     db.session.delete(event)
-    db.session.commit()
+    db.session.flush()
 
 
 def add_organizer(event: Event, user: User) -> EventRole:
@@ -93,7 +93,7 @@ def add_organizer(event: Event, user: User) -> EventRole:
     if role is None:
         role = EventRole(event=event, user=user)
         db.session.add(role)
-        db.session.commit()
+        db.session.flush()
     return role
 
 
@@ -111,7 +111,7 @@ def save_room(event: Event, data: dict, room: Room | None = None) -> Room:
     room.name, room.capacity = name, data.get("capacity")
     room.floor, room.notes = data.get("floor") or "", data.get("notes") or ""
     db.session.add(room)
-    db.session.commit()
+    db.session.flush()
     return room
 
 
@@ -124,11 +124,11 @@ def save_track(event: Event, data: dict, track: Track | None = None) -> Track:
     track.name, track.description = name, data.get("description") or ""
     track.color = data.get("color") or "#1b6ca8"
     db.session.add(track)
-    db.session.commit()
+    db.session.flush()
     return track
 
 
 def delete_item(item: Room | Track) -> None:
     """Delete a room or track; sessions keep existing without it."""
     db.session.delete(item)
-    db.session.commit()
+    db.session.flush()

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from forum.core.errors import DomainError
 from forum.core.locks import lock_row
+from forum.core.savepoint import all_or_nothing
 from forum.core.timerange import (
     AmbiguousTimeError,
     NonExistentTimeError,
@@ -132,6 +133,7 @@ def find_clashes(
     return errors
 
 
+@all_or_nothing
 def save_session(
     event: Event, data: SessionInput, session: ProgrammeSession | None = None
 ) -> ProgrammeSession:
@@ -177,19 +179,15 @@ def save_session(
         for i, s in enumerate(speakers)
     ]
     if held_pitches:  # the running order follows the session, or the change is refused
-        try:
-            reflow(session)
-        except DomainError:
-            db.session.rollback()
-            raise
+        reflow(session)
         return session
-    db.session.commit()
+    db.session.flush()
     return session
 
 
 def delete_session(session: ProgrammeSession) -> None:
     db.session.delete(session)
-    db.session.commit()
+    db.session.flush()
 
 
 def programme_days(event: Event, track_id: int | None = None) -> list[tuple[date, list]]:

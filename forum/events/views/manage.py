@@ -19,6 +19,7 @@ from forum.events.services.programme import (
 )
 from forum.extensions import db
 from forum.web.formerrors import show_errors
+from forum.web.transaction import undo
 
 
 def _own(event, model, item_id: int):
@@ -36,6 +37,7 @@ def new_event():
         try:
             event = event_service.create_event(form.to_data(), current_user)
         except DomainError as error:
+            undo(error)
             show_errors(form, error)
         else:
             flash(_("Event created."), "success")
@@ -59,7 +61,7 @@ def edit_event(event):
         try:
             event_service.update_event(event, form.to_data())
         except DomainError as error:
-            db.session.rollback()
+            undo(error)
             show_errors(form, error)
         else:
             flash(_("Event saved."), "success")
@@ -83,7 +85,7 @@ def _edit_simple(event, model, form_cls, save, item_id: int | None, title: str):
         try:
             save(event, form.data, item)
         except DomainError as error:
-            db.session.rollback()
+            undo(error)
             show_errors(form, error)
         else:
             flash(_("Saved."), "success")
@@ -160,7 +162,7 @@ def edit_session(event, item_id):
         try:
             saved = save_session(event, data, session)
         except DomainError as error:
-            db.session.rollback()
+            undo(error)
             show_errors(form, error)
         else:
             flash(_("Session “%(title)s” saved.", title=saved.title), "success")

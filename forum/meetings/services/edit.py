@@ -1,8 +1,9 @@
 """Changing where a meeting is: the organizer's grid (move, swap, lock, cancel) and self-booking.
 
 Every change takes the meeting's row lock, re-reads what it checks, applies the rules of
-`meeting_placement` and commits; the database's unique constraints catch the races the
-lock cannot see (two meetings wanting one table, or one delegate, at once).
+`meeting_placement` and flushes (the caller commits); the database's unique constraints
+catch the races the lock cannot see (two meetings wanting one table, or one delegate, at
+once).
 """
 
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from forum.core.errors import DomainError
 from forum.core.locks import lock_row
+from forum.core.savepoint import all_or_nothing, savepoint
 from forum.extensions import db
 from forum.meetings.models import (
     Meeting,
@@ -36,9 +38,12 @@ def _clash_message() -> str:
     return _("Someone else just took this slot or table; reload and try again.")
 
 
+class _LostRace(Exception):
+    """A concurrent booking took the table between two reads: try again."""
+
+
 def _refuse(messages: str | list[str]) -> NoReturn:
-    """Give up the transaction (and its locks), then report why."""
-    db.session.rollback()
+    """Report why; the operation's SAVEPOINT (all_or_nothing) undoes what it changed."""
     raise DomainError({"": [messages] if isinstance(messages, str) else list(messages)})
 
 
@@ -50,11 +55,11 @@ def _lock(meetings: Iterable[Meeting]) -> None:
 
 
 def _commit(*placements: tuple[Meeting, MeetingSlot | None, MeetingTable | None]) -> None:
-    """Apply the placements and commit; a clash with a concurrent change becomes a DomainError."""
+    """Apply the placements and flush; a clash with a concurrent change becomes a DomainError."""
     try:
-        for meeting, slot, table in placements:
-            set_placement(meeting, slot, table)  # may flush, so the database may object here
-        db.session.commit()
+        with savepoint():  # the database checks the unique places as the savepoint ends
+            for meeting, slot, table in placements:
+                set_placement(meeting, slot, table)
     except (IntegrityError, StaleDataError):
         _refuse(_clash_message())
 
@@ -64,6 +69,7 @@ def _refuse_locked(meeting: Meeting) -> None:
         _refuse(_("This meeting is locked: unlock it first."))
 
 
+@all_or_nothing
 def move(meeting: Meeting, slot: MeetingSlot, table: MeetingTable) -> None:
     """Put a meeting at another slot and table, if every hard rule allows it."""
     _lock([meeting])
@@ -74,6 +80,7 @@ def move(meeting: Meeting, slot: MeetingSlot, table: MeetingTable) -> None:
     _commit((meeting, slot, table))
 
 
+@all_or_nothing
 def swap(a: Meeting, b: Meeting) -> None:
     """Exchange the places of two placed, unlocked meetings, each checked at the other's place."""
     if a.id == b.id:
@@ -94,6 +101,7 @@ def swap(a: Meeting, b: Meeting) -> None:
     _commit((a, *place_b), (b, *place_a))
 
 
+@all_or_nothing
 def set_locked(meeting: Meeting, locked: bool) -> None:
     """Fix a meeting where it is (the scheduler leaves it alone), or release it."""
     _lock([meeting])
@@ -101,11 +109,11 @@ def set_locked(meeting: Meeting, locked: bool) -> None:
     _commit()
 
 
+@all_or_nothing
 def cancel_meeting(meeting: Meeting) -> None:
     """Cancel a meeting: free its slot and table, keep its time for calendars, tell its people."""
     _lock([meeting])
     if meeting.status == MeetingStatus.CANCELLED:
-        db.session.commit()
         return
     _refuse_locked(meeting)
     if meeting.slot is not None:
@@ -208,8 +216,8 @@ def booking_problem(meeting: Meeting, by_registration: Registration) -> str | No
 
 def _try_booking(
     meeting: Meeting, by_registration: Registration, slot_id: int, after: datetime | None
-) -> bool:
-    """One attempt: refuse what breaks a rule; False when a concurrent booking got in first."""
+) -> None:
+    """One attempt: refuse what breaks a rule; _LostRace when a concurrent booking got in first."""
     _lock([meeting])
     problem = booking_problem(meeting, by_registration)
     if problem:
@@ -224,17 +232,14 @@ def _try_booking(
         _refuse(_("No table is free at that time; choose another time."))
     problems = placement_problems(meeting, slot, tables[0])
     if problems and tables[0] not in _free_tables(meeting, slot):
-        db.session.rollback()  # the table was taken between two reads: a lost race
-        return False
+        raise _LostRace  # the table was taken between two reads
     if problems:
         _refuse(problems)
     try:
         set_placement(meeting, slot, tables[0])
-        db.session.commit()
+        db.session.flush()
     except (IntegrityError, StaleDataError):
-        db.session.rollback()
-        return False
-    return True
+        raise _LostRace from None
 
 
 def self_book(
@@ -242,6 +247,11 @@ def self_book(
 ) -> Meeting:
     """A participant books a free common slot for an accepted meeting; the table comes with it."""
     for _attempt in range(BOOKING_ATTEMPTS):
-        if _try_booking(meeting, by_registration, slot_id, after):
+        try:
+            with savepoint():  # a lost race or a refusal undoes only this attempt
+                _try_booking(meeting, by_registration, slot_id, after)
+        except _LostRace:
+            db.session.expire_all()  # read the tables again
+        else:
             return meeting
     _refuse(_clash_message())

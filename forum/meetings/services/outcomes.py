@@ -81,7 +81,7 @@ def record_outcome(
         db.session.add(record)
     record.attendance, record.outcome, record.amount = attendance, outcome, amount
     record.currency, record.notes, record.recorded_at = currency, notes.strip(), now
-    db.session.commit()
+    db.session.flush()
     return record
 
 

@@ -214,7 +214,7 @@ def send_request(
         colleagues=[MeetingRequestColleague(registration=c) for c in team],
     )
     db.session.add(meeting_request)
-    db.session.commit()
+    db.session.flush()
     mail.queue(
         recipient.user, "meeting_request_received", event=event, meeting_request=meeting_request
     )
@@ -260,7 +260,7 @@ def accept(
     meeting_request.status = RequestStatus.ACCEPTED
     meeting_request.responded_at = now
     db.session.add(meeting)
-    db.session.commit()
+    db.session.flush()
     mail.queue(
         meeting_request.requester.user,
         "meeting_request_accepted",
@@ -283,7 +283,7 @@ def decline(
     meeting_request.status = RequestStatus.DECLINED
     meeting_request.decline_reason = reason.strip()
     meeting_request.responded_at = now
-    db.session.commit()
+    db.session.flush()
     mail.queue(
         meeting_request.requester.user,
         "meeting_request_declined",
@@ -320,7 +320,7 @@ def cancel(meeting_request: MeetingRequest, by: Registration) -> MeetingRequest:
         others = [p.registration for p in meeting.participants if p.registration_id != by.id]
     else:
         others = [meeting_request.recipient]
-    db.session.commit()
+    db.session.flush()
     for other in others:
         mail.queue(
             other.user,
@@ -351,7 +351,7 @@ def expire_pending(event: Event | None = None, now: datetime | None = None) -> i
         )
         if result.rowcount == 1:
             expired.append(request_id)
-    db.session.commit()
+    db.session.flush()
     for request_id in expired:
         meeting_request = db.session.get(MeetingRequest, request_id)
         mail.queue(

@@ -41,5 +41,5 @@ def save_rules(event: Event, rules: MatchmakingRules) -> Event:
         raise DomainError(errors)
     for name in MatchmakingRules.__dataclass_fields__:
         setattr(event, name, getattr(rules, name))
-    db.session.commit()
+    db.session.flush()
     return event

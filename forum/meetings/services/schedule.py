@@ -23,6 +23,7 @@ from sqlalchemy.orm import selectinload
 
 from forum.core.errors import DomainError
 from forum.core.locks import lock_row
+from forum.core.savepoint import all_or_nothing
 from forum.core.types import utcnow
 from forum.events.models import Event
 from forum.extensions import db
@@ -427,6 +428,7 @@ def preview_job(event_id: int, mode: str, time_limit: float) -> str:
     return make_plan(event, mode, time_limit).to_token()
 
 
+@all_or_nothing
 def apply(event: Event, preview: SchedulePreview | SchedulePlan) -> int:
     """Write a plan's placements; refuse it if the meetings changed since. Returns moves made."""
     plan = preview.plan if isinstance(preview, SchedulePreview) else preview
@@ -434,12 +436,10 @@ def apply(event: Event, preview: SchedulePreview | SchedulePlan) -> int:
         raise ScheduleError(_("This preview is not valid: make a new one."))
     lock_row(Event, event.id)  # one writer at a time; the fingerprint cannot change under us
     if fingerprint(event) != plan.fingerprint:
-        db.session.rollback()
         raise ScheduleError(_("The meetings have changed since this preview: make a new one."))
     instance, index = build_instance(event, plan.mode)
     report = _final_report(instance, index, plan.assignments)
     if _problems(index, plan.assignments, report):
-        db.session.rollback()
         raise ScheduleError(
             _(
                 "This preview no longer fits the data (availability or tables changed): "
@@ -460,9 +460,8 @@ def apply(event: Event, preview: SchedulePreview | SchedulePlan) -> int:
         if published:
             meeting.status = MeetingStatus.PUBLISHED if target else MeetingStatus.SCHEDULED
     try:
-        db.session.commit()
-    except IntegrityError as error:
-        db.session.rollback()
+        db.session.flush()
+    except IntegrityError as error:  # all_or_nothing rolls the placements back
         raise ScheduleError(
             _("Another change was saved at the same time: make a new preview.")
         ) from error
@@ -533,7 +532,6 @@ def publish(event: Event) -> int:
         )
     ).all()
     if not placed:
-        db.session.rollback()
         raise ScheduleError(_("No meeting has a slot yet: schedule them first."))
     first = event.schedule_published_at is None
     news = [m for m in placed if m.status != MeetingStatus.PUBLISHED]
@@ -546,7 +544,7 @@ def publish(event: Event) -> int:
         for m in (placed if first else news)
         for p in m.participants
     }
-    db.session.commit()
+    db.session.flush()
     for registration_id in sorted(told):
         registration = told[registration_id]
         mail.queue(registration.user, "schedule_published", event=event, lines=agenda(registration))

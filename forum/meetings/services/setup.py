@@ -13,6 +13,7 @@ from flask_babel import ngettext
 
 from forum.core.errors import DomainError
 from forum.core.locks import lock_row
+from forum.core.savepoint import all_or_nothing
 from forum.events.models import Event, ProgrammeSession, Room, SessionKind
 from forum.extensions import db
 from forum.meetings.models import (
@@ -65,6 +66,7 @@ def _check_lengths(slot_minutes: int, break_minutes: int) -> None:
         raise DomainError(errors)
 
 
+@all_or_nothing
 def save_block(
     event: Event, session: ProgrammeSession, slot_minutes: int, break_minutes: int
 ) -> MeetingBlock:
@@ -90,7 +92,6 @@ def save_block(
     doomed = [slot for slot in existing if (slot.starts_at, slot.ends_at) not in keep]
     held = _meetings_in([slot.id for slot in doomed])
     if held:
-        db.session.rollback()
         raise DomainError(
             ngettext(
                 "%(num)d meeting is placed in slots that would disappear: move it first.",
@@ -106,7 +107,7 @@ def save_block(
         if (start, end) not in have:
             block.slots.append(MeetingSlot(event_id=event.id, starts_at=start, ends_at=end))
     block.slot_minutes, block.break_minutes = slot_minutes, break_minutes
-    db.session.commit()
+    db.session.flush()
     return block
 
 
@@ -165,7 +166,6 @@ def add_tables(
     numbers = range(start, start + count)
     clash = sorted(taken.intersection(numbers))
     if clash:
-        db.session.rollback()
         raise DomainError(
             _("Table %(num)d exists already: choose another first number.", num=clash[0]),
             "first_number",
@@ -181,7 +181,7 @@ def add_tables(
         for number in numbers
     ]
     db.session.add_all(tables)
-    db.session.commit()
+    db.session.flush()
     return tables
 
 
@@ -214,7 +214,7 @@ def update_table(
     table.room_id = room.id if room else None
     table.host_registration_id = host.id if host else None
     table.is_virtual, table.video_url = is_virtual, video_url
-    db.session.commit()
+    db.session.flush()
     return table
 
 
@@ -249,7 +249,7 @@ def delete_table(table: MeetingTable) -> None:
             )
         )
     db.session.delete(table)
-    db.session.commit()
+    db.session.flush()
 
 
 def set_unavailable(registration: Registration, slot_ids: Iterable[int]) -> set[int]:
@@ -283,5 +283,5 @@ def set_unavailable(registration: Registration, slot_ids: Iterable[int]) -> set[
             db.session.delete(row)
     for slot_id in wanted - current.keys():
         db.session.add(Unavailability(registration_id=registration.id, slot_id=slot_id))
-    db.session.commit()
+    db.session.flush()
     return wanted

@@ -7,12 +7,12 @@ from flask_wtf import FlaskForm
 
 from forum.core.errors import DomainError
 from forum.events.views.public import visible_event
-from forum.extensions import db
 from forum.meetings.blueprint import bp
 from forum.meetings.services.grid import availability_rows
 from forum.meetings.services.setup import set_unavailable
 from forum.registration.models import Registration
 from forum.registration.services import registration as registration_service
+from forum.web.transaction import undo
 
 
 def _approved_registration(slug: str) -> Registration:
@@ -34,7 +34,7 @@ def availability(slug: str):
         try:
             set_unavailable(registration, chosen)
         except DomainError as error:
-            db.session.rollback()
+            undo(error)
             flash(str(error), "danger")
         else:
             flash(_("Your availability has been saved."), "success")

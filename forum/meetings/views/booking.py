@@ -17,6 +17,7 @@ from forum.meetings.services import outcomes as meeting_outcomes
 from forum.registration.models import Registration
 from forum.registration.services.registration import find_registration
 from forum.web.formerrors import show_errors
+from forum.web.transaction import undo
 
 
 def _my_meeting(slug: str, meeting_id: int) -> tuple[Event, Registration, Meeting]:
@@ -60,7 +61,7 @@ def book_meeting(slug: str, meeting_id: int):
                 meeting, me, request.form.get("slot_id", 0, type=int), after=utcnow()
             )
         except DomainError as error:
-            db.session.rollback()
+            undo(error)
             for message in error.errors.get("", [str(error)]):
                 flash(message, "danger")
             return redirect(url_for("meetings.book_meeting", slug=slug, meeting_id=meeting_id))
@@ -101,7 +102,7 @@ def meeting_outcome(slug: str, meeting_id: int):
                 now=utcnow(),
             )
         except DomainError as error:
-            db.session.rollback()
+            undo(error)
             show_errors(form, error)
         else:
             flash(_("Thank you: your account of the meeting is saved."), "success")

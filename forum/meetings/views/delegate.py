@@ -22,6 +22,7 @@ from forum.registration.models import Registration
 from forum.registration.services.registration import find_registration
 from forum.web.formerrors import show_errors
 from forum.web.i18n import event_day
+from forum.web.transaction import undo
 
 
 def _delegate(slug: str) -> tuple[Event, Registration]:
@@ -119,7 +120,7 @@ def request_meeting(slug: str, registration_id: int):
                 colleagues=[c for c in colleagues if c.id in chosen],
             )
         except DomainError as error:
-            db.session.rollback()
+            undo(error)
             show_errors(form, error)
         else:
             flash(_("Your request has been sent to %(name)s.", name=recipient.user.name), "success")
@@ -142,7 +143,7 @@ def _act(slug: str, request_id: int, action) -> object:
     try:
         message = action(meeting_request, me)
     except DomainError as error:
-        db.session.rollback()
+        undo(error)
         flash(str(error), "danger")
     else:
         flash(message, "success")

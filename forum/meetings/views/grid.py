@@ -11,6 +11,7 @@ from forum.meetings.blueprint import bp
 from forum.meetings.models import Meeting, MeetingBlock, MeetingSlot, MeetingTable
 from forum.meetings.services import edit as meeting_edit
 from forum.meetings.services import grid
+from forum.web.transaction import undo
 
 
 def _own(event: Event, model, item_id: int | None):
@@ -65,7 +66,7 @@ def _apply(event: Event, meeting: Meeting, change, done: str):
     try:
         change()
     except DomainError as error:
-        db.session.rollback()
+        undo(error)
         for message in error.errors.get("", [str(error)]):
             flash(message, "danger")
         return _back(event, meeting, refused=True)
@@ -109,7 +110,7 @@ def grid_cancel(event: Event, meeting_id: int):
     try:
         meeting_edit.cancel_meeting(meeting)
     except DomainError as error:
-        db.session.rollback()
+        undo(error)
         for message in error.errors.get("", [str(error)]):
             flash(message, "danger")
         return _back(event, meeting, refused=True)

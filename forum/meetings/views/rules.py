@@ -9,10 +9,10 @@ from wtforms.validators import InputRequired, Optional
 
 from forum.accounts.login import organizer_required
 from forum.core.errors import DomainError
-from forum.extensions import db
 from forum.meetings.blueprint import bp
 from forum.meetings.services.rules import MatchmakingRules, save_rules
 from forum.web.formerrors import show_errors
+from forum.web.transaction import undo
 
 
 class RulesForm(FlaskForm):
@@ -52,7 +52,7 @@ def matchmaking_rules(event):
         try:
             save_rules(event, rules)
         except DomainError as error:
-            db.session.rollback()
+            undo(error)
             show_errors(form, error)
         else:
             flash(_("Matchmaking rules saved."), "success")

@@ -24,6 +24,7 @@ from forum.meetings.setup_forms import (
 from forum.registration.models import Registration
 from forum.registration.services.badges import approved_registrations
 from forum.web.formerrors import show_errors
+from forum.web.transaction import undo
 
 SYNC_TIME_LIMIT = 25  # seconds; without a job queue the solver runs inside the web request
 
@@ -89,7 +90,7 @@ def save_meeting_block(event, session_id: int):
                 event, session, form.slot_minutes.data, form.break_minutes.data
             )
         except DomainError as error:
-            db.session.rollback()
+            undo(error)
             show_errors(form, error)
         else:
             flash(
@@ -121,7 +122,7 @@ def add_meeting_tables(event):
                 video_url=form.video_url.data or "",
             )
         except DomainError as error:
-            db.session.rollback()
+            undo(error)
             show_errors(form, error)
         else:
             flash(ngettext("%(num)d table added.", "%(num)d tables added.", len(tables)), "success")
@@ -150,7 +151,7 @@ def edit_meeting_table(event, table_id: int):
                 video_url=form.video_url.data or "",
             )
         except DomainError as error:
-            db.session.rollback()
+            undo(error)
             show_errors(form, error)
         else:
             flash(_("Table %(table)s saved.", table=str(table)), "success")
@@ -167,7 +168,7 @@ def delete_meeting_table(event, table_id: int):
     try:
         setup.delete_table(table)
     except DomainError as error:
-        db.session.rollback()
+        undo(error)
         flash(str(error), "danger")
     else:
         flash(_("Table %(table)s deleted.", table=name), "info")
@@ -210,7 +211,7 @@ def meetings_schedule(event):
     try:
         outcome = jobs.run_job(schedule.preview_job, event.id, form.mode.data, limit)
     except DomainError as error:
-        db.session.rollback()
+        undo(error)
         flash(str(error), "danger")
         return _render_schedule(event, form)
     if isinstance(outcome, str):
@@ -245,7 +246,7 @@ def apply_meetings_schedule(event):
     try:
         changed = schedule.apply(event, schedule.SchedulePlan.from_token(form.token.data))
     except DomainError as error:
-        db.session.rollback()
+        undo(error)
         flash(str(error), "danger")
     else:
         flash(
@@ -267,7 +268,7 @@ def publish_meetings_schedule(event):
     try:
         mails = schedule.publish(event)
     except DomainError as error:
-        db.session.rollback()
+        undo(error)
         flash(str(error), "danger")
     else:
         flash(

@@ -17,6 +17,7 @@ from forum.accounts.models import User
 from forum.core import money
 from forum.core.errors import DomainError
 from forum.core.locks import lock_row
+from forum.core.savepoint import savepoint
 from forum.events.models import Event
 from forum.extensions import db
 from forum.meetings.models import MeetingRequest
@@ -139,15 +140,15 @@ def _request_meeting(
     if contact is None:
         return None, _("This project has no contact person to meet.")
     try:
-        meeting_request = meeting_requests.send_request(
-            project.event, registration, contact, message=_meeting_message(project)
-        )
+        with savepoint():  # a refused request leaves the interest saved
+            meeting_request = meeting_requests.send_request(
+                project.event, registration, contact, message=_meeting_message(project)
+            )
     except DomainError as error:
-        db.session.rollback()
         return None, str(error)
     meeting_request.project_id = project.id
     interest.meeting_request_id = meeting_request.id
-    db.session.commit()
+    db.session.flush()
     return meeting_request, ""
 
 
@@ -182,7 +183,7 @@ def express_interest(
     interest.currency = currency
     interest.instrument = Instrument(instrument) if instrument else None
     interest.note = note.strip()
-    db.session.commit()
+    db.session.flush()
     if not request_meeting:
         return InterestResult(interest, created)
     meeting_request, refused = _request_meeting(project, interest, registration)
@@ -237,7 +238,7 @@ def record_commitment(
         notes=notes.strip(),
     )
     db.session.add(commitment)
-    db.session.commit()
+    db.session.flush()
     return commitment
 
 

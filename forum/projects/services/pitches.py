@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from forum.core.errors import DomainError
 from forum.core.locks import lock_row
+from forum.core.savepoint import all_or_nothing
 from forum.events.models import ProgrammeSession, SessionKind
 from forum.extensions import db
 from forum.projects.models import Pitch, Project, ProjectStatus
@@ -186,7 +187,6 @@ def _apply(session: ProgrammeSession, slots: list[_Slot]) -> list[Pitch]:
     for slot in slots:
         reason = _clash(session, slot)
         if reason:
-            db.session.rollback()
             raise DomainError(reason)
     pitches = []
     for position, slot in enumerate(slots):
@@ -200,7 +200,7 @@ def _apply(session: ProgrammeSession, slots: list[_Slot]) -> list[Pitch]:
         pitch.duration_minutes = slot.duration_minutes
         pitch.starts_at, pitch.ends_at = slot.starts_at, slot.ends_at
         pitches.append(pitch)
-    db.session.commit()
+    db.session.flush()
     return pitches
 
 
@@ -208,6 +208,7 @@ def _current(session: ProgrammeSession) -> list[_Slot]:
     return [_Slot(p.project, p.duration_minutes, p) for p in session_pitches(session)]
 
 
+@all_or_nothing
 def place_pitch(
     project: Project,
     session: ProgrammeSession,
@@ -234,6 +235,7 @@ def place_pitch(
     return next(p for p in pitches if p.project_id == project.id)
 
 
+@all_or_nothing
 def reorder(session: ProgrammeSession, project_ids: list[int]) -> list[Pitch]:
     """Give the session's pitches a new running order (all its projects, each once)."""
     slots = _current(session)
@@ -243,6 +245,7 @@ def reorder(session: ProgrammeSession, project_ids: list[int]) -> list[Pitch]:
     return _apply(session, [by_project[project_id] for project_id in project_ids])
 
 
+@all_or_nothing
 def move_pitch(pitch: Pitch, offset: int) -> list[Pitch]:
     """Move a pitch `offset` places later (negative: earlier), within the session."""
     order = [p.project_id for p in session_pitches(pitch.session)]
@@ -252,11 +255,13 @@ def move_pitch(pitch: Pitch, offset: int) -> list[Pitch]:
     return reorder(pitch.session, order)
 
 
+@all_or_nothing
 def reflow(session: ProgrammeSession) -> list[Pitch]:
     """Lay the pitches out again after the session moved or changed length (same checks)."""
     return _apply(session, _current(session))
 
 
+@all_or_nothing
 def remove_pitch(pitch: Pitch) -> list[Pitch]:
     """Take a project out of its session; the pitches after it move up."""
     session = pitch.session

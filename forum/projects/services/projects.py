@@ -215,7 +215,7 @@ def submit_project(
     if document is not None:
         _attach(project, document)
     db.session.add(project)
-    db.session.commit()
+    db.session.flush()
     return project
 
 
@@ -245,7 +245,7 @@ def update_project(
         replaced, project.document_file, project.document_name = project.document_file, None, ""
     if not isinstance(actor, User) and project.status == ProjectStatus.NEEDS_CHANGES:
         project.status = ProjectStatus.SUBMITTED
-    db.session.commit()
+    db.session.flush()
     remove_document(replaced, document_folder())
     return project
 
@@ -260,7 +260,7 @@ def review(project: Project, status: ProjectStatus, comment: str, organizer: Use
     if status == ProjectStatus.NEEDS_CHANGES and not comment:
         raise DomainError(_("Say what needs to change."), "comment")
     project.status, project.review_comment = status, comment
-    db.session.commit()
+    db.session.flush()
     recipient = project.submitted_by or project.contact
     if recipient is not None:
         mail.queue(recipient.user, "project_reviewed", event=project.event, project=project)

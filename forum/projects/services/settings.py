@@ -127,4 +127,4 @@ def save_settings(event: Event, settings: ProjectSettings) -> None:
             existing[code].rate = rate
         else:
             db.session.add(ExchangeRate(event_id=event.id, currency=code, rate=rate))
-    db.session.commit()
+    db.session.flush()

@@ -27,6 +27,7 @@ from forum.projects.services import interest as service
 from forum.registration.models import Registration
 from forum.registration.services.registration import find_registration
 from forum.web.formerrors import show_errors
+from forum.web.transaction import undo
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def interest(slug: str, project_id: int):
                 request_meeting=form.request_meeting.data,
             )
         except DomainError as error:
-            db.session.rollback()
+            undo(error)
             show_errors(form, error)
         else:
             flash(_("Your interest in “%(title)s” is saved.", title=project.title), "success")
@@ -190,7 +191,7 @@ def commitments(slug: str, project_id: int):
                 form.notes.data or "",
             )
         except DomainError as error:
-            db.session.rollback()
+            undo(error)
             show_errors(form, error)
         else:
             flash(

@@ -20,6 +20,7 @@ from forum.projects.services.settings import (
     save_settings,
 )
 from forum.web.formerrors import show_errors
+from forum.web.transaction import undo
 
 
 def _status_arg() -> ProjectStatus | None:
@@ -68,7 +69,7 @@ def review_project(event, project_id: int):
             current_user._get_current_object(),
         )
     except DomainError as error:
-        db.session.rollback()
+        undo(error)
         for messages in error.errors.values():
             for message in messages:
                 flash(str(message), "danger")
@@ -111,7 +112,7 @@ def project_settings(event):
                 ),
             )
         except DomainError as error:
-            db.session.rollback()
+            undo(error)
             show_errors(form, error)
         else:
             flash(_("Project settings saved."), "success")

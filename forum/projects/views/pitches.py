@@ -17,6 +17,7 @@ from forum.projects.models import Pitch, Project, ProjectStatus
 from forum.projects.services import pitches as service
 from forum.projects.services.catalogue import may_view_catalogue
 from forum.projects.services.projects import event_projects
+from forum.web.transaction import undo
 
 DURATION = [InputRequired(), NumberRange(min=1, max=service.MAX_PITCH_MINUTES)]
 
@@ -71,7 +72,7 @@ def _back(event, session_id: int):
 
 
 def _flash_error(error: DomainError) -> None:
-    db.session.rollback()
+    undo(error)
     for messages in error.errors.values():
         for message in messages:
             flash(str(message), "danger")

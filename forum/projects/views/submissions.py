@@ -20,6 +20,7 @@ from forum.projects.services import projects as service
 from forum.projects.views.catalogue import my_registration
 from forum.registration.models import Registration
 from forum.web.formerrors import show_errors
+from forum.web.transaction import undo
 
 
 def _contacts(event: Event, organisation_id: int) -> list[Registration]:
@@ -118,7 +119,7 @@ def new(slug: str):
                 event, registration, _project_input(form), _upload(form)
             )
         except DomainError as error:
-            db.session.rollback()
+            undo(error)
             show_errors(form, error)
         else:
             flash(_("Thank you: your project has been submitted for review."), "success")
@@ -157,7 +158,7 @@ def edit(slug: str, project_id: int):
                 remove_old_document=form.remove_document.data,
             )
         except DomainError as error:
-            db.session.rollback()
+            undo(error)
             show_errors(form, error)
         else:
             flash(_("The project has been saved."), "success")

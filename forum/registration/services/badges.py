@@ -134,7 +134,7 @@ def checkin(event: Event, code: str, now: datetime | None = None) -> Registratio
         .values(checked_in_at=now)
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
+    db.session.flush()
     db.session.refresh(registration)
     return registration
 

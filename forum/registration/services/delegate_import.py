@@ -33,6 +33,7 @@ from flask_babel import gettext as _
 from forum.accounts.models import User
 from forum.core.errors import DomainError
 from forum.core.locks import lock_row
+from forum.core.savepoint import all_or_nothing
 from forum.core.types import utcnow
 from forum.events.models import Event
 from forum.extensions import db
@@ -446,6 +447,7 @@ def check_file(event: Event, data: bytes) -> tuple[list[DelegateRow], list[Impor
     return rows, problems
 
 
+@all_or_nothing
 def import_delegates(event: Event, data: bytes, notify: bool = False) -> list[Registration]:
     """Create the accounts, organisations and registrations of a CSV file in one transaction.
 
@@ -455,7 +457,6 @@ def import_delegates(event: Event, data: bytes, notify: bool = False) -> list[Re
     lock_row(Event, event.id)  # capacity is checked and used under the same lock
     rows, problems = check_file(event, data)
     if problems:
-        db.session.rollback()
         raise ImportRefused(problems)
     now = utcnow()
     registrations = []
@@ -474,7 +475,6 @@ def import_delegates(event: Event, data: bytes, notify: bool = False) -> list[Re
                 )
             )
         except DomainError as error:  # checked above; kept for safety, reported like the rest
-            db.session.rollback()
             raise ImportRefused([ImportProblem(row.row, "organisation", str(error))]) from None
         registration = row.registration or Registration(event=event, user=user)
         registration.organisation = organisation
@@ -485,7 +485,7 @@ def import_delegates(event: Event, data: bytes, notify: bool = False) -> list[Re
         registration.tag_links = [RegistrationTag(tag=t, role=TagRole.SECTOR) for t in row.sectors]
         db.session.add(registration)
         registrations.append(registration)
-    db.session.commit()
+    db.session.flush()
     if notify:
         for registration in registrations:
             mail.queue(

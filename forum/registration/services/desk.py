@@ -196,8 +196,7 @@ def apply_bulk_action(event: Event, action: BulkAction | str, ids: Iterable[int]
                 continue
             try:
                 registration_service.promote(event, registration)
-            except DomainError:
-                db.session.rollback()  # releases the lock promote() took
+            except DomainError:  # refused before it changed anything: the others go on
                 result.no_place += 1
             else:
                 result.promoted += 1
@@ -280,7 +279,7 @@ def save_settings(event: Event, data: RegistrationSettings) -> list[Registration
     )
     event.registration_opens_at, event.registration_closes_at = opens, closes
     event.capacity, event.auto_promote = data.capacity, data.auto_promote
-    db.session.commit()
+    db.session.flush()
     if event.auto_promote and more_places:
         return registration_service.promote_waiting(event)
     return []
@@ -344,7 +343,7 @@ def save_participant_type(
         db.session.add(participant_type)
     participant_type.name, participant_type.color = name, color.lower()
     participant_type.capacity = capacity
-    db.session.commit()
+    db.session.flush()
     promoted = []
     if event.auto_promote and more_places:
         promoted = registration_service.promote_waiting(event)
@@ -363,7 +362,7 @@ def delete_participant_type(participant_type: ParticipantType) -> int:
     event = participant_type.event
     used = registrations_of_type(participant_type)
     db.session.delete(participant_type)
-    db.session.commit()
+    db.session.flush()
     db.session.expire_all()  # the database set the registrations' type to NULL
     if used and event.auto_promote:
         registration_service.promote_waiting(event)  # the type's quota no longer holds them
@@ -412,7 +411,7 @@ def add_tags(event: Event, text: str) -> tuple[list[Tag], list[str]]:
             seen.add(key)
             added.append(Tag(event=event, name=name))
     db.session.add_all(added)
-    db.session.commit()
+    db.session.flush()
     return added, skipped
 
 
@@ -425,11 +424,11 @@ def rename_tag(tag: Tag, name: str) -> Tag:
     if _name_taken(tag.event.tags, name, tag.id):
         raise DomainError(_("This event already has a tag called “%(name)s”.", name=name), "name")
     tag.name = name
-    db.session.commit()
+    db.session.flush()
     return tag
 
 
 def delete_tag(tag: Tag) -> None:
     """Delete a tag; delegates and projects simply lose it."""
     db.session.delete(tag)
-    db.session.commit()
+    db.session.flush()

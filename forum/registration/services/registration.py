@@ -168,7 +168,7 @@ def register(
     registration.organisation = chosen
     _apply_profile(registration, profile, tags)
     _set_status(registration, Status.SUBMITTED)
-    db.session.commit()
+    db.session.flush()
     mail.queue(user, "registration_submitted", event=event, registration=registration)
     return registration
 
@@ -182,7 +182,7 @@ def update_profile(
     tags = _check_profile(registration.event, profile)
     registration.organisation = resolve_organisation(organisation)
     _apply_profile(registration, profile, tags)
-    db.session.commit()
+    db.session.flush()
     return registration
 
 
@@ -229,7 +229,7 @@ def approve(event: Event, registrations: list[Registration]) -> tuple[list, list
             _set_status(registration, Status.WAITING)
             waiting.append(registration)
         db.session.flush()
-    db.session.commit()
+    db.session.flush()
     for registration in approved:
         mail.queue(
             registration.user, "registration_approved", event=event, registration=registration
@@ -255,7 +255,7 @@ def reject(event: Event, registrations: list[Registration]) -> list[Registration
         freed |= registration.status == Status.APPROVED
         _set_status(registration, Status.REJECTED)
         rejected.append(registration)
-    db.session.commit()
+    db.session.flush()
     for registration in rejected:
         mail.queue(
             registration.user, "registration_rejected", event=event, registration=registration
@@ -271,7 +271,7 @@ def cancel(registration: Registration) -> None:
     lock_row(Event, event.id)
     was_approved = registration.status == Status.APPROVED
     _set_status(registration, Status.CANCELLED)
-    db.session.commit()
+    db.session.flush()
     if was_approved and event.auto_promote:
         promote_waiting(event)
 
@@ -284,7 +284,7 @@ def promote(event: Event, registration: Registration) -> Registration:
     if places_left(event, registration.participant_type) == 0:
         raise DomainError(_("There is no free place for this participant type."))
     _set_status(registration, Status.APPROVED)
-    db.session.commit()
+    db.session.flush()
     mail.queue(registration.user, "registration_promoted", event=event, registration=registration)
     return registration
 
@@ -304,7 +304,7 @@ def promote_waiting(event: Event) -> list[Registration]:
             _set_status(registration, Status.APPROVED)
             db.session.flush()
             promoted.append(registration)
-    db.session.commit()
+    db.session.flush()
     for registration in promoted:
         mail.queue(
             registration.user, "registration_promoted", event=event, registration=registration

@@ -36,7 +36,6 @@ def sign_up(session: ProgrammeSession, registration: Registration) -> SessionSea
     lock_row(ProgrammeSession, session.id)
     seat = find_seat(session, registration)
     if seat is not None:
-        db.session.commit()
         return seat
     full = session.capacity is not None and seated_count(session) >= session.capacity
     seat = SessionSeat(
@@ -45,7 +44,7 @@ def sign_up(session: ProgrammeSession, registration: Registration) -> SessionSea
         status=SeatStatus.WAITING if full else SeatStatus.SEATED,
     )
     db.session.add(seat)
-    db.session.commit()
+    db.session.flush()
     return seat
 
 
@@ -54,13 +53,12 @@ def leave(session: ProgrammeSession, registration: Registration) -> SessionSeat 
     lock_row(ProgrammeSession, session.id)
     seat = find_seat(session, registration)
     if seat is None:
-        db.session.commit()
         return None
     freed = seat.status == SeatStatus.SEATED
     db.session.delete(seat)
     db.session.flush()
     promoted = _fill_freed_seat(session) if freed else None
-    db.session.commit()
+    db.session.flush()
     if promoted is not None:
         user = promoted.registration.user
         mail.queue(

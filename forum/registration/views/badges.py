@@ -11,6 +11,7 @@ from forum.core.errors import DomainError
 from forum.core.types import utcnow
 from forum.registration.blueprint import bp
 from forum.registration.services import badges as badge_service
+from forum.web.transaction import undo
 
 
 class CheckinForm(FlaskForm):
@@ -51,7 +52,7 @@ def checkin(event):
         try:
             registration = badge_service.checkin(event, form.code.data, now=now)
         except DomainError as exc:
-            error = str(exc)
+            error = str(undo(exc))
         else:
             first_time = registration.checked_in_at == now
         form.code.data = ""  # ready for the next badge

@@ -21,6 +21,7 @@ from forum.registration.models import Organisation, Registration, SeatStatus, Ta
 from forum.registration.services import photos, seating
 from forum.registration.services import registration as service
 from forum.web.formerrors import show_errors
+from forum.web.transaction import undo
 
 PERU_REGIONS = (
     "Amazonas", "Áncash", "Apurímac", "Arequipa", "Ayacucho", "Cajamarca", "Callao", "Cusco",
@@ -85,7 +86,6 @@ def _save_photo(form, registration: Registration) -> None:
     name = photos.store_photo(upload.read(), photo_folder())
     photos.remove_photo(registration.photo_file, photo_folder())
     registration.photo_file = name
-    db.session.commit()
 
 
 def _render_form(template: str, event, form, **extra):
@@ -114,7 +114,7 @@ def register(slug: str):
                 event, user, _organisation_input(form), _profile_input(form)
             )
         except DomainError as error:
-            db.session.rollback()
+            undo(error)
             show_errors(form, error)
         else:
             if not current_user.is_authenticated:
@@ -195,7 +195,7 @@ def edit(slug: str):
             service.update_profile(registration, _organisation_input(form), _profile_input(form))
             _save_photo(form, registration)
         except DomainError as error:
-            db.session.rollback()
+            undo(error)
             show_errors(form, error)
         else:
             flash(_("Your profile has been saved."), "success")
@@ -249,7 +249,7 @@ def take_seat(slug: str, session_id: int):
     try:
         seat = seating.sign_up(programme_session, registration)
     except DomainError as error:
-        db.session.rollback()
+        undo(error)
         flash(str(error), "danger")
     else:
         if seat.status == SeatStatus.SEATED:

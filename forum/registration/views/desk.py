@@ -32,6 +32,7 @@ from forum.registration.models import (
 from forum.registration.services import delegate_import, desk
 from forum.web.formerrors import show_errors
 from forum.web.i18n import country_name
+from forum.web.transaction import undo
 
 PER_PAGE = 50
 
@@ -132,7 +133,7 @@ def _decide(event, ids: list[int]) -> None:
     try:
         result = desk.apply_bulk_action(event, action, ids)
     except DomainError as error:
-        db.session.rollback()
+        undo(error)
         flash(str(error), "danger")
     else:
         _report(result, desk.BulkAction(action))
@@ -211,6 +212,7 @@ def registrations_import(event):
         try:
             imported = delegate_import.import_delegates(event, data, notify=form.notify.data)
         except delegate_import.ImportRefused as refused:
+            undo(refused)
             problems = refused.problems
             flash(str(refused), "danger")
         else:
@@ -260,7 +262,7 @@ def registration_settings(event):
         try:
             promoted = desk.save_settings(event, data)
         except DomainError as error:
-            db.session.rollback()
+            undo(error)
             show_errors(form, error)
         else:
             flash(_("Registration settings saved."), "success")
@@ -297,7 +299,7 @@ def _save_participant_type(event, form, participant_type=None):
     try:
         saved, promoted = desk.save_participant_type(event, form.data, participant_type)
     except DomainError as error:
-        db.session.rollback()
+        undo(error)
         show_errors(form, error)
         return None
     flash(_("Participant type “%(name)s” saved.", name=saved.name), "success")
@@ -367,7 +369,7 @@ def tags(event):
         try:
             added, skipped = desk.add_tags(event, form.names.data)
         except DomainError as error:
-            db.session.rollback()
+            undo(error)
             show_errors(form, error)
         else:
             flash(ngettext("%(num)d tag added.", "%(num)d tags added.", len(added)), "success")
@@ -389,7 +391,7 @@ def rename_tag(event, item_id: int):
     try:
         desk.rename_tag(tag, request.form.get("name", ""))
     except DomainError as error:
-        db.session.rollback()
+        undo(error)
         flash(str(error), "danger")
     else:
         flash(_("Tag renamed to “%(name)s”.", name=tag.name), "success")

@@ -1,0 +1,63 @@
+"""One transaction per request: services flush, and only the shared helper ends a request's.
+
+The source is parsed, not searched as text: a comment or a string that mentions commit()
+does not count, and every spelling of a call (db.session.commit(), session.commit(), ...)
+does.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+FORUM = Path(__file__).resolve().parents[2] / "forum"
+
+
+def _modules(*patterns: str) -> list[Path]:
+    found = {path for pattern in patterns for path in FORUM.glob(pattern)}
+    return sorted(found)
+
+
+SERVICE_MODULES = _modules("*/services.py", "*/services/**/*.py", "core/**/*.py")
+VIEW_MODULES = _modules("*/views.py", "*/views/**/*.py")
+
+
+def _calls(path: Path, method: str) -> list[str]:
+    """Where the module calls `<anything>.<method>(...)`, as 'file:line'."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    return [
+        f"{path.relative_to(FORUM.parent)}:{node.lineno}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == method
+    ]
+
+
+def test_the_modules_are_found():
+    names = {str(p.relative_to(FORUM)) for p in SERVICE_MODULES + VIEW_MODULES}
+    assert {
+        "accounts/services.py",
+        "notifications/services.py",
+        "meetings/services/edit.py",
+        "core/jobs.py",
+        "accounts/views.py",
+        "meetings/views/setup.py",
+    } <= names
+
+
+@pytest.mark.parametrize("path", SERVICE_MODULES, ids=lambda p: str(p.relative_to(FORUM)))
+def test_services_and_core_never_commit(path):
+    assert _calls(path, "commit") == []
+
+
+@pytest.mark.parametrize("path", VIEW_MODULES, ids=lambda p: str(p.relative_to(FORUM)))
+def test_views_neither_commit_nor_roll_back_themselves(path):
+    assert _calls(path, "commit") == []
+    assert _calls(path, "rollback") == []
+
+
+def test_the_request_helper_is_the_one_place_that_ends_a_request():
+    helper = FORUM / "web" / "transaction.py"
+    assert len(_calls(helper, "commit")) == 1
+    assert len(_calls(helper, "rollback")) == 3  # undo(), an error answer, a failed commit
