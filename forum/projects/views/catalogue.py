@@ -8,15 +8,13 @@ from forum.core import money
 from forum.core.errors import DomainError
 from forum.core.labels import LABELS
 from forum.events.models import Event
-from forum.events.views.public import visible_event
 from forum.extensions import db
 from forum.projects.blueprint import bp
 from forum.projects.models import Instrument, Project, ProjectKind, ProjectStatus
 from forum.projects.services import catalogue as project_catalogue
 from forum.projects.services import projects as service
 from forum.projects.services.documents import document_folder, document_path
-from forum.registration.models import Registration
-from forum.registration.services.registration import find_registration
+from forum.web.access import is_organizer, my_registration, visible_event
 
 
 @bp.app_template_filter("money")
@@ -25,12 +23,6 @@ def money_filter(minor: int | None, currency: str) -> str:
     if minor is None:
         return ""
     return money.format_amount(minor, currency, str(get_locale()))
-
-
-def my_registration(event: Event) -> Registration | None:
-    if not current_user.is_authenticated:
-        return None
-    return find_registration(event, current_user)
 
 
 def catalogue_event(slug: str) -> Event:
@@ -115,7 +107,7 @@ def project_page(slug: str, project_id: int):
     event = visible_event(slug)
     project = viewable_project(event, project_id)
     registration = my_registration(event)
-    is_organizer = current_user.is_authenticated and current_user.is_organizer_of(event)
+    organizer = is_organizer(event)
     return render_template(
         "projects/project.html",
         event=event,
@@ -124,8 +116,8 @@ def project_page(slug: str, project_id: int):
         sdgs=service.sdgs_of(project),
         labels=LABELS,
         show_email=project_catalogue.may_see_contacts(event, current_user),
-        may_edit=is_organizer or service.edit_refusal(project, registration) is None,
-        is_organizer=is_organizer,
+        may_edit=organizer or service.edit_refusal(project, registration) is None,
+        is_organizer=organizer,
         is_presenter=project_catalogue.is_presenter(project, registration),
         registration=registration,
     )

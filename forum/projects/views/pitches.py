@@ -8,7 +8,6 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, SubmitField
 from wtforms.validators import InputRequired, NumberRange
 
-from forum.accounts.login import organizer_required
 from forum.core.errors import DomainError
 from forum.events.models import ProgrammeSession, SessionKind
 from forum.extensions import db
@@ -17,6 +16,7 @@ from forum.projects.models import Pitch, Project, ProjectStatus
 from forum.projects.services import pitches as service
 from forum.projects.services.catalogue import may_view_catalogue
 from forum.projects.services.projects import event_projects
+from forum.web.access import organizer_required
 
 DURATION = [InputRequired(), NumberRange(min=1, max=service.MAX_PITCH_MINUTES)]
 
