@@ -9,10 +9,11 @@ from flask_login import current_user
 from forum.core.types import utcnow
 from forum.directory import services as directory
 from forum.events.blueprint import bp
-from forum.events.models import Event, EventStatus, ProgrammeSession
+from forum.events.models import Event, EventStatus, ProgrammeSession, SessionKind
 from forum.events.services.programme import programme_days
 from forum.extensions import db
 from forum.projects.services import catalogue as project_catalogue
+from forum.projects.services.pitches import session_pitches
 from forum.registration.services import seating
 from forum.web.access import my_registration, visible_event
 
@@ -56,6 +57,15 @@ def programme(slug: str):
     )
 
 
+def _pitched(session: ProgrammeSession) -> list:
+    """The pitches of a pitch session, for those who may see the project catalogue."""
+    if session.kind != SessionKind.PITCH:
+        return []
+    if not project_catalogue.may_view_catalogue(session.event, current_user):
+        return []
+    return session_pitches(session)
+
+
 @bp.get("/events/<slug>/sessions/<int:session_id>")
 def session_page(slug: str, session_id: int):
     event = visible_event(slug)
@@ -66,6 +76,7 @@ def session_page(slug: str, session_id: int):
     seat = seating.find_seat(session, registration) if registration else None
     return render_template(
         "events/session.html",
+        pitched=_pitched(session),
         event=event,
         session=session,
         registration=registration,

@@ -10,10 +10,15 @@ from forum.core.labels import LABELS
 from forum.events.models import Event
 from forum.extensions import db
 from forum.projects.blueprint import bp
+from forum.projects.forms import PresenterForm
+from forum.projects.interest_forms import LEVEL_LABELS
 from forum.projects.models import Instrument, Project, ProjectKind, ProjectStatus
 from forum.projects.services import catalogue as project_catalogue
+from forum.projects.services import presenters
 from forum.projects.services import projects as service
 from forum.projects.services.documents import document_folder, document_path
+from forum.projects.services.pitches import project_pitches
+from forum.projects.views.interest import investment_view
 from forum.web.access import is_organizer, my_registration, visible_event
 
 
@@ -108,8 +113,13 @@ def project_page(slug: str, project_id: int):
     project = viewable_project(event, project_id)
     registration = my_registration(event)
     organizer = is_organizer(event)
+    actor = current_user._get_current_object() if organizer else registration
     return render_template(
         "projects/project.html",
+        pitched=project_pitches(project),
+        investment=investment_view(project) if current_user.is_authenticated else None,
+        interest_levels=LEVEL_LABELS,
+        **_team(project, actor),
         event=event,
         project=project,
         regions=service.regions_of(project),
@@ -118,9 +128,18 @@ def project_page(slug: str, project_id: int):
         show_email=project_catalogue.may_see_contacts(event, current_user),
         may_edit=organizer or service.edit_refusal(project, registration) is None,
         is_organizer=organizer,
-        is_presenter=project_catalogue.is_presenter(project, registration),
+        is_presenter=presenters.is_presenter(project, registration),
         registration=registration,
     )
+
+
+def _team(project: Project, actor) -> dict:
+    """The team section of the project page: only its presenters and organizers see it."""
+    if not presenters.may_manage_team(project, actor):
+        return {"team": None}
+    form = PresenterForm(formdata=None)
+    form.set_choices(presenters.candidates(project))
+    return {"team": presenters.presenters_of(project), "team_form": form}
 
 
 @bp.get("/events/<slug>/projects/<int:project_id>/document")

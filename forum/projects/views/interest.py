@@ -46,7 +46,7 @@ def _viewer(event: Event) -> Registration | User | None:
 
 
 def investment_view(project: Project) -> InvestmentView:
-    """For templates/projects/_project_extra.html."""
+    """What the project page (templates/projects/_project_extra.html) shows about investment."""
     registration = my_registration(project.event)
     viewer = _viewer(project.event)
     sees_all = service.may_see_all_interests(project, viewer)
@@ -57,11 +57,6 @@ def investment_view(project: Project) -> InvestmentView:
         sees_all=sees_all,
         interest_count=len(service.interests_visible_to(project, viewer)) if sees_all else 0,
     )
-
-
-@bp.app_context_processor
-def investment_helpers() -> dict:
-    return {"investment_view": investment_view, "interest_levels": LEVEL_LABELS}
 
 
 def _project(slug: str, project_id: int) -> tuple[Event, Project]:

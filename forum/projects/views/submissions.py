@@ -15,6 +15,7 @@ from forum.extensions import db
 from forum.projects.blueprint import bp
 from forum.projects.forms import ProjectForm
 from forum.projects.models import Project
+from forum.projects.services import presenters
 from forum.projects.services import projects as service
 from forum.registration.models import Registration
 from forum.web.access import is_organizer, my_registration, visible_event
@@ -137,7 +138,7 @@ def edit(slug: str, project_id: int):
         actor = current_user._get_current_object()
     else:
         registration = my_registration(event)
-        if not service.is_presenter(project, registration):
+        if not presenters.is_presenter(project, registration):
             abort(404)
         refusal = service.edit_refusal(project, registration)
         if refusal:
@@ -177,7 +178,7 @@ def mine(slug: str):
         "projects/mine.html",
         event=event,
         registration=registration,
-        projects=service.organisation_projects(event, registration.organisation_id),
+        projects=presenters.presented_projects(registration),
         labels=LABELS,
         may_edit=lambda project: service.edit_refusal(project, registration) is None,
     )

@@ -181,6 +181,7 @@ def edit(slug: str):
         form.sector_tags.data = [t.id for t in registration.tags(TagRole.SECTOR)]
         form.offer_tags.data = [t.id for t in registration.tags(TagRole.OFFER)]
         form.seek_tags.data = [t.id for t in registration.tags(TagRole.SEEK)]
+    was_approved = registration.is_approved
     if form.validate_on_submit():
         try:
             current_user.name = form.name.data.strip()
@@ -190,9 +191,20 @@ def edit(slug: str):
             db.session.rollback()
             show_errors(form, error)
         else:
-            flash(_("Your profile has been saved."), "success")
+            if was_approved and not registration.is_approved:
+                flash(_back_to_review(), "warning")
+            else:
+                flash(_("Your profile has been saved."), "success")
             return redirect(url_for("registration.mine", slug=slug))
     return _render_form("registration/form.html", event, form, title=_("Edit my profile"))
+
+
+def _back_to_review() -> str:
+    return _(
+        "Your profile has been saved. As you changed your organisation, the organizers will "
+        "review your registration again; until they approve it, the pages for approved "
+        "delegates (meetings, agenda, projects) are closed to you."
+    )
 
 
 @bp.post("/events/<slug>/me/cancel")
