@@ -6,7 +6,6 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from forum.documents.blueprint import bp
-from forum.documents.models import CalendarToken
 from forum.documents.services import calendars
 from forum.documents.views.programme_calendar import calendar_response, site
 from forum.registration.models import Registration
@@ -17,21 +16,6 @@ FEED_CACHE = "private, max-age=300"
 
 def _agenda_name(registration: Registration) -> str:
     return _("My agenda · %(event)s", event=registration.event.name)
-
-
-@bp.app_template_global()
-def calendar_links(registration: Registration) -> dict[str, str] | None:
-    """The delegate's live subscription URLs (https and webcal), or None without a token."""
-    token: CalendarToken | None = calendars.active_token(registration)
-    if token is None:
-        return None
-    url = url_for(
-        "documents.calendar_feed",
-        slug=registration.event.slug,
-        token=token.token,
-        _external=True,
-    )
-    return {"url": url, "webcal": "webcal://" + url.split("://", 1)[1]}
 
 
 @bp.get("/events/<slug>/me/agenda.ics")

@@ -12,6 +12,7 @@ from forum.accounts.login import SESSION_KEY
 from forum.accounts.models import User
 from forum.core.errors import DomainError
 from forum.core.types import utcnow
+from forum.documents.services import calendars
 from forum.events.models import ProgrammeSession
 from forum.extensions import db
 from forum.registration.blueprint import bp
@@ -161,6 +162,7 @@ def mine(slug: str):
     seats = seating.seats_of(registration)
     return render_template(
         "registration/mine.html",
+        calendar_token=calendars.active_token(registration) if registration.is_approved else None,
         event=registration.event,
         registration=registration,
         seats=seats,
