@@ -91,6 +91,8 @@ def test_switching_organisation_opens_no_investor_data(client, login, hole):
     attacker, coffee = hole["attacker"], hole["coffee"]
     project_url = f"/events/{SLUG}/projects/{coffee.id}"
     login(attacker.user)
+    form = _text(client.get(f"/events/{SLUG}/me/edit"))
+    assert "If you change your organisation, the organizers review your registration" in form
 
     edit = client.post(
         f"/events/{SLUG}/me/edit",

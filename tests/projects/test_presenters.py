@@ -166,3 +166,18 @@ def test_my_projects_lists_only_the_projects_i_present(client, db, login, forum)
     login(rosa.user)
     page = client.get(f"/events/{SLUG}/projects/mine").get_data(as_text=True)
     assert "Café agroforestal" in page and "Lácteos de Pedro" not in page
+
+
+def test_moving_to_another_organisation_leaves_its_teams_whichever_way(db, forum):
+    from forum.registration.services import registration as registrations
+
+    project, rosa, pedro, john = (forum[k] for k in ("project", "rosa", "pedro", "john"))
+    presenters.add_presenter(project, pedro, rosa)
+    db.session.commit()
+    fund = registrations.OrganisationInput(id=john.organisation_id)
+    registrations.update_profile(pedro, fund, registrations.ProfileInput())
+    assert (pedro.status, names(project)) == (RegistrationStatus.SUBMITTED, ["Rosa Huamán"])
+    registrations.cancel(rosa)
+    registrations.register(forum["event"], rosa.user, fund, registrations.ProfileInput())
+    assert rosa.status == RegistrationStatus.SUBMITTED
+    assert names(project) == []  # organizers add the organisation's new presenters

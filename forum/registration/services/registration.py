@@ -170,9 +170,13 @@ def register(
     if registration is None:
         registration = Registration(event=event, user=user)
         db.session.add(registration)
+    previous = registration.organisation_id
     registration.organisation = chosen
     _apply_profile(registration, profile, tags)
     _set_status(registration, Status.SUBMITTED)
+    db.session.flush()
+    if previous is not None and registration.organisation_id != previous:  # registers again
+        organisation_changed.send(registration, previous_organisation_id=previous)
     db.session.commit()
     mail.queue(user, "registration_submitted", event=event, registration=registration)
     return registration

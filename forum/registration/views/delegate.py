@@ -198,7 +198,9 @@ def edit(slug: str):
             else:
                 flash(_("Your profile has been saved."), "success")
             return redirect(url_for("registration.mine", slug=slug))
-    return _render_form("registration/form.html", event, form, title=_("Edit my profile"))
+    return _render_form(
+        "registration/form.html", event, form, title=_("Edit my profile"), approved=was_approved
+    )
 
 
 def _back_to_review() -> str:
