@@ -1,11 +1,21 @@
 """Build projects and pitch sessions straight from the models, for tests."""
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
+
+import sqlalchemy as sa
 
 from forum.events.models import Event, ProgrammeSession, SessionKind
 from forum.extensions import db
-from forum.projects.models import Instrument, Project, ProjectKind, ProjectStage, ProjectStatus
-from forum.registration.models import Organisation, Registration, Tag
+from forum.projects.models import (
+    Instrument,
+    Project,
+    ProjectKind,
+    ProjectPresenter,
+    ProjectStage,
+    ProjectStatus,
+)
+from forum.registration.models import Organisation, Registration, RegistrationStatus, Tag
 
 
 def make_project(
@@ -17,9 +27,16 @@ def make_project(
     submitted_by: Registration | None = None,
     status: ProjectStatus = ProjectStatus.ACCEPTED,
     tags: tuple[str, ...] = (),
+    presenters: Iterable[Registration] | None = None,
     **fields,
 ) -> Project:
-    """A project of `organisation` (accepted unless told otherwise), with tags by name."""
+    """A project of `organisation` (accepted unless told otherwise), with tags by name.
+
+    Its team is `presenters` if given; else what the migration gives projects that existed
+    before teams did: the submitter and every approved delegate of the organisation.
+    """
+    if presenters is None:  # queried first: autoflush must not meet a half-built project
+        presenters = team_before_teams(event, organisation, submitted_by)
     values = dict(
         kind=ProjectKind.INVESTMENT_PLAN,
         country="PE",
@@ -43,9 +60,26 @@ def make_project(
     for name in tags:
         tag = next((t for t in event.tags if t.name == name), None) or Tag(event=event, name=name)
         project.tags.append(tag)
+    project.presenters = [ProjectPresenter(registration=r) for r in dict.fromkeys(presenters)]
     db.session.add(project)
     db.session.commit()
     return project
+
+
+def team_before_teams(
+    event: Event, organisation: Organisation, submitted_by: Registration | None
+) -> list[Registration]:
+    """Who presented a project before teams existed (what the migration fills in)."""
+    approved = db.session.scalars(
+        sa.select(Registration)
+        .where(
+            Registration.event_id == event.id,
+            Registration.organisation_id == organisation.id,
+            Registration.status == RegistrationStatus.APPROVED,
+        )
+        .order_by(Registration.id)
+    ).all()
+    return ([submitted_by] if submitted_by is not None else []) + list(approved)
 
 
 def make_pitch_session(

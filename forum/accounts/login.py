@@ -1,16 +1,14 @@
-"""Login wiring and the access rules shared by the blueprints."""
+"""Login wiring: the login manager and the server-side session behind the cookie.
 
-from functools import wraps
+Who may open which page lives in forum/web/access.py.
+"""
 
-import sqlalchemy as sa
-from flask import Flask, abort, session
+from flask import Flask, session
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
 
 from forum.accounts.models import User
 from forum.accounts.services import session_user
-from forum.events.models import Event
-from forum.extensions import db, login_manager
+from forum.extensions import login_manager
 
 SESSION_KEY = "sid"  # the server-side UserSession token, in the signed cookie
 
@@ -29,28 +27,3 @@ def load_user(user_id: str) -> User | None:
     if not user_id.isdigit():
         return None
     return session_user(session.get(SESSION_KEY), int(user_id))
-
-
-def organizer_required(view):
-    """The view takes `event` (found by slug); only its organizers and admins pass."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(slug: str, *args, **kwargs):
-        event = db.first_or_404(sa.select(Event).where(Event.slug == slug))
-        if not current_user.is_organizer_of(event):
-            abort(403)
-        return view(event, *args, **kwargs)
-
-    return wrapper
-
-
-def admin_required(view):
-    @wraps(view)
-    @login_required
-    def wrapper(*args, **kwargs):
-        if not current_user.is_admin:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapper

@@ -5,10 +5,10 @@ from flask_login import current_user, login_required
 
 from forum.directory import services as directory
 from forum.directory.blueprint import bp
-from forum.events.views.public import visible_event
 from forum.extensions import db
 from forum.registration.forms import ORG_TYPE_LABELS, SPOKEN_LANGUAGES
 from forum.registration.models import OrganisationType, Registration, RegistrationStatus, TagRole
+from forum.web.access import visible_event
 
 
 def _browsable_event(slug: str):

@@ -2,11 +2,11 @@
 
 from flask import abort, current_app, render_template, request
 
-from forum.accounts.login import organizer_required
 from forum.extensions import db
 from forum.notifications import services as mail_service
 from forum.notifications.blueprint import bp
 from forum.notifications.models import Mail, MailStatus
+from forum.web.access import organizer_required
 
 PER_PAGE = 50
 

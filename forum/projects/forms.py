@@ -1,4 +1,4 @@
-"""Forms: a project, an organizer's review, and the organizer's project settings."""
+"""Forms: a project, its presenting team, an organizer's review, and the project settings."""
 
 from babel.numbers import get_currency_name
 from flask_babel import get_locale
@@ -154,3 +154,13 @@ class ProjectSettingsForm(FlaskForm):
         render_kw={"rows": 6, "spellcheck": "false"},
     )
     submit = SubmitField(_l("Save"))
+
+
+class PresenterForm(FlaskForm):
+    """Add a colleague of the presenting organisation to a project's team."""
+
+    registration_id = SelectField(_l("Colleague"), coerce=int)
+    submit = SubmitField(_l("Add to the team"))
+
+    def set_choices(self, colleagues: list[Registration]) -> None:
+        self.registration_id.choices = [(r.id, r.user.name or r.user.email) for r in colleagues]

@@ -112,9 +112,38 @@ class Project(db.Model):
     tags = relationship("Tag", secondary="project_tags", order_by="Tag.name")
     pitches = relationship("Pitch", back_populates="project", cascade="all, delete-orphan")
     interests = relationship("Interest", back_populates="project", cascade="all, delete-orphan")
+    presenters = relationship(
+        "ProjectPresenter",
+        back_populates="project",
+        cascade="all, delete-orphan",
+        order_by="ProjectPresenter.id",
+    )
 
     def __str__(self) -> str:
         return self.title
+
+
+class ProjectPresenter(db.Model):
+    """A delegate on a project's presenting team: they edit it and see investors' interest.
+
+    The team is explicit (the submitter, then whom the team or an organizer adds) because
+    a delegate's organisation is a field they edit themselves: it must not grant access.
+    """
+
+    __tablename__ = "project_presenters"
+    __table_args__ = (sa.UniqueConstraint("project_id", "registration_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    registration_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("registrations.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    project = relationship("Project", back_populates="presenters")
+    registration = relationship("Registration")
 
 
 project_tags = sa.Table(

@@ -13,10 +13,12 @@ from forum.projects.models import (
     Instrument,
     Project,
     ProjectKind,
+    ProjectPresenter,
     ProjectStage,
     ProjectStatus,
 )
 from forum.registration.models import RegistrationStatus, Tag
+from tests.project_factories import team_before_teams
 
 PDF = weasyprint.HTML(string="<p>Palta orgánica andina</p>").write_pdf()
 BASE = "/events/hih-2023/projects"
@@ -89,6 +91,8 @@ def add_project(db, event, registration, title, status=ProjectStatus.ACCEPTED, *
         status=status,
         **values,
     )
+    team = team_before_teams(event, registration.organisation, registration)
+    project.presenters = [ProjectPresenter(registration=r) for r in dict.fromkeys(team)]
     db.session.add(project)
     db.session.commit()
     return project

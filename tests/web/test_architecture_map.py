@@ -26,7 +26,11 @@ def _routed(app) -> set[tuple[str, str, str]]:
 
 def test_architecture_map_lists_every_route_and_no_other(app):
     documented, routed = _documented(), _routed(app)
-    assert routed - documented == set(), "routes missing from docs/architecture.md"
+    missing = sorted(
+        f"| `{rule}` | {methods} | `{endpoint}` |"
+        for rule, methods, endpoint in routed - documented
+    )
+    assert missing == [], "add these rows to docs/architecture.md:\n" + "\n".join(missing)
     assert documented - routed == set(), "docs/architecture.md lists routes that do not exist"
 
 

@@ -1,19 +1,17 @@
 """The delegate's own agenda as a PDF, to print or keep on the phone."""
 
-from flask import Response, abort
+from flask import Response
 from flask_login import login_required
 
 from forum.documents.blueprint import bp
 from forum.documents.services import pdfs as documents
-from forum.registration.views.delegate import _own_registration
+from forum.web.access import approved_registration
 
 
 @bp.get("/events/<slug>/me/agenda.pdf")
 @login_required
 def agenda_pdf(slug: str):
-    registration = _own_registration(slug)
-    if not registration.is_approved:  # no agenda (nor valid badge code) before approval
-        abort(404)
+    registration = approved_registration(slug)  # no agenda (nor badge code) before approval
     pdf = documents.agenda_pdf(registration)
     return Response(
         pdf,

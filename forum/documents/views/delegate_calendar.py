@@ -6,46 +6,22 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from forum.documents.blueprint import bp
-from forum.documents.models import CalendarToken
 from forum.documents.services import calendars
 from forum.documents.views.programme_calendar import calendar_response, site
-from forum.events.views.public import visible_event
 from forum.registration.models import Registration
-from forum.registration.views.delegate import _own_registration
+from forum.web.access import approved_registration, visible_event
 
 FEED_CACHE = "private, max-age=300"
-
-
-def _approved_registration(slug: str) -> Registration:
-    registration = _own_registration(slug)
-    if not registration.is_approved:
-        abort(404)
-    return registration
 
 
 def _agenda_name(registration: Registration) -> str:
     return _("My agenda · %(event)s", event=registration.event.name)
 
 
-@bp.app_template_global()
-def calendar_links(registration: Registration) -> dict[str, str] | None:
-    """The delegate's live subscription URLs (https and webcal), or None without a token."""
-    token: CalendarToken | None = calendars.active_token(registration)
-    if token is None:
-        return None
-    url = url_for(
-        "documents.calendar_feed",
-        slug=registration.event.slug,
-        token=token.token,
-        _external=True,
-    )
-    return {"url": url, "webcal": "webcal://" + url.split("://", 1)[1]}
-
-
 @bp.get("/events/<slug>/me/agenda.ics")
 @login_required
 def agenda_ics(slug: str):
-    registration = _approved_registration(slug)
+    registration = approved_registration(slug)
     event = registration.event
     return calendar_response(
         event,
@@ -79,7 +55,7 @@ def calendar_feed(slug: str, token: str):
 @bp.post("/events/<slug>/me/calendar/regenerate")
 @login_required
 def regenerate_calendar(slug: str):
-    registration = _approved_registration(slug)
+    registration = approved_registration(slug)
     had_one = calendars.active_token(registration) is not None
     calendars.regenerate(registration)
     if had_one:
@@ -92,7 +68,7 @@ def regenerate_calendar(slug: str):
 @bp.post("/events/<slug>/me/calendar/revoke")
 @login_required
 def revoke_calendar(slug: str):
-    registration = _approved_registration(slug)
+    registration = approved_registration(slug)
     calendars.revoke(registration)
     flash(_("Your calendar link no longer works."), "info")
     return redirect(url_for("registration.mine", slug=slug, _anchor="calendar"))

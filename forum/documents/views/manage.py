@@ -12,12 +12,12 @@ from flask import (
 )
 from flask_login import current_user
 
-from forum.accounts.login import organizer_required
 from forum.documents import job_runner
 from forum.documents.blueprint import bp
 from forum.documents.models import DocumentJob, JobStatus
 from forum.documents.services import jobs as document_jobs
 from forum.extensions import db
+from forum.web.access import organizer_required
 
 
 def _own_job(event, job_id: int) -> DocumentJob:

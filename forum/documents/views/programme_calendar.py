@@ -6,8 +6,8 @@ from forum.documents.blueprint import bp
 from forum.documents.services import calendars
 from forum.documents.services.ical import AgendaEntry, CalendarExporter
 from forum.events.models import Event, ProgrammeSession
-from forum.events.views.public import visible_event
 from forum.extensions import db
+from forum.web.access import visible_event
 
 
 def site() -> calendars.Site:

@@ -4,7 +4,7 @@ from flask import Response
 
 from forum.documents.blueprint import bp
 from forum.documents.services import pdfs as documents
-from forum.events.views.public import visible_event
+from forum.web.access import visible_event
 
 
 @bp.get("/events/<slug>/programme.pdf")

@@ -4,7 +4,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from forum.accounts.login import admin_required, organizer_required
 from forum.core.errors import DomainError
 from forum.core.timerange import to_local
 from forum.events.blueprint import bp
@@ -18,6 +17,7 @@ from forum.events.services.programme import (
     save_session,
 )
 from forum.extensions import db
+from forum.web.access import admin_required, organizer_required
 from forum.web.formerrors import show_errors
 from forum.web.transaction import undo
 

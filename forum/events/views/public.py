@@ -9,22 +9,13 @@ from flask_login import current_user
 from forum.core.types import utcnow
 from forum.directory import services as directory
 from forum.events.blueprint import bp
-from forum.events.models import Event, EventStatus, ProgrammeSession
+from forum.events.models import Event, EventStatus, ProgrammeSession, SessionKind
 from forum.events.services.programme import programme_days
 from forum.extensions import db
 from forum.projects.services import catalogue as project_catalogue
+from forum.projects.services.pitches import session_pitches
 from forum.registration.services import seating
-from forum.registration.services.registration import find_registration
-
-
-def visible_event(slug: str) -> Event:
-    """An event by slug; drafts only for their organizers."""
-    event = db.first_or_404(sa.select(Event).where(Event.slug == slug))
-    if not event.is_public and not (
-        current_user.is_authenticated and current_user.is_organizer_of(event)
-    ):
-        abort(404)
-    return event
+from forum.web.access import my_registration, visible_event
 
 
 @bp.get("/")
@@ -38,12 +29,6 @@ def index():
     return render_template("events/index.html", upcoming=upcoming, past=past)
 
 
-def _my_registration(event: Event):
-    if not current_user.is_authenticated:
-        return None
-    return find_registration(event, current_user)
-
-
 @bp.get("/events/<slug>/")
 def event(slug: str):
     event = visible_event(slug)
@@ -51,7 +36,7 @@ def event(slug: str):
         "events/event.html",
         event=event,
         days=programme_days(event),
-        registration=_my_registration(event),
+        registration=my_registration(event),
         registration_open=event.registration_is_open(utcnow()),
         can_browse=directory.may_browse(event, current_user),
         show_projects=project_catalogue.has_catalogue(event)
@@ -72,16 +57,26 @@ def programme(slug: str):
     )
 
 
+def _pitched(session: ProgrammeSession) -> list:
+    """The pitches of a pitch session, for those who may see the project catalogue."""
+    if session.kind != SessionKind.PITCH:
+        return []
+    if not project_catalogue.may_view_catalogue(session.event, current_user):
+        return []
+    return session_pitches(session)
+
+
 @bp.get("/events/<slug>/sessions/<int:session_id>")
 def session_page(slug: str, session_id: int):
     event = visible_event(slug)
     session = db.get_or_404(ProgrammeSession, session_id)
     if session.event_id != event.id:
         abort(404)
-    registration = _my_registration(event)
+    registration = my_registration(event)
     seat = seating.find_seat(session, registration) if registration else None
     return render_template(
         "events/session.html",
+        pitched=_pitched(session),
         event=event,
         session=session,
         registration=registration,

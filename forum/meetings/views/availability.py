@@ -1,32 +1,22 @@
 """Delegates: mark the meeting slots in which they cannot meet."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 from flask_wtf import FlaskForm
 
 from forum.core.errors import DomainError
-from forum.events.views.public import visible_event
 from forum.meetings.blueprint import bp
 from forum.meetings.services.grid import availability_rows
 from forum.meetings.services.setup import set_unavailable
-from forum.registration.models import Registration
-from forum.registration.services import registration as registration_service
+from forum.web.access import approved_registration
 from forum.web.transaction import undo
-
-
-def _approved_registration(slug: str) -> Registration:
-    event = visible_event(slug)
-    registration = registration_service.find_registration(event, current_user)
-    if registration is None or not registration.is_approved:
-        abort(404)
-    return registration
 
 
 @bp.route("/events/<slug>/me/availability", methods=["GET", "POST"])
 @login_required
 def availability(slug: str):
-    registration = _approved_registration(slug)
+    registration = approved_registration(slug)
     event = registration.event
     form = FlaskForm()
     if form.validate_on_submit():

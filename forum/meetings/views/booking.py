@@ -2,12 +2,11 @@
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from forum.core.errors import DomainError
 from forum.core.types import utcnow
 from forum.events.models import Event
-from forum.events.views.public import visible_event
 from forum.extensions import db
 from forum.meetings.blueprint import bp
 from forum.meetings.booking_forms import OutcomeForm
@@ -15,17 +14,17 @@ from forum.meetings.models import Meeting, MeetingSlot
 from forum.meetings.services import edit as meeting_edit
 from forum.meetings.services import outcomes as meeting_outcomes
 from forum.registration.models import Registration
-from forum.registration.services.registration import find_registration
+from forum.web.access import approved_registration
 from forum.web.formerrors import show_errors
 from forum.web.transaction import undo
 
 
 def _my_meeting(slug: str, meeting_id: int) -> tuple[Event, Registration, Meeting]:
     """The event, the viewer's approved registration and one of their meetings; else 404."""
-    event = visible_event(slug)
-    me = find_registration(event, current_user)
+    me = approved_registration(slug)
+    event = me.event
     meeting = db.session.get(Meeting, meeting_id)
-    if me is None or not me.is_approved or meeting is None or meeting.event_id != event.id:
+    if meeting is None or meeting.event_id != event.id:
         abort(404)
     if me.id not in {p.registration_id for p in meeting.participants}:
         abort(404)

@@ -4,13 +4,12 @@ from datetime import date, timedelta
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from forum.core.errors import DomainError
 from forum.core.types import utcnow
 from forum.directory import services as directory
 from forum.events.models import Event
-from forum.events.views.public import visible_event
 from forum.extensions import db
 from forum.meetings.blueprint import bp
 from forum.meetings.forms import HALF_DAY_LABELS, PRIORITY_LABELS, DeclineForm, MeetingRequestForm
@@ -19,19 +18,10 @@ from forum.meetings.services import matchmaking
 from forum.meetings.services import requests as service
 from forum.registration.forms import ORG_TYPE_LABELS
 from forum.registration.models import Registration
-from forum.registration.services.registration import find_registration
+from forum.web.access import approved_registration
 from forum.web.formerrors import show_errors
 from forum.web.i18n import event_day
 from forum.web.transaction import undo
-
-
-def _delegate(slug: str) -> tuple[Event, Registration]:
-    """The event and the viewer's approved registration in it; anyone else gets a 404."""
-    event = visible_event(slug)
-    registration = find_registration(event, current_user)
-    if registration is None or not registration.is_approved:
-        abort(404)
-    return event, registration
 
 
 def _request_of(event: Event, me: Registration, request_id: int) -> MeetingRequest:
@@ -63,7 +53,8 @@ def _colleagues(me: Registration, recipient: Registration) -> list[Registration]
 @bp.get("/events/<slug>/meetings")
 @login_required
 def mine(slug: str):
-    event, me = _delegate(slug)
+    me = approved_registration(slug)
+    event = me.event
     service.expire_pending(event)  # so that expiry shows even where no cron job runs
     return render_template(
         "meetings/mine.html",
@@ -82,7 +73,8 @@ def mine(slug: str):
 @bp.get("/events/<slug>/meetings/recommendations")
 @login_required
 def recommendations(slug: str):
-    event, me = _delegate(slug)
+    me = approved_registration(slug)
+    event = me.event
     return render_template(
         "meetings/recommendations.html",
         event=event,
@@ -94,7 +86,8 @@ def recommendations(slug: str):
 @bp.route("/events/<slug>/delegates/<int:registration_id>/request", methods=["GET", "POST"])
 @login_required
 def request_meeting(slug: str, registration_id: int):
-    event, me = _delegate(slug)
+    me = approved_registration(slug)
+    event = me.event
     recipient = db.get_or_404(Registration, registration_id)
     if recipient.event_id != event.id or not recipient.is_approved or recipient.id == me.id:
         abort(404)
@@ -138,7 +131,8 @@ def request_meeting(slug: str, registration_id: int):
 
 def _act(slug: str, request_id: int, action) -> object:
     """Run one state change on a request for the viewer, then go back to their meetings."""
-    event, me = _delegate(slug)
+    me = approved_registration(slug)
+    event = me.event
     meeting_request = _request_of(event, me, request_id)
     try:
         message = action(meeting_request, me)

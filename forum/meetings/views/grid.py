@@ -3,7 +3,6 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from forum.accounts.login import organizer_required
 from forum.core.errors import DomainError
 from forum.events.models import Event
 from forum.extensions import db
@@ -11,6 +10,7 @@ from forum.meetings.blueprint import bp
 from forum.meetings.models import Meeting, MeetingBlock, MeetingSlot, MeetingTable
 from forum.meetings.services import edit as meeting_edit
 from forum.meetings.services import grid
+from forum.web.access import organizer_required
 from forum.web.transaction import undo
 
 

@@ -7,10 +7,10 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SubmitField
 from wtforms.validators import InputRequired, Optional
 
-from forum.accounts.login import organizer_required
 from forum.core.errors import DomainError
 from forum.meetings.blueprint import bp
 from forum.meetings.services.rules import MatchmakingRules, save_rules
+from forum.web.access import organizer_required
 from forum.web.formerrors import show_errors
 from forum.web.transaction import undo
 

@@ -5,7 +5,6 @@ from flask import abort, flash, make_response, redirect, render_template, url_fo
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from forum.accounts.login import organizer_required
 from forum.core import jobs
 from forum.core.errors import DomainError
 from forum.events.models import ProgrammeSession, Room, SessionKind
@@ -23,6 +22,7 @@ from forum.meetings.setup_forms import (
 )
 from forum.registration.models import Registration
 from forum.registration.services.badges import approved_registrations
+from forum.web.access import organizer_required
 from forum.web.formerrors import show_errors
 from forum.web.transaction import undo
 

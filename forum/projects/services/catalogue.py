@@ -18,6 +18,7 @@ from forum.directory import services as directory
 from forum.events.models import Event
 from forum.extensions import db
 from forum.projects.models import Instrument, Project, ProjectKind, ProjectStatus, project_tags
+from forum.projects.services.presenters import is_presenter
 from forum.registration.models import Organisation, Registration
 
 
@@ -37,16 +38,6 @@ class CatalogueFilters:
     @property
     def has_amount(self) -> bool:
         return self.amount_min is not None or self.amount_max is not None
-
-
-def is_presenter(project: Project, registration: Registration | None) -> bool:
-    """An approved delegate of the organisation presenting the project."""
-    return (
-        registration is not None
-        and registration.event_id == project.event_id
-        and registration.is_approved
-        and registration.organisation_id == project.organisation_id
-    )
 
 
 def may_view_catalogue(event: Event, user) -> bool:

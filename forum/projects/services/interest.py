@@ -31,7 +31,7 @@ from forum.projects.models import (
     Project,
     ProjectStatus,
 )
-from forum.projects.services.catalogue import is_presenter
+from forum.projects.services.presenters import is_presenter
 from forum.registration.models import Registration
 
 MAX_NOTE = 4000

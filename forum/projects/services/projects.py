@@ -2,7 +2,8 @@
 
 Who may do what:
 - approved delegates submit projects for their organisation while submissions are open;
-- delegates of the presenting organisation edit a project under review (submitted) while
+- the project's presenters (its team: the submitter and the colleagues the team or the
+  organizers add, see presenters.py) edit a project under review (submitted) while
   submissions are open, and one that needs changes at any time; the edit sends it back
   for review. Accepted and rejected projects are changed by organizers only;
 - organizers review and edit every project of their event.
@@ -22,7 +23,6 @@ from forum.events.models import Event
 from forum.extensions import db
 from forum.notifications import services as mail
 from forum.projects.models import Instrument, Project, ProjectKind, ProjectStage, ProjectStatus
-from forum.projects.services.catalogue import is_presenter
 from forum.projects.services.documents import (
     check_pdf,
     document_folder,
@@ -30,6 +30,7 @@ from forum.projects.services.documents import (
     remove_document,
     store_document,
 )
+from forum.projects.services.presenters import is_presenter, join_team
 from forum.registration.models import Registration, Tag
 
 MAX_COUNT = 2_000_000_000  # people or hectares; the columns are 32-bit integers
@@ -214,6 +215,7 @@ def submit_project(
     _apply(project, data, tags)
     if document is not None:
         _attach(project, document)
+    join_team(project, registration)
     db.session.add(project)
     db.session.flush()
     return project
@@ -281,11 +283,3 @@ def event_projects(event: Event, status: ProjectStatus | None = None) -> list[Pr
     if status is not None:
         query = query.where(Project.status == status)
     return list(db.session.scalars(query.order_by(sa.func.lower(Project.title), Project.id)))
-
-
-def organisation_projects(event: Event, organisation_id: int | None) -> list[Project]:
-    """The projects an organisation presents at an event, newest first."""
-    query = sa.select(Project).where(
-        Project.event_id == event.id, Project.organisation_id == organisation_id
-    )
-    return list(db.session.scalars(query.order_by(Project.created_at.desc(), Project.id.desc())))

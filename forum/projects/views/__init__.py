@@ -9,6 +9,7 @@ from forum.projects.views import (  # noqa: F401 (importing registers the routes
     outputs,
     pitches,
     submissions,
+    team,
 )
 
 __all__ = ["bp"]

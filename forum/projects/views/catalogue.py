@@ -8,15 +8,18 @@ from forum.core import money
 from forum.core.errors import DomainError
 from forum.core.labels import LABELS
 from forum.events.models import Event
-from forum.events.views.public import visible_event
 from forum.extensions import db
 from forum.projects.blueprint import bp
+from forum.projects.forms import PresenterForm
+from forum.projects.interest_forms import LEVEL_LABELS
 from forum.projects.models import Instrument, Project, ProjectKind, ProjectStatus
 from forum.projects.services import catalogue as project_catalogue
+from forum.projects.services import presenters
 from forum.projects.services import projects as service
 from forum.projects.services.documents import document_folder, document_path
-from forum.registration.models import Registration
-from forum.registration.services.registration import find_registration
+from forum.projects.services.pitches import project_pitches
+from forum.projects.views.interest import investment_view
+from forum.web.access import is_organizer, my_registration, visible_event
 
 
 @bp.app_template_filter("money")
@@ -25,12 +28,6 @@ def money_filter(minor: int | None, currency: str) -> str:
     if minor is None:
         return ""
     return money.format_amount(minor, currency, str(get_locale()))
-
-
-def my_registration(event: Event) -> Registration | None:
-    if not current_user.is_authenticated:
-        return None
-    return find_registration(event, current_user)
 
 
 def catalogue_event(slug: str) -> Event:
@@ -115,20 +112,34 @@ def project_page(slug: str, project_id: int):
     event = visible_event(slug)
     project = viewable_project(event, project_id)
     registration = my_registration(event)
-    is_organizer = current_user.is_authenticated and current_user.is_organizer_of(event)
+    organizer = is_organizer(event)
+    actor = current_user._get_current_object() if organizer else registration
     return render_template(
         "projects/project.html",
+        pitched=project_pitches(project),
+        investment=investment_view(project) if current_user.is_authenticated else None,
+        interest_levels=LEVEL_LABELS,
+        **_team(project, actor),
         event=event,
         project=project,
         regions=service.regions_of(project),
         sdgs=service.sdgs_of(project),
         labels=LABELS,
         show_email=project_catalogue.may_see_contacts(event, current_user),
-        may_edit=is_organizer or service.edit_refusal(project, registration) is None,
-        is_organizer=is_organizer,
-        is_presenter=project_catalogue.is_presenter(project, registration),
+        may_edit=organizer or service.edit_refusal(project, registration) is None,
+        is_organizer=organizer,
+        is_presenter=presenters.is_presenter(project, registration),
         registration=registration,
     )
+
+
+def _team(project: Project, actor) -> dict:
+    """The team section of the project page: only its presenters and organizers see it."""
+    if not presenters.may_manage_team(project, actor):
+        return {"team": None}
+    form = PresenterForm(formdata=None)
+    form.set_choices(presenters.candidates(project))
+    return {"team": presenters.presenters_of(project), "team_form": form}
 
 
 @bp.get("/events/<slug>/projects/<int:project_id>/document")

@@ -12,7 +12,6 @@ from forum.core import money
 from forum.core.errors import DomainError
 from forum.core.labels import INSTRUMENT_LABELS
 from forum.events.models import Event
-from forum.events.views.public import visible_event
 from forum.extensions import db
 from forum.projects.blueprint import bp
 from forum.projects.forms import currency_choices
@@ -25,7 +24,7 @@ from forum.projects.interest_forms import (
 from forum.projects.models import Interest, Project
 from forum.projects.services import interest as service
 from forum.registration.models import Registration
-from forum.registration.services.registration import find_registration
+from forum.web.access import is_organizer, my_registration, visible_event
 from forum.web.formerrors import show_errors
 from forum.web.transaction import undo
 
@@ -40,24 +39,16 @@ class InvestmentView:
     interest_count: int
 
 
-def _my_registration(event: Event) -> Registration | None:
-    if not current_user.is_authenticated:
-        return None
-    return find_registration(event, current_user)
-
-
 def _viewer(event: Event) -> Registration | User | None:
     """The viewer as the interest service sees them: an organizer, a delegate, or nobody."""
-    if not current_user.is_authenticated:
-        return None
-    if current_user.is_organizer_of(event):
+    if is_organizer(event):
         return current_user._get_current_object()
-    return _my_registration(event)
+    return my_registration(event)
 
 
 def investment_view(project: Project) -> InvestmentView:
-    """For templates/projects/_project_extra.html."""
-    registration = _my_registration(project.event)
+    """What the project page (templates/projects/_project_extra.html) shows about investment."""
+    registration = my_registration(project.event)
     viewer = _viewer(project.event)
     sees_all = service.may_see_all_interests(project, viewer)
     may_express = service.interest_refusal(project, registration) is None
@@ -67,11 +58,6 @@ def investment_view(project: Project) -> InvestmentView:
         sees_all=sees_all,
         interest_count=len(service.interests_visible_to(project, viewer)) if sees_all else 0,
     )
-
-
-@bp.app_context_processor
-def investment_helpers() -> dict:
-    return {"investment_view": investment_view, "interest_levels": LEVEL_LABELS}
 
 
 def _project(slug: str, project_id: int) -> tuple[Event, Project]:
@@ -91,7 +77,7 @@ def _amount(form, currency: str) -> int | None:
 @login_required
 def interest(slug: str, project_id: int):
     event, project = _project(slug, project_id)
-    registration = _my_registration(event)
+    registration = my_registration(event)
     if service.interest_refusal(project, registration) is not None:
         abort(404)
     existing = service.find_interest(project, registration)

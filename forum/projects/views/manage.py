@@ -4,7 +4,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from forum.accounts.login import organizer_required
 from forum.core import money
 from forum.core.errors import DomainError
 from forum.core.labels import LABELS
@@ -19,6 +18,7 @@ from forum.projects.services.settings import (
     rates_text,
     save_settings,
 )
+from forum.web.access import organizer_required
 from forum.web.formerrors import show_errors
 from forum.web.transaction import undo
 

@@ -2,10 +2,10 @@
 
 from flask import render_template
 
-from forum.accounts.login import organizer_required
 from forum.projects.blueprint import bp
 from forum.projects.interest_forms import COMMITMENT_LABELS
 from forum.projects.services.interest import mobilisation
+from forum.web.access import organizer_required
 
 
 @bp.get("/events/<slug>/manage/mobilisation")

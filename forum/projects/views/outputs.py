@@ -3,13 +3,12 @@
 from flask import Response, abort
 from flask_login import current_user
 
-from forum.accounts.login import organizer_required
 from forum.core import exports
-from forum.events.views.public import visible_event
 from forum.projects.blueprint import bp
 from forum.projects.services.catalogue import may_view_catalogue
 from forum.projects.services.catalogue_pdf import catalogue_pdf as render_catalogue
 from forum.projects.services.exports import TABLES
+from forum.web.access import organizer_required, visible_event
 
 
 @bp.get("/events/<slug>/projects/catalogue.pdf")

@@ -3,20 +3,18 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, SubmitField
 from wtforms.validators import InputRequired, NumberRange
 
-from forum.accounts.login import organizer_required
 from forum.core.errors import DomainError
 from forum.events.models import ProgrammeSession, SessionKind
 from forum.extensions import db
 from forum.projects.blueprint import bp
 from forum.projects.models import Pitch, Project, ProjectStatus
 from forum.projects.services import pitches as service
-from forum.projects.services.catalogue import may_view_catalogue
 from forum.projects.services.projects import event_projects
+from forum.web.access import organizer_required
 from forum.web.transaction import undo
 
 DURATION = [InputRequired(), NumberRange(min=1, max=service.MAX_PITCH_MINUTES)]
@@ -31,16 +29,6 @@ class AddPitchForm(FlaskForm):
 class DurationForm(FlaskForm):
     duration_minutes = IntegerField(_l("Minutes"), validators=DURATION)
     submit = SubmitField(_l("Save"))
-
-
-@bp.app_context_processor
-def pitch_helpers() -> dict:
-    """Templates anywhere can show pitch times: session_pitches(s), project_pitches(p)."""
-    return {
-        "session_pitches": service.session_pitches,
-        "project_pitches": service.project_pitches,
-        "catalogue_visible": lambda event: may_view_catalogue(event, current_user),
-    }
 
 
 def _add_form(session: ProgrammeSession, projects: list[Project], pitched: set[int]):

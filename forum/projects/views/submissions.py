@@ -11,14 +11,14 @@ from forum.core.errors import DomainError
 from forum.core.labels import LABELS
 from forum.directory import services as directory
 from forum.events.models import Event
-from forum.events.views.public import visible_event
 from forum.extensions import db
 from forum.projects.blueprint import bp
 from forum.projects.forms import ProjectForm
 from forum.projects.models import Project
+from forum.projects.services import presenters
 from forum.projects.services import projects as service
-from forum.projects.views.catalogue import my_registration
 from forum.registration.models import Registration
+from forum.web.access import is_organizer, my_registration, visible_event
 from forum.web.formerrors import show_errors
 from forum.web.transaction import undo
 
@@ -135,11 +135,11 @@ def edit(slug: str, project_id: int):
     if project.event_id != event.id:
         abort(404)
     actor: Registration | User
-    if current_user.is_organizer_of(event):
+    if is_organizer(event):
         actor = current_user._get_current_object()
     else:
         registration = my_registration(event)
-        if not service.is_presenter(project, registration):
+        if not presenters.is_presenter(project, registration):
             abort(404)
         refusal = service.edit_refusal(project, registration)
         if refusal:
@@ -179,7 +179,7 @@ def mine(slug: str):
         "projects/mine.html",
         event=event,
         registration=registration,
-        projects=service.organisation_projects(event, registration.organisation_id),
+        projects=presenters.presented_projects(registration),
         labels=LABELS,
         may_edit=lambda project: service.edit_refusal(project, registration) is None,
     )

@@ -10,6 +10,7 @@ from datetime import datetime
 
 import pycountry
 import sqlalchemy as sa
+from blinker import Namespace
 from flask_babel import gettext as _
 
 from forum.accounts.models import User
@@ -33,6 +34,10 @@ from forum.registration.models import (
 )
 
 Status = RegistrationStatus
+
+# Sent as organisation_changed.send(registration, previous_organisation_id=...) inside the
+# transaction that changes it, before the commit, so that receivers' changes commit with it.
+organisation_changed = Namespace().signal("organisation-changed")
 
 
 @dataclass
@@ -165,10 +170,13 @@ def register(
     if registration is None:
         registration = Registration(event=event, user=user)
         db.session.add(registration)
+    previous = registration.organisation_id
     registration.organisation = chosen
     _apply_profile(registration, profile, tags)
     _set_status(registration, Status.SUBMITTED)
     db.session.flush()
+    if previous is not None and registration.organisation_id != previous:  # registers again
+        organisation_changed.send(registration, previous_organisation_id=previous)
     mail.queue(user, "registration_submitted", event=event, registration=registration)
     return registration
 
@@ -176,13 +184,18 @@ def register(
 def update_profile(
     registration: Registration, organisation: OrganisationInput, profile: ProfileInput
 ) -> Registration:
-    """The delegate edits their profile; the status does not change."""
+    """The delegate edits their profile; a new organisation sends an approval back to review."""
     if registration.status in {Status.CANCELLED, Status.REJECTED}:
         raise DomainError(_("This registration can no longer be edited."))
     tags = _check_profile(registration.event, profile)
+    previous = registration.organisation_id
     registration.organisation = resolve_organisation(organisation)
     _apply_profile(registration, profile, tags)
-    db.session.flush()
+    db.session.flush()  # a new organisation gets its id
+    if registration.organisation_id != previous:
+        if registration.status == Status.APPROVED:
+            _set_status(registration, Status.SUBMITTED)
+        organisation_changed.send(registration, previous_organisation_id=previous)
     return registration
 
 

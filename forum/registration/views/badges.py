@@ -6,11 +6,11 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
-from forum.accounts.login import organizer_required
 from forum.core.errors import DomainError
 from forum.core.types import utcnow
 from forum.registration.blueprint import bp
 from forum.registration.services import badges as badge_service
+from forum.web.access import organizer_required
 from forum.web.transaction import undo
 
 

@@ -12,14 +12,15 @@ from forum.accounts.login import SESSION_KEY
 from forum.accounts.models import User
 from forum.core.errors import DomainError
 from forum.core.types import utcnow
+from forum.documents.services import calendars
 from forum.events.models import ProgrammeSession
-from forum.events.views.public import visible_event
 from forum.extensions import db
 from forum.registration.blueprint import bp
 from forum.registration.forms import NEW, ProfileForm, RegistrationForm
 from forum.registration.models import Organisation, Registration, SeatStatus, TagRole
 from forum.registration.services import photos, seating
 from forum.registration.services import registration as service
+from forum.web.access import is_organizer, my_registration, own_registration, visible_event
 from forum.web.formerrors import show_errors
 from forum.web.transaction import undo
 
@@ -98,7 +99,7 @@ def register(slug: str):
     if not event.registration_is_open(utcnow()):
         return render_template("registration/closed.html", event=event)
     if current_user.is_authenticated:
-        existing = service.find_registration(event, current_user)
+        existing = my_registration(event)
         if existing is not None and existing.status != service.Status.CANCELLED:
             return redirect(url_for("registration.mine", slug=slug))
         form = ProfileForm(name=current_user.name)
@@ -154,21 +155,14 @@ def _log_in(user: User) -> None:
     login_user(user)
 
 
-def _own_registration(slug: str) -> Registration:
-    event = visible_event(slug)
-    registration = service.find_registration(event, current_user)
-    if registration is None:
-        abort(404)
-    return registration
-
-
 @bp.get("/events/<slug>/me")
 @login_required
 def mine(slug: str):
-    registration = _own_registration(slug)
+    registration = own_registration(slug)
     seats = seating.seats_of(registration)
     return render_template(
         "registration/mine.html",
+        calendar_token=calendars.active_token(registration) if registration.is_approved else None,
         event=registration.event,
         registration=registration,
         seats=seats,
@@ -179,7 +173,7 @@ def mine(slug: str):
 @bp.route("/events/<slug>/me/edit", methods=["GET", "POST"])
 @login_required
 def edit(slug: str):
-    registration = _own_registration(slug)
+    registration = own_registration(slug)
     event = registration.event
     form = ProfileForm(obj=registration, name=current_user.name)
     form.set_event_choices(event, _organisations())
@@ -189,6 +183,7 @@ def edit(slug: str):
         form.sector_tags.data = [t.id for t in registration.tags(TagRole.SECTOR)]
         form.offer_tags.data = [t.id for t in registration.tags(TagRole.OFFER)]
         form.seek_tags.data = [t.id for t in registration.tags(TagRole.SEEK)]
+    was_approved = registration.is_approved
     if form.validate_on_submit():
         try:
             current_user.name = form.name.data.strip()
@@ -198,15 +193,28 @@ def edit(slug: str):
             undo(error)
             show_errors(form, error)
         else:
-            flash(_("Your profile has been saved."), "success")
+            if was_approved and not registration.is_approved:
+                flash(_back_to_review(), "warning")
+            else:
+                flash(_("Your profile has been saved."), "success")
             return redirect(url_for("registration.mine", slug=slug))
-    return _render_form("registration/form.html", event, form, title=_("Edit my profile"))
+    return _render_form(
+        "registration/form.html", event, form, title=_("Edit my profile"), approved=was_approved
+    )
+
+
+def _back_to_review() -> str:
+    return _(
+        "Your profile has been saved. As you changed your organisation, the organizers will "
+        "review your registration again; until they approve it, the pages for approved "
+        "delegates (meetings, agenda, projects) are closed to you."
+    )
 
 
 @bp.post("/events/<slug>/me/cancel")
 @login_required
 def cancel(slug: str):
-    registration = _own_registration(slug)
+    registration = own_registration(slug)
     if registration.status != service.Status.CANCELLED:
         service.cancel(registration)
         flash(_("Your registration has been cancelled."), "info")
@@ -233,16 +241,16 @@ def photo(slug: str, registration_id: int):
 
 def _may_see(event, registration: Registration) -> bool:
     """The delegate, the event's organizers, and approved delegates of the same event."""
-    if registration.user_id == current_user.id or current_user.is_organizer_of(event):
+    if registration.user_id == current_user.id or is_organizer(event):
         return True
-    viewer = service.find_registration(event, current_user)
+    viewer = my_registration(event)
     return viewer is not None and viewer.is_approved and registration.is_approved
 
 
 @bp.post("/events/<slug>/sessions/<int:session_id>/seat")
 @login_required
 def take_seat(slug: str, session_id: int):
-    registration = _own_registration(slug)
+    registration = own_registration(slug)
     programme_session = db.get_or_404(ProgrammeSession, session_id)
     if programme_session.event_id != registration.event_id:
         abort(404)
@@ -268,7 +276,7 @@ def take_seat(slug: str, session_id: int):
 @bp.post("/events/<slug>/sessions/<int:session_id>/seat/leave")
 @login_required
 def leave_seat(slug: str, session_id: int):
-    registration = _own_registration(slug)
+    registration = own_registration(slug)
     programme_session = db.get_or_404(ProgrammeSession, session_id)
     if programme_session.event_id != registration.event_id:
         abort(404)

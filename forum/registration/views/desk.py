@@ -6,7 +6,6 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from forum.accounts.login import organizer_required
 from forum.core import exports
 from forum.core.errors import DomainError
 from forum.core.timerange import to_local
@@ -30,6 +29,7 @@ from forum.registration.models import (
     TagRole,
 )
 from forum.registration.services import delegate_import, desk
+from forum.web.access import organizer_required
 from forum.web.formerrors import show_errors
 from forum.web.i18n import country_name
 from forum.web.transaction import undo

@@ -1,0 +1,102 @@
+"""Who may open which page: the loaders and decorators every view uses.
+
+Loaders (call them first in a view; each aborts the request when the viewer may not pass):
+
+- ``visible_event(slug)``: a published event for everyone; a draft only for its organizers
+  and the platform admins. Anyone else gets a 404, as if the event did not exist.
+- ``my_registration(event)``: the viewer's registration in the event (any status), or None
+  for an anonymous viewer or one who never registered. Loads nothing else; never aborts.
+- ``own_registration(slug)``: the viewer's registration (any status) in a visible event;
+  404 for anyone without one.
+- ``approved_registration(slug)``: the viewer's *approved* registration in a visible event;
+  404 for anyone else (not registered, pending, waiting, rejected, cancelled). The delegate
+  pages (meetings, availability, agenda, calendar) open with this.
+- ``is_organizer(event)``: whether the viewer organizes the event (an EventRole) or is a
+  platform admin; False for anonymous viewers. For pages that show more to organizers.
+
+Decorators:
+
+- ``@organizer_required``: the view is routed with ``<slug>`` and receives the ``event``
+  instead; its organizers (EventRole) and admins pass, other users get a 403, anonymous
+  viewers go to the login page.
+- ``@admin_required``: platform admins only; other users get a 403, anonymous viewers go to
+  the login page.
+
+Rights over other people's data (a project's investors, its team) come from records that
+an organizer or the team itself grants, never from a field delegates edit on their own
+(such as their organisation): see forum/projects/services/presenters.py.
+"""
+
+from functools import wraps
+
+import sqlalchemy as sa
+from flask import abort
+from flask_login import current_user, login_required
+
+from forum.events.models import Event
+from forum.extensions import db
+from forum.registration.models import Registration
+from forum.registration.services.registration import find_registration
+
+
+def is_organizer(event: Event) -> bool:
+    """The viewer organizes this event or is a platform admin."""
+    return current_user.is_authenticated and current_user.is_organizer_of(event)
+
+
+def visible_event(slug: str) -> Event:
+    """An event by slug; drafts only for their organizers and admins; else 404."""
+    event = db.first_or_404(sa.select(Event).where(Event.slug == slug))
+    if not event.is_public and not is_organizer(event):
+        abort(404)
+    return event
+
+
+def my_registration(event: Event) -> Registration | None:
+    """The viewer's registration in the event, whatever its status; None if there is none."""
+    if not current_user.is_authenticated:
+        return None
+    return find_registration(event, current_user)
+
+
+def own_registration(slug: str) -> Registration:
+    """The viewer's registration (any status) in a visible event; else 404."""
+    registration = my_registration(visible_event(slug))
+    if registration is None:
+        abort(404)
+    return registration
+
+
+def approved_registration(slug: str) -> Registration:
+    """The viewer's approved registration in a visible event; anyone else gets a 404."""
+    registration = own_registration(slug)
+    if not registration.is_approved:
+        abort(404)
+    return registration
+
+
+def organizer_required(view):
+    """The view takes `event` (found by slug); only its organizers and admins pass (else 403)."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(slug: str, *args, **kwargs):
+        event = db.first_or_404(sa.select(Event).where(Event.slug == slug))
+        if not current_user.is_organizer_of(event):
+            abort(403)
+        return view(event, *args, **kwargs)
+
+    return wrapper
+
+
+def admin_required(view):
+    """Platform admins only (else 403)."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(*args, **kwargs):
+        if not current_user.is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapper
