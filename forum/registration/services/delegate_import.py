@@ -36,7 +36,7 @@ from forum.core.locks import lock_row
 from forum.core.types import utcnow
 from forum.events.models import Event
 from forum.extensions import db
-from forum.notifications import services as mail
+from forum.notifications import notify as tell
 from forum.registration.models import (
     Gender,
     OrganisationType,
@@ -63,11 +63,6 @@ IMPORT_STATUSES = (
     RegistrationStatus.WAITING,
 )
 DEFAULT_STATUS = RegistrationStatus.APPROVED
-MAIL_TEMPLATES = {
-    RegistrationStatus.APPROVED: "registration_approved",
-    RegistrationStatus.SUBMITTED: "registration_submitted",
-    RegistrationStatus.WAITING: "registration_waiting",
-}
 LENGTHS = {"email": 254, "name": 200, "job_title": 200, "organisation": 200, "region": 120}
 SEPARATORS = ",;\t"
 _BOM = b"\xef\xbb\xbf"
@@ -488,10 +483,5 @@ def import_delegates(event: Event, data: bytes, notify: bool = False) -> list[Re
     db.session.commit()
     if notify:
         for registration in registrations:
-            mail.queue(
-                registration.user,
-                MAIL_TEMPLATES[registration.status],
-                event=event,
-                registration=registration,
-            )
+            tell.registration_status_changed(registration)
     return registrations

@@ -18,7 +18,7 @@ from forum.core.locks import lock_row
 from forum.core.types import utcnow
 from forum.events.models import Event
 from forum.extensions import db
-from forum.notifications import services as mail
+from forum.notifications import notify
 from forum.registration.models import (
     Gender,
     Organisation,
@@ -169,7 +169,7 @@ def register(
     _apply_profile(registration, profile, tags)
     _set_status(registration, Status.SUBMITTED)
     db.session.commit()
-    mail.queue(user, "registration_submitted", event=event, registration=registration)
+    notify.registration_status_changed(registration)
     return registration
 
 
@@ -230,14 +230,8 @@ def approve(event: Event, registrations: list[Registration]) -> tuple[list, list
             waiting.append(registration)
         db.session.flush()
     db.session.commit()
-    for registration in approved:
-        mail.queue(
-            registration.user, "registration_approved", event=event, registration=registration
-        )
-    for registration in waiting:
-        mail.queue(
-            registration.user, "registration_waiting", event=event, registration=registration
-        )
+    for registration in approved + waiting:
+        notify.registration_status_changed(registration)
     return approved, waiting
 
 
@@ -257,9 +251,7 @@ def reject(event: Event, registrations: list[Registration]) -> list[Registration
         rejected.append(registration)
     db.session.commit()
     for registration in rejected:
-        mail.queue(
-            registration.user, "registration_rejected", event=event, registration=registration
-        )
+        notify.registration_status_changed(registration)
     if freed and event.auto_promote:
         promote_waiting(event)
     return rejected
@@ -285,7 +277,7 @@ def promote(event: Event, registration: Registration) -> Registration:
         raise DomainError(_("There is no free place for this participant type."))
     _set_status(registration, Status.APPROVED)
     db.session.commit()
-    mail.queue(registration.user, "registration_promoted", event=event, registration=registration)
+    notify.registration_promoted(registration)
     return registration
 
 
@@ -306,7 +298,5 @@ def promote_waiting(event: Event) -> list[Registration]:
             promoted.append(registration)
     db.session.commit()
     for registration in promoted:
-        mail.queue(
-            registration.user, "registration_promoted", event=event, registration=registration
-        )
+        notify.registration_promoted(registration)
     return promoted
