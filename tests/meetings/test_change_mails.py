@@ -182,3 +182,48 @@ def test_a_meeting_placed_after_publishing_is_told_only_to_its_people(db, forum)
     assert schedule.publish(forum.event) == 2
 
     assert sorted(mails(db)) == sorted([forum.eva.user.email, forum.juan.user.email])
+
+
+def _publish_statements(db, create_event, monkeypatch, slug: str, meetings: int) -> list[str]:
+    """The SELECT statements of publishing `meetings` meetings of three delegates each.
+
+    The outbox is replaced by a list: storing a mail commits today, and what a commit
+    expires is reloaded row by row; that is the outbox's cost, not the loading of agendas.
+    """
+    event = create_event(slug=slug)
+    slots = make_block(event, slots=meetings).slots
+    table = make_tables(event, 1)[0]
+    for n in range(meetings):
+        requester = make_delegate(event, f"Ana {slug} {n}", f"Cooperativa {n}")
+        colleague = make_delegate(event, f"Pedro {slug} {n}", f"Cooperativa {n}")
+        recipient = make_delegate(event, f"Luis {slug} {n}", f"Fondo {n}", locale="es")
+        make_meeting(requester, recipient, colleague, slot=slots[n], table=table)
+    db.session.expire_all()
+    told = []
+    monkeypatch.setattr(
+        "forum.notifications.notify.queue",
+        lambda user, template, event=None, **context: told.append((user.email, context)),
+    )
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        assert schedule.publish(event) == 3 * meetings
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", record)
+    assert len(told) == 3 * meetings
+    assert all(len(context["lines"]) == 1 for _email, context in told)
+    return statements
+
+
+def test_publishing_loads_all_delegates_meetings_in_a_constant_number_of_queries(
+    db, create_event, monkeypatch
+):
+    three = _publish_statements(db, create_event, monkeypatch, "three", 1)  # 3 delegates
+    twelve = _publish_statements(db, create_event, monkeypatch, "twelve", 4)  # 12 delegates
+
+    assert len(twelve) == len(three) <= 10
