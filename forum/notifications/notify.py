@@ -41,7 +41,12 @@ def participants(meeting: Meeting) -> list[Registration]:
 
 
 def requester_side(meeting_request: MeetingRequest) -> list[Registration]:
-    """The requester and the colleagues they named (who come to the meeting with them)."""
+    """The requester and the colleagues they named; once accepted, those at the meeting (a
+    colleague no longer approved was left out of it)."""
+    meeting = meeting_request.meeting
+    if meeting is not None:
+        side = meeting_request.requester_side
+        return [r for r in participants(meeting) if r.id in side]
     colleagues = (c.registration for c in meeting_request.colleagues)
     return _by_id([meeting_request.requester, *colleagues])
 
