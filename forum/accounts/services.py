@@ -1,10 +1,20 @@
 """Accounts and their server-side login sessions."""
 
 import sqlalchemy as sa
+from flask import current_app
 
 from forum.accounts.models import User, UserSession
 from forum.core.types import utcnow
 from forum.extensions import db
+
+
+def user_locale(user: User) -> str:
+    """The language the user reads (mails, documents): theirs if the app offers it, else the
+    app's default."""
+    languages = current_app.config.get("LANGUAGES", ())
+    if user.locale and user.locale in languages:
+        return user.locale
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def find_user(email: str) -> User | None:

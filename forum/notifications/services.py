@@ -19,6 +19,7 @@ from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
 
 from forum.accounts.models import User
+from forum.accounts.services import user_locale
 from forum.core.after_commit import after_commit
 from forum.core.locks import lock_row
 from forum.core.types import utcnow
@@ -44,10 +45,7 @@ def _column_size(column) -> int:
 
 def mail_locale(user: User) -> str:
     """The user's language if the app offers it, else the app's default."""
-    languages = current_app.config.get("LANGUAGES", ())
-    if user.locale and user.locale in languages:
-        return user.locale
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    return user_locale(user)
 
 
 def render_mail(template: str, locale: str, **context) -> tuple[str, str]:

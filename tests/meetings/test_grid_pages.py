@@ -260,3 +260,27 @@ def test_outcome_form_shows_the_rule_a_no_show_breaks(db, client, login, forum, 
     assert "A meeting that was not held has no outcome." in flat(response)
     assert db.session.scalar(sa.select(sa.func.count(MeetingOutcome.id))) == 0
     assert db.session.get(Meeting, meeting.id).outcomes == []
+
+
+def test_grid_moves_of_published_meetings_mail_both_sides_old_and_new_place(
+    db, client, login, forum
+):
+    s0, s1, s2 = forum.slots
+    a = make_meeting(
+        forum.ana, forum.luis, slot=s0, table=forum.tables[0], status=MeetingStatus.PUBLISHED
+    )
+    b = make_meeting(
+        forum.eva, forum.ministry, slot=s1, table=forum.tables[2], status=MeetingStatus.PUBLISHED
+    )
+    login(forum.organizer)
+    client.post(f"{GRID}/{a.id}/move", data={"slot_id": s2.id, "table_id": forum.tables[1].id})
+    moved = db.session.execute(sa.select(Mail.recipient, Mail.subject).order_by(Mail.id)).all()
+    subject = "A meeting of yours has changed at Foro de Inversiones Perú 2030"
+    assert moved == [(forum.ana.user.email, subject), (forum.luis.user.email, subject)]
+    body = " ".join(db.session.scalars(sa.select(Mail.body)).first().replace("\u202f", " ").split())
+    assert "Was: Mar 19, 2030, 9:00 AM–9:20 AM, table 1" in body
+    assert "Now: Mar 19, 2030, 9:50 AM–10:10 AM, table 2" in body
+
+    client.post(f"{GRID}/{b.id}/move", data={"slot_id": s0.id, "table_id": forum.tables[2].id})
+    recipients = db.session.scalars(sa.select(Mail.recipient).order_by(Mail.id)).all()
+    assert recipients[2:] == [forum.ministry.user.email, forum.eva.user.email]

@@ -333,3 +333,21 @@ def test_simultaneous_accepts_respect_the_meeting_cap(
         )
     )
     assert accepted == 1
+
+
+def test_my_meetings_names_the_other_side_and_the_colleagues_apart(client, login, event, people):
+    request = service.send_request(
+        event, people["rosa"], people["john"], colleagues=[people["pedro"]]
+    )
+    service.accept(request, people["john"])
+    login(people["pedro"].user)
+    html = text(client.get(MINE))
+    meeting = html.split('id="meetings"')[1].split("</ul>")[0]
+    first_line = meeting.split('<div class="fw-semibold">')[1].split("</div>")[0]
+    assert "John Miller" in first_line and "Rosa Huamán" not in first_line
+    assert "With your colleagues: Rosa Huamán" in meeting
+    login(people["john"].user)
+    meeting = text(client.get(MINE)).split('id="meetings"')[1].split("</ul>")[0]
+    first_line = meeting.split('<div class="fw-semibold">')[1].split("</div>")[0]
+    assert "Pedro Chávez" in first_line and "Rosa Huamán" in first_line
+    assert "With your colleagues" not in meeting

@@ -308,3 +308,33 @@ def test_expire_requests_command(runner, db, event, people):
     result = runner.invoke(args=["forum", "expire-requests", "--event", "nope"])
     assert result.exit_code == 1
     assert "No event with slug 'nope'." in result.output
+
+
+def test_answers_reach_the_colleagues_named_in_the_request_in_their_language(db, event, people):
+    people["pedro"].user.locale = "es"
+    db.session.commit()
+    accepted = service.send_request(
+        event, people["rosa"], people["john"], colleagues=[people["pedro"]], now=NOW
+    )
+    service.accept(accepted, people["john"], now=NOW)
+    declined = service.send_request(
+        event, people["rosa"], people["luis"], colleagues=[people["pedro"]], now=NOW
+    )
+    service.decline(declined, people["luis"], "Sin agenda", now=NOW)
+
+    rosa = [(m.subject, m.locale) for m in mails_to(db, "rosa@x.example")]
+    assert rosa == [
+        ("John Miller accepted your meeting request", "en"),
+        ("Luis Ccori declined your meeting request", "en"),
+    ]
+    (pedro_yes, pedro_no) = mails_to(db, "pedro@x.example")
+    assert (pedro_yes.subject, pedro_yes.locale) == (
+        "John Miller aceptó su solicitud de reunión",
+        "es",
+    )
+    assert "Rosa Huamán hizo esta solicitud en nombre de su organización" in " ".join(
+        pedro_yes.body.split()
+    )
+    assert pedro_no.subject == "Luis Ccori rechazó su solicitud de reunión"
+    assert "made this request" not in " ".join(mails_to(db, "rosa@x.example")[0].body.split())
+    assert mails_to(db, "maria@x.example") == []  # a colleague not named hears nothing

@@ -20,7 +20,6 @@ from forum.core.labels import SESSION_KIND_LABELS
 from forum.core.locks import lock_row
 from forum.core.types import utcnow
 from forum.documents.models import CalendarToken, new_calendar_token
-from forum.documents.services.agenda import announced_meetings, meeting_sides
 from forum.documents.services.ical import AgendaEntry, EntryStatus
 from forum.events.models import Event, ProgrammeSession, Room, SessionKind, SessionSpeaker
 from forum.extensions import db
@@ -31,6 +30,8 @@ from forum.meetings.models import (
     MeetingStatus,
     MeetingTable,
 )
+from forum.meetings.services.agenda import Person, announced_meetings, by_name
+from forum.meetings.services.agenda import meeting_entry as agenda_meeting
 from forum.projects.models import Pitch
 from forum.projects.services.pitches import organisation_pitches
 from forum.registration.models import Registration, SeatStatus, SessionSeat
@@ -133,13 +134,12 @@ def programme_entries(event: Event, site: Site) -> list[AgendaEntry]:
     return [session_entry(s, site, event) for s in sessions]
 
 
-def _person_label(registration: Registration) -> str:
-    organisation = registration.organisation
-    name = registration.user.name
-    return f"{name} ({organisation.name})" if organisation else name
+def _person_label(person: Person) -> str:
+    return f"{person.name} ({person.organisation})" if person.organisation else person.name
 
 
-def _table_location(table: MeetingTable | None) -> str:
+def _table_location(meeting: Meeting) -> str:
+    table = None if meeting.status == MeetingStatus.CANCELLED else meeting.table
     if table is None:
         return ""
     parts = [_("Table %(table)s", table=str(table)), _room_label(table.room)]
@@ -150,35 +150,26 @@ def _table_location(table: MeetingTable | None) -> str:
 
 def meeting_entry(meeting: Meeting, me: Registration, site: Site, event: Event) -> AgendaEntry:
     """A delegate's meeting: who with (and their organisation), where, the video link."""
-    others, colleagues = meeting_sides(
-        meeting, me.id, order=lambda r: (r.user.name.casefold(), r.id)
-    )
-    names = ", ".join(r.user.name for r in others)
-    cancelled = meeting.status == MeetingStatus.CANCELLED
-    if cancelled:
-        start, end = meeting.cancelled_starts_at, meeting.cancelled_ends_at
-    else:
-        start, end = meeting.slot.starts_at, meeting.slot.ends_at
-    table = None if cancelled else meeting.table
-    video = table.video_url if table is not None and table.is_virtual else ""
-    together = ", ".join(_person_label(r) for r in colleagues)
+    line = agenda_meeting(meeting, me.id, order=by_name)
+    names = ", ".join(p.name for p in line.counterparts)
+    together = ", ".join(_person_label(p) for p in line.colleagues)
     return AgendaEntry(
         uid=f"meeting-{meeting.id}@{site.host}",
         title=_("Meeting with %(names)s", names=names) if names else _("Meeting"),
-        start=start,
-        end=end,
+        start=line.starts_at,
+        end=line.ends_at,
         tzid=event.timezone,
         changed_at=meeting.updated_at,
-        location=_table_location(table),
+        location=_table_location(meeting),
         url=site.meetings_url(event.slug),
         description=_paragraphs(
-            "\n".join(_person_label(r) for r in others),
+            "\n".join(_person_label(p) for p in line.counterparts),
             _("With your colleagues: %(names)s", names=together) if together else "",
-            _("Video link: %(url)s", url=video) if video else "",
+            _("Video link: %(url)s", url=line.video_url) if line.video_url else "",
         ),
         sequence=meeting.sequence,
-        status=EntryStatus.CANCELLED if cancelled else EntryStatus.CONFIRMED,
-        categories=(meeting.request.kind.value.upper(),),
+        status=EntryStatus.CANCELLED if line.cancelled else EntryStatus.CONFIRMED,
+        categories=(line.meeting_kind,),
     )
 
 

@@ -1,8 +1,10 @@
 """Printed documents (WeasyPrint): the programme, personal agendas, table signage.
 
-Each document is a Jinja template under templates/pdf/ rendered in the event's main
-language and zone; user text reaches it only through autoescaping, and the PDF renderer
-fetches nothing but data: URLs and the app's static files (forum.core.pdf).
+Each document is a Jinja template under templates/pdf/ rendered in its reader's language
+(a delegate's agenda in the delegate's, the programme in the viewer's; signage in the
+event's main language) and the event's zone; user text reaches it only through
+autoescaping, and the PDF renderer fetches nothing but data: URLs and the app's static
+files (forum.core.pdf).
 """
 
 import io
@@ -23,12 +25,14 @@ from flask import render_template
 from flask_babel import force_locale, get_locale
 from sqlalchemy.orm import selectinload
 
+from forum.accounts.services import user_locale
 from forum.core.pdf import html_document, render_pdf
 from forum.core.timerange import to_local
-from forum.documents.services.agenda import Person, agendas_for, person, placed_meetings_query
+from forum.documents.services.agenda import agendas_for
 from forum.events.models import Event, ProgrammeSession
 from forum.extensions import db
 from forum.meetings.models import Meeting, MeetingTable
+from forum.meetings.services.agenda import Person, person, placed_meetings_query, table_sides
 from forum.meetings.services.grid import event_tables
 from forum.projects.models import Pitch, Project, ProjectStatus
 from forum.registration.models import Registration
@@ -122,9 +126,12 @@ def venue_and_city(event: Event) -> str:
     return " · ".join(part for part in (venue, city) if part)
 
 
-def _render(template: str, event: Event, options: DocumentOptions, **context) -> str:
-    """Template output in the event's main language (texts, dates, country names)."""
-    with force_locale(event.main_language):
+def _render(
+    template: str, event: Event, options: DocumentOptions, locale: str | None = None, **context
+) -> str:
+    """Template output in `locale` (texts, dates, country names); the event's main language
+    when no reader is known."""
+    with force_locale(locale or event.main_language):
         locale = get_locale()
         dates = format_interval(event.start_date, event.end_date, "yMMMMd", locale=locale)
         return render_template(
@@ -186,34 +193,70 @@ def _pitch_entries(event: Event) -> list[PitchEntry]:
     ]
 
 
-def programme_html(event: Event, options: DocumentOptions = DEFAULTS) -> str:
+def programme_html(
+    event: Event, options: DocumentOptions = DEFAULTS, locale: str | None = None
+) -> str:
     """The printed programme's HTML (what WeasyPrint turns into programme_pdf)."""
-    with force_locale(event.main_language):  # amounts are formatted in the event's language
+    with force_locale(locale or event.main_language):  # amounts in the reader's language
         pitches = _pitch_entries(event) if options.pitch_catalogue else []
     return _render(
-        "documents/pdf/programme.html", event, options, days=_programme_days(event), pitches=pitches
+        "documents/pdf/programme.html",
+        event,
+        options,
+        locale,
+        days=_programme_days(event),
+        pitches=pitches,
     )
 
 
-def programme_pdf(event: Event, options: DocumentOptions = DEFAULTS) -> bytes:
-    """The printed programme: cover, one section per day, the pitch catalogue; A4 by default."""
-    return render_pdf(programme_html(event, options))
+def programme_pdf(
+    event: Event, options: DocumentOptions = DEFAULTS, locale: str | None = None
+) -> bytes:
+    """The printed programme in `locale` (the viewer's language; default the event's main one):
+    cover, one section per day, the pitch catalogue; A4 by default."""
+    return render_pdf(programme_html(event, options, locale))
 
 
 def agendas_html(
-    event: Event, registrations: Sequence[Registration], options: DocumentOptions, bulk: bool
+    event: Event,
+    registrations: Sequence[Registration],
+    options: DocumentOptions,
+    bulk: bool,
+    locale: str | None = None,
 ) -> str:
-    """The HTML of these delegates' agendas, one after the other (bulk: no page numbers)."""
+    """The HTML of these delegates' agendas, one after the other (bulk: no page numbers),
+    in `locale`, or in the first delegate's language when not given."""
+    if locale is None and registrations:
+        locale = user_locale(registrations[0].user)
     agendas = agendas_for(event, registrations)
     qr_codes = {a.registration_id: qr_data_uri(a.badge_code) for a in agendas if options.badge_qr}
     return _render(
-        "documents/pdf/agenda.html", event, options, agendas=agendas, qr_codes=qr_codes, bulk=bulk
+        "documents/pdf/agenda.html",
+        event,
+        options,
+        locale,
+        agendas=agendas,
+        qr_codes=qr_codes,
+        bulk=bulk,
     )
 
 
 def agenda_pdf(registration: Registration, options: DocumentOptions = DEFAULTS) -> bytes:
-    """A delegate's personal agenda: sessions, meetings, pitches and the badge's QR code."""
+    """A delegate's personal agenda, in the delegate's language: sessions, meetings, pitches
+    and the badge's QR code."""
     return render_pdf(agendas_html(registration.event, [registration], options, bulk=False))
+
+
+def _by_language(registrations: Sequence[Registration]) -> list[tuple[str, list[Registration]]]:
+    """Runs of consecutive delegates who read the same language, in the given order."""
+    runs: list[tuple[str, list[Registration]]] = []
+    for registration in registrations:
+        locale = user_locale(registration.user)
+        if runs and runs[-1][0] == locale:
+            runs[-1][1].append(registration)
+        else:
+            runs.append((locale, [registration]))
+    return runs
 
 
 # Delegates per WeasyPrint document in bulk runs: progress is reported after each chunk,
@@ -233,7 +276,10 @@ def agendas_pdf(
     total = len(registrations)
     for start in range(0, total, chunk):
         part = registrations[start : start + chunk]
-        documents.append(html_document(agendas_html(event, part, options, bulk=True)).render())
+        # Each delegate's pages in that delegate's language: one document per language run.
+        for locale, run in _by_language(part):
+            html = agendas_html(event, run, options, bulk=True, locale=locale)
+            documents.append(html_document(html).render())
         if progress is not None:
             progress(start + len(part), total)
     if not documents:
@@ -295,12 +341,7 @@ def table_signs(event: Event) -> list[TableSign]:
 
 
 def _table_meeting(meeting: Meeting) -> TableMeeting:
-    requester_side = meeting.request.requester_side
-    participants = sorted(meeting.participants, key=lambda p: p.registration_id)
-    first = [p.registration for p in participants if p.registration_id in requester_side]
-    second = [p.registration for p in participants if p.registration_id not in requester_side]
-    sides = tuple(tuple(person(r) for r in side) for side in (first, second) if side)
-    return TableMeeting(meeting.slot.starts_at, meeting.slot.ends_at, sides)
+    return TableMeeting(meeting.slot.starts_at, meeting.slot.ends_at, table_sides(meeting))
 
 
 def signage_pdf(

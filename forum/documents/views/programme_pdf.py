@@ -1,6 +1,7 @@
 """The printed programme, as a PDF anyone who may see the event can download."""
 
 from flask import Response
+from flask_babel import get_locale
 
 from forum.documents.blueprint import bp
 from forum.documents.services import pdfs as documents
@@ -10,7 +11,7 @@ from forum.web.access import visible_event
 @bp.get("/events/<slug>/programme.pdf")
 def programme_pdf(slug: str):
     event = visible_event(slug)
-    pdf = documents.programme_pdf(event)
+    pdf = documents.programme_pdf(event, locale=str(get_locale()))  # the viewer's language
     return Response(
         pdf,
         mimetype="application/pdf",

@@ -27,8 +27,9 @@ from forum.meetings.models import (
     MeetingTable,
     RequestStatus,
 )
+from forum.meetings.services.agenda import place_of
 from forum.meetings.services.placement import blocked_slot_ids, placement_problems, set_placement
-from forum.notifications import services as mail
+from forum.notifications import notify
 from forum.registration.models import Registration
 
 BOOKING_ATTEMPTS = 2  # the free table first, then the next one if a concurrent click took it
@@ -69,15 +70,24 @@ def _refuse_locked(meeting: Meeting) -> None:
         _refuse(_("This meeting is locked: unlock it first."))
 
 
+def _announced(meeting: Meeting) -> bool:
+    """Whether the meeting's people were told its place: only then must they hear a move."""
+    return meeting.status == MeetingStatus.PUBLISHED and place_of(meeting) is not None
+
+
 @all_or_nothing
 def move(meeting: Meeting, slot: MeetingSlot, table: MeetingTable) -> None:
-    """Put a meeting at another slot and table, if every hard rule allows it."""
+    """Put a meeting at another slot and table, if every hard rule allows it; the people of a
+    published meeting hear the old and the new place."""
     _lock([meeting])
     _refuse_locked(meeting)
     problems = placement_problems(meeting, slot, table)
     if problems:
         _refuse(problems)
+    before = place_of(meeting) if _announced(meeting) else None
     _commit((meeting, slot, table))
+    if before is not None and before != place_of(meeting):
+        notify.meetings_moved(meeting.event, [(meeting, before)])
 
 
 @all_or_nothing
@@ -91,6 +101,8 @@ def swap(a: Meeting, b: Meeting) -> None:
     if a.slot is None or b.slot is None:
         _refuse(_("Only meetings that have a slot and a table can be swapped."))
     place_a, place_b = (a.slot, a.table), (b.slot, b.table)
+    # Only the people of published meetings were told a place, so only they hear the swap.
+    before = {m.id: place_of(m) for m in (a, b) if _announced(m)}
     # Both leave first, so that neither the checks nor the unique constraints see the other.
     set_placement(a, None, None)
     set_placement(b, None, None)
@@ -99,6 +111,9 @@ def swap(a: Meeting, b: Meeting) -> None:
     if problems:
         _refuse(problems)
     _commit((a, *place_b), (b, *place_a))
+    moved = [(m, before[m.id]) for m in (a, b) if m.id in before]
+    if moved:
+        notify.meetings_moved(a.event, moved)
 
 
 @all_or_nothing
@@ -121,17 +136,7 @@ def cancel_meeting(meeting: Meeting) -> None:
         meeting.cancelled_ends_at = meeting.slot.ends_at
     meeting.status = MeetingStatus.CANCELLED
     _commit((meeting, None, None))
-    registrations = [p.registration for p in meeting.participants]
-    for registration in registrations:
-        others = [r for r in registrations if r.id != registration.id]
-        mail.queue(
-            registration.user,
-            "meeting_cancelled_by_organizer",
-            event=meeting.event,
-            meeting=meeting,
-            registration=registration,
-            others=others,
-        )
+    notify.meeting_cancelled_by_organizer(meeting)
 
 
 def _member_ids(meeting: Meeting) -> set[int]:

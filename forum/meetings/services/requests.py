@@ -31,7 +31,7 @@ from forum.meetings.models import (
     RequestStatus,
 )
 from forum.meetings.services.placement import set_placement
-from forum.notifications import services as mail
+from forum.notifications import notify
 from forum.registration.models import Registration
 
 OPEN = (RequestStatus.PENDING, RequestStatus.ACCEPTED)
@@ -215,9 +215,7 @@ def send_request(
     )
     db.session.add(meeting_request)
     db.session.flush()
-    mail.queue(
-        recipient.user, "meeting_request_received", event=event, meeting_request=meeting_request
-    )
+    notify.meeting_request_received(meeting_request)
     return meeting_request
 
 
@@ -261,12 +259,7 @@ def accept(
     meeting_request.responded_at = now
     db.session.add(meeting)
     db.session.flush()
-    mail.queue(
-        meeting_request.requester.user,
-        "meeting_request_accepted",
-        event=event,
-        meeting_request=meeting_request,
-    )
+    notify.meeting_request_accepted(meeting_request)
     return meeting
 
 
@@ -284,12 +277,7 @@ def decline(
     meeting_request.decline_reason = reason.strip()
     meeting_request.responded_at = now
     db.session.flush()
-    mail.queue(
-        meeting_request.requester.user,
-        "meeting_request_declined",
-        event=meeting_request.event,
-        meeting_request=meeting_request,
-    )
+    notify.meeting_request_declined(meeting_request)
     return meeting_request
 
 
@@ -317,18 +305,8 @@ def cancel(meeting_request: MeetingRequest, by: Registration) -> MeetingRequest:
     meeting = meeting_request.meeting
     if meeting is not None:
         _cancel_meeting(meeting)
-        others = [p.registration for p in meeting.participants if p.registration_id != by.id]
-    else:
-        others = [meeting_request.recipient]
     db.session.flush()
-    for other in others:
-        mail.queue(
-            other.user,
-            "meeting_cancelled",
-            event=meeting_request.event,
-            meeting_request=meeting_request,
-            cancelled_by=by,
-        )
+    notify.meeting_cancelled_by_delegate(meeting_request, by)
     return meeting_request
 
 
@@ -354,12 +332,7 @@ def expire_pending(event: Event | None = None, now: datetime | None = None) -> i
     db.session.flush()
     for request_id in expired:
         meeting_request = db.session.get(MeetingRequest, request_id)
-        mail.queue(
-            meeting_request.requester.user,
-            "meeting_request_expired",
-            event=meeting_request.event,
-            meeting_request=meeting_request,
-        )
+        notify.meeting_request_expired(meeting_request)
     return len(expired)
 
 

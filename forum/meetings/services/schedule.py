@@ -34,6 +34,7 @@ from forum.meetings.models import (
     MeetingStatus,
     MeetingTable,
 )
+from forum.meetings.services.agenda import place_of, with_agenda_data
 from forum.meetings.services.placement import set_placement
 from forum.meetings.services.schedule_instance import (
     MODES,
@@ -45,7 +46,7 @@ from forum.meetings.services.schedule_instance import (
     table_key,
 )
 from forum.meetings.services.schedule_reasons import translate_reason
-from forum.notifications import services as mail
+from forum.notifications import notify
 from forum.registration.models import Registration
 from forum.scheduling import Instance, Report, Solution, check, solve
 from forum.scheduling.model import Assignment, Table
@@ -447,6 +448,7 @@ def apply(event: Event, preview: SchedulePreview | SchedulePlan) -> int:
             )
         )
     changed = [m for m in index.meetings.values() if _place(m) != plan.assignments.get(m.id)]
+    before = {m.id: place_of(m) for m in changed}  # the old places, for the mails
     # Take every moving meeting out first, so no two meetings briefly share a place.
     for meeting in changed:
         if meeting.slot_id is not None:
@@ -466,69 +468,25 @@ def apply(event: Event, preview: SchedulePreview | SchedulePlan) -> int:
             _("Another change was saved at the same time: make a new preview.")
         ) from error
     if published:
-        _mail_changes(event, changed)
+        notify.meetings_moved(event, [(m, before[m.id]) for m in changed])
     return len(changed)
 
 
-@dataclass(frozen=True)
-class AgendaLine:
-    """One meeting as a delegate reads it: when, where and with whom."""
-
-    meeting: Meeting
-    slot: MeetingSlot | None
-    table: MeetingTable | None
-    others: str
-
-
-def _line(meeting: Meeting, registration: Registration) -> AgendaLine:
-    others = [
-        p.registration
-        for p in sorted(meeting.participants, key=lambda p: p.registration_id)
-        if p.registration_id != registration.id
-    ]
-    names = ", ".join(
-        f"{r.user.name} ({r.organisation.name})" if r.organisation else r.user.name for r in others
-    )
-    return AgendaLine(meeting, meeting.slot, meeting.table, names)
-
-
-def agenda(registration: Registration) -> list[AgendaLine]:
-    """A delegate's placed meetings in time order."""
-    meetings = db.session.scalars(
-        sa.select(Meeting)
-        .join(Meeting.slot)
-        .where(
-            Meeting.event_id == registration.event_id,
-            Meeting.status != MeetingStatus.CANCELLED,
-            Meeting.participants.any(registration_id=registration.id),
-        )
-        .order_by(MeetingSlot.starts_at, Meeting.id)
-    ).all()
-    return [_line(m, registration) for m in meetings if m.table_id is not None]
-
-
-def _mail_changes(event: Event, changed: list[Meeting]) -> None:
-    by_delegate: dict[int, list[Meeting]] = defaultdict(list)
-    registrations: dict[int, Registration] = {}
-    for meeting in changed:
-        for participant in meeting.participants:
-            by_delegate[participant.registration_id].append(meeting)
-            registrations[participant.registration_id] = participant.registration
-    for registration_id in sorted(by_delegate):
-        registration = registrations[registration_id]
-        lines = [_line(m, registration) for m in by_delegate[registration_id]]
-        mail.queue(registration.user, "meeting_moved", event=event, lines=lines)
-
-
 def publish(event: Event) -> int:
-    """Announce the placed meetings; mail each delegate concerned their meetings. Returns mails."""
+    """Announce the placed meetings; mail each delegate concerned their meetings. Returns mails.
+
+    The first publication tells everyone with a placed meeting; a later one tells only the
+    people of meetings placed since, so publishing twice tells no one twice.
+    """
     lock_row(Event, event.id)
     placed = db.session.scalars(
-        sa.select(Meeting).where(
-            Meeting.event_id == event.id,
-            Meeting.status != MeetingStatus.CANCELLED,
-            Meeting.slot_id.is_not(None),
-            Meeting.table_id.is_not(None),
+        with_agenda_data(
+            sa.select(Meeting).where(
+                Meeting.event_id == event.id,
+                Meeting.status != MeetingStatus.CANCELLED,
+                Meeting.slot_id.is_not(None),
+                Meeting.table_id.is_not(None),
+            )
         )
     ).all()
     if not placed:
@@ -539,13 +497,8 @@ def publish(event: Event) -> int:
         meeting.status = MeetingStatus.PUBLISHED
     if first:
         event.schedule_published_at = utcnow()
-    told = {
-        p.registration_id: p.registration
-        for m in (placed if first else news)
-        for p in m.participants
-    }
+    told = [p.registration for m in (placed if first else news) for p in m.participants]
+    # Told while the loaded meetings are fresh: no query per delegate.
+    mails = notify.schedule_published(event, placed, told)
     db.session.flush()
-    for registration_id in sorted(told):
-        registration = told[registration_id]
-        mail.queue(registration.user, "schedule_published", event=event, lines=agenda(registration))
-    return len(told)
+    return mails

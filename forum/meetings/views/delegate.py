@@ -14,7 +14,7 @@ from forum.extensions import db
 from forum.meetings.blueprint import bp
 from forum.meetings.forms import HALF_DAY_LABELS, PRIORITY_LABELS, DeclineForm, MeetingRequestForm
 from forum.meetings.models import MeetingRequest, Priority, RequestStatus
-from forum.meetings.services import matchmaking
+from forum.meetings.services import agenda, matchmaking
 from forum.meetings.services import requests as service
 from forum.registration.forms import ORG_TYPE_LABELS
 from forum.registration.models import Registration
@@ -56,13 +56,15 @@ def mine(slug: str):
     me = approved_registration(slug)
     event = me.event
     service.expire_pending(event)  # so that expiry shows even where no cron job runs
+    meetings = service.meetings_of(me)
     return render_template(
         "meetings/mine.html",
         event=event,
         me=me,
         received=service.requests_received(me),
         sent=service.requests_sent(me),
-        meetings=service.meetings_of(me),
+        meetings=meetings,
+        sides={m.id: agenda.meeting_sides(m, me.id, agenda.by_name) for m in meetings},
         decline_form=DeclineForm(),
         priorities=PRIORITY_LABELS,
         halves=HALF_DAY_LABELS,

@@ -21,7 +21,7 @@ from forum.core.errors import DomainError
 from forum.core.money import MAX_MINOR, is_currency, too_large_message
 from forum.events.models import Event
 from forum.extensions import db
-from forum.notifications import services as mail
+from forum.notifications import notify
 from forum.projects.models import Instrument, Project, ProjectKind, ProjectStage, ProjectStatus
 from forum.projects.services.documents import (
     check_pdf,
@@ -263,9 +263,7 @@ def review(project: Project, status: ProjectStatus, comment: str, organizer: Use
         raise DomainError(_("Say what needs to change."), "comment")
     project.status, project.review_comment = status, comment
     db.session.flush()
-    recipient = project.submitted_by or project.contact
-    if recipient is not None:
-        mail.queue(recipient.user, "project_reviewed", event=project.event, project=project)
+    notify.project_reviewed(project)
     return project
 
 

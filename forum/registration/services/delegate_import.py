@@ -37,7 +37,7 @@ from forum.core.savepoint import all_or_nothing
 from forum.core.types import utcnow
 from forum.events.models import Event
 from forum.extensions import db
-from forum.notifications import services as mail
+from forum.notifications import notify as tell
 from forum.registration.models import (
     Gender,
     OrganisationType,
@@ -64,11 +64,6 @@ IMPORT_STATUSES = (
     RegistrationStatus.WAITING,
 )
 DEFAULT_STATUS = RegistrationStatus.APPROVED
-MAIL_TEMPLATES = {
-    RegistrationStatus.APPROVED: "registration_approved",
-    RegistrationStatus.SUBMITTED: "registration_submitted",
-    RegistrationStatus.WAITING: "registration_waiting",
-}
 LENGTHS = {"email": 254, "name": 200, "job_title": 200, "organisation": 200, "region": 120}
 SEPARATORS = ",;\t"
 _BOM = b"\xef\xbb\xbf"
@@ -488,10 +483,5 @@ def import_delegates(event: Event, data: bytes, notify: bool = False) -> list[Re
     db.session.flush()
     if notify:
         for registration in registrations:
-            mail.queue(
-                registration.user,
-                MAIL_TEMPLATES[registration.status],
-                event=event,
-                registration=registration,
-            )
+            tell.registration_status_changed(registration)
     return registrations

@@ -19,7 +19,7 @@ from forum.core.locks import lock_row
 from forum.core.types import utcnow
 from forum.events.models import Event
 from forum.extensions import db
-from forum.notifications import services as mail
+from forum.notifications import notify
 from forum.registration.models import (
     Gender,
     Organisation,
@@ -177,7 +177,7 @@ def register(
     db.session.flush()
     if previous is not None and registration.organisation_id != previous:  # registers again
         organisation_changed.send(registration, previous_organisation_id=previous)
-    mail.queue(user, "registration_submitted", event=event, registration=registration)
+    notify.registration_status_changed(registration)
     return registration
 
 
@@ -243,14 +243,8 @@ def approve(event: Event, registrations: list[Registration]) -> tuple[list, list
             waiting.append(registration)
         db.session.flush()
     db.session.flush()
-    for registration in approved:
-        mail.queue(
-            registration.user, "registration_approved", event=event, registration=registration
-        )
-    for registration in waiting:
-        mail.queue(
-            registration.user, "registration_waiting", event=event, registration=registration
-        )
+    for registration in approved + waiting:
+        notify.registration_status_changed(registration)
     return approved, waiting
 
 
@@ -270,9 +264,7 @@ def reject(event: Event, registrations: list[Registration]) -> list[Registration
         rejected.append(registration)
     db.session.flush()
     for registration in rejected:
-        mail.queue(
-            registration.user, "registration_rejected", event=event, registration=registration
-        )
+        notify.registration_status_changed(registration)
     if freed and event.auto_promote:
         promote_waiting(event)
     return rejected
@@ -298,7 +290,7 @@ def promote(event: Event, registration: Registration) -> Registration:
         raise DomainError(_("There is no free place for this participant type."))
     _set_status(registration, Status.APPROVED)
     db.session.flush()
-    mail.queue(registration.user, "registration_promoted", event=event, registration=registration)
+    notify.registration_promoted(registration)
     return registration
 
 
@@ -319,7 +311,5 @@ def promote_waiting(event: Event) -> list[Registration]:
             promoted.append(registration)
     db.session.flush()
     for registration in promoted:
-        mail.queue(
-            registration.user, "registration_promoted", event=event, registration=registration
-        )
+        notify.registration_promoted(registration)
     return promoted

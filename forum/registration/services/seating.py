@@ -11,7 +11,7 @@ from forum.core.errors import DomainError
 from forum.core.locks import lock_row
 from forum.events.models import ProgrammeSession
 from forum.extensions import db
-from forum.notifications import services as mail
+from forum.notifications import notify
 from forum.registration.models import Registration, SeatStatus, SessionSeat
 
 
@@ -60,14 +60,7 @@ def leave(session: ProgrammeSession, registration: Registration) -> SessionSeat 
     promoted = _fill_freed_seat(session) if freed else None
     db.session.flush()
     if promoted is not None:
-        user = promoted.registration.user
-        mail.queue(
-            user,
-            "seat_promoted",
-            event=session.event,
-            session=session,
-            registration=promoted.registration,
-        )
+        notify.seat_promoted(promoted.registration, session)
     return promoted
 
 

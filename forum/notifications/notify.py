@@ -1,0 +1,211 @@
+"""Who must be told what: one function per change a delegate must hear about.
+
+Each function writes exactly one outbox row per person concerned, in that person's
+language (`services.queue`). The services that make a change call the matching function
+here, so the rule "who is told" lives in one place: for a meeting, every participant of
+both sides (the requester, the recipient and the colleagues who come with them).
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from forum.events.models import Event, ProgrammeSession
+from forum.meetings.models import Meeting, MeetingRequest
+from forum.meetings.services.agenda import (
+    AgendaEntry,
+    Place,
+    meeting_entry,
+)
+from forum.notifications.services import queue
+from forum.projects.models import Project
+from forum.registration.models import Registration, RegistrationStatus
+
+
+@dataclass(frozen=True)
+class MovedLine:
+    """A meeting that changed place, as one participant reads it: where it was, where it is."""
+
+    before: Place | None
+    entry: AgendaEntry
+
+
+def _by_id(registrations: Iterable[Registration]) -> list[Registration]:
+    """Each delegate once, in id order (a stable order of the outbox rows)."""
+    return sorted({r.id: r for r in registrations}.values(), key=lambda r: r.id)
+
+
+def participants(meeting: Meeting) -> list[Registration]:
+    """Everyone at the meeting's table: both sides and their colleagues."""
+    return _by_id(p.registration for p in meeting.participants)
+
+
+def requester_side(meeting_request: MeetingRequest) -> list[Registration]:
+    """The requester and the colleagues they named; once accepted, those at the meeting (a
+    colleague no longer approved was left out of it)."""
+    meeting = meeting_request.meeting
+    if meeting is not None:
+        side = meeting_request.requester_side
+        return [r for r in participants(meeting) if r.id in side]
+    colleagues = (c.registration for c in meeting_request.colleagues)
+    return _by_id([meeting_request.requester, *colleagues])
+
+
+# Registration ---------------------------------------------------------------------------
+
+_REGISTRATION_TEMPLATES = {
+    RegistrationStatus.SUBMITTED: "registration_submitted",
+    RegistrationStatus.APPROVED: "registration_approved",
+    RegistrationStatus.WAITING: "registration_waiting",
+    RegistrationStatus.REJECTED: "registration_rejected",
+}
+
+
+def registration_status_changed(registration: Registration) -> None:
+    """The delegate hears the registration's new status (submitted, approved, waiting,
+    rejected); a cancellation is the delegate's own act and is not mailed."""
+    template = _REGISTRATION_TEMPLATES.get(registration.status)
+    if template is not None:
+        queue(registration.user, template, event=registration.event, registration=registration)
+
+
+def registration_promoted(registration: Registration) -> None:
+    """A delegate on the waiting list got a place."""
+    queue(
+        registration.user,
+        "registration_promoted",
+        event=registration.event,
+        registration=registration,
+    )
+
+
+def seat_promoted(registration: Registration, session: ProgrammeSession) -> None:
+    """A delegate on a session's waiting list got a seat."""
+    queue(
+        registration.user,
+        "seat_promoted",
+        event=session.event,
+        session=session,
+        registration=registration,
+    )
+
+
+# Projects -------------------------------------------------------------------------------
+
+
+def project_reviewed(project: Project) -> None:
+    """The project's submitter (or, without one, its contact) hears the organizers' review."""
+    recipient = project.submitted_by or project.contact
+    if recipient is not None:
+        queue(recipient.user, "project_reviewed", event=project.event, project=project)
+
+
+# Meeting requests -----------------------------------------------------------------------
+
+
+def meeting_request_received(meeting_request: MeetingRequest) -> None:
+    """The recipient is asked for a meeting."""
+    queue(
+        meeting_request.recipient.user,
+        "meeting_request_received",
+        event=meeting_request.event,
+        meeting_request=meeting_request,
+    )
+
+
+def _tell_requester_side(meeting_request: MeetingRequest, template: str) -> None:
+    for registration in requester_side(meeting_request):
+        queue(
+            registration.user,
+            template,
+            event=meeting_request.event,
+            meeting_request=meeting_request,
+            registration=registration,
+        )
+
+
+def meeting_request_accepted(meeting_request: MeetingRequest) -> None:
+    """The requester and the colleagues named in the request now have a meeting."""
+    _tell_requester_side(meeting_request, "meeting_request_accepted")
+
+
+def meeting_request_declined(meeting_request: MeetingRequest) -> None:
+    """The requester and the colleagues named in the request hear the answer and its reason."""
+    _tell_requester_side(meeting_request, "meeting_request_declined")
+
+
+def meeting_request_expired(meeting_request: MeetingRequest) -> None:
+    """The request was not answered in time: its side hears that it expired."""
+    _tell_requester_side(meeting_request, "meeting_request_expired")
+
+
+# Meetings -------------------------------------------------------------------------------
+
+
+def meeting_cancelled_by_delegate(meeting_request: MeetingRequest, by: Registration) -> None:
+    """One side withdrew a request or cancelled a meeting: everyone else concerned hears it."""
+    meeting = meeting_request.meeting
+    told = participants(meeting) if meeting is not None else [meeting_request.recipient]
+    for registration in told:
+        if registration.id == by.id:
+            continue
+        queue(
+            registration.user,
+            "meeting_cancelled",
+            event=meeting_request.event,
+            meeting_request=meeting_request,
+            cancelled_by=by,
+        )
+
+
+def meeting_cancelled_by_organizer(meeting: Meeting) -> None:
+    """The organizers cancelled a meeting: every participant hears it, with its old time."""
+    for registration in participants(meeting):
+        queue(
+            registration.user,
+            "meeting_cancelled_by_organizer",
+            event=meeting.event,
+            meeting=meeting,
+            registration=registration,
+            entry=meeting_entry(meeting, registration.id),
+        )
+
+
+def meetings_moved(event: Event, moves: Sequence[tuple[Meeting, Place | None]]) -> int:
+    """Published meetings changed place: each participant gets one mail with the old and the
+    new time and table of each of their meetings that moved. Returns the mails written."""
+    lines: dict[int, list[MovedLine]] = defaultdict(list)
+    people: dict[int, Registration] = {}
+    for meeting, before in moves:
+        for registration in participants(meeting):
+            people[registration.id] = registration
+            lines[registration.id].append(
+                MovedLine(before, meeting_entry(meeting, registration.id))
+            )
+    for registration_id in sorted(lines):
+        queue(
+            people[registration_id].user, "meeting_moved", event=event, lines=lines[registration_id]
+        )
+    return len(lines)
+
+
+def schedule_published(
+    event: Event, meetings: Sequence[Meeting], registrations: Iterable[Registration]
+) -> int:
+    """Each delegate in `registrations` gets the list of their meetings among `meetings` (the
+    placed meetings, loaded with `with_agenda_data`: no query per delegate). Returns the mails."""
+    told = _by_id(registrations)
+    wanted = {r.id for r in told}
+    lines: dict[int, list[AgendaEntry]] = defaultdict(list)
+    for meeting in meetings:
+        for participant in meeting.participants:
+            if participant.registration_id in wanted:
+                lines[participant.registration_id].append(
+                    meeting_entry(meeting, participant.registration_id)
+                )
+    # Every line is built before the first mail is stored: storing may expire what was loaded.
+    for entries in lines.values():
+        entries.sort(key=lambda e: (e.starts_at, e.meeting_id))
+    for registration in told:
+        queue(registration.user, "schedule_published", event=event, lines=lines[registration.id])
+    return len(told)
