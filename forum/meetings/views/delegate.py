@@ -7,17 +7,17 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from forum.core.errors import DomainError
+from forum.core.labels import HALF_DAY_LABELS, ORG_TYPE_LABELS, PRIORITY_LABELS
 from forum.core.types import utcnow
 from forum.directory import services as directory
 from forum.events.models import Event
 from forum.events.views.public import visible_event
 from forum.extensions import db
 from forum.meetings.blueprint import bp
-from forum.meetings.forms import HALF_DAY_LABELS, PRIORITY_LABELS, DeclineForm, MeetingRequestForm
+from forum.meetings.forms import DeclineForm, MeetingRequestForm
 from forum.meetings.models import MeetingRequest, Priority, RequestStatus
 from forum.meetings.services import matchmaking
 from forum.meetings.services import requests as service
-from forum.registration.forms import ORG_TYPE_LABELS
 from forum.registration.models import Registration
 from forum.registration.services.registration import find_registration
 from forum.web.formerrors import show_errors

@@ -10,15 +10,13 @@ from flask_login import current_user, login_required
 from forum.accounts.models import User
 from forum.core import money
 from forum.core.errors import DomainError
-from forum.core.labels import INSTRUMENT_LABELS
+from forum.core.labels import COMMITMENT_LABELS, INSTRUMENT_LABELS, INTEREST_LEVEL_LABELS
 from forum.events.models import Event
 from forum.events.views.public import visible_event
 from forum.extensions import db
 from forum.projects.blueprint import bp
 from forum.projects.forms import currency_choices
 from forum.projects.interest_forms import (
-    COMMITMENT_LABELS,
-    LEVEL_LABELS,
     CommitmentForm,
     InterestForm,
 )
@@ -70,7 +68,7 @@ def investment_view(project: Project) -> InvestmentView:
 
 @bp.app_context_processor
 def investment_helpers() -> dict:
-    return {"investment_view": investment_view, "interest_levels": LEVEL_LABELS}
+    return {"investment_view": investment_view, "interest_levels": INTEREST_LEVEL_LABELS}
 
 
 def _project(slug: str, project_id: int) -> tuple[Event, Project]:
@@ -158,7 +156,7 @@ def interests(slug: str, project_id: int):
         project=project,
         interests=service.interests_visible_to(project, viewer),
         latest=latest,
-        levels=LEVEL_LABELS,
+        levels=INTEREST_LEVEL_LABELS,
         statuses=COMMITMENT_LABELS,
         instruments=INSTRUMENT_LABELS,
     )

@@ -3,8 +3,8 @@
 from flask import render_template
 
 from forum.accounts.login import organizer_required
+from forum.core.labels import COMMITMENT_LABELS
 from forum.projects.blueprint import bp
-from forum.projects.interest_forms import COMMITMENT_LABELS
 from forum.projects.services.interest import mobilisation
 
 
