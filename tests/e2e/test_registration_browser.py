@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from forum.notifications.models import Mail
 from forum.registration.models import ParticipantType, Tag
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.e2e
 
