@@ -13,6 +13,7 @@ import pycountry
 from babel import Locale, UnknownLocaleError
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as pgettext  # lazy; so named, pybabel reads its context
 
 from forum.documents.models import JobStatus
 from forum.events.models import EventFormat, EventStatus, SessionKind
@@ -152,8 +153,9 @@ STAGE_LABELS = {
 PROJECT_STATUS_LABELS = {
     ProjectStatus.SUBMITTED: _l("under review"),
     ProjectStatus.NEEDS_CHANGES: _l("needs changes"),
-    ProjectStatus.ACCEPTED: _l("accepted"),
-    ProjectStatus.REJECTED: _l("rejected"),
+    # In Spanish a project (el proyecto) is "aceptado", a registration or a request "aceptada".
+    ProjectStatus.ACCEPTED: pgettext("project status", "accepted"),
+    ProjectStatus.REJECTED: pgettext("project status", "rejected"),
 }
 INTEREST_LEVEL_LABELS = {
     InterestLevel.FOLLOW: _l("Follow the project"),
