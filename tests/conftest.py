@@ -1,13 +1,11 @@
-"""Fixtures: one app per run, a clean database per test, callable factories.
+"""Fixtures: one app per run, a clean database per test, the factories of tests/factories.
 
 The same suite runs on SQLite (default) and PostgreSQL (TEST_DATABASE_URL=postgresql://...).
 """
 
 import contextvars
-import functools
 import os
 import tempfile
-from datetime import date, time
 
 import pytest
 import sqlalchemy as sa
@@ -16,20 +14,11 @@ from flask.testing import FlaskClient
 
 from config import TestingConfig
 from forum import create_app
-from forum.accounts.models import User
-from forum.events.models import Event, EventFormat, EventRole, EventStatus
-from forum.events.services.programme import SessionInput, save_session
 from forum.extensions import db as _db
 from forum.extensions import limiter
-from forum.registration.models import (
-    Organisation,
-    OrganisationType,
-    Registration,
-    RegistrationStatus,
-)
+from tests import factories
+from tests.factories import PASSWORD
 from tests.translations import ensure_compiled
-
-PASSWORD = "correct horse battery"
 
 
 def _database_url() -> str:
@@ -116,62 +105,33 @@ def runner(app, db):
     return app.test_cli_runner()
 
 
-@functools.cache
-def _password_hash() -> str:
-    from werkzeug.security import generate_password_hash
-
-    return generate_password_hash(PASSWORD)
+# The factories are plain functions in tests/factories/; these fixtures hand them to tests
+# and make sure the database (app context, clean tables) is there first.
 
 
 @pytest.fixture
 def create_user(db):
-    def _create(email="delegate@example.org", name="Ana Quispe", admin=False, locale="en"):
-        user = User(email=email, name=name, is_admin=admin, locale=locale)
-        user.password_hash = _password_hash()  # hashing once per run keeps factories fast
-        db.session.add(user)
-        db.session.commit()
-        return user
-
-    return _create
+    return factories.create_user
 
 
 @pytest.fixture
 def create_event(db):
-    def _create(organizers=(), **overrides):
-        fields = dict(
-            slug="hih-2023",
-            name="Hand-in-Hand Investment Forum 2023",
-            series="Hand-in-Hand Investment Forum",
-            city="Rome",
-            country="IT",
-            venue="FAO headquarters",
-            timezone="Europe/Rome",
-            start_date=date(2023, 10, 16),
-            end_date=date(2023, 10, 20),
-            format=EventFormat.HYBRID,
-            status=EventStatus.PUBLISHED,
-            language_codes="en,es",
-        )
-        fields.update(overrides)
-        event = Event(**fields)
-        db.session.add(event)
-        for user in organizers:
-            db.session.add(EventRole(event=event, user=user))
-        db.session.commit()
-        return event
-
-    return _create
+    return factories.create_event
 
 
 @pytest.fixture
 def create_session(db):
-    def _create(event, title="Opening plenary", day=None, start=time(9), end=time(10), **kw):
-        data = SessionInput(title=title, day=day or event.start_date, start=start, end=end, **kw)
-        session = save_session(event, data)
-        db.session.commit()  # a factory commits, like the others (services only flush)
-        return session
+    return factories.create_session
 
-    return _create
+
+@pytest.fixture
+def create_organisation(db):
+    return factories.create_organisation
+
+
+@pytest.fixture
+def create_registration(db):
+    return factories.create_registration
 
 
 @pytest.fixture
@@ -184,38 +144,3 @@ def login(client):
         return response
 
     return _login
-
-
-@pytest.fixture
-def create_organisation(db):
-    def _create(name="Cooperativa Agraria Cafetalera San Ignacio", **kw):
-        fields = dict(type=OrganisationType.PRODUCER_ORGANISATION, country="PE", region="Cajamarca")
-        fields.update(kw)
-        organisation = Organisation(name=name, **fields)
-        db.session.add(organisation)
-        db.session.commit()
-        return organisation
-
-    return _create
-
-
-@pytest.fixture
-def create_registration(db, create_user, create_organisation):
-    """A delegate of an event (approved unless told otherwise), with a user and organisation."""
-    counter = iter(range(1, 10_000))
-
-    def _create(event, user=None, status=RegistrationStatus.APPROVED, organisation=None, **kw):
-        n = next(counter)
-        user = user or create_user(email=f"delegate{n}@example.org", name=f"Delegate {n}")
-        if organisation is None:
-            organisation = db.session.scalar(
-                sa.select(Organisation).where(Organisation.name == "Cooperativa demo")
-            ) or create_organisation(name="Cooperativa demo")
-        registration = Registration(
-            event=event, user=user, organisation=organisation, status=status, **kw
-        )
-        db.session.add(registration)
-        db.session.commit()
-        return registration
-
-    return _create

@@ -3,6 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
+from forum.core.labels import language_choices
+
 
 class LoginForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
@@ -12,7 +14,7 @@ class LoginForm(FlaskForm):
 
 
 class LanguageForm(FlaskForm):
-    lang = SelectField(_l("Language"), choices=[("es", "Español"), ("en", "English")])
+    lang = SelectField(_l("Language"), choices=language_choices(("es", "en")))
     next = HiddenField()
     submit = SubmitField(_l("Change"))
 

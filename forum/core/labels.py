@@ -1,9 +1,48 @@
-"""What to call the enums and the SDGs in the user's language: pages, forms, PDFs, calendars."""
+"""What to call the enums, the SDGs, countries and languages in the user's language.
 
+One mapping per enum, lazily translated, so forms, templates (the `label` filter and the
+`labels` global), mails, PDFs and calendars all say the same thing. Country and language
+names come from CLDR through Babel; nothing else in the app keeps a list of them.
+"""
+
+import enum
+import unicodedata
+from functools import cache
+
+import pycountry
+from babel import Locale, UnknownLocaleError
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as pgettext  # lazy; so named, pybabel reads its context
 
-from forum.events.models import EventFormat, SessionKind
-from forum.projects.models import Instrument, ProjectKind, ProjectStage, ProjectStatus
+from forum.documents.models import JobStatus
+from forum.events.models import EventFormat, EventStatus, SessionKind
+from forum.meetings.models import (
+    Attendance,
+    HalfDay,
+    MeetingKind,
+    MeetingStatus,
+    OutcomeKind,
+    Priority,
+    RequestStatus,
+)
+from forum.notifications.models import MailStatus
+from forum.projects.models import (
+    CommitmentStatus,
+    Instrument,
+    InterestLevel,
+    ProjectKind,
+    ProjectStage,
+    ProjectStatus,
+)
+from forum.registration.models import (
+    Gender,
+    OrganisationSize,
+    OrganisationType,
+    RegistrationStatus,
+)
+
+# Events
 
 SESSION_KIND_LABELS = {
     SessionKind.PLENARY: _l("Plenary"),
@@ -19,6 +58,79 @@ FORMAT_LABELS = {
     EventFormat.VIRTUAL: _l("Virtual"),
     EventFormat.HYBRID: _l("Hybrid"),
 }
+EVENT_STATUS_LABELS = {
+    EventStatus.DRAFT: _l("Draft"),
+    EventStatus.PUBLISHED: _l("Published"),
+    EventStatus.ARCHIVED: _l("Archived"),
+}
+
+# Registration
+
+REGISTRATION_STATUS_LABELS = {
+    RegistrationStatus.SUBMITTED: _l("submitted"),
+    RegistrationStatus.APPROVED: _l("approved"),
+    RegistrationStatus.WAITING: _l("waiting list"),
+    RegistrationStatus.REJECTED: _l("rejected"),
+    RegistrationStatus.CANCELLED: _l("cancelled"),
+}
+ORG_TYPE_LABELS = {
+    OrganisationType.COMPANY: _l("Private company"),
+    OrganisationType.PRODUCER_ORGANISATION: _l("Producer organisation / cooperative"),
+    OrganisationType.INVESTOR: _l("Investor / financial institution"),
+    OrganisationType.NATIONAL_GOVERNMENT: _l("National government"),
+    OrganisationType.REGIONAL_GOVERNMENT: _l("Regional or local government"),
+    OrganisationType.COOPERATION_AGENCY: _l("Cooperation agency / international organisation"),
+    OrganisationType.ACADEMIA_NGO: _l("Academia / NGO"),
+}
+GENDER_LABELS = {
+    Gender.FEMALE: _l("Woman"),
+    Gender.MALE: _l("Man"),
+    Gender.OTHER: _l("Other"),
+    Gender.UNDISCLOSED: _l("Prefer not to say"),
+}
+SIZE_LABELS = {
+    OrganisationSize.MICRO: _l("Micro (1–10 people)"),
+    OrganisationSize.SMALL: _l("Small (11–50)"),
+    OrganisationSize.MEDIUM: _l("Medium (51–250)"),
+    OrganisationSize.LARGE: _l("Large (over 250)"),
+}
+
+# Meetings
+
+MEETING_KIND_LABELS = {
+    MeetingKind.B2B: _l("B2B (business to business)"),
+    MeetingKind.B2G: _l("B2G (business to government)"),
+}
+REQUEST_STATUS_LABELS = {
+    RequestStatus.PENDING: _l("pending"),
+    RequestStatus.ACCEPTED: _l("accepted"),
+    RequestStatus.DECLINED: _l("declined"),
+    RequestStatus.CANCELLED: _l("cancelled"),
+    RequestStatus.EXPIRED: _l("expired"),
+}
+MEETING_STATUS_LABELS = {
+    MeetingStatus.SCHEDULED: _l("confirmed"),
+    MeetingStatus.PUBLISHED: _l("published"),
+    MeetingStatus.CANCELLED: _l("cancelled"),
+}
+PRIORITY_LABELS = {
+    Priority.MUST_MEET: _l("Must meet"),
+    Priority.WOULD_LIKE: _l("Would like to meet"),
+}
+HALF_DAY_LABELS = {HalfDay.MORNING: _l("Morning"), HalfDay.AFTERNOON: _l("Afternoon")}
+ATTENDANCE_LABELS = {
+    Attendance.HELD: _l("The meeting was held"),
+    Attendance.NO_SHOW: _l("The other side did not come"),
+    Attendance.CANCELLED_ON_DAY: _l("It was cancelled on the day"),
+}
+OUTCOME_LABELS = {
+    OutcomeKind.FOLLOW_UP: _l("Follow-up agreed"),
+    OutcomeKind.PARTNERSHIP: _l("Partnership"),
+    OutcomeKind.INVESTMENT_DISCUSSION: _l("Investment discussion"),
+    OutcomeKind.NONE: _l("None"),
+}
+
+# Projects and investment
 
 PROJECT_KIND_LABELS = {
     ProjectKind.INVESTMENT_PLAN: _l("Investment plan"),
@@ -41,9 +153,36 @@ STAGE_LABELS = {
 PROJECT_STATUS_LABELS = {
     ProjectStatus.SUBMITTED: _l("under review"),
     ProjectStatus.NEEDS_CHANGES: _l("needs changes"),
-    ProjectStatus.ACCEPTED: _l("accepted"),
-    ProjectStatus.REJECTED: _l("rejected"),
+    # In Spanish a project (el proyecto) is "aceptado", a registration or a request "aceptada".
+    ProjectStatus.ACCEPTED: pgettext("project status", "accepted"),
+    ProjectStatus.REJECTED: pgettext("project status", "rejected"),
 }
+INTEREST_LEVEL_LABELS = {
+    InterestLevel.FOLLOW: _l("Follow the project"),
+    InterestLevel.INTERESTED: _l("Interested"),
+    InterestLevel.READY: _l("Ready to discuss terms"),
+}
+COMMITMENT_LABELS = {
+    CommitmentStatus.IN_TALKS: _l("In talks"),
+    CommitmentStatus.TERM_SHEET: _l("Term sheet"),
+    CommitmentStatus.COMMITTED: _l("Committed"),
+    CommitmentStatus.DECLINED: _l("Declined"),
+}
+
+# Mail outbox and bulk documents
+
+MAIL_STATUS_LABELS = {
+    MailStatus.QUEUED: _l("Queued"),
+    MailStatus.SENT: _l("Sent"),
+    MailStatus.FAILED: _l("Failed"),
+}
+JOB_STATUS_LABELS = {
+    JobStatus.QUEUED: _l("Queued"),
+    JobStatus.RUNNING: _l("Running"),
+    JobStatus.DONE: _l("Ready"),
+    JobStatus.FAILED: _l("Failed"),
+}
+
 STATUS_COLOURS = {
     ProjectStatus.SUBMITTED: "secondary",
     ProjectStatus.NEEDS_CHANGES: "warning",
@@ -69,6 +208,33 @@ SDG_LABELS = {
     16: _l("Peace, justice and strong institutions"),
     17: _l("Partnerships for the goals"),
 }
+
+# Every labelled enum, for the `label` filter and the test that no member goes unnamed.
+ENUM_LABELS: dict[type[enum.Enum], dict] = {
+    SessionKind: SESSION_KIND_LABELS,
+    EventFormat: FORMAT_LABELS,
+    EventStatus: EVENT_STATUS_LABELS,
+    RegistrationStatus: REGISTRATION_STATUS_LABELS,
+    OrganisationType: ORG_TYPE_LABELS,
+    Gender: GENDER_LABELS,
+    OrganisationSize: SIZE_LABELS,
+    MeetingKind: MEETING_KIND_LABELS,
+    RequestStatus: REQUEST_STATUS_LABELS,
+    MeetingStatus: MEETING_STATUS_LABELS,
+    Priority: PRIORITY_LABELS,
+    HalfDay: HALF_DAY_LABELS,
+    Attendance: ATTENDANCE_LABELS,
+    OutcomeKind: OUTCOME_LABELS,
+    ProjectKind: PROJECT_KIND_LABELS,
+    Instrument: INSTRUMENT_LABELS,
+    ProjectStage: STAGE_LABELS,
+    ProjectStatus: PROJECT_STATUS_LABELS,
+    InterestLevel: INTEREST_LEVEL_LABELS,
+    CommitmentStatus: COMMITMENT_LABELS,
+    MailStatus: MAIL_STATUS_LABELS,
+    JobStatus: JOB_STATUS_LABELS,
+}
+
 # One object for templates: labels.kind[project.kind], labels.sdg[3]...
 LABELS = {
     "kind": PROJECT_KIND_LABELS,
@@ -78,3 +244,64 @@ LABELS = {
     "status_colour": STATUS_COLOURS,
     "sdg": SDG_LABELS,
 }
+
+
+def label(member) -> str:
+    """The name of an enum member in the current language; anything else comes back as text."""
+    mapping = ENUM_LABELS.get(type(member))
+    if mapping is None or member not in mapping:
+        return "" if member is None else str(member)
+    return str(mapping[member])
+
+
+def label_choices(mapping: dict, blank: str | None = None) -> list[tuple]:
+    """Select-field choices from a label mapping: (value, label), optionally after a blank one."""
+    items = [(member.value, text) for member, text in mapping.items()]
+    return [("", blank), *items] if blank is not None else items
+
+
+# Countries and languages (CLDR through Babel)
+
+# CLDR has no locale for these yet; their own names, as their speakers write them.
+_ENDONYMS_MISSING_FROM_CLDR = {"ay": "Aymar aru"}
+
+
+def _locale(locale=None) -> Locale:
+    return Locale.parse(str(locale or get_locale() or "en"))
+
+
+def country_name(code: str | None, locale=None) -> str:
+    """A country's name in the given language (the user's by default), from its ISO code."""
+    if not code:
+        return ""
+    return _locale(locale).territories.get(code.upper(), code)
+
+
+@cache
+def _country_choices(locale: str) -> tuple[tuple[str, str], ...]:
+    names = Locale.parse(locale).territories
+    pairs = ((c.alpha_2, names.get(c.alpha_2, c.name)) for c in pycountry.countries)
+    return tuple(sorted(pairs, key=lambda pair: _sort_key(pair[1])))
+
+
+def country_choices(locale=None) -> list[tuple[str, str]]:
+    """Every ISO 3166 country as (code, name) in the given language, sorted by name."""
+    return list(_country_choices(str(_locale(locale))))
+
+
+def _sort_key(name: str) -> str:
+    # "Perú" sorts with "Peru", "Österreich" with "O": accents are ignored, as people expect.
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+
+
+def language_name(code: str) -> str:
+    """A language in its own words ("Español", "Runasimi"): what its speakers look for."""
+    try:
+        name = Locale.parse(code).get_display_name(code)
+    except (ValueError, UnknownLocaleError):
+        name = _ENDONYMS_MISSING_FROM_CLDR.get(code, code)
+    return name[:1].upper() + name[1:]
+
+
+def language_choices(codes) -> list[tuple[str, str]]:
+    return [(code, language_name(code)) for code in codes]

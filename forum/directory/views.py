@@ -3,10 +3,11 @@
 from flask import abort, render_template, request
 from flask_login import current_user, login_required
 
+from forum.core.labels import ORG_TYPE_LABELS
 from forum.directory import services as directory
 from forum.directory.blueprint import bp
 from forum.extensions import db
-from forum.registration.forms import ORG_TYPE_LABELS, SPOKEN_LANGUAGES
+from forum.registration.forms import SPOKEN_LANGUAGES
 from forum.registration.models import OrganisationType, Registration, RegistrationStatus, TagRole
 from forum.web.access import visible_event
 

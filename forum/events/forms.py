@@ -2,7 +2,6 @@
 
 from zoneinfo import available_timezones
 
-import pycountry
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -18,21 +17,17 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp
 
-from forum.core.labels import FORMAT_LABELS, SESSION_KIND_LABELS
+from forum.core.labels import (
+    EVENT_STATUS_LABELS,
+    FORMAT_LABELS,
+    SESSION_KIND_LABELS,
+    country_choices,
+    language_choices,
+)
 from forum.events.models import EventFormat, EventStatus, SessionKind
 
-LANGUAGE_CHOICES = [("es", "Español"), ("en", "English"), ("pt", "Português"), ("fr", "Français")]
-STATUS_LABELS = {
-    EventStatus.DRAFT: _l("Draft"),
-    EventStatus.PUBLISHED: _l("Published"),
-    EventStatus.ARCHIVED: _l("Archived"),
-}
-
-
-def _country_choices():
-    return [("", "—")] + sorted(
-        ((c.alpha_2, c.name) for c in pycountry.countries), key=lambda item: item[1]
-    )
+# Languages an event can be held in (and its documents printed in), in their own words.
+LANGUAGE_CHOICES = language_choices(("es", "en", "pt", "fr"))
 
 
 class EventForm(FlaskForm):
@@ -46,7 +41,9 @@ class EventForm(FlaskForm):
     organiser_name = StringField(_l("Organised by"), validators=[Length(max=200)])
     description = TextAreaField(_l("Description"))
     city = StringField(_l("City"), validators=[Length(max=120)])
-    country = SelectField(_l("Country"), choices=_country_choices, validate_choice=True)
+    country = SelectField(
+        _l("Country"), choices=lambda: [("", "—"), *country_choices()], validate_choice=True
+    )
     venue = StringField(_l("Venue"), validators=[Length(max=300)])
     timezone = SelectField(
         _l("Time zone"),
@@ -60,7 +57,9 @@ class EventForm(FlaskForm):
     languages = SelectMultipleField(
         _l("Languages"), choices=LANGUAGE_CHOICES, validators=[DataRequired()], default=["es"]
     )
-    status = SelectField(_l("Status"), choices=list(STATUS_LABELS.items()), coerce=EventStatus)
+    status = SelectField(
+        _l("Status"), choices=list(EVENT_STATUS_LABELS.items()), coerce=EventStatus
+    )
     submit = SubmitField(_l("Save"))
 
     def to_data(self) -> dict:

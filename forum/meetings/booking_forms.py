@@ -5,31 +5,20 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from forum.meetings.models import Attendance, OutcomeKind
+from forum.core.labels import ATTENDANCE_LABELS, OUTCOME_LABELS, label_choices
+from forum.meetings.models import OutcomeKind
 from forum.registration.forms import CURRENCIES
-
-ATTENDANCE_LABELS = {
-    Attendance.HELD: _l("The meeting was held"),
-    Attendance.NO_SHOW: _l("The other side did not come"),
-    Attendance.CANCELLED_ON_DAY: _l("It was cancelled on the day"),
-}
-OUTCOME_LABELS = {
-    OutcomeKind.FOLLOW_UP: _l("Follow-up agreed"),
-    OutcomeKind.PARTNERSHIP: _l("Partnership"),
-    OutcomeKind.INVESTMENT_DISCUSSION: _l("Investment discussion"),
-    OutcomeKind.NONE: _l("None"),
-}
 
 
 class OutcomeForm(FlaskForm):
     attendance = RadioField(
         _l("What happened?"),
-        choices=[(k.value, label) for k, label in ATTENDANCE_LABELS.items()],
+        choices=label_choices(ATTENDANCE_LABELS),
         validators=[DataRequired()],
     )
     outcome = RadioField(
         _l("Outcome"),
-        choices=[(k.value, label) for k, label in OUTCOME_LABELS.items()],
+        choices=label_choices(OUTCOME_LABELS),
         default=OutcomeKind.NONE.value,
         validators=[DataRequired()],
     )

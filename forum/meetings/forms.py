@@ -5,13 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import Length
 
+from forum.core.labels import HALF_DAY_LABELS, PRIORITY_LABELS, label_choices
 from forum.meetings.models import HalfDay, Priority
-
-PRIORITY_LABELS = {
-    Priority.MUST_MEET: _l("Must meet"),
-    Priority.WOULD_LIKE: _l("Would like to meet"),
-}
-HALF_DAY_LABELS = {HalfDay.MORNING: _l("Morning"), HalfDay.AFTERNOON: _l("Afternoon")}
 
 
 class MeetingRequestForm(FlaskForm):
@@ -29,7 +24,7 @@ class MeetingRequestForm(FlaskForm):
     preferred_day = SelectField(_l("Preferred day"))
     preferred_half = SelectField(
         _l("Preferred time of day"),
-        choices=[("", _l("Any time"))] + [(h.value, label) for h, label in HALF_DAY_LABELS.items()],
+        choices=label_choices(HALF_DAY_LABELS, blank=_l("Any time")),
         coerce=lambda value: HalfDay(value) if value else None,
     )
     colleagues = SelectMultipleField(

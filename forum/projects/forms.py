@@ -22,11 +22,12 @@ from forum.core.labels import (
     PROJECT_STATUS_LABELS,
     SDG_LABELS,
     STAGE_LABELS,
+    country_choices,
+    label_choices,
 )
 from forum.core.money import currency_codes
 from forum.events.models import Event
 from forum.projects.models import Instrument, ProjectKind, ProjectStage, ProjectStatus
-from forum.registration.forms import country_choices
 from forum.registration.models import Registration
 
 COMMON_CURRENCIES = ("USD", "EUR", "PEN", "CLP", "COP", "MXN", "BRL", "BOB", "GTQ", "JPY")
@@ -59,11 +60,11 @@ class ProjectForm(FlaskForm):
     description = TextAreaField(_l("Description"), render_kw={"rows": 8})
     kind = SelectField(
         _l("Kind of project"),
-        choices=[("", "—")] + [(k.value, label) for k, label in PROJECT_KIND_LABELS.items()],
+        choices=label_choices(PROJECT_KIND_LABELS, blank="—"),
         coerce=_optional_enum(ProjectKind),
     )
     tags = SelectMultipleField(_l("Value chains and sectors"), coerce=int)
-    country = SelectField(_l("Country"), choices=country_choices)
+    country = SelectField(_l("Country"), choices=lambda: [("", "—"), *country_choices()])
     regions = StringField(
         _l("Regions"),
         validators=[Length(max=300)],
@@ -77,12 +78,12 @@ class ProjectForm(FlaskForm):
     currency = SelectField(_l("Currency"))
     instrument = SelectField(
         _l("Instrument sought"),
-        choices=[("", "—")] + [(i.value, label) for i, label in INSTRUMENT_LABELS.items()],
+        choices=label_choices(INSTRUMENT_LABELS, blank="—"),
         coerce=_optional_enum(Instrument),
     )
     stage = SelectField(
         _l("Stage"),
-        choices=[("", "—")] + [(s.value, label) for s, label in STAGE_LABELS.items()],
+        choices=label_choices(STAGE_LABELS, blank="—"),
         coerce=_optional_enum(ProjectStage),
     )
     beneficiaries = IntegerField(_l("Expected beneficiaries"), validators=[Optional()])

@@ -5,20 +5,14 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
-from forum.core.labels import INSTRUMENT_LABELS
+from forum.core.labels import (
+    COMMITMENT_LABELS,
+    INSTRUMENT_LABELS,
+    INTEREST_LEVEL_LABELS,
+    label_choices,
+)
 from forum.projects.models import CommitmentStatus, Instrument, InterestLevel
 
-LEVEL_LABELS = {
-    InterestLevel.FOLLOW: _l("Follow the project"),
-    InterestLevel.INTERESTED: _l("Interested"),
-    InterestLevel.READY: _l("Ready to discuss terms"),
-}
-COMMITMENT_LABELS = {
-    CommitmentStatus.IN_TALKS: _l("In talks"),
-    CommitmentStatus.TERM_SHEET: _l("Term sheet"),
-    CommitmentStatus.COMMITTED: _l("Committed"),
-    CommitmentStatus.DECLINED: _l("Declined"),
-}
 AMOUNT_ATTRS = {"inputmode": "decimal", "autocomplete": "off"}
 
 
@@ -29,7 +23,7 @@ def _optional_instrument(value):
 def _instrument_field(label) -> SelectField:
     return SelectField(
         label,
-        choices=[("", "—")] + [(i.value, text) for i, text in INSTRUMENT_LABELS.items()],
+        choices=label_choices(INSTRUMENT_LABELS, blank="—"),
         coerce=_optional_instrument,
     )
 
@@ -37,7 +31,7 @@ def _instrument_field(label) -> SelectField:
 class InterestForm(FlaskForm):
     level = RadioField(
         _l("Your interest"),
-        choices=[(level.value, label) for level, label in LEVEL_LABELS.items()],
+        choices=label_choices(INTEREST_LEVEL_LABELS),
         coerce=InterestLevel,
         default=InterestLevel.INTERESTED.value,
         validators=[InputRequired()],
@@ -64,7 +58,7 @@ class CommitmentForm(FlaskForm):
     interest_id = SelectField(_l("Investor"), coerce=int)
     status = SelectField(
         _l("Status"),
-        choices=[(s.value, label) for s, label in COMMITMENT_LABELS.items()],
+        choices=label_choices(COMMITMENT_LABELS),
         coerce=CommitmentStatus,
     )
     amount = StringField(_l("Amount"), validators=[Length(max=40)], render_kw=AMOUNT_ATTRS)

@@ -19,13 +19,6 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 from forum.registration.models import Gender, OrganisationType, RegistrationStatus
 from forum.registration.services.desk import COLOUR_RE, RegistrationFilter
 
-STATUS_LABELS = {
-    RegistrationStatus.SUBMITTED: _l("submitted"),
-    RegistrationStatus.APPROVED: _l("approved"),
-    RegistrationStatus.WAITING: _l("waiting list"),
-    RegistrationStatus.REJECTED: _l("rejected"),
-    RegistrationStatus.CANCELLED: _l("cancelled"),
-}
 # What a browser's datetime-local input sends and expects back.
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
 

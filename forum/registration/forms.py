@@ -1,6 +1,5 @@
 """The registration form: account, person, organisation and matchmaking profile."""
 
-import pycountry
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -17,39 +16,18 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
 
+from forum.core.labels import (
+    GENDER_LABELS,
+    ORG_TYPE_LABELS,
+    SIZE_LABELS,
+    country_choices,
+    label_choices,
+    language_choices,
+)
 from forum.registration.models import Gender, OrganisationSize, OrganisationType
 
-ORG_TYPE_LABELS = {
-    OrganisationType.COMPANY: _l("Private company"),
-    OrganisationType.PRODUCER_ORGANISATION: _l("Producer organisation / cooperative"),
-    OrganisationType.INVESTOR: _l("Investor / financial institution"),
-    OrganisationType.NATIONAL_GOVERNMENT: _l("National government"),
-    OrganisationType.REGIONAL_GOVERNMENT: _l("Regional or local government"),
-    OrganisationType.COOPERATION_AGENCY: _l("Cooperation agency / international organisation"),
-    OrganisationType.ACADEMIA_NGO: _l("Academia / NGO"),
-}
-GENDER_LABELS = {
-    Gender.FEMALE: _l("Woman"),
-    Gender.MALE: _l("Man"),
-    Gender.OTHER: _l("Other"),
-    Gender.UNDISCLOSED: _l("Prefer not to say"),
-}
-SIZE_LABELS = {
-    OrganisationSize.MICRO: _l("Micro (1–10 people)"),
-    OrganisationSize.SMALL: _l("Small (11–50)"),
-    OrganisationSize.MEDIUM: _l("Medium (51–250)"),
-    OrganisationSize.LARGE: _l("Large (over 250)"),
-}
-SPOKEN_LANGUAGES = [
-    ("es", "Español"),
-    ("en", "English"),
-    ("qu", "Runasimi (quechua)"),
-    ("ay", "Aymar aru (aimara)"),
-    ("pt", "Português"),
-    ("fr", "Français"),
-    ("it", "Italiano"),
-    ("de", "Deutsch"),
-]
+# Languages delegates can say they speak, each shown in its own words.
+SPOKEN_LANGUAGES = language_choices(("es", "en", "qu", "ay", "pt", "fr", "it", "de"))
 CURRENCIES = [("USD", "USD"), ("EUR", "EUR"), ("PEN", "PEN")]
 NEW = "new"
 
@@ -58,18 +36,12 @@ def _optional_enum(enum_cls):
     return lambda value: enum_cls(value) if value else None
 
 
-def country_choices():
-    return [("", "—")] + sorted(
-        ((c.alpha_2, c.name) for c in pycountry.countries), key=lambda item: item[1]
-    )
-
-
 class ProfileForm(FlaskForm):
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
     job_title = StringField(_l("Job title"), validators=[Length(max=200)])
     gender = SelectField(
         _l("Gender (optional)"),
-        choices=[("", "—")] + [(g.value, label) for g, label in GENDER_LABELS.items()],
+        choices=label_choices(GENDER_LABELS, blank="—"),
         coerce=_optional_enum(Gender),
         description=_l("Used only for anonymous, gender-disaggregated figures."),
     )
@@ -80,17 +52,17 @@ class ProfileForm(FlaskForm):
     org_name = StringField(_l("Name of the new organisation"), validators=[Length(max=200)])
     org_type = SelectField(
         _l("Type of organisation"),
-        choices=[("", "—")] + [(t.value, label) for t, label in ORG_TYPE_LABELS.items()],
+        choices=label_choices(ORG_TYPE_LABELS, blank="—"),
         coerce=_optional_enum(OrganisationType),
     )
-    org_country = SelectField(_l("Country"), choices=country_choices)
+    org_country = SelectField(_l("Country"), choices=lambda: [("", "—"), *country_choices()])
     org_region = StringField(
         _l("Region"), validators=[Length(max=120)], render_kw={"list": "region-suggestions"}
     )
     org_website = URLField(_l("Website"), validators=[Optional(), URL(), Length(max=300)])
     org_size = SelectField(
         _l("Size"),
-        choices=[("", "—")] + [(s.value, label) for s, label in SIZE_LABELS.items()],
+        choices=label_choices(SIZE_LABELS, blank="—"),
         coerce=_optional_enum(OrganisationSize),
     )
 

@@ -10,7 +10,7 @@ from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_decimal, get_locale
 from flask_login import current_user
 
-from forum.core.labels import FORMAT_LABELS, SESSION_KIND_LABELS
+from forum.core import labels
 from forum.extensions import babel
 
 
@@ -49,27 +49,21 @@ def zone_label(event) -> str:
     return f"{name} ({event.timezone})"
 
 
-def country_name(code: str) -> str:
-    """A country's name in the user's language, from its ISO code."""
-    from babel import Locale
-
-    if not code:
-        return ""
-    return Locale.parse(str(get_locale())).territories.get(code.upper(), code)
-
-
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters.update(
         event_time=event_time,
         event_datetime=event_datetime,
         event_day=event_day,
-        country_name=country_name,
+        country_name=labels.country_name,
+        language_name=labels.language_name,
+        # {{ registration.status|label }}: any labelled enum, in the reader's language
+        label=labels.label,
         number=format_decimal,
     )
     app.jinja_env.globals.update(
         zone_label=zone_label,
         get_locale=get_locale,
-        SESSION_KIND_LABELS=SESSION_KIND_LABELS,
-        FORMAT_LABELS=FORMAT_LABELS,
+        SESSION_KIND_LABELS=labels.SESSION_KIND_LABELS,
+        FORMAT_LABELS=labels.FORMAT_LABELS,
     )

@@ -7,7 +7,7 @@ from forum.extensions import db
 from forum.projects.models import Project, ProjectStatus
 from forum.projects.services import catalogue as project_catalogue
 from forum.registration.models import Organisation
-from tests.project_factories import make_project
+from tests.factories import create_project
 
 
 def test_fold_lowers_and_drops_the_accents_of_spanish_and_portuguese():
@@ -66,8 +66,8 @@ def test_directory_finds_a_delegate_typed_without_accents(
 def test_catalogue_finds_a_project_typed_without_accents(create_event, create_organisation):
     event = create_event()
     midagri = create_organisation(name="Ministerio de Desarrollo Agrario y Riego")
-    make_project(event, midagri, "Café agroforestal en Jaén y San Ignacio")
-    make_project(event, midagri, "Palta orgánica andina en Huancavelica")
+    create_project(event, midagri, "Café agroforestal en Jaén y San Ignacio")
+    create_project(event, midagri, "Palta orgánica andina en Huancavelica")
     accepted = db.session.scalars(sa.select(Project)).all()
     assert {p.status for p in accepted} == {ProjectStatus.ACCEPTED}
 

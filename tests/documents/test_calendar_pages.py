@@ -12,8 +12,13 @@ from forum.meetings.models import MeetingStatus
 from forum.meetings.services import edit as meeting_edit
 from forum.registration.models import RegistrationStatus, SeatStatus, SessionSeat
 from tests import ical_parser
-from tests.conftest import PASSWORD
-from tests.meeting_factories import make_block, make_delegate, make_meeting, make_tables
+from tests.factories import (
+    PASSWORD,
+    create_block,
+    create_meeting,
+    create_registration,
+    create_tables,
+)
 
 ICS = "text/calendar; charset=utf-8"
 ME = "/events/hih-2023/me"
@@ -37,15 +42,15 @@ def vevents(data: bytes) -> dict[str, ical_parser.Component]:
 def forum(db, create_event, create_session):
     """Ana and Bruno with a published meeting and a seat each; Carla meets Bruno, not Ana."""
     event = create_event()
-    ana = make_delegate(event, "Ana Quispe", "Cooperativa Agraria Cafetalera San Ignacio")
-    bruno = make_delegate(event, "Bruno Rossi", "Banca Etica")
-    carla = make_delegate(event, "Carla Díaz", "Agro Rural")
-    block = make_block(event, slots=3)
-    tables = make_tables(event, 2)
-    shared = make_meeting(
+    ana = create_registration(event, "Ana Quispe", "Cooperativa Agraria Cafetalera San Ignacio")
+    bruno = create_registration(event, "Bruno Rossi", "Banca Etica")
+    carla = create_registration(event, "Carla Díaz", "Agro Rural")
+    block = create_block(event, slots=3)
+    tables = create_tables(event, 2)
+    shared = create_meeting(
         ana, bruno, slot=block.slots[0], table=tables[0], status=MeetingStatus.PUBLISHED
     )
-    private = make_meeting(
+    private = create_meeting(
         bruno, carla, slot=block.slots[1], table=tables[0], status=MeetingStatus.PUBLISHED
     )
     anas = create_session(event, title="Ana's workshop", start=time(14), end=time(15))

@@ -28,12 +28,12 @@ from forum.meetings.services import requests as meeting_requests
 from forum.projects.models import Pitch, Project, ProjectKind, ProjectStatus
 from forum.registration.models import SeatStatus, SessionSeat
 from tests import ical_parser
-from tests.meeting_factories import (
+from tests.factories import (
     BLOCK_START,
-    make_block,
-    make_delegate,
-    make_meeting,
-    make_tables,
+    create_block,
+    create_meeting,
+    create_registration,
+    create_tables,
 )
 
 SITE_HOST = "foro.test"
@@ -472,11 +472,11 @@ def test_session_sequence_grows_when_it_moves(create_event, create_session):
 def agenda(db, create_event, create_session):
     """Ana (producer) with seats, published meetings at tables 1 and 2 (virtual), others' data."""
     event = create_event()
-    ana = make_delegate(event, "Ana Quispe", "Cooperativa Agraria Cafetalera San Ignacio")
-    bruno = make_delegate(event, "Bruno Rossi", "Banca Etica")
-    carla = make_delegate(event, "Carla Díaz", "Agro Rural")
-    block = make_block(event, slots=5)  # the last one stays free
-    tables = make_tables(event, 2)
+    ana = create_registration(event, "Ana Quispe", "Cooperativa Agraria Cafetalera San Ignacio")
+    bruno = create_registration(event, "Bruno Rossi", "Banca Etica")
+    carla = create_registration(event, "Carla Díaz", "Agro Rural")
+    block = create_block(event, slots=5)  # the last one stays free
+    tables = create_tables(event, 2)
     room = Room(event=event, name="Sala B2B")
     db.session.add(room)
     tables[0].room = room
@@ -493,14 +493,14 @@ def agenda(db, create_event, create_session):
     )
     db.session.commit()
     slots = block.slots
-    published = make_meeting(
+    published = create_meeting(
         bruno, ana, slot=slots[0], table=tables[0], status=MeetingStatus.PUBLISHED
     )
-    virtual = make_meeting(
+    virtual = create_meeting(
         ana, carla, slot=slots[1], table=tables[1], status=MeetingStatus.PUBLISHED
     )
-    draft = make_meeting(ana, carla, slot=slots[2], table=tables[0])
-    others = make_meeting(
+    draft = create_meeting(ana, carla, slot=slots[2], table=tables[0])
+    others = create_meeting(
         bruno, carla, slot=slots[3], table=tables[0], status=MeetingStatus.PUBLISHED
     )
     return dict(
@@ -558,9 +558,9 @@ def test_virtual_meeting_entry_gives_the_video_link(agenda):
 
 def test_colleagues_are_not_counterparts(db, agenda):
     event = agenda["event"]
-    dina = make_delegate(event, "Dina Flores", "Cooperativa Agraria Cafetalera San Ignacio")
-    (slot,) = make_block(event, starts_at=BLOCK_START + timedelta(hours=4), slots=1).slots
-    meeting = make_meeting(
+    dina = create_registration(event, "Dina Flores", "Cooperativa Agraria Cafetalera San Ignacio")
+    (slot,) = create_block(event, starts_at=BLOCK_START + timedelta(hours=4), slots=1).slots
+    meeting = create_meeting(
         agenda["ana"], agenda["bruno"], dina, slot=slot, table=agenda["tables"][1],
         status=MeetingStatus.PUBLISHED,
     )  # fmt: skip

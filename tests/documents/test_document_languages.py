@@ -11,8 +11,13 @@ from forum.documents.services import pdfs as documents
 from forum.extensions import db
 from forum.meetings.models import MeetingStatus
 from forum.registration.models import OrganisationType
-from tests.document_factories import add_session
-from tests.meeting_factories import make_block, make_delegate, make_meeting, make_tables
+from tests.factories import (
+    create_block,
+    create_meeting,
+    create_registration,
+    create_session,
+    create_tables,
+)
 from tests.pdf_tools import needs_poppler, pdf_pages, pdf_text
 
 ENGLISH = ("Personal agenda", "MEETING B2B", "Netherlands", "Tuesday, October 17, 2023")
@@ -28,15 +33,17 @@ def forum(create_event):
         name="Foro de Inversiones Perú",
         language_codes="es,en",
     )
-    slots = make_block(event, slots=2).slots
-    tables = make_tables(event, 2)
-    emma = make_delegate(event, "Emma Brown", "Andes Coffee Ltd", locale="en")
-    lucia = make_delegate(event, "Lucía Mamani", "Cooperativa Sol", locale="es")
-    dutch = make_delegate(event, "Daan de Vries", "Rabo Impact", OrganisationType.INVESTOR)
+    slots = create_block(event, slots=2).slots
+    tables = create_tables(event, 2)
+    emma = create_registration(event, "Emma Brown", "Andes Coffee Ltd", locale="en")
+    lucia = create_registration(event, "Lucía Mamani", "Cooperativa Sol", locale="es")
+    dutch = create_registration(
+        event, "Daan de Vries", "Rabo Impact", org_type=OrganisationType.INVESTOR
+    )
     dutch.organisation.country = "NL"
     db.session.commit()
-    make_meeting(emma, dutch, slot=slots[0], table=tables[0], status=MeetingStatus.PUBLISHED)
-    make_meeting(lucia, dutch, slot=slots[1], table=tables[1], status=MeetingStatus.PUBLISHED)
+    create_meeting(emma, dutch, slot=slots[0], table=tables[0], status=MeetingStatus.PUBLISHED)
+    create_meeting(lucia, dutch, slot=slots[1], table=tables[1], status=MeetingStatus.PUBLISHED)
     return event, emma, lucia
 
 
@@ -97,7 +104,7 @@ def test_programme_pdf_follows_the_viewers_language(
     client, forum, tmp_path, language, words, other
 ):
     event, _emma, _lucia = forum
-    add_session(event, "Opening plenary", 1, time(9), time(10))
+    create_session(event, "Opening plenary", 1, time(9), time(10))
 
     response = client.get("/events/foro-peru/programme.pdf", headers={"Accept-Language": language})
 

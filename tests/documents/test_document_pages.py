@@ -13,7 +13,7 @@ from forum.documents.services import jobs as document_jobs
 from forum.events.models import EventStatus
 from forum.extensions import db
 from forum.registration.models import RegistrationStatus
-from tests.document_factories import add_session, build_forum
+from tests.factories import build_forum, create_session
 from tests.pdf_tools import needs_poppler, pdf_pages, pdf_text
 
 PROGRAMME = "/events/hih-2023/programme.pdf"
@@ -74,7 +74,7 @@ def latest_job() -> DocumentJob:
 
 @needs_poppler
 def test_programme_pdf_is_public(client, event, tmp_path):
-    add_session(event, "Opening plenary", 0, clock(9), clock(10))
+    create_session(event, "Opening plenary", 0, clock(9), clock(10))
 
     response = client.get(PROGRAMME)
 

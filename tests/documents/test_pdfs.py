@@ -20,8 +20,14 @@ from forum.extensions import db
 from forum.projects.models import Project, ProjectStatus
 from forum.projects.services.catalogue_pdf import catalogue_pdf
 from forum.registration.services.badges import approved_registrations, badge_code
-from tests.document_factories import add_pitch, add_session, add_track, build_forum
-from tests.meeting_factories import make_delegate
+from tests.factories import (
+    build_forum,
+    create_pitch,
+    create_registration,
+    create_session,
+    create_tables,
+    create_track,
+)
 from tests.pdf_tools import (
     WORD_RE,
     needs_poppler,
@@ -76,8 +82,8 @@ def spanish_event(create_event):
         timezone="America/Lima",
         language_codes="es,en",
     )
-    track = add_track(event, "Cadenas de valor")
-    add_session(
+    track = create_track(event, "Cadenas de valor")
+    create_session(
         event,
         "Inauguración del foro",
         0,
@@ -88,9 +94,11 @@ def spanish_event(create_event):
             {"name": "José Pérez", "role": "Moderador", "organisation": "FAO Perú"},
         ],
     )
-    add_session(event, "Pausa café", 0, time(10), time(10, 30))
-    add_session(event, "Rueda de negocios: café y cacao", 0, time(11), time(13), track_id=track.id)
-    add_session(event, "Clausura y hoja de ruta", 1, time(16), time(17))
+    create_session(event, "Pausa café", 0, time(10), time(10, 30))
+    create_session(
+        event, "Rueda de negocios: café y cacao", 0, time(11), time(13), track_id=track.id
+    )
+    create_session(event, "Clausura y hoja de ruta", 1, time(16), time(17))
     return event
 
 
@@ -131,7 +139,7 @@ def test_programme_pdf_lists_days_and_sessions_in_order_in_spanish(spanish_event
 
 @needs_poppler
 def test_programme_pdf_is_in_english_for_an_english_event(event, tmp_path):
-    add_session(event, "Opening plenary", 0, time(9), time(10))
+    create_session(event, "Opening plenary", 0, time(9), time(10))
 
     text = pdf_text(documents.programme_pdf(event), tmp_path)
 
@@ -145,8 +153,8 @@ def test_programme_pdf_shows_parallel_sessions_by_room(event, tmp_path):
     rooms = [Room(event=event, name="Sala B"), Room(event=event, name="Sala A")]
     db.session.add_all(rooms)
     db.session.commit()
-    add_session(event, "Cacao workshop", 0, time(11), time(12), room_id=rooms[0].id)
-    add_session(event, "Coffee workshop", 0, time(11), time(12, 30), room_id=rooms[1].id)
+    create_session(event, "Cacao workshop", 0, time(11), time(12), room_id=rooms[0].id)
+    create_session(event, "Coffee workshop", 0, time(11), time(12, 30), room_id=rooms[1].id)
 
     text = pdf_text(documents.programme_pdf(event), tmp_path)
 
@@ -174,7 +182,7 @@ def test_programme_pdf_has_pitch_catalogue_only_with_accepted_pitched_projects(f
 @needs_poppler
 def test_programme_pdf_wraps_long_titles_and_names_inside_the_page(create_event, tmp_path):
     event = create_event(name=LONG_TITLE, series=LONG_TITLE, language_codes="es")
-    add_session(
+    create_session(
         event,
         LONG_TITLE[:300],
         0,
@@ -211,7 +219,7 @@ def test_document_options_refuse_unknown_page_sizes():
 @needs_poppler
 def test_programme_pdf_takes_the_page_size_from_options(event, tmp_path):
     options = documents.DocumentOptions(page_size="letter", session_descriptions=False)
-    add_session(event, "Opening plenary", 0, time(9), time(10), description="Long words")
+    create_session(event, "Opening plenary", 0, time(9), time(10), description="Long words")
 
     pdf = documents.programme_pdf(event, options)
 
@@ -316,7 +324,7 @@ def test_qr_data_uri_encodes_the_code():
 
 @needs_poppler
 def test_agenda_pdf_of_a_delegate_without_anything_says_so(event, tmp_path):
-    lone = make_delegate(event, "Rosa Chambi Turpo", "Asociación Cañihua Puno")
+    lone = create_registration(event, "Rosa Chambi Turpo", "Asociación Cañihua Puno")
 
     text = pdf_text(documents.agenda_pdf(lone), tmp_path)
 
@@ -326,7 +334,7 @@ def test_agenda_pdf_of_a_delegate_without_anything_says_so(event, tmp_path):
 
 @needs_poppler
 def test_agenda_pdf_wraps_a_long_quechua_name_inside_the_page(event, tmp_path):
-    delegate = make_delegate(event, QUECHUA_NAME, LONG_TITLE[:200])
+    delegate = create_registration(event, QUECHUA_NAME, LONG_TITLE[:200])
     delegate.job_title = LONG_TITLE[:200]
     db.session.commit()
 
@@ -339,7 +347,9 @@ def test_agenda_pdf_wraps_a_long_quechua_name_inside_the_page(event, tmp_path):
 @needs_poppler
 def test_agenda_pdf_repeats_the_day_on_top_of_a_page_it_runs_on_to(forum, tmp_path):
     for n in range(30):
-        add_pitch(forum.event, forum.ana, f"Proyecto de inversión número {n + 1}", minutes_later=n)
+        create_pitch(
+            forum.event, forum.ana, f"Proyecto de inversión número {n + 1}", minutes_later=n
+        )
 
     pdf = documents.agenda_pdf(forum.ana)
 
@@ -460,9 +470,8 @@ def test_signage_pdf_prints_the_table_number_to_be_read_across_the_hall(forum, t
 
 @needs_poppler
 def test_signage_pdf_says_when_a_table_has_no_meetings(event, tmp_path):
-    from tests.meeting_factories import make_tables
 
-    make_tables(event, 2)
+    create_tables(event, 2)
 
     pdf = documents.signage_pdf(event)
 
@@ -493,7 +502,9 @@ def left_edges(pdf: bytes, folder: Path, below_pt: float) -> list[float]:
 @needs_poppler
 def test_catalogue_contents_go_on_over_pages_with_the_same_margins(forum, tmp_path):
     for n in range(40):
-        add_pitch(forum.event, forum.ana, f"Proyecto de inversión número {n + 1}", minutes_later=n)
+        create_pitch(
+            forum.event, forum.ana, f"Proyecto de inversión número {n + 1}", minutes_later=n
+        )
 
     pdf = catalogue_pdf(forum.event)
 
@@ -518,7 +529,7 @@ def test_documents_embed_nothing_from_markup_in_user_text(forum, tmp_path):
     forum.ana.job_title = EVIL_JOB
     forum.ana.organisation.name = EVIL_ORG
     db.session.commit()
-    add_session(
+    create_session(
         forum.event,
         EVIL_NAME,
         2,
@@ -637,7 +648,7 @@ def test_document_job_that_fails_says_why(forum, app, tmp_path, monkeypatch):
 
 
 def test_pitch_of_another_organisation_is_not_in_the_agenda(forum):
-    add_pitch(forum.event, forum.bruno, "Fondo de impacto", minutes_later=30)
+    create_pitch(forum.event, forum.bruno, "Fondo de impacto", minutes_later=30)
 
     titles = [e.title for e in agenda_of(forum.ana).entries if e.kind == "pitch"]
 

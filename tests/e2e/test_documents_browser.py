@@ -6,8 +6,7 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD
-from tests.document_factories import build_forum
+from tests.factories import PASSWORD, build_forum
 
 pytestmark = pytest.mark.e2e
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from forum.events.models import SessionKind
 from forum.meetings.models import Meeting, MeetingKind, MeetingStatus
 from forum.registration.models import OrganisationType
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.e2e
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from forum.events.services import events as event_service
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.e2e
 

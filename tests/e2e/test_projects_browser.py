@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 from forum.meetings.models import MeetingRequest
 from forum.projects.models import Interest, InterestLevel
 from forum.registration.models import OrganisationType
-from tests.conftest import PASSWORD
-from tests.project_factories import make_project
+from tests.factories import PASSWORD, create_project
 
 pytestmark = pytest.mark.e2e
 
@@ -39,9 +38,9 @@ def plans(create_event, create_user, create_organisation, create_registration):
         organisation=fund,
         job_title="Investment director",
     )
-    coffee = make_project(event, midagri, COFFEE, contact=beatriz, tags=("coffee",))
-    make_project(event, midagri, "Regenerative dairy in La Libertad", tags=("dairy",))
-    make_project(event, midagri, "Andean organic avocado in Huancavelica", tags=("avocado",))
+    coffee = create_project(event, midagri, COFFEE, contact=beatriz, tags=("coffee",))
+    create_project(event, midagri, "Regenerative dairy in La Libertad", tags=("dairy",))
+    create_project(event, midagri, "Andean organic avocado in Huancavelica", tags=("avocado",))
     return coffee, beatriz, nathan
 
 

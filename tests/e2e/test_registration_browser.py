@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from forum.notifications.models import Mail
 from forum.registration.models import ParticipantType, Tag
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.e2e
 
@@ -77,4 +77,4 @@ def test_delegate_registers_in_spanish_and_is_approved(
     delegate.locator("#email").fill("rosa.huaman@coop-sanignacio.example")
     delegate.locator("#password").fill("cafe de altura 2023")
     delegate.locator("#submit").click()
-    expect(delegate.locator("#registration-status")).to_have_text("aprobado")
+    expect(delegate.locator("#registration-status")).to_have_text("aprobada")

@@ -10,7 +10,7 @@ from forum.meetings.services import edit as meeting_edit
 from forum.meetings.services import schedule
 from forum.notifications.models import Mail
 from forum.registration.models import OrganisationType
-from tests.meeting_factories import make_block, make_delegate, make_meeting, make_tables
+from tests.factories import create_block, create_meeting, create_registration, create_tables
 
 EN_SUBJECT = "A meeting of yours has changed at Hand-in-Hand Investment Forum 2023"
 ES_SUBJECT = "Cambió una de sus reuniones en Hand-in-Hand Investment Forum 2023"
@@ -20,18 +20,18 @@ ES_SUBJECT = "Cambió una de sus reuniones en Hand-in-Hand Investment Forum 2023
 def forum(db, create_event):
     """Four slots from 10:00 (Rome), three tables; Ana reads English, Luis Spanish."""
     event = create_event()
-    block = make_block(event, slots=4)
+    block = create_block(event, slots=4)
     return SimpleNamespace(
         event=event,
         slots=block.slots,
-        tables=make_tables(event, 3),
-        ana=make_delegate(event, "Ana Quispe", "Cooperativa San Ignacio", locale="en"),
-        pedro=make_delegate(event, "Pedro Chávez", "Cooperativa San Ignacio", locale="en"),
-        luis=make_delegate(
-            event, "Luis Torres", "Fondo Andino", kind=OrganisationType.INVESTOR, locale="es"
+        tables=create_tables(event, 3),
+        ana=create_registration(event, "Ana Quispe", "Cooperativa San Ignacio", locale="en"),
+        pedro=create_registration(event, "Pedro Chávez", "Cooperativa San Ignacio", locale="en"),
+        luis=create_registration(
+            event, "Luis Torres", "Fondo Andino", org_type=OrganisationType.INVESTOR, locale="es"
         ),
-        eva=make_delegate(event, "Eva Mamani", "Lácteos La Libertad", locale="es"),
-        juan=make_delegate(event, "Juan Ríos", "Café Jaén", locale="en"),
+        eva=create_registration(event, "Eva Mamani", "Lácteos La Libertad", locale="es"),
+        juan=create_registration(event, "Juan Ríos", "Café Jaén", locale="en"),
     )
 
 
@@ -48,7 +48,7 @@ def flat(text: str) -> str:
 
 
 def test_moving_a_published_meeting_tells_every_participant_old_and_new_place(db, forum):
-    meeting = make_meeting(
+    meeting = create_meeting(
         forum.ana,
         forum.luis,
         forum.pedro,
@@ -83,14 +83,14 @@ def test_moving_a_published_meeting_tells_every_participant_old_and_new_place(db
 
 
 def test_swapping_published_meetings_tells_all_four_their_own_times(db, forum):
-    first = make_meeting(
+    first = create_meeting(
         forum.ana,
         forum.luis,
         slot=forum.slots[0],
         table=forum.tables[0],
         status=MeetingStatus.PUBLISHED,
     )
-    second = make_meeting(
+    second = create_meeting(
         forum.eva,
         forum.juan,
         slot=forum.slots[1],
@@ -119,9 +119,9 @@ def test_swapping_published_meetings_tells_all_four_their_own_times(db, forum):
 
 
 def test_moving_or_swapping_unpublished_meetings_tells_no_one(db, forum):
-    first = make_meeting(forum.ana, forum.luis, slot=forum.slots[0], table=forum.tables[0])
-    second = make_meeting(forum.eva, forum.juan, slot=forum.slots[1], table=forum.tables[1])
-    unplaced = make_meeting(forum.pedro, forum.eva)
+    first = create_meeting(forum.ana, forum.luis, slot=forum.slots[0], table=forum.tables[0])
+    second = create_meeting(forum.eva, forum.juan, slot=forum.slots[1], table=forum.tables[1])
+    unplaced = create_meeting(forum.pedro, forum.eva)
 
     meeting_edit.move(first, forum.slots[2], forum.tables[2])
     meeting_edit.swap(first, second)
@@ -131,14 +131,14 @@ def test_moving_or_swapping_unpublished_meetings_tells_no_one(db, forum):
 
 
 def test_swapping_a_published_with_a_draft_meeting_tells_only_the_published_side(db, forum):
-    published = make_meeting(
+    published = create_meeting(
         forum.ana,
         forum.luis,
         slot=forum.slots[0],
         table=forum.tables[0],
         status=MeetingStatus.PUBLISHED,
     )
-    draft = make_meeting(forum.eva, forum.juan, slot=forum.slots[1], table=forum.tables[1])
+    draft = create_meeting(forum.eva, forum.juan, slot=forum.slots[1], table=forum.tables[1])
 
     meeting_edit.swap(published, draft)
 
@@ -146,8 +146,8 @@ def test_swapping_a_published_with_a_draft_meeting_tells_only_the_published_side
 
 
 def test_publishing_twice_tells_no_one_twice(db, forum):
-    make_meeting(forum.ana, forum.luis, forum.pedro, slot=forum.slots[0], table=forum.tables[0])
-    make_meeting(forum.eva, forum.juan, slot=forum.slots[1], table=forum.tables[1])
+    create_meeting(forum.ana, forum.luis, forum.pedro, slot=forum.slots[0], table=forum.tables[0])
+    create_meeting(forum.eva, forum.juan, slot=forum.slots[1], table=forum.tables[1])
 
     assert schedule.publish(forum.event) == 5
     assert schedule.publish(forum.event) == 0
@@ -172,11 +172,11 @@ def test_publishing_twice_tells_no_one_twice(db, forum):
 
 
 def test_a_meeting_placed_after_publishing_is_told_only_to_its_people(db, forum):
-    make_meeting(forum.ana, forum.luis, slot=forum.slots[0], table=forum.tables[0])
+    create_meeting(forum.ana, forum.luis, slot=forum.slots[0], table=forum.tables[0])
     schedule.publish(forum.event)
     db.session.execute(sa.delete(Mail))
     db.session.commit()
-    late = make_meeting(forum.eva, forum.juan)
+    late = create_meeting(forum.eva, forum.juan)
     meeting_edit.move(late, forum.slots[1], forum.tables[1])  # a draft: no mail yet
 
     assert schedule.publish(forum.event) == 2
@@ -191,13 +191,13 @@ def _publish_statements(db, create_event, monkeypatch, slug: str, meetings: int)
     expires is reloaded row by row; that is the outbox's cost, not the loading of agendas.
     """
     event = create_event(slug=slug)
-    slots = make_block(event, slots=meetings).slots
-    table = make_tables(event, 1)[0]
+    slots = create_block(event, slots=meetings).slots
+    table = create_tables(event, 1)[0]
     for n in range(meetings):
-        requester = make_delegate(event, f"Ana {slug} {n}", f"Cooperativa {n}")
-        colleague = make_delegate(event, f"Pedro {slug} {n}", f"Cooperativa {n}")
-        recipient = make_delegate(event, f"Luis {slug} {n}", f"Fondo {n}", locale="es")
-        make_meeting(requester, recipient, colleague, slot=slots[n], table=table)
+        requester = create_registration(event, f"Ana {slug} {n}", f"Cooperativa {n}")
+        colleague = create_registration(event, f"Pedro {slug} {n}", f"Cooperativa {n}")
+        recipient = create_registration(event, f"Luis {slug} {n}", f"Fondo {n}", locale="es")
+        create_meeting(requester, recipient, colleague, slot=slots[n], table=table)
     db.session.expire_all()
     told = []
     monkeypatch.setattr(

@@ -12,27 +12,29 @@ from forum.meetings.models import Meeting, MeetingStatus, Unavailability
 from forum.meetings.services import edit as meeting_edit
 from forum.notifications.models import Mail
 from forum.registration.models import OrganisationType
-from tests.meeting_factories import make_block, make_delegate, make_meeting, make_tables
+from tests.factories import create_block, create_meeting, create_registration, create_tables
 
 
 @pytest.fixture
 def forum(db, create_event):
     """Four slots, three tables (table 3 reserved for the ministry), five delegates."""
     event = create_event(self_booking=True)
-    block = make_block(event, slots=4)
-    ministry = make_delegate(
-        event, "Rosa Huamán", "MIDAGRI", kind=OrganisationType.NATIONAL_GOVERNMENT
+    block = create_block(event, slots=4)
+    ministry = create_registration(
+        event, "Rosa Huamán", "MIDAGRI", org_type=OrganisationType.NATIONAL_GOVERNMENT
     )
-    tables = make_tables(event, 3, hosts={3: ministry})
+    tables = create_tables(event, 3, hosts={3: ministry})
     return SimpleNamespace(
         event=event,
         slots=block.slots,
         tables=tables,
         ministry=ministry,
-        ana=make_delegate(event, "Ana Quispe", "Cooperativa Agraria San Ignacio"),
-        luis=make_delegate(event, "Luis Torres", "Fondo Andino", kind=OrganisationType.INVESTOR),
-        eva=make_delegate(event, "Eva Mamani", "Lácteos La Libertad"),
-        juan=make_delegate(event, "Juan Ríos", "Café Jaén"),
+        ana=create_registration(event, "Ana Quispe", "Cooperativa Agraria San Ignacio"),
+        luis=create_registration(
+            event, "Luis Torres", "Fondo Andino", org_type=OrganisationType.INVESTOR
+        ),
+        eva=create_registration(event, "Eva Mamani", "Lácteos La Libertad"),
+        juan=create_registration(event, "Juan Ríos", "Café Jaén"),
     )
 
 
@@ -51,7 +53,7 @@ def refusal(call, *args) -> list[str]:
 
 
 def test_move_places_meeting_and_bumps_sequence_only_when_it_moves(forum):
-    meeting = make_meeting(forum.ana, forum.luis)
+    meeting = create_meeting(forum.ana, forum.luis)
     meeting_edit.move(meeting, forum.slots[1], forum.tables[1])
     assert place(meeting) == (forum.slots[1].starts_at, 2)
     assert meeting.sequence == 0  # placing is not moving
@@ -62,8 +64,8 @@ def test_move_places_meeting_and_bumps_sequence_only_when_it_moves(forum):
 
 
 def test_move_refused_when_table_taken(forum):
-    make_meeting(forum.eva, forum.juan, slot=forum.slots[0], table=forum.tables[0])
-    meeting = make_meeting(forum.ana, forum.luis)
+    create_meeting(forum.eva, forum.juan, slot=forum.slots[0], table=forum.tables[0])
+    meeting = create_meeting(forum.ana, forum.luis)
     assert refusal(meeting_edit.move, meeting, forum.slots[0], forum.tables[0]) == [
         "Table 1 is taken at that time."
     ]
@@ -71,8 +73,8 @@ def test_move_refused_when_table_taken(forum):
 
 
 def test_move_refused_when_delegate_busy(forum):
-    make_meeting(forum.ana, forum.juan, slot=forum.slots[0], table=forum.tables[0])
-    meeting = make_meeting(forum.ana, forum.luis)
+    create_meeting(forum.ana, forum.juan, slot=forum.slots[0], table=forum.tables[0])
+    meeting = create_meeting(forum.ana, forum.luis)
     assert refusal(meeting_edit.move, meeting, forum.slots[0], forum.tables[1]) == [
         "Ana Quispe has another meeting at that time."
     ]
@@ -81,24 +83,24 @@ def test_move_refused_when_delegate_busy(forum):
 def test_move_refused_when_delegate_unavailable(db, forum):
     db.session.add(Unavailability(registration_id=forum.luis.id, slot_id=forum.slots[2].id))
     db.session.commit()
-    meeting = make_meeting(forum.ana, forum.luis)
+    meeting = create_meeting(forum.ana, forum.luis)
     assert refusal(meeting_edit.move, meeting, forum.slots[2], forum.tables[0]) == [
         "Luis Torres is not available at that time."
     ]
 
 
 def test_move_refused_at_table_reserved_for_host(forum):
-    meeting = make_meeting(forum.ana, forum.luis)
+    meeting = create_meeting(forum.ana, forum.luis)
     assert refusal(meeting_edit.move, meeting, forum.slots[0], forum.tables[2]) == [
         "Table 3 is reserved for its host."
     ]
-    hosted = make_meeting(forum.ana, forum.ministry)
+    hosted = create_meeting(forum.ana, forum.ministry)
     meeting_edit.move(hosted, forum.slots[0], forum.tables[2])
     assert place(hosted) == (forum.slots[0].starts_at, 3)
 
 
 def test_move_refused_when_meeting_locked(forum):
-    meeting = make_meeting(forum.ana, forum.luis, slot=forum.slots[0], table=forum.tables[0])
+    meeting = create_meeting(forum.ana, forum.luis, slot=forum.slots[0], table=forum.tables[0])
     meeting_edit.set_locked(meeting, True)
     assert refusal(meeting_edit.move, meeting, forum.slots[1], forum.tables[0]) == [
         "This meeting is locked: unlock it first."
@@ -109,10 +111,10 @@ def test_move_refused_when_meeting_locked(forum):
 
 
 def test_move_lists_every_broken_rule(db, forum):
-    make_meeting(forum.ana, forum.juan, slot=forum.slots[0], table=forum.tables[2], locked=True)
+    create_meeting(forum.ana, forum.juan, slot=forum.slots[0], table=forum.tables[2], locked=True)
     db.session.add(Unavailability(registration_id=forum.luis.id, slot_id=forum.slots[0].id))
     db.session.commit()
-    meeting = make_meeting(forum.ana, forum.luis)
+    meeting = create_meeting(forum.ana, forum.luis)
     assert refusal(meeting_edit.move, meeting, forum.slots[0], forum.tables[2]) == [
         "Table 3 is taken at that time.",
         "Table 3 is reserved for its host.",
@@ -122,8 +124,8 @@ def test_move_lists_every_broken_rule(db, forum):
 
 
 def test_move_reports_a_concurrent_clash_caught_by_the_database(forum, monkeypatch):
-    make_meeting(forum.eva, forum.juan, slot=forum.slots[0], table=forum.tables[0])
-    meeting = make_meeting(forum.ana, forum.luis)
+    create_meeting(forum.eva, forum.juan, slot=forum.slots[0], table=forum.tables[0])
+    meeting = create_meeting(forum.ana, forum.luis)
     # As if another organizer placed a meeting there between our check and our commit.
     monkeypatch.setattr(meeting_edit, "placement_problems", lambda *args: [])
     assert refusal(meeting_edit.move, meeting, forum.slots[0], forum.tables[0]) == [
@@ -133,8 +135,8 @@ def test_move_reports_a_concurrent_clash_caught_by_the_database(forum, monkeypat
 
 
 def test_swap_exchanges_places(forum):
-    a = make_meeting(forum.ana, forum.luis, slot=forum.slots[0], table=forum.tables[0])
-    b = make_meeting(forum.eva, forum.juan, slot=forum.slots[1], table=forum.tables[1])
+    a = create_meeting(forum.ana, forum.luis, slot=forum.slots[0], table=forum.tables[0])
+    b = create_meeting(forum.eva, forum.juan, slot=forum.slots[1], table=forum.tables[1])
     meeting_edit.swap(a, b)
     assert place(a) == (forum.slots[1].starts_at, 2)
     assert place(b) == (forum.slots[0].starts_at, 1)
@@ -142,18 +144,18 @@ def test_swap_exchanges_places(forum):
 
 
 def test_swap_within_one_slot_and_with_a_shared_delegate(forum):
-    a = make_meeting(forum.ana, forum.luis, slot=forum.slots[0], table=forum.tables[0])
-    b = make_meeting(forum.eva, forum.juan, slot=forum.slots[0], table=forum.tables[1])
+    a = create_meeting(forum.ana, forum.luis, slot=forum.slots[0], table=forum.tables[0])
+    b = create_meeting(forum.eva, forum.juan, slot=forum.slots[0], table=forum.tables[1])
     meeting_edit.swap(a, b)
     assert (place(a), place(b)) == ((forum.slots[0].starts_at, 2), (forum.slots[0].starts_at, 1))
-    c = make_meeting(forum.ana, forum.ministry, slot=forum.slots[1], table=forum.tables[0])
+    c = create_meeting(forum.ana, forum.ministry, slot=forum.slots[1], table=forum.tables[0])
     meeting_edit.swap(a, c)  # Ana is in both: each meeting ignores the other
     assert (place(a), place(c)) == ((forum.slots[1].starts_at, 1), (forum.slots[0].starts_at, 2))
 
 
 def test_swap_respects_rules_and_changes_nothing_when_refused(db, forum):
-    a = make_meeting(forum.ana, forum.luis, slot=forum.slots[0], table=forum.tables[0])
-    b = make_meeting(forum.eva, forum.ministry, slot=forum.slots[1], table=forum.tables[2])
+    a = create_meeting(forum.ana, forum.luis, slot=forum.slots[0], table=forum.tables[0])
+    b = create_meeting(forum.eva, forum.ministry, slot=forum.slots[1], table=forum.tables[2])
     db.session.add(Unavailability(registration_id=forum.eva.id, slot_id=forum.slots[0].id))
     db.session.commit()
     assert refusal(meeting_edit.swap, a, b) == [
@@ -165,9 +167,11 @@ def test_swap_respects_rules_and_changes_nothing_when_refused(db, forum):
 
 
 def test_swap_refuses_locked_or_unplaced_meetings(forum):
-    a = make_meeting(forum.ana, forum.luis, slot=forum.slots[0], table=forum.tables[0])
-    b = make_meeting(forum.eva, forum.juan, slot=forum.slots[1], table=forum.tables[1], locked=True)
-    unplaced = make_meeting(forum.juan, forum.luis)
+    a = create_meeting(forum.ana, forum.luis, slot=forum.slots[0], table=forum.tables[0])
+    b = create_meeting(
+        forum.eva, forum.juan, slot=forum.slots[1], table=forum.tables[1], locked=True
+    )
+    unplaced = create_meeting(forum.juan, forum.luis)
     assert refusal(meeting_edit.swap, a, b) == ["This meeting is locked: unlock it first."]
     assert refusal(meeting_edit.swap, a, unplaced) == [
         "Only meetings that have a slot and a table can be swapped."
@@ -176,7 +180,7 @@ def test_swap_refuses_locked_or_unplaced_meetings(forum):
 
 
 def test_cancel_frees_the_slot_remembers_the_time_and_mails_participants(db, forum):
-    meeting = make_meeting(forum.ana, forum.luis, slot=forum.slots[1], table=forum.tables[0])
+    meeting = create_meeting(forum.ana, forum.luis, slot=forum.slots[1], table=forum.tables[0])
     meeting_edit.cancel_meeting(meeting)
     db.session.expire_all()
     assert meeting.status == MeetingStatus.CANCELLED
@@ -195,13 +199,13 @@ def test_cancel_frees_the_slot_remembers_the_time_and_mails_participants(db, for
     assert "cancelled your meeting with Luis Torres." in body
     assert "October 17, 2023, 10:25" in body  # the slot on Rome's clock
     # The freed place can be taken at once.
-    other = make_meeting(forum.eva, forum.juan)
+    other = create_meeting(forum.eva, forum.juan)
     meeting_edit.move(other, forum.slots[1], forum.tables[0])
     assert place(other) == (forum.slots[1].starts_at, 1)
 
 
 def test_cancelled_meeting_cannot_be_placed_again(forum):
-    meeting = make_meeting(forum.ana, forum.luis)
+    meeting = create_meeting(forum.ana, forum.luis)
     meeting_edit.cancel_meeting(meeting)
     assert refusal(meeting_edit.move, meeting, forum.slots[0], forum.tables[0]) == [
         "This meeting is cancelled."
@@ -209,36 +213,36 @@ def test_cancelled_meeting_cannot_be_placed_again(forum):
 
 
 def test_free_common_slots_is_exact(db, forum):
-    meeting = make_meeting(forum.ana, forum.luis)
+    meeting = create_meeting(forum.ana, forum.luis)
     s0, s1, s2, s3 = forum.slots
-    make_meeting(forum.ana, forum.juan, slot=s0, table=forum.tables[0])  # Ana busy at s0
+    create_meeting(forum.ana, forum.juan, slot=s0, table=forum.tables[0])  # Ana busy at s0
     db.session.add(Unavailability(registration_id=forum.luis.id, slot_id=s1.id))
     db.session.commit()
     # At s2 both open tables are taken; only the ministry's table 3 is left.
-    carmen = make_delegate(forum.event, "Carmen Soto", "Agro Rural")
-    pedro = make_delegate(forum.event, "Pedro Cruz", "Cacao de Aroma")
-    make_meeting(forum.eva, forum.juan, slot=s2, table=forum.tables[0])
-    make_meeting(carmen, pedro, slot=s2, table=forum.tables[1])
-    at_s3 = make_meeting(forum.ministry, forum.eva, slot=s3, table=forum.tables[2])
+    carmen = create_registration(forum.event, "Carmen Soto", "Agro Rural")
+    pedro = create_registration(forum.event, "Pedro Cruz", "Cacao de Aroma")
+    create_meeting(forum.eva, forum.juan, slot=s2, table=forum.tables[0])
+    create_meeting(carmen, pedro, slot=s2, table=forum.tables[1])
+    at_s3 = create_meeting(forum.ministry, forum.eva, slot=s3, table=forum.tables[2])
     assert meeting_edit.free_common_slots(meeting) == [s3]
     assert meeting_edit.free_common_slots(meeting, after=s2.starts_at) == [s3]
     assert meeting_edit.free_common_slots(meeting, after=s3.starts_at) == []
     # The ministry takes part, so its own table 3 is free at s2; it is busy at s3.
-    with_ministry = make_meeting(forum.ana, forum.ministry)
+    with_ministry = create_meeting(forum.ana, forum.ministry)
     assert meeting_edit.free_common_slots(with_ministry) == [s1, s2]
     meeting_edit.cancel_meeting(at_s3)
     assert meeting_edit.free_common_slots(with_ministry) == [s1, s2, s3]
 
 
 def test_self_book_picks_lowest_free_table(forum):
-    make_meeting(forum.eva, forum.juan, slot=forum.slots[1], table=forum.tables[0])
-    meeting = make_meeting(forum.ana, forum.luis)
+    create_meeting(forum.eva, forum.juan, slot=forum.slots[1], table=forum.tables[0])
+    meeting = create_meeting(forum.ana, forum.luis)
     booked = meeting_edit.self_book(meeting, forum.luis, forum.slots[1].id)
     assert place(booked) == (forum.slots[1].starts_at, 2)
 
 
 def test_self_book_prefers_a_table_hosted_by_a_participant(forum):
-    meeting = make_meeting(forum.ana, forum.ministry)
+    meeting = create_meeting(forum.ana, forum.ministry)
     meeting_edit.self_book(meeting, forum.ana, forum.slots[0].id)
     assert place(meeting) == (forum.slots[0].starts_at, 3)
 
@@ -256,7 +260,7 @@ def test_self_book_prefers_a_table_hosted_by_a_participant(forum):
     ],
 )
 def test_self_book_refusals(db, forum, setup, message):
-    meeting = make_meeting(forum.ana, forum.luis)
+    meeting = create_meeting(forum.ana, forum.luis)
     by, after = forum.ana, None
     slot = forum.slots[0]
     if setup == "closed":
@@ -268,20 +272,20 @@ def test_self_book_refusals(db, forum, setup, message):
     elif setup == "cancelled":
         meeting.status = MeetingStatus.CANCELLED
     elif setup == "busy":
-        make_meeting(forum.ana, forum.juan, slot=slot, table=forum.tables[0])
+        create_meeting(forum.ana, forum.juan, slot=slot, table=forum.tables[0])
     elif setup == "past":
         after = slot.starts_at + timedelta(minutes=1)
     elif setup == "full":
-        make_meeting(forum.eva, forum.juan, slot=slot, table=forum.tables[0])
-        carmen = make_delegate(forum.event, "Carmen Soto", "Agro Rural")
-        make_meeting(carmen, forum.ministry, slot=slot, table=forum.tables[1])
+        create_meeting(forum.eva, forum.juan, slot=slot, table=forum.tables[0])
+        carmen = create_registration(forum.event, "Carmen Soto", "Agro Rural")
+        create_meeting(carmen, forum.ministry, slot=slot, table=forum.tables[1])
     db.session.commit()
     assert refusal(meeting_edit.self_book, meeting, by, slot.id, after) == [message]
 
 
 def test_self_book_tries_the_next_table_after_a_clash(forum, monkeypatch):
-    make_meeting(forum.eva, forum.juan, slot=forum.slots[0], table=forum.tables[0])
-    meeting = make_meeting(forum.ana, forum.luis)
+    create_meeting(forum.eva, forum.juan, slot=forum.slots[0], table=forum.tables[0])
+    meeting = create_meeting(forum.ana, forum.luis)
     real_problems, real_free = meeting_edit.placement_problems, meeting_edit._free_tables
     calls = []
 
@@ -302,8 +306,8 @@ def test_self_book_tries_the_next_table_after_a_clash(forum, monkeypatch):
 
 
 def test_self_book_gives_up_after_two_clashes(db, forum, monkeypatch):
-    make_meeting(forum.eva, forum.juan, slot=forum.slots[0], table=forum.tables[0])
-    meeting = make_meeting(forum.ana, forum.luis)
+    create_meeting(forum.eva, forum.juan, slot=forum.slots[0], table=forum.tables[0])
+    meeting = create_meeting(forum.ana, forum.luis)
     monkeypatch.setattr(meeting_edit, "_free_tables", lambda m, s: [forum.tables[0]])
     monkeypatch.setattr(meeting_edit, "placement_problems", lambda *args: [])
     assert refusal(meeting_edit.self_book, meeting, forum.ana, forum.slots[0].id) == [

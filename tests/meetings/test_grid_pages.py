@@ -11,7 +11,7 @@ from forum.meetings.models import Meeting, MeetingOutcome, MeetingStatus
 from forum.meetings.views import booking as meeting_actions
 from forum.notifications.models import Mail
 from forum.registration.models import OrganisationType
-from tests.meeting_factories import make_block, make_delegate, make_meeting, make_tables
+from tests.factories import create_block, create_meeting, create_registration, create_tables
 
 
 class CellParser(HTMLParser):
@@ -61,20 +61,25 @@ def forum(db, create_event, create_user):
         end_date=date(2030, 3, 20),
         self_booking=True,
     )
-    block = make_block(event, starts_at=datetime(2030, 3, 19, 14, 0, tzinfo=UTC), slots=3)
-    ministry = make_delegate(
-        event, "Rosa Huamán", "Gobierno Regional Cajamarca", OrganisationType.REGIONAL_GOVERNMENT
+    block = create_block(event, starts_at=datetime(2030, 3, 19, 14, 0, tzinfo=UTC), slots=3)
+    ministry = create_registration(
+        event,
+        "Rosa Huamán",
+        "Gobierno Regional Cajamarca",
+        org_type=OrganisationType.REGIONAL_GOVERNMENT,
     )
     return SimpleNamespace(
         event=event,
         organizer=organizer,
         block=block,
         slots=block.slots,
-        tables=make_tables(event, 3, hosts={3: ministry}),
+        tables=create_tables(event, 3, hosts={3: ministry}),
         ministry=ministry,
-        ana=make_delegate(event, "Ana Quispe", "Cooperativa Agraria San Ignacio"),
-        luis=make_delegate(event, "Luis Torres", "Fondo Andino", OrganisationType.INVESTOR),
-        eva=make_delegate(event, "Eva Mamani", "Lácteos La Libertad"),
+        ana=create_registration(event, "Ana Quispe", "Cooperativa Agraria San Ignacio"),
+        luis=create_registration(
+            event, "Luis Torres", "Fondo Andino", org_type=OrganisationType.INVESTOR
+        ),
+        eva=create_registration(event, "Eva Mamani", "Lácteos La Libertad"),
     )
 
 
@@ -83,9 +88,9 @@ GRID = "/events/peru-2030/manage/meetings/grid"
 
 def test_grid_shows_names_in_the_right_cell(client, login, forum):
     s0, s1, _s2 = forum.slots
-    make_meeting(forum.ana, forum.luis, slot=s1, table=forum.tables[1], locked=True)
-    make_meeting(forum.eva, forum.ministry, slot=s0, table=forum.tables[2])
-    make_meeting(forum.ana, forum.eva)
+    create_meeting(forum.ana, forum.luis, slot=s1, table=forum.tables[1], locked=True)
+    create_meeting(forum.eva, forum.ministry, slot=s0, table=forum.tables[2])
+    create_meeting(forum.ana, forum.eva)
     login(forum.organizer)
     response = client.get(f"{GRID}?block={forum.block.id}")
     assert response.status_code == 200
@@ -110,7 +115,7 @@ def test_grid_shows_names_in_the_right_cell(client, login, forum):
 
 
 def test_grid_refuses_organizer_of_another_event(client, login, forum, create_user, create_event):
-    meeting = make_meeting(forum.ana, forum.luis)
+    meeting = create_meeting(forum.ana, forum.luis)
     stranger = create_user(email="other@org.example", name="Other organizer")
     create_event(slug="other", organizers=[stranger])
     login(stranger)
@@ -125,14 +130,14 @@ def test_grid_refuses_organizer_of_another_event(client, login, forum, create_us
 
 
 def test_grid_move_places_meeting_and_refusal_shows_the_reasons(client, login, forum):
-    meeting = make_meeting(forum.ana, forum.luis)
+    meeting = create_meeting(forum.ana, forum.luis)
     login(forum.organizer)
     data = {"slot_id": forum.slots[0].id, "table_id": forum.tables[0].id}
     response = client.post(f"{GRID}/{meeting.id}/move", data=data)
     assert response.status_code == 302
     assert response.headers["Location"] == f"{GRID}?block={forum.block.id}"
     assert (meeting.slot_id, meeting.table_id) == (forum.slots[0].id, forum.tables[0].id)
-    other = make_meeting(forum.ana, forum.eva)
+    other = create_meeting(forum.ana, forum.eva)
     data["table_id"] = forum.tables[2].id
     response = client.post(f"{GRID}/{other.id}/move", data=data, follow_redirects=True)
     page = flat(response)
@@ -144,7 +149,7 @@ def test_grid_move_places_meeting_and_refusal_shows_the_reasons(client, login, f
 def test_grid_refusal_is_in_the_organizers_language(db, client, login, forum):
     forum.organizer.locale = "es"
     db.session.commit()
-    meeting = make_meeting(forum.ana, forum.luis)
+    meeting = create_meeting(forum.ana, forum.luis)
     login(forum.organizer)
     data = {"slot_id": forum.slots[0].id, "table_id": forum.tables[2].id}
     response = client.post(f"{GRID}/{meeting.id}/move", data=data, follow_redirects=True)
@@ -152,8 +157,8 @@ def test_grid_refusal_is_in_the_organizers_language(db, client, login, forum):
 
 
 def test_grid_move_to_a_slot_of_another_event_is_404(client, login, forum, create_event):
-    meeting = make_meeting(forum.ana, forum.luis)
-    elsewhere = make_block(create_event(slug="other"), slots=1)
+    meeting = create_meeting(forum.ana, forum.luis)
+    elsewhere = create_block(create_event(slug="other"), slots=1)
     login(forum.organizer)
     response = client.post(
         f"{GRID}/{meeting.id}/move",
@@ -165,8 +170,8 @@ def test_grid_move_to_a_slot_of_another_event_is_404(client, login, forum, creat
 
 def test_grid_swap_lock_and_cancel(db, client, login, forum):
     s0, s1, _s2 = forum.slots
-    a = make_meeting(forum.ana, forum.luis, slot=s0, table=forum.tables[0])
-    b = make_meeting(forum.eva, forum.ministry, slot=s1, table=forum.tables[1])
+    a = create_meeting(forum.ana, forum.luis, slot=s0, table=forum.tables[0])
+    b = create_meeting(forum.eva, forum.ministry, slot=s1, table=forum.tables[1])
     login(forum.organizer)
     page = flat(client.get(f"{GRID}/{a.id}"))
     assert "Swap with another meeting" in page
@@ -189,8 +194,8 @@ def test_grid_swap_lock_and_cancel(db, client, login, forum):
 
 def test_book_page_lists_free_common_slots_and_books(db, client, login, forum):
     s0, s1, s2 = forum.slots
-    make_meeting(forum.ana, forum.eva, slot=s0, table=forum.tables[0])
-    meeting = make_meeting(forum.ana, forum.luis)
+    create_meeting(forum.ana, forum.eva, slot=s0, table=forum.tables[0])
+    meeting = create_meeting(forum.ana, forum.luis)
     login(forum.luis.user)
     url = f"/events/peru-2030/meetings/{meeting.id}/book"
     page = flat(client.get(url))
@@ -208,7 +213,7 @@ def test_book_page_lists_free_common_slots_and_books(db, client, login, forum):
 
 
 def test_book_page_hidden_from_others_and_closed_without_self_booking(db, client, login, forum):
-    meeting = make_meeting(forum.ana, forum.luis)
+    meeting = create_meeting(forum.ana, forum.luis)
     url = f"/events/peru-2030/meetings/{meeting.id}/book"
     login(forum.eva.user)
     assert client.get(url).status_code == 404
@@ -223,7 +228,7 @@ def test_book_page_hidden_from_others_and_closed_without_self_booking(db, client
 
 def test_outcome_refused_before_the_meeting_then_recorded(client, login, forum, monkeypatch):
     start = forum.slots[0].starts_at
-    meeting = make_meeting(forum.ana, forum.luis, slot=forum.slots[0], table=forum.tables[0])
+    meeting = create_meeting(forum.ana, forum.luis, slot=forum.slots[0], table=forum.tables[0])
     url = f"/events/peru-2030/meetings/{meeting.id}/outcome"
     login(forum.ana.user)
     monkeypatch.setattr(meeting_actions, "utcnow", lambda: start - timedelta(minutes=5))
@@ -249,7 +254,7 @@ def test_outcome_refused_before_the_meeting_then_recorded(client, login, forum, 
 
 
 def test_outcome_form_shows_the_rule_a_no_show_breaks(db, client, login, forum, monkeypatch):
-    meeting = make_meeting(forum.ana, forum.luis, slot=forum.slots[0], table=forum.tables[0])
+    meeting = create_meeting(forum.ana, forum.luis, slot=forum.slots[0], table=forum.tables[0])
     monkeypatch.setattr(meeting_actions, "utcnow", lambda: forum.slots[2].ends_at)
     login(forum.luis.user)
     response = client.post(
@@ -266,10 +271,10 @@ def test_grid_moves_of_published_meetings_mail_both_sides_old_and_new_place(
     db, client, login, forum
 ):
     s0, s1, s2 = forum.slots
-    a = make_meeting(
+    a = create_meeting(
         forum.ana, forum.luis, slot=s0, table=forum.tables[0], status=MeetingStatus.PUBLISHED
     )
-    b = make_meeting(
+    b = create_meeting(
         forum.eva, forum.ministry, slot=s1, table=forum.tables[2], status=MeetingStatus.PUBLISHED
     )
     login(forum.organizer)

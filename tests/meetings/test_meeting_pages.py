@@ -21,7 +21,7 @@ from forum.registration.models import (
     Tag,
     TagRole,
 )
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 MINE = "/events/hih-2023/meetings"
 

@@ -8,18 +8,18 @@ import sqlalchemy as sa
 from forum.core.errors import DomainError
 from forum.meetings.models import Attendance, MeetingOutcome, MeetingStatus, OutcomeKind
 from forum.meetings.services.outcomes import outcome_counts, record_outcome
-from tests.meeting_factories import make_block, make_delegate, make_meeting, make_tables
+from tests.factories import create_block, create_meeting, create_registration, create_tables
 
 
 @pytest.fixture
 def placed(db, create_event):
     """A meeting between a cooperative and an investor at 10:00 Rome on 17 October 2023."""
     event = create_event()
-    block = make_block(event, slots=3)
-    tables = make_tables(event, 2)
-    ana = make_delegate(event, "Ana Quispe", "Cooperativa Agraria San Ignacio")
-    luis = make_delegate(event, "Luis Torres", "Fondo Andino")
-    meeting = make_meeting(ana, luis, slot=block.slots[0], table=tables[0])
+    block = create_block(event, slots=3)
+    tables = create_tables(event, 2)
+    ana = create_registration(event, "Ana Quispe", "Cooperativa Agraria San Ignacio")
+    luis = create_registration(event, "Luis Torres", "Fondo Andino")
+    meeting = create_meeting(ana, luis, slot=block.slots[0], table=tables[0])
     return meeting, ana, luis, block.slots, tables
 
 
@@ -77,11 +77,11 @@ def test_outcome_input_checked(placed, args, errors):
 
 def test_outcome_only_for_participants_of_a_held_placed_meeting(db, placed):
     meeting, ana, luis, slots, tables = placed
-    eva = make_delegate(meeting.event, "Eva Mamani", "Lácteos La Libertad")
+    eva = create_registration(meeting.event, "Eva Mamani", "Lácteos La Libertad")
     later = slots[2].ends_at
     with pytest.raises(DomainError, match="Only the participants of a meeting"):
         record_outcome(meeting, eva, "held", "none", now=later)
-    unplaced = make_meeting(ana, eva)
+    unplaced = create_meeting(ana, eva)
     with pytest.raises(DomainError, match="This meeting has no time yet."):
         record_outcome(unplaced, ana, "held", "none", now=later)
     meeting.status = MeetingStatus.CANCELLED
@@ -93,10 +93,10 @@ def test_outcome_only_for_participants_of_a_held_placed_meeting(db, placed):
 def test_outcome_counts_are_exact(db, placed, create_event):
     meeting, ana, luis, slots, tables = placed
     event = meeting.event
-    eva = make_delegate(event, "Eva Mamani", "Lácteos La Libertad")
-    juan = make_delegate(event, "Juan Ríos", "Café Jaén")
-    second = make_meeting(eva, juan, slot=slots[0], table=tables[1])
-    third = make_meeting(ana, eva, slot=slots[1], table=tables[0])
+    eva = create_registration(event, "Eva Mamani", "Lácteos La Libertad")
+    juan = create_registration(event, "Juan Ríos", "Café Jaén")
+    second = create_meeting(eva, juan, slot=slots[0], table=tables[1])
+    third = create_meeting(ana, eva, slot=slots[1], table=tables[0])
     now = slots[2].ends_at
     # Both sides of the first meeting report one investment discussion (counted once, at max).
     record_outcome(meeting, ana, "held", "investment", amount=200_000, currency="USD", now=now)

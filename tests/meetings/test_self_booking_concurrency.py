@@ -9,8 +9,13 @@ import sqlalchemy as sa
 
 from forum.meetings.models import Meeting, MeetingParticipant
 from forum.registration.models import OrganisationType
-from tests.conftest import PASSWORD
-from tests.meeting_factories import make_block, make_delegate, make_meeting, make_tables
+from tests.factories import (
+    PASSWORD,
+    create_block,
+    create_meeting,
+    create_registration,
+    create_tables,
+)
 
 CLICKS = 20
 BUSY = "Rosa Huamán has another meeting at that time."
@@ -70,16 +75,19 @@ def _race(app, bookings: list[tuple]) -> tuple[list[int], dict[str, int], float]
 
 
 def test_twenty_counterparts_of_one_ministry_book_the_same_slot(app, db, event):
-    block = make_block(event, starts_at=datetime(2030, 3, 19, 14, 0, tzinfo=UTC), slots=2)
-    ministry = make_delegate(
-        event, "Rosa Huamán", "Gobierno Regional Cajamarca", OrganisationType.REGIONAL_GOVERNMENT
+    block = create_block(event, starts_at=datetime(2030, 3, 19, 14, 0, tzinfo=UTC), slots=2)
+    ministry = create_registration(
+        event,
+        "Rosa Huamán",
+        "Gobierno Regional Cajamarca",
+        org_type=OrganisationType.REGIONAL_GOVERNMENT,
     )
-    make_tables(event, 25, hosts={1: ministry})  # plenty of tables: the ministry is the limit
+    create_tables(event, 25, hosts={1: ministry})  # plenty of tables: the ministry is the limit
     slot = block.slots[0]
     bookings = []
     for n in range(CLICKS):
-        producer = make_delegate(event, f"Productor {n:02d}", f"Cooperativa {n:02d}")
-        bookings.append((producer, make_meeting(producer, ministry), slot))
+        producer = create_registration(event, f"Productor {n:02d}", f"Cooperativa {n:02d}")
+        bookings.append((producer, create_meeting(producer, ministry), slot))
 
     statuses, messages, seconds = _race(app, bookings)
 
@@ -102,18 +110,18 @@ def test_twenty_counterparts_of_one_ministry_book_the_same_slot(app, db, event):
 
 
 def test_twenty_pairs_race_for_the_last_free_table(app, db, event):
-    block = make_block(event, starts_at=datetime(2030, 3, 19, 14, 0, tzinfo=UTC), slots=2)
-    tables = make_tables(event, 2)
+    block = create_block(event, starts_at=datetime(2030, 3, 19, 14, 0, tzinfo=UTC), slots=2)
+    tables = create_tables(event, 2)
     slot = block.slots[0]
-    first = make_delegate(event, "Ana Quispe", "Cooperativa Agraria San Ignacio")
-    make_meeting(
-        first, make_delegate(event, "Luis Torres", "Fondo Andino"), slot=slot, table=tables[0]
+    first = create_registration(event, "Ana Quispe", "Cooperativa Agraria San Ignacio")
+    create_meeting(
+        first, create_registration(event, "Luis Torres", "Fondo Andino"), slot=slot, table=tables[0]
     )
     bookings = []
     for n in range(CLICKS):
-        producer = make_delegate(event, f"Productor {n:02d}", f"Cooperativa {n:02d}")
-        investor = make_delegate(event, f"Inversor {n:02d}", f"Fondo {n:02d}")
-        bookings.append((investor, make_meeting(producer, investor), slot))
+        producer = create_registration(event, f"Productor {n:02d}", f"Cooperativa {n:02d}")
+        investor = create_registration(event, f"Inversor {n:02d}", f"Fondo {n:02d}")
+        bookings.append((investor, create_meeting(producer, investor), slot))
 
     statuses, messages, seconds = _race(app, bookings)
 
@@ -136,14 +144,19 @@ def test_twenty_pairs_race_for_the_last_free_table(app, db, event):
 
 
 def test_twenty_members_of_one_delegation_book_different_slots(app, db, event):
-    block = make_block(event, starts_at=datetime(2030, 3, 19, 14, 0, tzinfo=UTC), slots=CLICKS)
-    make_tables(event, 2)
-    ministry = make_delegate(
-        event, "Rosa Huamán", "Gobierno Regional Cajamarca", OrganisationType.REGIONAL_GOVERNMENT
+    block = create_block(event, starts_at=datetime(2030, 3, 19, 14, 0, tzinfo=UTC), slots=CLICKS)
+    create_tables(event, 2)
+    ministry = create_registration(
+        event,
+        "Rosa Huamán",
+        "Gobierno Regional Cajamarca",
+        org_type=OrganisationType.REGIONAL_GOVERNMENT,
     )
-    leader = make_delegate(event, "Ana Quispe", "Cooperativa Agraria San Ignacio")
-    colleagues = [make_delegate(event, f"Socia {n:02d}", "Cooperativa") for n in range(CLICKS - 2)]
-    meeting = make_meeting(leader, ministry, *colleagues)
+    leader = create_registration(event, "Ana Quispe", "Cooperativa Agraria San Ignacio")
+    colleagues = [
+        create_registration(event, f"Socia {n:02d}", "Cooperativa") for n in range(CLICKS - 2)
+    ]
+    meeting = create_meeting(leader, ministry, *colleagues)
     members = [leader, ministry, *colleagues]
     bookings = [(r, meeting, slot) for r, slot in zip(members, block.slots, strict=True)]
 

@@ -14,7 +14,7 @@ from forum.notifications import delivery
 from forum.notifications import services as mail_service
 from forum.notifications.models import Mail, MailStatus
 from forum.registration.models import Registration, RegistrationStatus
-from tests.meeting_factories import make_block, make_delegate, make_meeting, make_tables
+from tests.factories import create_block, create_meeting, create_registration, create_tables
 from tests.notifications.test_outbox import FakeSMTP
 from tests.registration.test_registration_pages import form as registration_form
 
@@ -95,12 +95,12 @@ def planned_forum(create_event, create_user):
     """Eleven delegates, ten of them in placed meetings, the eleventh in none."""
     organizer = create_user(email="secretaria@fao.example", name="Secretaría")
     event = create_event(organizers=[organizer])
-    block = make_block(event, slots=4)
-    tables = make_tables(event, 3)
-    delegates = [make_delegate(event, f"Delegate {n}", f"Cooperativa {n}") for n in range(11)]
+    block = create_block(event, slots=4)
+    tables = create_tables(event, 3)
+    delegates = [create_registration(event, f"Delegate {n}", f"Cooperativa {n}") for n in range(11)]
     pairs = [(0, 1), (2, 3), (4, 5), (6, 7), (8, 9), (0, 2), (1, 3)]
     for n, (a, b) in enumerate(pairs):
-        make_meeting(
+        create_meeting(
             delegates[a],
             delegates[b],
             slot=block.slots[n // 3],

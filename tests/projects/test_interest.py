@@ -19,7 +19,7 @@ from forum.projects.models import (
 from forum.projects.services import interest as service
 from forum.projects.services.interest import StatusTotal
 from forum.registration.models import OrganisationType, RegistrationStatus
-from tests.project_factories import make_project
+from tests.factories import create_project
 
 COFFEE = "Café agroforestal en Jaén y San Ignacio"
 
@@ -58,7 +58,9 @@ def people(event, create_user, create_organisation, create_registration):
 @pytest.fixture
 def coffee(event, people):
     beatriz = people["beatriz"]
-    return make_project(event, beatriz.organisation, COFFEE, contact=beatriz, submitted_by=beatriz)
+    return create_project(
+        event, beatriz.organisation, COFFEE, contact=beatriz, submitted_by=beatriz
+    )
 
 
 def test_express_interest_creates_then_updates(coffee, people):
@@ -196,7 +198,7 @@ def test_second_meeting_request_is_refused_while_one_is_open(coffee, people):
 
 
 def test_project_without_contact_cannot_be_asked_for_a_meeting(event, people):
-    project = make_project(event, people["beatriz"].organisation, "Palta orgánica andina")
+    project = create_project(event, people["beatriz"].organisation, "Palta orgánica andina")
     result = service.express_interest(
         project, people["nathan"], InterestLevel.FOLLOW, request_meeting=True
     )
@@ -263,7 +265,7 @@ def test_commitments_by_presenters_and_organizers_only(coffee, people):
 
 def test_mobilisation_totals_latest_commitment_per_investor(db, event, coffee, people):
     presenter = people["wilber"]
-    dairy = make_project(event, presenter.organisation, "Lácteos en La Libertad")
+    dairy = create_project(event, presenter.organisation, "Lácteos en La Libertad")
     nathan = service.express_interest(coffee, people["nathan"], InterestLevel.READY).interest
     giz = service.express_interest(coffee, people["matthias"], InterestLevel.READY).interest
     giz_dairy = service.express_interest(dairy, people["matthias"], InterestLevel.FOLLOW).interest

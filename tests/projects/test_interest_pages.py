@@ -14,7 +14,7 @@ from forum.projects.models import Commitment, CommitmentStatus, Instrument, Inte
 from forum.projects.services import interest as interest_service
 from forum.projects.services import pitches
 from forum.registration.models import OrganisationType, RegistrationStatus
-from tests.project_factories import make_pitch_session, make_project
+from tests.factories import create_pitch_session, create_project
 
 SLUG = "hih-2023"
 COFFEE = "Café agroforestal en Jaén y San Ignacio"
@@ -57,7 +57,7 @@ def forum(db, create_event, create_user, create_organisation, create_registratio
         ),
     }
     beatriz = people["beatriz"]
-    coffee = make_project(
+    coffee = create_project(
         event,
         midagri,
         COFFEE,
@@ -69,7 +69,7 @@ def forum(db, create_event, create_user, create_organisation, create_registratio
         area_hectares=14000,
         sdgs="1,2,13",
     )
-    avocado = make_project(
+    avocado = create_project(
         event,
         midagri,
         AVOCADO,
@@ -210,7 +210,7 @@ def test_other_delegates_cannot_see_interests_or_notes(client, login, forum, who
 
 def test_project_page_shows_pitch_time_and_the_right_buttons(client, login, forum):
     coffee, event = forum["coffee"], forum["event"]
-    session = make_pitch_session(
+    session = create_pitch_session(
         event,
         "Peru: three investment plans",
         datetime(2023, 10, 17, 7, tzinfo=UTC),

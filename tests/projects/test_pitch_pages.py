@@ -5,7 +5,7 @@ import pytest
 
 from forum.projects.models import Pitch, ProjectStatus
 from forum.registration.models import OrganisationType
-from tests.project_factories import make_pitch_session, make_project
+from tests.factories import create_pitch_session, create_project
 
 SLUG = "hih-2023"
 PAGE = f"/events/{SLUG}/manage/pitches"
@@ -40,21 +40,21 @@ def setup(db, create_event, create_user, create_organisation, create_registratio
         user=create_user(email="beatriz@midagri.example", name="Beatriz Cabrera"),
         organisation=midagri,
     )
-    peru = make_pitch_session(
+    peru = create_pitch_session(
         event,
         "Peru: three investment plans",
         datetime(2023, 10, 17, 7, tzinfo=UTC),
         datetime(2023, 10, 17, 8, tzinfo=UTC),
     )
-    africa = make_pitch_session(
+    africa = create_pitch_session(
         event,
         "Investment plans: Africa",
         datetime(2023, 10, 17, 7, tzinfo=UTC),
         datetime(2023, 10, 17, 8, tzinfo=UTC),
     )
-    coffee = make_project(event, midagri, "Café agroforestal en Jaén", contact=beatriz)
-    dairy = make_project(event, midagri, "Lácteos en La Libertad", contact=beatriz)
-    make_project(event, midagri, "Borrador", status=ProjectStatus.SUBMITTED)
+    coffee = create_project(event, midagri, "Café agroforestal en Jaén", contact=beatriz)
+    dairy = create_project(event, midagri, "Lácteos en La Libertad", contact=beatriz)
+    create_project(event, midagri, "Borrador", status=ProjectStatus.SUBMITTED)
     return {
         "organizer": organizer,
         "peru": peru,

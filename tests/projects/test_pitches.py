@@ -10,7 +10,7 @@ from forum.extensions import db
 from forum.projects.models import Pitch, ProjectStatus
 from forum.projects.services import pitches
 from forum.registration.models import OrganisationType
-from tests.project_factories import make_pitch_session, make_project
+from tests.factories import create_pitch_session, create_project
 
 
 def utc(hour: int, minute: int = 0) -> datetime:
@@ -50,16 +50,16 @@ def peru(event, create_organisation, create_registration, create_user):
 def plans(event, peru):
     midagri, beatriz = peru
     return [
-        make_project(event, midagri, "Café agroforestal en Jaén y San Ignacio", contact=beatriz),
-        make_project(event, midagri, "Lácteos con ganadería regenerativa en La Libertad"),
-        make_project(event, midagri, "Palta orgánica andina en Huancavelica"),
+        create_project(event, midagri, "Café agroforestal en Jaén y San Ignacio", contact=beatriz),
+        create_project(event, midagri, "Lácteos con ganadería regenerativa en La Libertad"),
+        create_project(event, midagri, "Palta orgánica andina en Huancavelica"),
     ]
 
 
 @pytest.fixture
 def peru_session(event):
     # 09:00–10:00 in Rome.
-    return make_pitch_session(event, "Peru: three investment plans", utc(7), utc(8))
+    return create_pitch_session(event, "Peru: three investment plans", utc(7), utc(8))
 
 
 def test_pitches_run_back_to_back_from_the_session_start(peru_session, plans):
@@ -107,7 +107,7 @@ def test_changing_a_duration_keeps_the_place_and_shifts_the_rest(peru_session, p
 
 
 def test_same_project_in_an_overlapping_session_is_refused(event, peru_session, plans):
-    africa = make_pitch_session(event, "Investment plans: Africa", utc(7, 30), utc(9))
+    africa = create_pitch_session(event, "Investment plans: Africa", utc(7, 30), utc(9))
     pitches.place_pitch(plans[0], peru_session, 15)
     pitches.place_pitch(plans[1], peru_session, 20)  # 09:15–09:35
     with force_locale("en"), pytest.raises(DomainError) as error:
@@ -121,7 +121,7 @@ def test_same_project_in_an_overlapping_session_is_refused(event, peru_session, 
 
 
 def test_a_reflow_that_makes_a_clash_is_refused(event, peru_session, plans):
-    africa = make_pitch_session(event, "Investment plans: Africa", utc(7, 30), utc(9))
+    africa = create_pitch_session(event, "Investment plans: Africa", utc(7, 30), utc(9))
     pitches.place_pitch(plans[0], peru_session, 15)
     pitches.place_pitch(plans[1], peru_session, 20)  # 09:15–09:35
     pitches.place_pitch(plans[2], africa, 10)
@@ -143,8 +143,8 @@ def test_same_presenter_with_another_project_elsewhere_is_refused(
 ):
     midagri, beatriz = peru
     other = create_organisation("Gobierno Regional de Cajamarca")
-    cocoa = make_project(event, other, "Cacao de aroma en Cajamarca", submitted_by=beatriz)
-    cocoa_session = make_pitch_session(event, "Cocoa value chains", utc(7), utc(8))
+    cocoa = create_project(event, other, "Cacao de aroma en Cajamarca", submitted_by=beatriz)
+    cocoa_session = create_pitch_session(event, "Cocoa value chains", utc(7), utc(8))
     pitches.place_pitch(plans[0], peru_session, 15)  # Beatriz presents 09:00–09:15
     with force_locale("en"), pytest.raises(DomainError) as error:
         pitches.place_pitch(cocoa, cocoa_session, 10)
@@ -210,17 +210,17 @@ def test_reflow_follows_a_moved_session_and_refuses_a_too_short_one(db, peru_ses
 )
 def test_place_refuses(case, message, event, peru, peru_session, create_event):
     midagri, _beatriz = peru
-    project = make_project(event, midagri, status=ProjectStatus.SUBMITTED)
+    project = create_project(event, midagri, status=ProjectStatus.SUBMITTED)
     session, minutes = peru_session, 10
     if case != "submitted":
         project.status = ProjectStatus.ACCEPTED
     if case == "panel":
-        session = make_pitch_session(event, "Panel", utc(9), utc(10), kind=SessionKind.PANEL)
+        session = create_pitch_session(event, "Panel", utc(9), utc(10), kind=SessionKind.PANEL)
     if case == "zero":
         minutes = 0
     if case == "other_event":
         other = create_event(slug="other-forum")
-        session = make_pitch_session(other, "Pitches", utc(9), utc(10))
+        session = create_pitch_session(other, "Pitches", utc(9), utc(10))
     with pytest.raises(DomainError) as error:
         pitches.place_pitch(project, session, minutes)
     assert str(error.value) == message

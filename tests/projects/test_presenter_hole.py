@@ -15,7 +15,7 @@ from forum.projects.services import interest as interest_service
 from forum.projects.services import presenters
 from forum.registration.models import OrganisationType, RegistrationStatus
 from forum.registration.services import registration as registration_service
-from tests.project_factories import make_project
+from tests.factories import create_project
 
 SLUG = "hih-2023"
 SECRET_NOTE = "Confidencial: deuda senior a 7 años al 6 %, sujeta a comité"
@@ -62,8 +62,8 @@ def hole(db, create_event, create_user, create_organisation, create_registration
     attacker = person("alonso@sanignacio.example", "Alonso Tafur", cooperative)
     beatriz = person("beatriz@midagri.example", "Beatriz Cabrera", ministry)
     nathan = person("nathan@evergreen.example", INVESTOR, fund)
-    coffee = make_project(event, ministry, "Café agroforestal", submitted_by=beatriz)
-    cocoa = make_project(event, cooperative, "Cacao de aroma", submitted_by=attacker)
+    coffee = create_project(event, ministry, "Café agroforestal", submitted_by=beatriz)
+    cocoa = create_project(event, cooperative, "Cacao de aroma", submitted_by=attacker)
     interest = interest_service.express_interest(
         coffee, nathan, InterestLevel.READY, note=SECRET_NOTE
     ).interest

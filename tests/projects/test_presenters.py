@@ -10,7 +10,7 @@ from forum.projects.services import interest as interest_service
 from forum.projects.services import presenters
 from forum.projects.services import projects as projects_service
 from forum.registration.models import OrganisationType, RegistrationStatus
-from tests.project_factories import make_project
+from tests.factories import create_project
 
 SLUG = "hih-2023"
 NOT_A_COLLEAGUE = "Only approved delegates of the presenting organisation can present its projects."
@@ -162,7 +162,7 @@ def test_only_the_team_and_organizers_see_or_change_the_team(client, db, login, 
 
 def test_my_projects_lists_only_the_projects_i_present(client, db, login, forum):
     event, rosa, pedro = forum["event"], forum["rosa"], forum["pedro"]
-    make_project(event, rosa.organisation, "Lácteos de Pedro", presenters=[pedro])
+    create_project(event, rosa.organisation, "Lácteos de Pedro", presenters=[pedro])
     login(rosa.user)
     page = client.get(f"/events/{SLUG}/projects/mine").get_data(as_text=True)
     assert "Café agroforestal" in page and "Lácteos de Pedro" not in page

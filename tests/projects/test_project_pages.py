@@ -18,7 +18,7 @@ from forum.projects.models import (
     ProjectStatus,
 )
 from forum.registration.models import RegistrationStatus, Tag
-from tests.project_factories import team_before_teams
+from tests.factories.projects import team_before_teams
 
 PDF = weasyprint.HTML(string="<p>Palta orgánica andina</p>").write_pdf()
 BASE = "/events/hih-2023/projects"

@@ -4,16 +4,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import segno
-import sqlalchemy as sa
 from itsdangerous import URLSafeSerializer
 
 from forum.core.errors import DomainError
 from forum.core.pdf import render_pdf, safe_url_fetcher
 from forum.registration.models import (
-    Organisation,
-    OrganisationType,
-    ParticipantType,
-    Registration,
     RegistrationStatus,
 )
 from forum.registration.services.badges import (
@@ -42,52 +37,6 @@ NINE_DELEGATES = [
     ("Rosa Chambi Turpo", "Secretaria"),
     ("Edwin Huayhua Ccama", "Vocal"),
 ]
-
-
-def registration_factory(db, create_user):
-    """Makes registrations: an approved Peruvian producer by default; organisations and
-    participant types are reused by name."""
-
-    def _create(
-        event,
-        name="Ñusta Quispe Mamani",
-        *,
-        email=None,
-        status=RegistrationStatus.APPROVED,
-        organisation="Cooperativa Agraria Cafetalera Oro Verde",
-        country="PE",
-        participant_type="Productor",
-        color="#2e7d32",
-        job_title="Presidenta",
-    ):
-        count = db.session.scalar(sa.select(sa.func.count(Registration.id)))
-        user = create_user(email=email or f"delegate{count}-{event.id}@example.pe", name=name)
-        org = db.session.scalar(
-            sa.select(Organisation).filter_by(name=organisation, country=country)
-        ) or Organisation(
-            name=organisation, type=OrganisationType.PRODUCER_ORGANISATION, country=country
-        )
-        ptype = db.session.scalar(
-            sa.select(ParticipantType).filter_by(event_id=event.id, name=participant_type)
-        ) or ParticipantType(event=event, name=participant_type, color=color)
-        registration = Registration(
-            event=event,
-            user=user,
-            organisation=org,
-            participant_type=ptype,
-            status=status,
-            job_title=job_title,
-        )
-        db.session.add(registration)
-        db.session.commit()
-        return registration
-
-    return _create
-
-
-@pytest.fixture
-def create_registration(db, create_user):
-    return registration_factory(db, create_user)
 
 
 def pdf_text(pdf: bytes, tmp_path) -> str:
@@ -294,7 +243,13 @@ def test_badge_pdf_shows_delegate_details_with_accents(tmp_path, create_event, c
     event = create_event(
         slug="foro-peru-2024", name="Foro de Inversión Perú 2024", language_codes="es"
     )
-    create_registration(event, "Ñusta Quispe Mamani", participant_type="Productor")
+    create_registration(
+        event,
+        "Ñusta Quispe Mamani",
+        "Cooperativa Agraria Cafetalera Oro Verde",
+        participant_type="Productor",
+        job_title="Presidenta",
+    )
     create_registration(
         event,
         "José Pérez",

@@ -4,15 +4,10 @@ import pytest
 
 from forum.registration.models import RegistrationStatus
 from forum.registration.services.badges import badge_code
-from tests.registration.test_badges import needs_poppler, pdf_pages, pdf_text, registration_factory
+from tests.registration.test_badges import needs_poppler, pdf_pages, pdf_text
 
 CHECKIN = "/events/hih-2023/manage/checkin"
 BADGES = "/events/hih-2023/manage/badges.pdf"
-
-
-@pytest.fixture
-def create_registration(db, create_user):
-    return registration_factory(db, create_user)
 
 
 @pytest.fixture
@@ -28,7 +23,13 @@ def event(create_event, organizer):
 @pytest.fixture
 def delegates(event, create_registration):
     """Two approved delegates and one still waiting for approval."""
-    nusta = create_registration(event, "Ñusta Quispe Mamani", job_title="Presidenta")
+    nusta = create_registration(
+        event,
+        "Ñusta Quispe Mamani",
+        "Cooperativa Agraria Cafetalera Oro Verde",
+        participant_type="Productor",
+        job_title="Presidenta",
+    )
     jose = create_registration(
         event,
         "José Pérez",

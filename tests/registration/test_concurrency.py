@@ -5,7 +5,7 @@ import threading
 import sqlalchemy as sa
 
 from forum.registration.models import SeatStatus, SessionSeat
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 def test_twenty_simultaneous_sign_ups_for_five_seats(

@@ -3,7 +3,7 @@
 import pytest
 
 from forum.extensions import limiter
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 @pytest.fixture

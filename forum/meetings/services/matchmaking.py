@@ -12,6 +12,7 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from forum.core.labels import country_name
 from forum.core.text_search import plain
 from forum.extensions import db
 from forum.meetings.models import (
@@ -30,7 +31,6 @@ from forum.registration.models import (
     RegistrationTag,
     TagRole,
 )
-from forum.web.i18n import country_name
 
 # Points per signal; the penalty outweighs one shared sector but not a real complement.
 COMPLEMENT_POINTS = 10  # per tag one side seeks and the other offers

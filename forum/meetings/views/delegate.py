@@ -7,16 +7,16 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from forum.core.errors import DomainError
+from forum.core.labels import HALF_DAY_LABELS, ORG_TYPE_LABELS, PRIORITY_LABELS
 from forum.core.types import utcnow
 from forum.directory import services as directory
 from forum.events.models import Event
 from forum.extensions import db
 from forum.meetings.blueprint import bp
-from forum.meetings.forms import HALF_DAY_LABELS, PRIORITY_LABELS, DeclineForm, MeetingRequestForm
+from forum.meetings.forms import DeclineForm, MeetingRequestForm
 from forum.meetings.models import MeetingRequest, Priority, RequestStatus
 from forum.meetings.services import agenda, matchmaking
 from forum.meetings.services import requests as service
-from forum.registration.forms import ORG_TYPE_LABELS
 from forum.registration.models import Registration
 from forum.web.access import approved_registration
 from forum.web.formerrors import show_errors

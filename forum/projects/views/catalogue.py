@@ -6,12 +6,11 @@ from flask_login import current_user
 
 from forum.core import money
 from forum.core.errors import DomainError
-from forum.core.labels import LABELS
+from forum.core.labels import INTEREST_LEVEL_LABELS, LABELS
 from forum.events.models import Event
 from forum.extensions import db
 from forum.projects.blueprint import bp
 from forum.projects.forms import PresenterForm
-from forum.projects.interest_forms import LEVEL_LABELS
 from forum.projects.models import Instrument, Project, ProjectKind, ProjectStatus
 from forum.projects.services import catalogue as project_catalogue
 from forum.projects.services import presenters
@@ -118,7 +117,7 @@ def project_page(slug: str, project_id: int):
         "projects/project.html",
         pitched=project_pitches(project),
         investment=investment_view(project) if current_user.is_authenticated else None,
-        interest_levels=LEVEL_LABELS,
+        interest_levels=INTEREST_LEVEL_LABELS,
         **_team(project, actor),
         event=event,
         project=project,

@@ -10,14 +10,12 @@ from flask_login import current_user, login_required
 from forum.accounts.models import User
 from forum.core import money
 from forum.core.errors import DomainError
-from forum.core.labels import INSTRUMENT_LABELS
+from forum.core.labels import COMMITMENT_LABELS, INSTRUMENT_LABELS, INTEREST_LEVEL_LABELS
 from forum.events.models import Event
 from forum.extensions import db
 from forum.projects.blueprint import bp
 from forum.projects.forms import currency_choices
 from forum.projects.interest_forms import (
-    COMMITMENT_LABELS,
-    LEVEL_LABELS,
     CommitmentForm,
     InterestForm,
 )
@@ -145,7 +143,7 @@ def interests(slug: str, project_id: int):
         project=project,
         interests=service.interests_visible_to(project, viewer),
         latest=latest,
-        levels=LEVEL_LABELS,
+        levels=INTEREST_LEVEL_LABELS,
         statuses=COMMITMENT_LABELS,
         instruments=INSTRUMENT_LABELS,
     )

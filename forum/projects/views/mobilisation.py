@@ -2,8 +2,8 @@
 
 from flask import render_template
 
+from forum.core.labels import COMMITMENT_LABELS
 from forum.projects.blueprint import bp
-from forum.projects.interest_forms import COMMITMENT_LABELS
 from forum.projects.services.interest import mobilisation
 from forum.web.access import organizer_required
 

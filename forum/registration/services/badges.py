@@ -1,12 +1,10 @@
 """Delegates' badges: signed QR codes, check-in at the door, printable PDF badges."""
 
-import gettext
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-import pycountry
 import segno
 import sqlalchemy as sa
 from babel.dates import format_interval
@@ -17,6 +15,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import selectinload
 
 from forum.core.errors import DomainError
+from forum.core.labels import country_name
 from forum.core.pdf import render_pdf
 from forum.core.text_search import plain
 from forum.core.types import utcnow
@@ -250,18 +249,6 @@ def readable_text_color(background: str) -> str:
     luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
     # Contrast with black is (L + 0.05) / 0.05, with white 1.05 / (L + 0.05): equal at L ~ 0.179.
     return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#ffffff"
-
-
-def country_name(code: str, language: str) -> str:
-    """A country's short name in the given language, e.g. 'Perú' for PE in Spanish."""
-    country = pycountry.countries.get(alpha_2=code) if code else None
-    if country is None:
-        return code or ""
-    name = getattr(country, "common_name", None) or country.name
-    translation = gettext.translation(
-        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
-    )
-    return translation.gettext(name)
 
 
 def _qr_data_uri(code: str) -> str:

@@ -8,11 +8,17 @@ from flask_babel import ngettext
 
 from forum.core import exports
 from forum.core.errors import DomainError
+from forum.core.labels import (
+    GENDER_LABELS,
+    ORG_TYPE_LABELS,
+    REGISTRATION_STATUS_LABELS,
+    SIZE_LABELS,
+    country_name,
+)
 from forum.core.timerange import to_local
 from forum.extensions import db
 from forum.registration.blueprint import bp
 from forum.registration.desk_forms import (
-    STATUS_LABELS,
     DelegateImportForm,
     ParticipantTypeForm,
     RegistrationSettingsForm,
@@ -20,7 +26,7 @@ from forum.registration.desk_forms import (
     filter_args,
     filter_from_args,
 )
-from forum.registration.forms import GENDER_LABELS, ORG_TYPE_LABELS, SIZE_LABELS, SPOKEN_LANGUAGES
+from forum.registration.forms import SPOKEN_LANGUAGES
 from forum.registration.models import (
     ParticipantType,
     Registration,
@@ -31,7 +37,6 @@ from forum.registration.models import (
 from forum.registration.services import delegate_import, desk
 from forum.web.access import organizer_required
 from forum.web.formerrors import show_errors
-from forum.web.i18n import country_name
 from forum.web.transaction import undo
 
 PER_PAGE = 50
@@ -75,7 +80,7 @@ def registrations(event):
         pagination=pagination,
         counts=counts,
         approved=counts[RegistrationStatus.APPROVED],
-        status_labels=STATUS_LABELS,
+        status_labels=REGISTRATION_STATUS_LABELS,
         country_choices=sorted(((c, country_name(c)) for c in countries), key=lambda c: c[1]),
         org_type_labels=ORG_TYPE_LABELS,
         gender_labels=GENDER_LABELS,

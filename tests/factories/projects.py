@@ -1,7 +1,7 @@
-"""Build projects and pitch sessions straight from the models, for tests."""
+"""Projects, pitch sessions and pitches, straight from the models."""
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -9,6 +9,7 @@ from forum.events.models import Event, ProgrammeSession, SessionKind
 from forum.extensions import db
 from forum.projects.models import (
     Instrument,
+    Pitch,
     Project,
     ProjectKind,
     ProjectPresenter,
@@ -18,7 +19,7 @@ from forum.projects.models import (
 from forum.registration.models import Organisation, Registration, RegistrationStatus, Tag
 
 
-def make_project(
+def create_project(
     event: Event,
     organisation: Organisation,
     title: str = "Café agroforestal en Jaén y San Ignacio",
@@ -82,7 +83,7 @@ def team_before_teams(
     return ([submitted_by] if submitted_by is not None else []) + list(approved)
 
 
-def make_pitch_session(
+def create_pitch_session(
     event: Event,
     title: str,
     starts_at: datetime,
@@ -100,3 +101,47 @@ def make_pitch_session(
     db.session.add(session)
     db.session.commit()
     return session
+
+
+def create_pitch(
+    event: Event,
+    registration: Registration,
+    title: str,
+    status: ProjectStatus = ProjectStatus.ACCEPTED,
+    minutes_later: int = 0,
+    amount: int | None = 250_000_000,
+) -> Pitch:
+    """A project of the delegate's organisation pitched at 12:00 on the second day (UTC 10:00)."""
+    session = db.session.scalar(
+        sa.select(ProgrammeSession).filter_by(event_id=event.id, title="Pitches")
+    )
+    if session is None:
+        start = datetime(2023, 10, 17, 10, 0, tzinfo=UTC)
+        session = ProgrammeSession(
+            event=event,
+            title="Pitches",
+            kind=SessionKind.PITCH,
+            starts_at=start,
+            ends_at=start + timedelta(hours=1),
+        )
+        db.session.add(session)
+    project = Project(
+        event=event,
+        organisation=registration.organisation,
+        title=title,
+        kind=ProjectKind.INVESTMENT_PLAN,
+        country="PE",
+        amount_sought=amount,
+        currency="USD",
+        status=status,
+    )
+    starts_at = session.starts_at + timedelta(minutes=minutes_later)
+    pitch = Pitch(
+        project=project,
+        session=session,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(minutes=10),
+    )
+    db.session.add_all([project, pitch])
+    db.session.commit()
+    return pitch

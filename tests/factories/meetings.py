@@ -1,16 +1,11 @@
-"""Build meeting grids and meetings straight from the models, for tests.
+"""Meeting grids and meetings, straight from the models.
 
 Blocks hang off a B2B programme session; meetings come from an accepted request and
 carry their participants, placed or not.
 """
 
 from datetime import UTC, datetime, timedelta
-from functools import cache
 
-import sqlalchemy as sa
-from werkzeug.security import generate_password_hash
-
-from forum.accounts.models import User
 from forum.events.models import Event, ProgrammeSession, SessionKind
 from forum.extensions import db
 from forum.meetings.models import (
@@ -25,46 +20,13 @@ from forum.meetings.models import (
     MeetingTable,
     RequestStatus,
 )
-from forum.registration.models import (
-    Organisation,
-    OrganisationType,
-    Registration,
-    RegistrationStatus,
-)
-from tests.conftest import PASSWORD
+from forum.registration.models import Registration
 
 # 10:00 in Rome on the second day of the default test event (hih-2023).
 BLOCK_START = datetime(2023, 10, 17, 8, 0, tzinfo=UTC)
 
 
-@cache
-def _password_hash() -> str:
-    return generate_password_hash(PASSWORD)  # slow on purpose, so hashed once per run
-
-
-def make_delegate(
-    event: Event,
-    name: str,
-    organisation: str,
-    kind: OrganisationType = OrganisationType.PRODUCER_ORGANISATION,
-    locale: str = "en",
-) -> Registration:
-    """An approved delegate with a login (password PASSWORD), in a Peruvian organisation."""
-    email = name.lower().replace(" ", ".") + f"@{event.slug}.example"
-    user = User(email=email, name=name, locale=locale, password_hash=_password_hash())
-    found = db.session.scalar(sa.select(Organisation).filter_by(name=organisation, country="PE"))
-    registration = Registration(
-        event=event,
-        user=user,
-        organisation=found or Organisation(name=organisation, type=kind, country="PE"),
-        status=RegistrationStatus.APPROVED,
-    )
-    db.session.add(registration)
-    db.session.commit()
-    return registration
-
-
-def make_block(
+def create_block(
     event: Event,
     starts_at: datetime = BLOCK_START,
     slots: int = 4,
@@ -97,7 +59,7 @@ def make_block(
     return block
 
 
-def make_tables(
+def create_tables(
     event: Event, count: int, hosts: dict[int, Registration] | None = None
 ) -> list[MeetingTable]:
     """Tables numbered 1..count; `hosts` maps a table number to the delegate it is reserved for."""
@@ -115,7 +77,7 @@ def make_tables(
     return tables
 
 
-def make_meeting(
+def create_meeting(
     requester: Registration,
     recipient: Registration,
     *colleagues: Registration,
