@@ -143,15 +143,11 @@ def load_delegates(event: Event, password_hash: str) -> int:
     ]
     if not rows:
         return 0
-    data = _import_file(rows)
-    _rows, problems = delegate_import.check_file(event, data)
-    if problems:
-        _refuse(event, problems)
     _resolve_organisations(rows)
     for row in rows:  # accounts first, so the import registers them with the demo password
         accounts.ensure_account(row["email"], row["name"], password_hash, event.main_language)
     try:
-        registrations = delegate_import.import_delegates(event, data)
+        registrations = delegate_import.import_delegates(event, _import_file(rows))
     except delegate_import.ImportRefused as refused:
         _refuse(event, refused.problems)
     tags = {tag.name.casefold(): tag.id for tag in event.tags}
@@ -169,13 +165,15 @@ def load_delegates(event: Event, password_hash: str) -> int:
 
 
 def _import_file(rows: list[dict[str, str]]) -> bytes:
-    """The rows as a file for the CSV import (which ignores the profile columns)."""
+    """The rows as a file for the CSV import, which ignores the profile columns. Sectors
+    are left to the profile too, which sets all the tags of a delegate in one go."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
+    writer = csv.DictWriter(buffer, fieldnames=[c for c in rows[0] if c != "sectors"])
     writer.writeheader()
     for row in rows:
         status = row.get("status", "").strip()
-        writer.writerow({**row, "status": "submitted" if status in DECIDED_LATER else status})
+        row = {**row, "status": "submitted" if status in DECIDED_LATER else status}
+        writer.writerow({column: row[column] for column in writer.fieldnames})
     return buffer.getvalue().encode("utf-8")
 
 
