@@ -265,7 +265,10 @@ def load_demo(password: str, echo: Callable[[str], None] = print) -> list[Event]
     for slug in FORA:
         try:
             event = load_forum(read_forum(slug), password_hash, echo)
-        except (DomainError, DemoDataError) as error:
+        except DemoDataError:  # it names the file
+            db.session.rollback()
+            raise
+        except DomainError as error:
             db.session.rollback()
             raise DemoDataError(f"{slug}: {error}") from error
         if event is None:
