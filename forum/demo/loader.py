@@ -6,8 +6,10 @@ rooms, tracks, participant types, tags, programme and matchmaking settings), del
 them, projects.yaml. The services check every value as they do on the pages; whatever they
 refuse stops the load with the reason (DemoDataError).
 
-A forum is one transaction, committed here once it is complete: a forum that fails leaves
-nothing behind, and a forum that exists is left alone, so loading twice creates nothing.
+A forum is one transaction, committed here once it is complete (the services only flush;
+refusals that are expected, like a meeting request over a cap, roll back to a savepoint), so
+a forum that fails leaves nothing behind. A forum that exists is left alone: loading twice
+creates nothing.
 """
 
 import csv
