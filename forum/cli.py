@@ -20,10 +20,14 @@ forum_cli = AppGroup("forum", help="Foro administration commands.")
 )
 def seed_demo(password: str) -> None:
     """Load the demo fora (idempotent: existing ones are left alone)."""
+    from forum.demo import DemoDataError
     from forum.demo.loader import DEMO_ADMIN, load_demo
 
     click.echo("Loading demo fora…")
-    created = load_demo(password, click.echo)
+    try:
+        created = load_demo(password, click.echo)
+    except DemoDataError as error:
+        raise click.ClickException(str(error)) from error
     click.echo(f"Done: {len(created)} new. Demo admin {DEMO_ADMIN}, password {password}")
 
 

@@ -21,6 +21,33 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
 
 
+def ensure_account(
+    email: str,
+    name: str,
+    password_hash: str = "",
+    locale: str | None = None,
+    *,
+    is_admin: bool = False,
+) -> User:
+    """The account with this email, or a new one (flushed) with this name, hash and language.
+
+    It takes a password hash, not a password, so that a loader can give many accounts one
+    password without paying for a slow hash each time; an empty hash means no login yet.
+    """
+    user = find_user(email)
+    if user is None:
+        user = User(
+            email=email.strip().lower(),
+            name=" ".join(name.split()),
+            password_hash=password_hash,
+            locale=locale,
+            is_admin=is_admin,
+        )
+        db.session.add(user)
+        db.session.flush()
+    return user
+
+
 def authenticate(email: str, password: str) -> User | None:
     """The active user with this email and password, or None."""
     user = find_user(email)

@@ -1,12 +1,30 @@
-"""Load the demo fora through the same services the organizer pages use."""
+"""Load the demo fora from forum/demo/data through the services the organizer pages use.
 
+Each forum is a folder named after its slug (see data/README.md): forum.yaml (the event, its
+rooms, tracks, participant types, tags, programme and matchmaking settings), delegates.csv
+(the columns of the organizer's CSV import, plus the delegates' profiles) and, for two of
+them, projects.yaml. The services check every value as they do on the pages; whatever they
+refuse stops the load with the reason (DemoDataError).
+
+A forum is one transaction, committed here once it is complete (the services only flush;
+refusals that are expected, like a meeting request over a cap, roll back to a savepoint), so
+a forum that fails leaves nothing behind. A forum that exists is left alone: loading twice
+creates nothing.
+"""
+
+import csv
+import io
 from collections.abc import Callable
 from datetime import date, time
+from typing import NoReturn
 
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
+from forum.accounts import services as accounts
 from forum.accounts.models import User
+from forum.core.errors import DomainError
+from forum.demo import DATA, DemoDataError, read_csv, read_yaml, split_list
 from forum.demo.matchmaking import load_matchmaking
 from forum.demo.projects import load_projects
 from forum.events.models import Event, EventFormat, EventStatus, SessionKind
@@ -14,44 +32,58 @@ from forum.events.services import events as event_service
 from forum.events.services.programme import SessionInput, save_session
 from forum.extensions import db
 from forum.registration.models import (
-    Gender,
-    Organisation,
     OrganisationSize,
     OrganisationType,
-    ParticipantType,
     Registration,
     RegistrationStatus,
-    RegistrationTag,
-    Tag,
-    TagRole,
 )
+from forum.registration.services import delegate_import, desk
+from forum.registration.services import registration as registration_service
+from forum.registration.services.registration import OrganisationInput, ProfileInput
 
+FORA = (
+    "hand-in-hand-2023",
+    "foro-inversiones-peru-2023",
+    "foro-cooperacion-alianza-pacifico-2024",
+)
 DEMO_ADMIN = "admin@foro.example"
+# The CSV import starts registrations as approved, submitted or waiting. Rejected and
+# cancelled are decisions taken later: those delegates come in as submitted, then the
+# registration service rejects or cancels them as the desk would.
+DECIDED_LATER = (RegistrationStatus.REJECTED, RegistrationStatus.CANCELLED)
 
 
-def _hhmm(value: str) -> time:
-    hours, minutes = value.split(":")
-    return time(int(hours), int(minutes))
+def read_forum(slug: str) -> dict:
+    return read_yaml(DATA / slug / "forum.yaml")
 
 
-def ensure_user(email: str, name: str, password: str, *, admin: bool = False) -> User:
-    user = db.session.scalar(sa.select(User).where(User.email == email))
-    if user is None:
-        user = User(email=email, name=name, is_admin=admin, locale="es")
-        user.set_password(password)
-        db.session.add(user)
-        db.session.commit()
-    return user
+def _day(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _times(value: str) -> tuple[time, time]:
+    """'09:30-11:00' as (09:30, 11:00)."""
+    start, end = (time.fromisoformat(part.strip()) for part in str(value).split("-"))
+    return start, end
+
+
+def _named(items: dict, name: str | None, what: str, where: str):
+    if not name:
+        return None
+    if name not in items:
+        raise DemoDataError(f"{where}: no {what} called {name!r}")
+    return items[name]
 
 
 def load_event(spec: dict) -> Event | None:
-    """Create one demo event with rooms, tracks and sessions; None if it already exists."""
+    """Create one demo event with its rooms, tracks, participant types, tags and sessions;
+    None if an event with its slug exists."""
     if db.session.scalar(sa.select(Event.id).where(Event.slug == spec["slug"])):
         return None
     fields = {k: spec[k] for k in event_service.EVENT_FIELDS if k in spec}
     fields.update(
-        start_date=date.fromisoformat(spec["start_date"]),
-        end_date=date.fromisoformat(spec["end_date"]),
+        start_date=_day(spec["start_date"]),
+        end_date=_day(spec["end_date"]),
         format=EventFormat(spec["format"]),
         status=EventStatus(spec.get("status", "published")),
         language_codes=",".join(spec["languages"]),
@@ -59,129 +91,191 @@ def load_event(spec: dict) -> Event | None:
     event = event_service.create_event(fields)
     rooms = {r["name"]: event_service.save_room(event, r) for r in spec.get("rooms", [])}
     tracks = {t["name"]: event_service.save_track(event, t) for t in spec.get("tracks", [])}
-    for s in spec.get("sessions", []):
+    for participant_type in spec.get("participant_types", []):
+        desk.save_participant_type(event, participant_type)
+    if spec.get("tags"):
+        desk.add_tags(event, "\n".join(spec["tags"]))
+    for session in spec.get("sessions", []):
+        where = f"{event.slug}/forum.yaml, session {session['title']!r}"
+        room = _named(rooms, session.get("room"), "room", where)
+        track = _named(tracks, session.get("track"), "track", where)
+        start, end = _times(session["time"])
         save_session(
             event,
             SessionInput(
-                title=s["title"],
-                description=s.get("description", ""),
-                kind=SessionKind(s["kind"]),
-                day=date.fromisoformat(s["date"]),
-                start=_hhmm(s["start"]),
-                end=_hhmm(s["end"]),
-                room_id=rooms[s["room"]].id if s.get("room") else None,
-                track_id=tracks[s["track"]].id if s.get("track") else None,
-                stream_url=s.get("stream_url") or "",
-                capacity=s.get("capacity"),
-                language=s.get("language", event.main_language),
-                speakers=s.get("speakers", []),
+                title=session["title"],
+                description=session.get("description", ""),
+                kind=SessionKind(session["kind"]),
+                day=_day(session["date"]),
+                start=start,
+                end=end,
+                room_id=room.id if room else None,
+                track_id=track.id if track else None,
+                stream_url=session.get("stream_url", ""),
+                capacity=session.get("capacity"),
+                language=session.get("language", event.main_language),
+                speakers=session.get("speakers", []),
             ),
         )
     return event
 
 
-def load_delegates(event: Event, password_hash: str) -> int:
-    """Tags, participant types and delegates of one demo event; skips those already there."""
-    from forum.demo.delegates import DELEGATES, ORGANISATIONS, PARTICIPANT_TYPES, TAGS
+def ensure_organizer(event: Event, password_hash: str) -> User:
+    """The demo organizer of an event: organizer@<slug>.example."""
+    organizer = accounts.ensure_account(
+        f"organizer@{event.slug}.example", f"Secretaría {event.name}", password_hash, "es"
+    )
+    event_service.add_organizer(event, organizer)
+    return organizer
 
-    tags = {t.name: t for t in event.tags}
-    for name in TAGS.get(event.slug, []):
-        if name not in tags:
-            tags[name] = Tag(event=event, name=name)
-            db.session.add(tags[name])
-    types = {t.name: t for t in event.participant_types}
-    for position, spec in enumerate(PARTICIPANT_TYPES.get(event.slug, [])):
-        if spec["name"] not in types:
-            types[spec["name"]] = ParticipantType(event=event, position=position, **spec)
-            db.session.add(types[spec["name"]])
-    organisations = {spec["key"]: spec for spec in ORGANISATIONS}
+
+def load_delegates(event: Event, password_hash: str) -> int:
+    """Register the delegates of the event's delegates.csv not registered yet; how many."""
     registered = set(
         db.session.scalars(
-            sa.select(User.email).join(Registration).where(Registration.event_id == event.id)
+            sa.select(User.email)
+            .join(Registration, Registration.user_id == User.id)
+            .where(Registration.event_id == event.id)
         )
     )
-    added = 0
-    for spec in DELEGATES:
-        if spec["event"] != event.slug or spec["email"] in registered:
+    rows = [
+        row
+        for row in read_csv(DATA / event.slug / "delegates.csv")
+        if row["email"].strip().lower() not in registered
+    ]
+    if not rows:
+        return 0
+    _resolve_organisations(rows)
+    for row in rows:  # accounts first, so the import registers them with the demo password
+        accounts.ensure_account(row["email"], row["name"], password_hash, event.main_language)
+    try:
+        registrations = delegate_import.import_delegates(event, _import_file(rows))
+    except delegate_import.ImportRefused as refused:
+        _refuse(event, refused.problems)
+    tags = {tag.name.casefold(): tag.id for tag in event.tags}
+    registration_service.update_profiles(
+        event,
+        [(r, _profile(r, row, tags)) for r, row in zip(registrations, rows, strict=True)],
+    )
+    decided = list(zip(registrations, (row["status"].strip() for row in rows), strict=True))
+    rejected = [r for r, status in decided if status == RegistrationStatus.REJECTED]
+    if rejected:
+        registration_service.reject(event, rejected)
+    for registration in (r for r, status in decided if status == RegistrationStatus.CANCELLED):
+        registration_service.cancel(registration)
+    return len(registrations)
+
+
+def _import_file(rows: list[dict[str, str]]) -> bytes:
+    """The rows as a file for the CSV import, which ignores the profile columns. Sectors
+    are left to the profile too, which sets all the tags of a delegate in one go."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[c for c in rows[0] if c != "sectors"])
+    writer.writeheader()
+    for row in rows:
+        status = row.get("status", "").strip()
+        row = {**row, "status": "submitted" if status in DECIDED_LATER else status}
+        writer.writerow({column: row[column] for column in writer.fieldnames})
+    return buffer.getvalue().encode("utf-8")
+
+
+def _refuse(event: Event, problems: list) -> NoReturn:
+    listed = "; ".join(f"row {p.row}, {p.column or 'file'}: {p.message}" for p in problems)
+    raise DemoDataError(f"{event.slug}/delegates.csv: {listed}")
+
+
+def _resolve_organisations(rows: list[dict[str, str]]) -> None:
+    """Create the organisations the rows name, in that order, with the website and size of
+    organisations.csv (the import reuses them: it matches by name and country too)."""
+    details = {
+        (o["name"].casefold(), o["country"].upper()): o
+        for o in read_csv(DATA / "organisations.csv")
+    }
+    seen = set()
+    for row in rows:
+        key = (row["organisation"].casefold(), row["country"].upper())
+        if key in seen:
             continue
-        user = db.session.scalar(sa.select(User).where(User.email == spec["email"]))
-        if user is None:
-            user = User(
-                email=spec["email"],
-                name=spec["name"],
-                password_hash=password_hash,
-                locale=event.main_language,
+        seen.add(key)
+        extra = details.get(key, {})
+        registration_service.resolve_organisation(
+            OrganisationInput(
+                name=row["organisation"],
+                type=OrganisationType(row["organisation_type"].strip().lower()),
+                country=row["country"].upper(),
+                region=row.get("region", ""),
+                website=extra.get("website", ""),
+                size=OrganisationSize(extra["size"]) if extra.get("size") else None,
             )
-            db.session.add(user)
-        registration = Registration(
-            event=event,
-            user=user,
-            organisation=_organisation(organisations[spec["organisation"]]),
-            participant_type=types.get(spec.get("participant_type")),
-            status=RegistrationStatus(spec["status"]),
-            job_title=spec.get("job_title", ""),
-            gender=Gender(spec["gender"]) if spec.get("gender") else None,
-            spoken_languages=",".join(spec.get("languages", [])),
-            offers=spec.get("offers", ""),
-            seeks=spec.get("seeks", ""),
-            ticket_min=spec.get("ticket_min"),
-            ticket_max=spec.get("ticket_max"),
-            ticket_currency=spec.get("ticket_currency") or "USD",
         )
-        registration.tag_links = [
-            RegistrationTag(tag=tags[name], role=role)
-            for role, key in (
-                (TagRole.SECTOR, "sectors"),
-                (TagRole.OFFER, "offer_tags"),
-                (TagRole.SEEK, "seek_tags"),
-            )
-            for name in dict.fromkeys(spec.get(key, []))
-        ]
-        db.session.add(registration)
-        added += 1
-    db.session.commit()
-    return added
+    db.session.flush()
 
 
-def _organisation(spec: dict) -> Organisation:
-    found = db.session.scalar(
-        sa.select(Organisation).filter_by(name=spec["name"], country=spec["country"])
+def _profile(registration: Registration, row: dict[str, str], tags: dict[str, int]) -> ProfileInput:
+    """What the delegate says about themselves: the import's fields and the rest of the row."""
+
+    def tag_ids(column: str) -> list[int]:
+        names = split_list(row.get(column))
+        for name in names:
+            if name.casefold() not in tags:
+                raise DemoDataError(
+                    f"{registration.event.slug}/delegates.csv, {row['email']}: "
+                    f"no tag called {name!r} ({column})"
+                )
+        return [tags[name.casefold()] for name in names]
+
+    def amount(column: str) -> int | None:
+        value = (row.get(column) or "").strip()
+        return int(value) if value else None
+
+    return ProfileInput(
+        job_title=registration.job_title,
+        gender=registration.gender,
+        languages=split_list(row.get("languages")),
+        participant_type_id=registration.participant_type_id,
+        offers=row.get("offers", ""),
+        seeks=row.get("seeks", ""),
+        sector_tag_ids=tag_ids("sectors"),
+        offer_tag_ids=tag_ids("offer_tags"),
+        seek_tag_ids=tag_ids("seek_tags"),
+        ticket_min=amount("ticket_min"),
+        ticket_max=amount("ticket_max"),
+        ticket_currency=row.get("ticket_currency") or "USD",
     )
-    if found is None:
-        found = Organisation(
-            name=spec["name"],
-            type=OrganisationType(spec["type"]),
-            country=spec["country"],
-            region=spec.get("region") or "",
-            website=spec.get("website") or "",
-            size=OrganisationSize(spec["size"]) if spec.get("size") else None,
-        )
-        db.session.add(found)
-        db.session.flush()
-    return found
+
+
+def load_forum(spec: dict, password_hash: str, echo: Callable[[str], None] = print):
+    """Everything of one demo forum, uncommitted; None if the forum exists already."""
+    event = load_event(spec)
+    if event is None:
+        return None
+    echo(f"  {event.slug}: {len(event.sessions)} sessions")
+    organizer = ensure_organizer(event, password_hash)
+    added = load_delegates(event, password_hash)
+    echo(f"    organizer {organizer.email}; {added} new delegates")
+    load_matchmaking(event, spec.get("matchmaking"), echo)
+    load_projects(event, organizer, echo)
+    return event
 
 
 def load_demo(password: str, echo: Callable[[str], None] = print) -> list[Event]:
-    """Load every demo forum that is not there yet, with an organizer for each."""
-    from forum.demo.programmes import EVENTS
-
-    ensure_user(DEMO_ADMIN, "Foro admin", password, admin=True)
-    password_hash = generate_password_hash(password)  # one hash for all demo delegates: fast
+    """Load every demo forum that is not there yet, each with an organizer; the new ones."""
+    password_hash = generate_password_hash(password)  # one hash for every demo account: fast
+    accounts.ensure_account(DEMO_ADMIN, "Foro admin", password_hash, "es", is_admin=True)
+    db.session.commit()
     created = []
-    for spec in EVENTS:
-        event = load_event(spec)
+    for slug in FORA:
+        try:
+            event = load_forum(read_forum(slug), password_hash, echo)
+        except DemoDataError:  # it names the file
+            db.session.rollback()
+            raise
+        except DomainError as error:
+            db.session.rollback()
+            raise DemoDataError(f"{slug}: {error}") from error
         if event is None:
-            event = db.session.scalar(sa.select(Event).where(Event.slug == spec["slug"]))
-            echo(f"  {spec['slug']}: already there")
-        else:
-            created.append(event)
-            echo(f"  {event.slug}: {len(event.sessions)} sessions")
-        organizer = ensure_user(
-            f"organizer@{event.slug}.example", f"Secretaría {event.name}", password
-        )
-        event_service.add_organizer(event, organizer)
-        added = load_delegates(event, password_hash)
-        echo(f"    organizer {organizer.email}; {added} new delegates")
-        load_matchmaking(event, echo)
-        load_projects(event, echo)
+            echo(f"  {slug}: already there")
+            continue
+        db.session.commit()
+        created.append(event)
     return created

@@ -1,5 +1,9 @@
 """Demo matchmaking: meeting slots and tables, requests drawn from the recommendations,
-answers, and a scheduled, published meeting plan — all through the services."""
+answers, and a scheduled, published meeting plan — through the services of the pages.
+
+The settings (slot and break lengths, tables, the messages) are the `matchmaking` section of
+the forum's forum.yaml; a forum without it, or without B2B sessions, gets no meetings.
+"""
 
 from collections.abc import Callable
 
@@ -9,35 +13,48 @@ from forum.core.errors import DomainError
 from forum.events.models import Event, SessionKind
 from forum.extensions import db
 from forum.meetings.models import MeetingRequest, Priority
-from forum.meetings.services import (
-    matchmaking,
-    schedule,
-)
-from forum.meetings.services import (
-    requests as meeting_requests,
-)
-from forum.meetings.services import (
-    setup as meeting_setup,
-)
+from forum.meetings.services import matchmaking, schedule
+from forum.meetings.services import requests as meeting_requests
+from forum.meetings.services import setup as meeting_setup
 from forum.registration.models import Registration, RegistrationStatus
 
-MESSAGES = {
-    "es": "Nos gustaría conversar sobre una posible colaboración en {tag}.",
-    "en": "We would like to discuss working together on {tag}.",
-}
+REQUESTS_PER_DELEGATE = 2  # the best recommendation is a must-meet, the next a would-like
+SCHEDULER_SECONDS = 3
 
 
-def load_matchmaking(event: Event, echo: Callable[[str], None] = print) -> None:
+def _attempt(action: Callable, *args, **kwargs):
+    """One service call in a savepoint: a refusal (a cap, an earlier request between the
+    two) undoes that call only, not the forum loaded so far. None if refused."""
+    savepoint = db.session.begin_nested()
+    try:
+        result = action(*args, **kwargs)
+    except DomainError:
+        if savepoint.is_active:
+            savepoint.rollback()
+        return None
+    if savepoint.is_active:  # a service that commits has ended the savepoint already
+        savepoint.commit()
+    return result
+
+
+def load_matchmaking(
+    event: Event, settings: dict | None, echo: Callable[[str], None] = print
+) -> None:
     """Give a demo event a published meeting plan, unless it already has requests."""
     sessions = [s for s in event.sessions if s.kind == SessionKind.B2B]
     has_requests = db.session.scalar(
         sa.select(sa.func.count(MeetingRequest.id)).where(MeetingRequest.event_id == event.id)
     )
-    if not sessions or has_requests:
+    if not settings or not sessions or has_requests:
         return
     for session in sessions:
-        meeting_setup.save_block(event, session, slot_minutes=20, break_minutes=5)
-    meeting_setup.add_tables(event, 24, room=sessions[0].room)
+        meeting_setup.save_block(
+            event,
+            session,
+            slot_minutes=settings["slot_minutes"],
+            break_minutes=settings["break_minutes"],
+        )
+    meeting_setup.add_tables(event, settings["tables"], room=sessions[0].room)
     delegates = db.session.scalars(
         sa.select(Registration)
         .where(
@@ -45,9 +62,9 @@ def load_matchmaking(event: Event, echo: Callable[[str], None] = print) -> None:
         )
         .order_by(Registration.id)
     ).all()
-    sent = _send_requests(event, delegates)
-    accepted = _answer(sent)
-    plan = schedule.preview(event, "fill", time_limit=3)
+    sent = _send_requests(event, delegates, settings["message"])
+    accepted = _answer(sent, settings["decline_reason"])
+    plan = schedule.preview(event, "fill", time_limit=SCHEDULER_SECONDS)
     schedule.apply(event, plan)
     schedule.publish(event)
     echo(
@@ -56,41 +73,36 @@ def load_matchmaking(event: Event, echo: Callable[[str], None] = print) -> None:
     )
 
 
-def _send_requests(event: Event, delegates: list[Registration]) -> list[MeetingRequest]:
+def _send_requests(
+    event: Event, delegates: list[Registration], message: str
+) -> list[MeetingRequest]:
+    """Each delegate asks their best recommendations; `message` names a tag ({tag})."""
     sent = []
     for delegate in delegates:
-        for rank, recommendation in enumerate(matchmaking.recommend(delegate, limit=2)):
+        recommendations = matchmaking.recommend(delegate, limit=REQUESTS_PER_DELEGATE)
+        for rank, recommendation in enumerate(recommendations):
             tags = delegate.tags() or recommendation.registration.tags()
-            message = MESSAGES.get(event.main_language, MESSAGES["en"]).format(
-                tag=tags[0].name if tags else event.name
+            request = _attempt(
+                meeting_requests.send_request,
+                event,
+                delegate,
+                recommendation.registration,
+                priority=Priority.MUST_MEET if rank == 0 else Priority.WOULD_LIKE,
+                message=message.format(tag=tags[0].name if tags else event.name),
             )
-            try:
-                sent.append(
-                    meeting_requests.send_request(
-                        event,
-                        delegate,
-                        recommendation.registration,
-                        priority=Priority.MUST_MEET if rank == 0 else Priority.WOULD_LIKE,
-                        message=message,
-                    )
-                )
-            except DomainError:
-                db.session.rollback()  # a cap or an earlier request between the two
+            if request is not None:
+                sent.append(request)
     return sent
 
 
-def _answer(requests: list[MeetingRequest]) -> int:
+def _answer(requests: list[MeetingRequest], decline_reason: str) -> int:
     """Most are accepted, one in seven declined, one in eleven left pending."""
     accepted = 0
     for n, request in enumerate(requests):
-        try:
-            if n % 11 == 10:
-                continue
-            if n % 7 == 6:
-                meeting_requests.decline(request, request.recipient, "Agenda completa esos días.")
-            else:
-                meeting_requests.accept(request, request.recipient)
-                accepted += 1
-        except DomainError:
-            db.session.rollback()
+        if n % 11 == 10:
+            continue
+        if n % 7 == 6:
+            _attempt(meeting_requests.decline, request, request.recipient, decline_reason)
+        elif _attempt(meeting_requests.accept, request, request.recipient) is not None:
+            accepted += 1
     return accepted

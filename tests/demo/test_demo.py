@@ -1,7 +1,9 @@
+import shutil
+
 import sqlalchemy as sa
 
 from forum.accounts.models import User
-from forum.demo.delegates import DELEGATES
+from forum.demo import DATA, loader
 from forum.events.models import Event, ProgrammeSession
 from forum.meetings.models import Meeting, MeetingStatus
 
@@ -34,7 +36,7 @@ def test_seed_demo_loads_three_fora_once(runner, db):
     for place in ("Jaén", "San Ignacio", "La Libertad", "Huancavelica"):
         assert place in titles
     users = db.session.scalar(sa.select(sa.func.count(User.id)))
-    assert users == 4 + len(DELEGATES)  # admin, three organizers, the delegates
+    assert users == 4 + 191  # admin, three organizers, the delegates of the three fora
     peru_delegates = [r for r in peru.registrations]
     assert len(peru_delegates) >= 120
     assert {r.organisation.type.value for r in peru_delegates} >= {
@@ -62,3 +64,21 @@ def test_seed_demo_loads_three_fora_once(runner, db):
         sa.select(User).where(User.email == "organizer@hand-in-hand-2023.example")
     )
     assert organizer.is_organizer_of(rome) and not organizer.is_organizer_of(alliance)
+
+
+def test_seed_demo_reports_what_the_import_refuses(runner, db, tmp_path, monkeypatch):
+    slug = "foro-cooperacion-alianza-pacifico-2024"
+    shutil.copytree(DATA / slug, tmp_path / slug)
+    shutil.copy(DATA / "organisations.csv", tmp_path / "organisations.csv")
+    delegates = tmp_path / slug / "delegates.csv"
+    lines = delegates.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = lines[2].replace("Delegación del Perú", "Delegación de Bolivia", 1)
+    delegates.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setattr(loader, "DATA", tmp_path)
+    monkeypatch.setattr(loader, "FORA", (slug,))
+    result = runner.invoke(args=["forum", "seed-demo", "--password", "demo-password-1"])
+    assert result.exit_code == 1
+    assert (
+        f"Error: {slug}/delegates.csv: row 3, participant_type: "
+        "This event has no participant type called “Delegación de Bolivia”."
+    ) in result.output

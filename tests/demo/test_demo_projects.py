@@ -1,26 +1,29 @@
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
-from forum.demo.loader import load_delegates, load_event
-from forum.demo.programmes import EVENTS
-from forum.demo.projects import AP, HIH, load_projects
+from forum.demo.loader import ensure_organizer, load_delegates, load_event, read_forum
+from forum.demo.projects import load_projects
 from forum.meetings.models import MeetingRequest
 from forum.projects.models import Interest, Pitch, Project, ProjectStatus
 from forum.projects.services.pitches import session_pitches
 
+HIH = "hand-in-hand-2023"
+AP = "foro-cooperacion-alianza-pacifico-2024"
+
 
 def _load(slug: str):
-    event = load_event(next(spec for spec in EVENTS if spec["slug"] == slug))
-    load_delegates(event, generate_password_hash("demo", method="pbkdf2:sha256:1"))
-    return event
+    password_hash = generate_password_hash("demo", method="pbkdf2:sha256:1")
+    event = load_event(read_forum(slug))
+    load_delegates(event, password_hash)
+    return event, ensure_organizer(event, password_hash)
 
 
 def test_demo_projects_are_pitched_with_interest_and_load_once(db):
     messages = []
-    rome, lima = _load(HIH), _load(AP)
-    for event in (rome, lima):
-        load_projects(event, messages.append)
-        load_projects(event, messages.append)  # a second time adds nothing
+    (rome, rome_organizer), (lima, lima_organizer) = _load(HIH), _load(AP)
+    for event, organizer in ((rome, rome_organizer), (lima, lima_organizer)):
+        load_projects(event, organizer, messages.append)
+        load_projects(event, organizer, messages.append)  # a second time adds nothing
     assert messages == [
         "    projects: 3 accepted, 3 pitches, 8 interests, 3 meeting requests from interest",
         "    projects: 5 accepted, 5 pitches, 8 interests, 2 meeting requests from interest",

@@ -177,3 +177,56 @@ def test_approve_ignores_other_events_registrations(db, event, create_event, cre
     foreign = create_registration(other, status=S.SUBMITTED)
     assert service.approve(event, [foreign]) == ([], [])
     assert foreign.status == S.SUBMITTED
+
+
+def test_update_profiles_sets_each_profile_and_keeps_status(db, event, create_registration):
+    cafe = Tag(event=event, name="café")
+    credit = Tag(event=event, name="crédito")
+    db.session.add_all([cafe, credit])
+    db.session.commit()
+    rosa = create_registration(event, job_title="Presidenta")
+    juan = create_registration(event, status=S.WAITING)
+    service.update_profiles(
+        event,
+        [
+            (
+                rosa,
+                service.ProfileInput(
+                    job_title="Presidenta",
+                    languages=["es", "qu", "es"],
+                    offers=" Café de especialidad ",
+                    sector_tag_ids=[cafe.id],
+                    seek_tag_ids=[credit.id],
+                ),
+            ),
+            (juan, service.ProfileInput(ticket_min=10_000, ticket_max=50_000)),
+        ],
+    )
+    db.session.commit()
+    db.session.expire_all()
+    assert (rosa.job_title, rosa.spoken_languages, rosa.offers) == (
+        "Presidenta",
+        "es,qu",
+        "Café de especialidad",
+    )
+    assert {(link.tag.name, link.role) for link in rosa.tag_links} == {
+        ("café", TagRole.SECTOR),
+        ("crédito", TagRole.SEEK),
+    }
+    assert (juan.status, juan.ticket_min, juan.ticket_max) == (S.WAITING, 10_000, 50_000)
+
+
+def test_update_profiles_refuses_rejected_and_foreign_tags(
+    db, event, create_event, create_registration
+):
+    other_tag = Tag(event=create_event(slug="otro-foro"), name="café")
+    db.session.add(other_tag)
+    db.session.commit()
+    rejected = create_registration(event, status=S.REJECTED)
+    approved = create_registration(event)
+    with pytest.raises(DomainError, match="can no longer be edited"):
+        service.update_profiles(event, [(rejected, service.ProfileInput(offers="Café"))])
+    with pytest.raises(DomainError, match="Choose tags of this event"):
+        service.update_profiles(
+            event, [(approved, service.ProfileInput(sector_tag_ids=[other_tag.id]))]
+        )

@@ -199,6 +199,18 @@ def update_profile(
     return registration
 
 
+def update_profiles(event: Event, profiles: list[tuple[Registration, ProfileInput]]) -> None:
+    """Set many delegates' profiles at once (after a CSV import); statuses do not change."""
+    for registration, profile in profiles:
+        if registration.event_id != event.id or registration.status in {
+            Status.CANCELLED,
+            Status.REJECTED,
+        }:
+            raise DomainError(_("This registration can no longer be edited."))
+        _apply_profile(registration, profile, _check_profile(event, profile))
+    db.session.flush()
+
+
 def _set_status(registration: Registration, status: RegistrationStatus) -> None:
     registration.status = status
     registration.status_changed_at = utcnow()
