@@ -41,3 +41,6 @@ def print_agendas_command(slug: str, as_zip: bool, out: Path | None) -> None:
     out.write_bytes(content)
     kind = "ZIP" if as_zip else "PDF"
     click.echo(f"{len(registrations)} agendas written to {out} ({kind}, {len(content):,} bytes).")
+
+
+commands = [print_agendas_command]

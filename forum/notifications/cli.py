@@ -26,3 +26,6 @@ def send_mail_command(limit: int | None) -> None:
         raise click.ClickException(
             f"{failed} mail(s) could not be sent; they stay in the outbox for the next run."
         )
+
+
+commands = [send_mail_command]

@@ -1,0 +1,40 @@
+"""`flask --app wsgi forum create-admin EMAIL`: the first admin of a new installation."""
+
+import secrets
+
+import click
+from flask.cli import with_appcontext
+
+from forum.extensions import db
+
+MIN_PASSWORD = 10
+
+
+@click.command("create-admin")
+@click.argument("email")
+@click.option("--name", default="", help="Display name.")
+@click.option("--password", default=None, help="Password; a one-time one is printed if omitted.")
+@with_appcontext
+def create_admin_command(email: str, name: str, password: str | None) -> None:
+    """Create a platform admin, or make an existing user admin."""
+    from forum.accounts.services import end_other_sessions, ensure_account
+
+    email = email.strip().lower()
+    if "@" not in email:
+        raise click.BadParameter("not an email address", param_hint="EMAIL")
+    generated = password is None
+    password = password or secrets.token_urlsafe(12)
+    if len(password) < MIN_PASSWORD:
+        raise click.BadParameter(f"use at least {MIN_PASSWORD} characters", param_hint="--password")
+    user = ensure_account(email, name)
+    user.is_admin = True
+    user.set_password(password)
+    db.session.flush()
+    end_other_sessions(user)
+    db.session.commit()
+    click.echo(f"Admin {email} ready.")
+    if generated:
+        click.echo(f"One-time password: {password}  (change it after logging in)")
+
+
+commands = [create_admin_command]
