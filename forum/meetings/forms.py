@@ -1,5 +1,7 @@
 """Forms of the meeting pages: a request, and the optional reason for declining one."""
 
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, SelectMultipleField, SubmitField, TextAreaField
@@ -33,6 +35,19 @@ class MeetingRequestForm(FlaskForm):
         description=_l("Approved delegates of your organisation."),
     )
     submit = SubmitField(_l("Send the request"))
+
+    def request_fields(self) -> dict:
+        """The request as the service takes it (colleagues apart: the view knows who they are).
+
+        A new field of a request is read here, once, so the view does not change with it.
+        """
+        day = self.preferred_day.data
+        return {
+            "priority": Priority(self.priority.data),
+            "message": self.message.data or "",
+            "preferred_day": date.fromisoformat(day) if day else None,
+            "preferred_half": self.preferred_half.data,
+        }
 
 
 class DeclineForm(FlaskForm):

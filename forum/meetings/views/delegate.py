@@ -14,7 +14,7 @@ from forum.events.models import Event
 from forum.extensions import db
 from forum.meetings.blueprint import bp
 from forum.meetings.forms import DeclineForm, MeetingRequestForm
-from forum.meetings.models import MeetingRequest, Priority, RequestStatus
+from forum.meetings.models import MeetingRequest, RequestStatus
 from forum.meetings.services import agenda, matchmaking
 from forum.meetings.services import requests as service
 from forum.registration.models import Registration
@@ -106,13 +106,8 @@ def request_meeting(slug: str, registration_id: int):
                 event,
                 me,
                 recipient,
-                priority=Priority(form.priority.data),
-                message=form.message.data or "",
-                preferred_day=date.fromisoformat(form.preferred_day.data)
-                if form.preferred_day.data
-                else None,
-                preferred_half=form.preferred_half.data,
                 colleagues=[c for c in colleagues if c.id in chosen],
+                **form.request_fields(),
             )
         except DomainError as error:
             undo(error)
