@@ -1,16 +1,11 @@
-"""Language per user, and dates/times shown in an event's time zone for the locale."""
+"""Language per user; the template filters that show labels, numbers and event times."""
 
-from datetime import date, datetime
-
-from babel.dates import format_date as babel_date
-from babel.dates import format_datetime as babel_datetime
-from babel.dates import format_time as babel_time
-from babel.dates import get_timezone_name
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_decimal, get_locale
 from flask_login import current_user
 
 from forum.core import labels
+from forum.core.local_time import event_datetime, event_day, event_time, zone_label
 from forum.extensions import babel
 
 
@@ -25,28 +20,6 @@ def select_locale() -> str:
     return (
         request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
     )
-
-
-def event_time(instant: datetime, event, fmt: str = "short") -> str:
-    """A time of day on the event's wall clock, e.g. 09:30."""
-    return babel_time(instant, fmt, tzinfo=event.tz, locale=get_locale())
-
-
-def event_datetime(instant: datetime, event, fmt: str = "medium") -> str:
-    return babel_datetime(instant, fmt, tzinfo=event.tz, locale=get_locale())
-
-
-def event_day(value: date | datetime, event=None, fmt: str = "full") -> str:
-    """A calendar day in words for the locale; instants are read on the event's clock."""
-    if isinstance(value, datetime):
-        value = value.astimezone(event.tz).date()
-    return babel_date(value, fmt, locale=get_locale())
-
-
-def zone_label(event) -> str:
-    """The zone as people say it, with its IANA name: 'hora de Perú (America/Lima)'."""
-    name = get_timezone_name(event.tz, locale=get_locale())
-    return f"{name} ({event.timezone})"
 
 
 def init_app(app: Flask) -> None:

@@ -61,3 +61,46 @@ def test_the_request_helper_is_the_one_place_that_ends_a_request():
     helper = FORUM / "web" / "transaction.py"
     assert len(_calls(helper, "commit")) == 1
     assert len(_calls(helper, "rollback")) == 3  # undo(), an error answer, a failed commit
+
+
+# Layers go one way down: models -> services -> forms/exporters -> views (docs/architecture.md).
+MODEL_MODULES = _modules("*/models.py")
+FORM_MODULES = _modules("*/forms.py", "*/*_forms.py")
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def _upward(path: Path, *, forms: bool) -> list[str]:
+    """The imports of `path` that reach a higher layer: views, the web plumbing, forms."""
+    bad = []
+    for module in _imports(path):
+        parts = module.split(".")
+        if parts[0] != "forum" or len(parts) < 3:
+            continue
+        if parts[1] == "web" or "views" in parts[2:] or parts[2] == "blueprint":
+            bad.append(module)
+        elif forms and (parts[2] == "forms" or parts[2].endswith("_forms")):
+            bad.append(module)
+    return sorted(bad)
+
+
+@pytest.mark.parametrize(
+    "path", MODEL_MODULES + SERVICE_MODULES, ids=lambda p: str(p.relative_to(FORUM))
+)
+def test_models_services_and_core_never_import_forms_views_or_web(path):
+    assert _upward(path, forms=True) == []
+
+
+@pytest.mark.parametrize("path", FORM_MODULES, ids=lambda p: str(p.relative_to(FORUM)))
+def test_forms_never_import_views(path):
+    assert _upward(path, forms=False) == []

@@ -8,6 +8,7 @@ from flask_login import login_required
 
 from forum.core.errors import DomainError
 from forum.core.labels import HALF_DAY_LABELS, ORG_TYPE_LABELS, PRIORITY_LABELS
+from forum.core.local_time import event_day
 from forum.core.types import utcnow
 from forum.directory import services as directory
 from forum.events.models import Event
@@ -20,7 +21,6 @@ from forum.meetings.services import requests as service
 from forum.registration.models import Registration
 from forum.web.access import approved_registration
 from forum.web.formerrors import show_errors
-from forum.web.i18n import event_day
 from forum.web.transaction import undo
 
 

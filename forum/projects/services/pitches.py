@@ -17,13 +17,13 @@ from flask_babel import ngettext
 from sqlalchemy.orm import selectinload
 
 from forum.core.errors import DomainError
+from forum.core.local_time import event_day, event_time
 from forum.core.locks import lock_row
 from forum.core.savepoint import all_or_nothing
 from forum.events.models import ProgrammeSession, SessionKind
 from forum.extensions import db
 from forum.projects.models import Pitch, Project, ProjectStatus
 from forum.registration.models import Registration
-from forum.web.i18n import event_day, event_time
 
 MAX_PITCH_MINUTES = 240
 
