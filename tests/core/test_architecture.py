@@ -18,7 +18,9 @@ def _modules(*patterns: str) -> list[Path]:
     return sorted(found)
 
 
-SERVICE_MODULES = _modules("*/services.py", "*/services/**/*.py", "core/**/*.py")
+SERVICE_MODULES = _modules(
+    "*/services.py", "*/services/**/*.py", "notifications/notify.py", "core/**/*.py"
+)
 VIEW_MODULES = _modules("*/views.py", "*/views/**/*.py")
 
 
