@@ -89,9 +89,9 @@ def _upward(path: Path, *, forms: bool) -> list[str]:
         parts = module.split(".")
         if parts[0] != "forum" or len(parts) < 3:
             continue
-        if parts[1] == "web" or "views" in parts[2:] or parts[2] == "blueprint":
-            bad.append(module)
-        elif forms and (parts[2] == "forms" or parts[2].endswith("_forms")):
+        web = parts[1] == "web" or "views" in parts[2:] or parts[2] == "blueprint"
+        form = parts[2] == "forms" or parts[2].endswith("_forms")
+        if web or (forms and form):
             bad.append(module)
     return sorted(bad)
 
