@@ -158,6 +158,25 @@ def meeting_cancelled_by_delegate(meeting_request: MeetingRequest, by: Registrat
         )
 
 
+def meeting_booked_by_delegate(meeting: Meeting, by: Registration, before: Place | None) -> int:
+    """One side booked (or changed) the time of an accepted meeting under self-booking:
+    everyone else at the table hears the new time and table, and the old one if it had one.
+    Returns the mails written."""
+    told = 0
+    for registration in participants(meeting):
+        if registration.id == by.id:
+            continue
+        queue(
+            registration.user,
+            "meeting_booked",
+            event=meeting.event,
+            booked_by=by,
+            moved=MovedLine(before, meeting_entry(meeting, registration.id)),
+        )
+        told += 1
+    return told
+
+
 def meeting_cancelled_by_organizer(meeting: Meeting) -> None:
     """The organizers cancelled a meeting: every participant hears it, with its old time."""
     for registration in participants(meeting):

@@ -227,3 +227,33 @@ def test_publishing_loads_all_delegates_meetings_in_a_constant_number_of_queries
     twelve = _publish_statements(db, create_event, monkeypatch, "twelve", 4)  # 12 delegates
 
     assert len(twelve) == len(three) <= 10
+
+
+def test_a_delegate_booking_a_time_tells_the_others_at_the_table_in_their_language(db, forum):
+    forum.event.self_booking = True
+    meeting = create_meeting(forum.ana, forum.luis, forum.pedro)
+
+    meeting_edit.self_book(meeting, forum.ana, forum.slots[1].id)
+
+    outbox = mails(db)
+    assert sorted(outbox) == sorted(r.user.email for r in (forum.pedro, forum.luis))  # not Ana
+    luis = outbox[forum.luis.user.email]
+    assert (luis.subject, luis.locale) == (
+        "Ana Quispe reservó la hora de su reunión en Hand-in-Hand Investment Forum 2023",
+        "es",
+    )
+    body = flat(luis.body)
+    assert "Ana Quispe (Cooperativa San Ignacio) reservó una hora para su reunión" in body
+    assert "Antes: aún sin horario" in body
+    assert "Ahora: 17 oct 2023, 10:25–10:45, mesa 1" in body
+    assert "Con Ana Quispe (Cooperativa San Ignacio), Pedro Chávez (Cooperativa San Ignacio)" in (
+        body
+    )
+    pedro = outbox[forum.pedro.user.email]
+    assert pedro.subject == (
+        "Ana Quispe has booked the time of your meeting at Hand-in-Hand Investment Forum 2023"
+    )
+    body = flat(pedro.body)
+    assert "Now: Oct 17, 2023, 10:25 AM–10:45 AM, table 1" in body
+    assert "With Luis Torres (Fondo Andino)" in body
+    assert "Your colleagues: Ana Quispe (Cooperativa San Ignacio)" in body

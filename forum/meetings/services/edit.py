@@ -250,7 +250,11 @@ def _try_booking(
 def self_book(
     meeting: Meeting, by_registration: Registration, slot_id: int, after: datetime | None = None
 ) -> Meeting:
-    """A participant books a free common slot for an accepted meeting; the table comes with it."""
+    """A participant books a free common slot for an accepted meeting; the table comes with it.
+
+    The others at the table hear the new time (and the old one, when the booking moved it).
+    """
+    before = place_of(meeting)
     for _attempt in range(BOOKING_ATTEMPTS):
         try:
             with savepoint():  # a lost race or a refusal undoes only this attempt
@@ -258,5 +262,7 @@ def self_book(
         except _LostRace:
             db.session.expire_all()  # read the tables again
         else:
+            if place_of(meeting) != before:
+                notify.meeting_booked_by_delegate(meeting, by_registration, before)
             return meeting
     _refuse(_clash_message())
