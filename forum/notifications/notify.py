@@ -104,13 +104,22 @@ def project_reviewed(project: Project) -> None:
 
 
 def meeting_request_received(meeting_request: MeetingRequest) -> None:
-    """The recipient is asked for a meeting."""
+    """The recipient is asked for a meeting; the colleagues the requester named hear that they
+    are part of it (they will sit at the table if it is accepted)."""
     queue(
         meeting_request.recipient.user,
         "meeting_request_received",
         event=meeting_request.event,
         meeting_request=meeting_request,
     )
+    for registration in requester_side(meeting_request):
+        if registration.id != meeting_request.requester_id:
+            queue(
+                registration.user,
+                "meeting_request_named",
+                event=meeting_request.event,
+                meeting_request=meeting_request,
+            )
 
 
 def _tell_requester_side(meeting_request: MeetingRequest, template: str) -> None:

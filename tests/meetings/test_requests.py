@@ -95,6 +95,17 @@ def test_send_request_stores_it_and_mails_the_recipient(db, event, people):
     assert "Preferred time: October 17, 2023, morning" in mail.body
     assert "> Queremos hablar del plan de café en Jaén." in mail.body
     assert "/events/hih-2023/meetings\n" in mail.body
+    (named,) = mails_to(db, "pedro@x.example")  # the colleague Rosa named
+    assert named.subject == (
+        "Rosa Huamán named you in a meeting request at Hand-in-Hand Investment Forum 2023"
+    )
+    assert (
+        "Rosa Huamán has asked Luis Ccori (Gobierno Regional de Cajamarca) for a B2G (business to"
+        " government) meeting at Hand-in-Hand Investment Forum 2023 and named you as a participant"
+        in " ".join(named.body.split())
+    )
+    assert mails_to(db, "rosa@x.example") == []  # the requester knows
+    assert mails_to(db, "maria@x.example") == []  # a colleague not named hears nothing
 
 
 def test_send_request_mail_is_in_the_recipients_language(db, event, people):
@@ -327,7 +338,10 @@ def test_answers_reach_the_colleagues_named_in_the_request_in_their_language(db,
         ("John Miller accepted your meeting request", "en"),
         ("Luis Ccori declined your meeting request", "en"),
     ]
-    (pedro_yes, pedro_no) = mails_to(db, "pedro@x.example")
+    (named_yes, pedro_yes, named_no, pedro_no) = mails_to(db, "pedro@x.example")
+    assert [named_yes.subject, named_no.subject] == [
+        "Rosa Huamán le incluyó en una solicitud de reunión en Hand-in-Hand Investment Forum 2023"
+    ] * 2
     assert (pedro_yes.subject, pedro_yes.locale) == (
         "John Miller aceptó su solicitud de reunión",
         "es",
