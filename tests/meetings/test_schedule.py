@@ -17,9 +17,9 @@ from forum.meetings.models import (
     Priority,
     RequestStatus,
 )
-from forum.meetings.services import schedule, setup
+from forum.meetings.services import schedule, schedule_plan, setup
 from forum.meetings.services.placement import set_placement
-from forum.meetings.services.schedule import ScheduleError, SchedulePlan, fingerprint
+from forum.meetings.services.schedule_plan import ScheduleError, SchedulePlan, fingerprint
 from forum.notifications.models import Mail
 
 
@@ -219,7 +219,7 @@ def test_apply_refuses_a_plan_that_breaks_new_unavailability(db, event, grid, de
 
 def test_plan_token_round_trip_and_tampering(app, db, event, grid, delegates):
     meet(db, event, delegates[0], delegates[1])
-    plan = schedule.make_plan(event, "reschedule", time_limit=1)
+    plan = schedule_plan.make_plan(event, "reschedule", time_limit=1)
     again = SchedulePlan.from_token(plan.to_token())
     assert again == plan
     with pytest.raises(ScheduleError, match="This preview is not valid"):

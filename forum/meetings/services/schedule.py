@@ -7,21 +7,14 @@ meeting moves. A preview is a plan: the assignments plus a fingerprint of the me
 it was computed from, so a plan made on stale data is refused instead of applied.
 """
 
-import hashlib
-import re
-from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import gettext as _
-from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from forum.core.errors import DomainError
 from forum.core.locks import lock_row
 from forum.core.savepoint import all_or_nothing
 from forum.core.types import utcnow
@@ -38,83 +31,23 @@ from forum.meetings.services.agenda import place_of, with_agenda_data
 from forum.meetings.services.placement import set_placement
 from forum.meetings.services.schedule_instance import (
     MODES,
-    InstanceIndex,
     build_instance,
-    key_id,
-    meeting_key,
-    slot_key,
-    table_key,
+)
+from forum.meetings.services.schedule_plan import (
+    Place,
+    Progress,
+    ScheduleError,
+    SchedulePlan,
+    ScheduleStats,
+    current_place,
+    final_report,
+    fingerprint,
+    make_plan,
+    plan_problems,
 )
 from forum.meetings.services.schedule_reasons import translate_reason
 from forum.notifications import notify
 from forum.registration.models import Registration
-from forum.scheduling import Instance, Report, Solution, check, solve
-from forum.scheduling.model import Assignment, Table
-
-__all__ = ["MODES", "apply", "build_instance", "describe", "make_plan", "preview", "publish"]
-
-Progress = Callable[[str, dict[str, float]], None]
-Place = tuple[int, int]  # (slot id, table id)
-_TOKEN_SALT = "forum.schedule-plan"
-
-
-class ScheduleError(DomainError):
-    """A plan cannot be made or applied; nothing was written."""
-
-
-@dataclass
-class ScheduleStats:
-    """Figures of a plan: meetings placed, priority total and its bound, idle gaps."""
-
-    meetings: int = 0
-    placed: int = 0
-    weighted: int = 0
-    bound: float | None = None
-    total_gaps: int = 0
-    max_gaps: int = 0
-    method: str = ""
-    status: str = ""
-    seconds: float = 0.0
-
-
-@dataclass
-class SchedulePlan:
-    """What apply() needs: the mode, the data fingerprint and a place per placed meeting."""
-
-    event_id: int
-    mode: str
-    fingerprint: str
-    assignments: dict[int, Place]
-    reasons: dict[int, str] = field(default_factory=dict)  # unplaced meeting -> why
-    stats: ScheduleStats = field(default_factory=ScheduleStats)
-
-    def to_token(self) -> str:
-        """The plan, signed, for a hidden form field or a job result."""
-        data = {
-            "e": self.event_id,
-            "m": self.mode,
-            "f": self.fingerprint,
-            "a": [[m, s, t] for m, (s, t) in sorted(self.assignments.items())],
-            "r": [[m, why] for m, why in sorted(self.reasons.items())],
-            "s": asdict(self.stats),
-        }
-        return _serializer().dumps(data)
-
-    @classmethod
-    def from_token(cls, token: str) -> "SchedulePlan":
-        """The plan inside a token made by to_token; ScheduleError when it was tampered with."""
-        try:
-            data = _serializer().loads(token)
-            return cls(
-                event_id=int(data["e"]),
-                mode=str(data["m"]),
-                fingerprint=str(data["f"]),
-                assignments={int(m): (int(s), int(t)) for m, s, t in data["a"]},
-                reasons={int(m): str(why) for m, why in data["r"]},
-                stats=ScheduleStats(**data["s"]),
-            )
-        except (BadSignature, KeyError, TypeError, ValueError) as error:
-            raise ScheduleError(_("This preview is not valid: make a new one.")) from error
 
 
 @dataclass(frozen=True)
@@ -144,233 +77,6 @@ class SchedulePreview:
         return self.plan.stats
 
 
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.secret_key, salt=_TOKEN_SALT)
-
-
-def fingerprint(event: Event) -> str:
-    """A digest of every meeting's place, status and version: it changes when any of them does."""
-    rows = db.session.execute(
-        sa.select(
-            Meeting.id,
-            Meeting.slot_id,
-            Meeting.table_id,
-            Meeting.version,
-            Meeting.status,
-            Meeting.locked,
-        )
-        .where(Meeting.event_id == event.id)
-        .order_by(Meeting.id)
-    ).all()
-    text = ";".join(",".join(str(value) for value in row) for row in rows)
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
-def _place(meeting: Meeting) -> Place | None:
-    if meeting.slot_id is None or meeting.table_id is None:
-        return None
-    return meeting.slot_id, meeting.table_id
-
-
-def _priority(meeting: Meeting) -> int:
-    return max(1, int(meeting.request.priority or 1)) if meeting.request else 1
-
-
-def _readable(index: InstanceIndex, reason: str) -> str:
-    """An engine reason with instance ids (r12, s3, t4) replaced by names, times and tables."""
-    zone = index.event.tz
-
-    def name(match: re.Match) -> str:
-        kind, number = match.group(1), int(match.group(2))
-        if kind == "r" and number in index.registrations:
-            return index.registrations[number].user.name
-        if kind == "s" and number in index.slots:
-            return index.slots[number].starts_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-        if kind == "t" and number in index.tables:
-            return str(index.tables[number])
-        return match.group(0)
-
-    return re.sub(r"\b([rst])(\d+)\b", name, reason)
-
-
-def _cross_block_clashes(index: InstanceIndex, assignments: dict[int, Place]) -> dict[int, str]:
-    """Unplace free meetings that put a delegate in two parallel (overlapping) slots at once."""
-    if not index.overlaps:
-        return {}
-    busy: dict[int, set[int]] = defaultdict(set)  # registration -> slots
-    dropped: dict[int, str] = {}
-    order = sorted(
-        assignments,
-        key=lambda m: (m not in index.fixed, -_priority(index.meetings[m]), m),
-    )
-    for meeting_id in order:
-        slot_id = assignments[meeting_id][0]
-        members = index.members(meeting_id)
-        parallel = index.overlaps.get(slot_id, ())
-        if meeting_id not in index.fixed and any(o in busy[r] for r in members for o in parallel):
-            dropped[meeting_id] = "a delegate has another meeting at that time in a parallel block"
-            continue
-        for rid in members:
-            busy[rid].add(slot_id)
-    for meeting_id in dropped:
-        del assignments[meeting_id]
-    return dropped
-
-
-def _assign_tables(index: InstanceIndex, assignments: dict[int, Place]) -> dict[int, str]:
-    """Give free meetings free shared tables, keeping old ones; return those left without."""
-    # A table in use in a parallel block at the same time is not free.
-    by_slot: dict[int, list[int]] = defaultdict(list)
-    given: dict[int, set[int]] = defaultdict(set)  # slot -> tables in use
-    for meeting_id, (slot_id, table_id) in assignments.items():
-        by_slot[slot_id].append(meeting_id)
-        if meeting_id in index.fixed:
-            given[slot_id].add(table_id)
-    dropped: dict[int, str] = {}
-    for slot_id in sorted(by_slot, key=lambda s: (index.slots[s].starts_at, s)):
-        taken = set(given[slot_id])
-        for other in index.overlaps.get(slot_id, ()):
-            taken |= given[other]
-        free = [t for t in index.tables if t in index.pooled_tables and t not in taken]
-        rest = []
-        for meeting_id in sorted(m for m in by_slot[slot_id] if m not in index.fixed):
-            old = _place(index.meetings[meeting_id])
-            if old and old[0] == slot_id and old[1] in free:
-                free.remove(old[1])
-                assignments[meeting_id] = (slot_id, old[1])
-            else:
-                rest.append(meeting_id)
-        for meeting_id in rest:
-            wanted = assignments[meeting_id][1]
-            if not free:
-                dropped[meeting_id] = "every table is in use by a parallel block at that time"
-                continue
-            table_id = wanted if wanted in free else free[0]
-            free.remove(table_id)
-            assignments[meeting_id] = (slot_id, table_id)
-        given[slot_id] |= {assignments[m][1] for m in by_slot[slot_id] if m not in dropped}
-    for meeting_id in dropped:
-        del assignments[meeting_id]
-    return dropped
-
-
-def _seat_hosts(index: InstanceIndex, assignments: dict[int, Place]) -> None:
-    """Move each free meeting of a table's host to that host's table."""
-    used = set(assignments.values())
-
-    def in_use(slot_id: int, table_id: int) -> bool:
-        slots = [slot_id, *index.overlaps.get(slot_id, ())]
-        return any((s, table_id) in used for s in slots)
-
-    for meeting_id in sorted(assignments):
-        if meeting_id in index.fixed:
-            continue
-        slot_id, table_id = assignments[meeting_id]
-        old = _place(index.meetings[meeting_id])
-        candidates = [
-            t for rid in index.members(meeting_id) for t in index.host_tables.get(rid, [])
-        ]
-        if old and old[0] == slot_id and old[1] in candidates:
-            candidates.insert(0, old[1])
-        for candidate in candidates:
-            if candidate == table_id:
-                break
-            if not in_use(slot_id, candidate):
-                used.discard((slot_id, table_id))
-                used.add((slot_id, candidate))
-                assignments[meeting_id] = (slot_id, candidate)
-                break
-
-
-def _final_report(
-    instance: Instance, index: InstanceIndex, assignments: dict[int, Place]
-) -> Report:
-    """The engine's checker on the final assignments, host tables open (they are checked apart)."""
-    hosted = {tid for tables in index.host_tables.values() for tid in tables}
-    relaxed = Instance(
-        instance.slots,
-        [Table(t.id, ()) if key_id(t.id) in hosted else t for t in instance.tables],
-        instance.participants,
-        instance.meetings,
-    )
-    solution = Solution(
-        assignments=[
-            Assignment(meeting_key(m), slot_key(s), table_key(t))
-            for m, (s, t) in sorted(assignments.items())
-        ],
-        unscheduled=[meeting_key(m) for m in index.meetings if m not in assignments],
-    )
-    return check(relaxed, solution)
-
-
-def _problems(index: InstanceIndex, assignments: dict[int, Place], report: Report) -> list[str]:
-    """Every rule the assignments break: the checker's, host tables, parallel blocks."""
-    problems = list(report.violations)
-    for meeting_id, (slot_id, table_id) in assignments.items():
-        table = index.tables.get(table_id)
-        if meeting_id not in index.meetings or table is None or slot_id not in index.slots:
-            continue  # the checker has reported it
-        host = table.host_registration_id
-        if meeting_id in index.fixed or host is None:
-            continue
-        if host not in index.members(meeting_id):
-            problems.append(f"meeting {meeting_id} is at table {table} without its host")
-    if _cross_block_clashes(index, dict(assignments)):
-        problems.append("a delegate is in two parallel blocks at once")
-    where = {place: meeting_id for meeting_id, place in assignments.items()}
-    for (slot_id, table_id), meeting_id in where.items():
-        for other in index.overlaps.get(slot_id, ()):
-            clash = where.get((other, table_id))
-            if clash is not None and not {meeting_id, clash} <= index.fixed:
-                problems.append(f"table {table_id} is used by two parallel blocks at once")
-    return problems
-
-
-def _stats(index: InstanceIndex, report: Report, solution: Solution) -> ScheduleStats:
-    return ScheduleStats(
-        meetings=len(index.meetings),
-        placed=report.placed,
-        weighted=report.weighted,
-        bound=solution.bound,
-        total_gaps=report.total_gaps,
-        max_gaps=report.max_gaps,
-        method=str(solution.stats.get("method", "")),
-        status=str(solution.stats.get("status", "")),
-        seconds=float(solution.stats.get("time", 0.0)),
-    )
-
-
-def make_plan(
-    event: Event, mode: str = "fill", time_limit: float = 10, progress: Progress | None = None
-) -> SchedulePlan:
-    """Run the engine on the event's meetings and return a checked plan (nothing is written)."""
-    if mode not in MODES:
-        raise ScheduleError(_("Choose how to schedule: fill or reschedule."))
-    instance, index = build_instance(event, mode)
-    stamp = fingerprint(event)
-    solution = solve(instance, time_limit=time_limit, progress=progress)
-    report = check(instance, solution)
-    if not report.ok:
-        current_app.logger.error("scheduler broke rules: %s", report.violations[:20])
-        raise ScheduleError(_("The scheduler returned an invalid schedule; nothing was changed."))
-    assignments = {
-        key_id(a.meeting): (key_id(a.slot), key_id(a.table)) for a in solution.assignments
-    }
-    reasons = {key_id(m): _readable(index, why) for m, why in solution.reasons.items()}
-    reasons.update(_cross_block_clashes(index, assignments))
-    reasons.update(_assign_tables(index, assignments))
-    _seat_hosts(index, assignments)
-    report = _final_report(instance, index, assignments)
-    problems = _problems(index, assignments, report)
-    if problems:
-        current_app.logger.error("schedule post-processing broke rules: %s", problems[:20])
-        raise ScheduleError(_("The scheduler returned an invalid schedule; nothing was changed."))
-    reasons.update(index.skipped)
-    return SchedulePlan(
-        event.id, mode, stamp, assignments, reasons, _stats(index, report, solution)
-    )
-
-
 def describe(event: Event, plan: SchedulePlan) -> SchedulePreview:
     """What a plan would change, meeting by meeting, against the database as it is now."""
     ids = set(plan.assignments) | set(plan.reasons)
@@ -397,7 +103,7 @@ def describe(event: Event, plan: SchedulePlan) -> SchedulePreview:
 
     moves, placements, unplaced = [], [], []
     for meeting in sorted((m for m in meetings if m.id in ids), key=lambda m: m.id):
-        before, after = _place(meeting), plan.assignments.get(meeting.id)
+        before, after = current_place(meeting), plan.assignments.get(meeting.id)
         if after is None:
             unplaced.append((meeting, translate_reason(plan.reasons.get(meeting.id, ""))))
         if before == after:
@@ -439,15 +145,15 @@ def apply(event: Event, preview: SchedulePreview | SchedulePlan) -> int:
     if fingerprint(event) != plan.fingerprint:
         raise ScheduleError(_("The meetings have changed since this preview: make a new one."))
     instance, index = build_instance(event, plan.mode)
-    report = _final_report(instance, index, plan.assignments)
-    if _problems(index, plan.assignments, report):
+    report = final_report(instance, index, plan.assignments)
+    if plan_problems(index, plan.assignments, report):
         raise ScheduleError(
             _(
                 "This preview no longer fits the data (availability or tables changed): "
                 "make a new one."
             )
         )
-    changed = [m for m in index.meetings.values() if _place(m) != plan.assignments.get(m.id)]
+    changed = [m for m in index.meetings.values() if current_place(m) != plan.assignments.get(m.id)]
     before = {m.id: place_of(m) for m in changed}  # the old places, for the mails
     # Take every moving meeting out first, so no two meetings briefly share a place.
     for meeting in changed:
