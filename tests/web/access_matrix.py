@@ -195,11 +195,9 @@ ROWS = {
     "GET /events/<slug>/registrations/<int:registration_id>/photo": ATTENDEES,
     "GET /events/<slug>/sessions/<int:session_id>": PUBLIC,
     "GET /events/<slug>/sessions/<int:session_id>.ics": PUBLIC,
-    "POST /events/<slug>/sessions/<int:session_id>/seat": {
-        **OWN_REGISTRATION,
-        PENDING: OK,
-    },  # refused by the service
-    "POST /events/<slug>/sessions/<int:session_id>/seat/leave": {**OWN_REGISTRATION, PENDING: OK},
+    # the pending delegate is refused by the service, with a message (302)
+    "POST /events/<slug>/sessions/<int:session_id>/seat": OWN_REGISTRATION,
+    "POST /events/<slug>/sessions/<int:session_id>/seat/leave": OWN_REGISTRATION,
     "POST /language": PUBLIC,
     "GET /login": PUBLIC,
     "POST /login": PUBLIC,

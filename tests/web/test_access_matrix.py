@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from forum.documents.models import CalendarToken
+from forum.events.models import Event, EventStatus
 from forum.extensions import db as _db
 from forum.extensions import limiter
 from forum.meetings.models import Meeting, MeetingRequest, MeetingStatus, RequestStatus
@@ -33,7 +34,14 @@ from tests.web.access_matrix import (
     form_data,
     url_arguments,
 )
-from tests.web.access_world import OTHER_DELEGATE, OTHER_ORGANIZER, ROLES, build_world
+from tests.web.access_world import (
+    ADMIN,
+    ORGANIZER,
+    OTHER_DELEGATE,
+    OTHER_ORGANIZER,
+    ROLES,
+    build_world,
+)
 
 ARGUMENT = re.compile(r"<(?:[^:<>]+:)?([a-z_]+)>")
 OBJECT_ARGUMENT = re.compile(r"<int:[a-z_]+>|<token>")
@@ -166,3 +174,25 @@ def test_objects_of_another_event(app, rolled_back):
                     f"{key} as {role} in {world.other_slug}: expected {expected}, got {got}"
                 )
     assert not leaks, f"{len(leaks)} objects reached from another event:\n" + "\n".join(leaks)
+
+
+def test_a_draft_event_is_hidden(app, rolled_back):
+    """Once the event is a draft, every page of it outside /manage/ is a 404 for all but
+    its organizers and the admins (anonymous viewers of pages that need an account are
+    sent to log in first)."""
+    world, signed_in = rolled_back
+    event = _db.session.scalar(sa.select(Event).filter_by(slug=world.values["slug"]))
+    event.status = EventStatus.DRAFT
+    _db.session.commit()
+    leaks = []
+    for key, expected in ROWS.items():
+        if "<slug>" not in key or "/manage/" in key:
+            continue
+        for role in ROLES:
+            if role in (ORGANIZER, ADMIN):
+                continue
+            hidden = LOGIN if expected[role] == LOGIN else NOT_FOUND
+            got = ask(app, signed_in[role], key, world)
+            if got != hidden:
+                leaks.append(f"{key} as {role}: expected {hidden}, got {got}")
+    assert not leaks, f"{len(leaks)} pages of a draft event reached:\n" + "\n".join(leaks)
