@@ -164,7 +164,7 @@ def test_objects_of_another_event(app, rolled_back):
     world, signed_in = rolled_back
     leaks = []
     for key in ROWS:
-        if not OBJECT_ARGUMENT.search(key):
+        if "<slug>" not in key or not OBJECT_ARGUMENT.search(key):
             continue
         for role in (OTHER_ORGANIZER, OTHER_DELEGATE):
             expected = FORBIDDEN if role == OTHER_DELEGATE and "/manage/" in key else NOT_FOUND
