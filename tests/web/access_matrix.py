@@ -1,0 +1,249 @@
+"""The access matrix: for every route and method, what each role gets.
+
+One row per "METHOD rule" of app.url_map (static files and Bootstrap's excepted), mapping
+every role of tests/web/access_world.py to one outcome:
+
+- LOGIN: a redirect to /login?next=... (anonymous viewers of a page that needs an account);
+- FORBIDDEN (403): the viewer may know the page exists but may not use it (organizer pages);
+- NOT_FOUND (404): someone else's object or event, told apart from nothing that does not exist;
+- OK: 200 or a redirect for a GET; for a POST anything but 401/403/404 and below 500 (the
+  form is empty: 200 with its errors, 302 or 400 all show the viewer got through).
+
+The families below are the usual rows; a row that differs spells out its exceptions with
+`{**FAMILY, ROLE: outcome}`. URL arguments come from the world (A's objects); a row that
+needs another object (a room, a tag...) names it in ARGUMENTS.
+
+A new route needs a row here, e.g.
+    "GET /events/<slug>/manage/things/<int:item_id>": MANAGE,
+and, if its argument is not one of World.values, an entry in ARGUMENTS.
+"""
+
+from tests.web.access_world import (
+    ADMIN,
+    ANONYMOUS,
+    DELEGATE_A,
+    DELEGATE_B,
+    ORGANIZER,
+    PENDING,
+    ROLES,
+    TEAM_ROLES,
+)
+
+LOGIN = "login"
+FORBIDDEN = 403
+NOT_FOUND = 404
+OK = "ok"
+
+UNROUTED = {"static", "bootstrap.static"}  # files, no access rule
+
+PUBLIC = dict.fromkeys(ROLES, OK)
+SIGNED_IN = {**PUBLIC, ANONYMOUS: LOGIN}
+MANAGE = {
+    **dict.fromkeys(ROLES, FORBIDDEN),
+    ANONYMOUS: LOGIN,
+    ORGANIZER: OK,
+    ADMIN: OK,
+    **dict.fromkeys(TEAM_ROLES, FORBIDDEN),  # to be set per row when the roles exist
+}
+DELEGATE = {**dict.fromkeys(ROLES, NOT_FOUND), ANONYMOUS: LOGIN, DELEGATE_A: OK, DELEGATE_B: OK}
+OWNER = {**DELEGATE, DELEGATE_B: NOT_FOUND}
+# own_registration: any status, so the pending delegate sees their own registration
+OWN_REGISTRATION = {**DELEGATE, PENDING: OK}
+# approved delegates meet each other; organizers and admins see everyone
+ATTENDEES = {**DELEGATE, ORGANIZER: OK, ADMIN: OK}
+# a project's team, its organizers and admins (B is no member of A's project)
+PROJECT_TEAM = {**OWNER, ORGANIZER: OK, ADMIN: OK}
+# projects are submitted by approved delegates; a pending one is told why (403)
+SUBMITTER = {**DELEGATE, PENDING: FORBIDDEN}
+# interest in someone else's project: B may, A (its presenter) may not
+INVESTOR = {**DELEGATE, DELEGATE_A: NOT_FOUND}
+ADMIN_ONLY = {**MANAGE, ORGANIZER: FORBIDDEN}
+
+ROWS = {
+    "GET /": PUBLIC,
+    "GET /account/password": SIGNED_IN,
+    "POST /account/password": SIGNED_IN,
+    "GET /events/<slug>/": PUBLIC,
+    "GET /events/<slug>/calendar/<token>.ics": PUBLIC,
+    "GET /events/<slug>/delegates": ATTENDEES,
+    "GET /events/<slug>/delegates/<int:registration_id>": ATTENDEES,
+    "GET /events/<slug>/delegates/<int:registration_id>/request": DELEGATE,
+    "POST /events/<slug>/delegates/<int:registration_id>/request": DELEGATE,
+    "GET /events/<slug>/manage/": MANAGE,
+    "GET /events/<slug>/manage/<any(projects, interests):table>.<fmt>": MANAGE,
+    "GET /events/<slug>/manage/badges.pdf": MANAGE,
+    "GET /events/<slug>/manage/checkin": MANAGE,
+    "POST /events/<slug>/manage/checkin": MANAGE,
+    "POST /events/<slug>/manage/delete": MANAGE,
+    "GET /events/<slug>/manage/documents": MANAGE,
+    "POST /events/<slug>/manage/documents/<kind>": MANAGE,
+    "GET /events/<slug>/manage/documents/jobs/<int:job_id>": MANAGE,
+    "GET /events/<slug>/manage/documents/jobs/<int:job_id>/download": MANAGE,
+    "GET /events/<slug>/manage/edit": MANAGE,
+    "POST /events/<slug>/manage/edit": MANAGE,
+    "POST /events/<slug>/manage/meetings/blocks/<int:session_id>": MANAGE,
+    "GET /events/<slug>/manage/meetings/grid": MANAGE,
+    "GET /events/<slug>/manage/meetings/grid/<int:meeting_id>": MANAGE,
+    "POST /events/<slug>/manage/meetings/grid/<int:meeting_id>/cancel": MANAGE,
+    "POST /events/<slug>/manage/meetings/grid/<int:meeting_id>/lock": MANAGE,
+    "POST /events/<slug>/manage/meetings/grid/<int:meeting_id>/move": MANAGE,
+    "POST /events/<slug>/manage/meetings/grid/<int:meeting_id>/swap": MANAGE,
+    "GET /events/<slug>/manage/meetings/rules": MANAGE,
+    "POST /events/<slug>/manage/meetings/rules": MANAGE,
+    "GET /events/<slug>/manage/meetings/schedule": MANAGE,
+    "POST /events/<slug>/manage/meetings/schedule": MANAGE,
+    "POST /events/<slug>/manage/meetings/schedule/apply": MANAGE,
+    # without a queue (as in tests) no job id is known: 404 once past the access check
+    "GET /events/<slug>/manage/meetings/schedule/jobs/<job_id>": {
+        **MANAGE,
+        ORGANIZER: NOT_FOUND,
+        ADMIN: NOT_FOUND,
+    },
+    "POST /events/<slug>/manage/meetings/schedule/publish": MANAGE,
+    "GET /events/<slug>/manage/meetings/setup": MANAGE,
+    "POST /events/<slug>/manage/meetings/tables/<int:table_id>/delete": MANAGE,
+    "GET /events/<slug>/manage/meetings/tables/<int:table_id>/edit": MANAGE,
+    "POST /events/<slug>/manage/meetings/tables/<int:table_id>/edit": MANAGE,
+    "POST /events/<slug>/manage/meetings/tables/add": MANAGE,
+    "GET /events/<slug>/manage/mobilisation": MANAGE,
+    "GET /events/<slug>/manage/outbox": MANAGE,
+    "GET /events/<slug>/manage/outbox/<int:mail_id>": MANAGE,
+    "GET /events/<slug>/manage/participant-types": MANAGE,
+    "POST /events/<slug>/manage/participant-types": MANAGE,
+    "POST /events/<slug>/manage/participant-types/<int:item_id>/delete": MANAGE,
+    "GET /events/<slug>/manage/participant-types/<int:item_id>/edit": MANAGE,
+    "POST /events/<slug>/manage/participant-types/<int:item_id>/edit": MANAGE,
+    "GET /events/<slug>/manage/pitches": MANAGE,
+    "POST /events/<slug>/manage/pitches/<int:pitch_id>/duration": MANAGE,
+    "POST /events/<slug>/manage/pitches/<int:pitch_id>/move": MANAGE,
+    "POST /events/<slug>/manage/pitches/<int:pitch_id>/remove": MANAGE,
+    "POST /events/<slug>/manage/pitches/sessions/<int:session_id>": MANAGE,
+    "GET /events/<slug>/manage/projects": MANAGE,
+    "POST /events/<slug>/manage/projects/<int:project_id>/review": MANAGE,
+    "GET /events/<slug>/manage/projects/settings": MANAGE,
+    "POST /events/<slug>/manage/projects/settings": MANAGE,
+    "GET /events/<slug>/manage/registration-settings": MANAGE,
+    "POST /events/<slug>/manage/registration-settings": MANAGE,
+    "GET /events/<slug>/manage/registrations": MANAGE,
+    "GET /events/<slug>/manage/registrations.<fmt>": MANAGE,
+    "GET /events/<slug>/manage/registrations/<int:registration_id>": MANAGE,
+    "POST /events/<slug>/manage/registrations/<int:registration_id>/decide": MANAGE,
+    "POST /events/<slug>/manage/registrations/bulk": MANAGE,
+    "GET /events/<slug>/manage/registrations/import": MANAGE,
+    "POST /events/<slug>/manage/registrations/import": MANAGE,
+    "POST /events/<slug>/manage/rooms/<int:item_id>/delete": MANAGE,
+    "GET /events/<slug>/manage/rooms/<int:item_id>/edit": MANAGE,
+    "POST /events/<slug>/manage/rooms/<int:item_id>/edit": MANAGE,
+    "GET /events/<slug>/manage/rooms/new": MANAGE,
+    "POST /events/<slug>/manage/rooms/new": MANAGE,
+    "POST /events/<slug>/manage/sessions/<int:item_id>/delete": MANAGE,
+    "GET /events/<slug>/manage/sessions/<int:item_id>/edit": MANAGE,
+    "POST /events/<slug>/manage/sessions/<int:item_id>/edit": MANAGE,
+    "GET /events/<slug>/manage/sessions/new": MANAGE,
+    "POST /events/<slug>/manage/sessions/new": MANAGE,
+    "GET /events/<slug>/manage/tags": MANAGE,
+    "POST /events/<slug>/manage/tags": MANAGE,
+    "POST /events/<slug>/manage/tags/<int:item_id>/delete": MANAGE,
+    "POST /events/<slug>/manage/tags/<int:item_id>/rename": MANAGE,
+    "POST /events/<slug>/manage/tracks/<int:item_id>/delete": MANAGE,
+    "GET /events/<slug>/manage/tracks/<int:item_id>/edit": MANAGE,
+    "POST /events/<slug>/manage/tracks/<int:item_id>/edit": MANAGE,
+    "GET /events/<slug>/manage/tracks/new": MANAGE,
+    "POST /events/<slug>/manage/tracks/new": MANAGE,
+    "GET /events/<slug>/me": OWN_REGISTRATION,
+    "GET /events/<slug>/me/agenda.ics": DELEGATE,
+    "GET /events/<slug>/me/agenda.pdf": DELEGATE,
+    "GET /events/<slug>/me/availability": DELEGATE,
+    "POST /events/<slug>/me/availability": DELEGATE,
+    "POST /events/<slug>/me/calendar/regenerate": DELEGATE,
+    "POST /events/<slug>/me/calendar/revoke": DELEGATE,
+    "POST /events/<slug>/me/cancel": OWN_REGISTRATION,
+    "GET /events/<slug>/me/edit": OWN_REGISTRATION,
+    "POST /events/<slug>/me/edit": OWN_REGISTRATION,
+    "GET /events/<slug>/meetings": DELEGATE,
+    "GET /events/<slug>/meetings/<int:meeting_id>/book": OWNER,
+    "POST /events/<slug>/meetings/<int:meeting_id>/book": OWNER,
+    "GET /events/<slug>/meetings/<int:meeting_id>/outcome": OWNER,
+    "POST /events/<slug>/meetings/<int:meeting_id>/outcome": OWNER,
+    "GET /events/<slug>/meetings/recommendations": DELEGATE,
+    "POST /events/<slug>/meetings/requests/<int:request_id>/accept": OWNER,
+    "POST /events/<slug>/meetings/requests/<int:request_id>/cancel": OWNER,
+    "POST /events/<slug>/meetings/requests/<int:request_id>/decline": OWNER,
+    "GET /events/<slug>/programme": PUBLIC,
+    "GET /events/<slug>/programme.ics": PUBLIC,
+    "GET /events/<slug>/programme.pdf": PUBLIC,
+    "GET /events/<slug>/projects": PUBLIC,
+    "GET /events/<slug>/projects/<int:project_id>": PUBLIC,
+    "GET /events/<slug>/projects/<int:project_id>/commitments": PROJECT_TEAM,
+    "POST /events/<slug>/projects/<int:project_id>/commitments": PROJECT_TEAM,
+    "GET /events/<slug>/projects/<int:project_id>/document": PUBLIC,
+    "GET /events/<slug>/projects/<int:project_id>/edit": PROJECT_TEAM,
+    "POST /events/<slug>/projects/<int:project_id>/edit": PROJECT_TEAM,
+    "GET /events/<slug>/projects/<int:project_id>/interest": INVESTOR,
+    "POST /events/<slug>/projects/<int:project_id>/interest": INVESTOR,
+    "GET /events/<slug>/projects/<int:project_id>/interests": PROJECT_TEAM,
+    "POST /events/<slug>/projects/<int:project_id>/presenters": PROJECT_TEAM,
+    "POST /events/<slug>/projects/<int:project_id>/presenters/<int:registration_id>/remove": (
+        PROJECT_TEAM
+    ),
+    "GET /events/<slug>/projects/catalogue.pdf": PUBLIC,
+    "GET /events/<slug>/projects/mine": SUBMITTER,
+    "GET /events/<slug>/projects/new": SUBMITTER,
+    "POST /events/<slug>/projects/new": SUBMITTER,
+    "GET /events/<slug>/register": PUBLIC,
+    "POST /events/<slug>/register": PUBLIC,
+    "GET /events/<slug>/registrations/<int:registration_id>/photo": ATTENDEES,
+    "GET /events/<slug>/sessions/<int:session_id>": PUBLIC,
+    "GET /events/<slug>/sessions/<int:session_id>.ics": PUBLIC,
+    # the pending delegate is refused by the service, with a message (302)
+    "POST /events/<slug>/sessions/<int:session_id>/seat": OWN_REGISTRATION,
+    "POST /events/<slug>/sessions/<int:session_id>/seat/leave": OWN_REGISTRATION,
+    "POST /language": PUBLIC,
+    "GET /login": PUBLIC,
+    "POST /login": PUBLIC,
+    "POST /logout": SIGNED_IN,
+    "GET /manage/events/new": ADMIN_ONLY,
+    "POST /manage/events/new": ADMIN_ONLY,
+}
+
+# URL arguments that are not A's objects: row -> {argument: name in World.ids}
+ARGUMENTS = {
+    "GET /events/<slug>/delegates/<int:registration_id>/request": {"registration_id": "bruno"},
+    "POST /events/<slug>/delegates/<int:registration_id>/request": {"registration_id": "bruno"},
+    "POST /events/<slug>/manage/meetings/blocks/<int:session_id>": {"session_id": "b2b_session"},
+    "POST /events/<slug>/manage/pitches/sessions/<int:session_id>": {"session_id": "pitch_session"},
+    "POST /events/<slug>/meetings/requests/<int:request_id>/cancel": {"request_id": "sent_request"},
+}
+for _things, _item in (
+    ("participant-types", "participant_type"),
+    ("rooms", "room"),
+    ("sessions", "programme_session"),
+    ("tags", "tag"),
+    ("tracks", "track"),
+):
+    for _key in ROWS:
+        if f"/manage/{_things}/<int:item_id>/" in _key:
+            ARGUMENTS[_key] = {"item_id": _item}
+
+# Form fields without which a view answers 404 for everyone (an object of the form that
+# does not exist): row -> {field: name in World.ids}
+FORMS = {
+    "POST /events/<slug>/manage/meetings/grid/<int:meeting_id>/move": {
+        "slot_id": "free_slot",
+        "table_id": "table",
+    },
+    "POST /events/<slug>/manage/meetings/grid/<int:meeting_id>/swap": {"other_id": "other_meeting"},
+}
+
+
+def url_arguments(key: str, ids: dict[str, int]) -> dict[str, int]:
+    """The URL arguments a row takes from somewhere else than World.values."""
+    return {name: ids[source] for name, source in ARGUMENTS.get(key, {}).items()}
+
+
+def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
+    """The form a row posts: empty unless FORMS names fields."""
+    return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
+
+
+CELLS = 1088
