@@ -311,3 +311,16 @@ def test_known_and_unknown_addresses_take_the_same_time(client, db, create_user)
     )
     assert len(_mails(db)) == TIMING_ROUNDS + 1
     assert abs(known - unknown) < TIMING_BOUND
+
+
+def test_a_forged_host_cannot_put_another_site_in_the_link(app, client, db, create_user):
+    create_user(email="ana@example.org")
+    app.config["TRUSTED_HOSTS"] = ["foro.example.org"]
+    try:
+        forged = _ask(client, "ana@example.org", base_url="http://evil.example")
+        trusted = _ask(client, "ana@example.org", base_url="https://foro.example.org")
+    finally:
+        app.config["TRUSTED_HOSTS"] = None
+    assert (forged.status_code, trusted.status_code) == (400, 200)
+    (mail,) = _mails(db)
+    assert "https://foro.example.org/password/reset/" in mail.body
