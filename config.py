@@ -54,6 +54,13 @@ class Config:
     MAIL_USE_TLS = _bool("MAIL_USE_TLS", True)
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "foro@localhost")
 
+    # The host names this site answers to (comma-separated). Links in mails are built from
+    # the request's Host header: without this list a forged Host could put another site in
+    # a password-reset link. Unset: any host (development).
+    TRUSTED_HOSTS = [
+        h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()
+    ] or None
+
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
     REDIS_URL = os.environ.get("REDIS_URL", "")
 
@@ -64,3 +71,4 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = False
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or _database_url()
     BABEL_DEFAULT_LOCALE = "en"
+    TRUSTED_HOSTS = None  # the test client's localhost, whatever the environment says

@@ -19,15 +19,43 @@ class LanguageForm(FlaskForm):
     submit = SubmitField(_l("Change"))
 
 
-class PasswordForm(FlaskForm):
-    current = PasswordField(_l("Current password"), validators=[DataRequired()])
-    new = PasswordField(
+def _new_password_field() -> PasswordField:
+    # Length and the common-password list are checked by the service
+    # (accounts.services.passwords), so that every way of setting a password says the same.
+    return PasswordField(
         _l("New password"),
-        validators=[DataRequired(), Length(min=10, max=200)],
+        validators=[DataRequired()],
         description=_l("At least 10 characters."),
     )
-    confirm = PasswordField(
+
+
+def _confirm_field() -> PasswordField:
+    return PasswordField(
         _l("Repeat the new password"),
         validators=[DataRequired(), EqualTo("new", message=_l("The two passwords differ."))],
     )
+
+
+class PasswordForm(FlaskForm):
+    current = PasswordField(_l("Current password"), validators=[DataRequired()])
+    new = _new_password_field()
+    confirm = _confirm_field()
     submit = SubmitField(_l("Change password"))
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+class ForgotPasswordForm(FlaskForm):
+    # Stripped: a phone's keyboard adds a space after the address it completes.
+    email = EmailField(
+        _l("Email"), filters=[_strip], validators=[DataRequired(), Email(), Length(max=254)]
+    )
+    submit = SubmitField(_l("Send me a link"))
+
+
+class ResetPasswordForm(FlaskForm):
+    new = _new_password_field()
+    confirm = _confirm_field()
+    submit = SubmitField(_l("Set the password"))

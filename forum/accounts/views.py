@@ -1,18 +1,35 @@
-"""Log in, log out, change password and choose the interface language."""
+"""Log in, log out, change or reset the password, and choose the interface language."""
 
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import flash, make_response, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from forum.accounts import services as accounts
 from forum.accounts.blueprint import bp
-from forum.accounts.forms import LanguageForm, LoginForm, PasswordForm
+from forum.accounts.forms import (
+    ForgotPasswordForm,
+    LanguageForm,
+    LoginForm,
+    PasswordForm,
+    ResetPasswordForm,
+)
 from forum.accounts.login import SESSION_KEY
+from forum.accounts.models import User
+from forum.accounts.services import password_reset
+from forum.core.errors import DomainError
 from forum.extensions import limiter
+from forum.web.formerrors import show_errors
+from forum.web.transaction import undo
 
 LOGIN_LIMIT = "5 per 15 minutes"
+# Every request for a link counts, known address or not, so the limits reveal nothing.
+FORGOT_LIMIT_PER_EMAIL = "3 per hour"
+FORGOT_LIMIT_PER_CLIENT = "10 per hour"
+# An unusable link is gone (expired, used) or never was one (forged, truncated).
+REFUSED_STATUS = {"expired": 410, "used": 410, "invalid": 400}
 
 
 def _safe_next(target: str | None) -> str:
@@ -26,6 +43,14 @@ def _safe_next(target: str | None) -> str:
 
 def _login_account_key() -> str:
     return "login-account:" + (request.form.get("email") or "").strip().lower()
+
+
+def _forgot_email_key() -> str:
+    return "password-forgot:" + (request.form.get("email") or "").strip().lower()
+
+
+def _too_many_links() -> str:
+    return _("Too many requests for a new password. Wait an hour and try again.")
 
 
 def _failed(response) -> bool:
@@ -43,15 +68,20 @@ def login():
         if user is None:
             flash(_("Wrong email or password."), "danger")
         else:
-            session.clear()  # nothing from before the login survives it
-            login = accounts.start_session(user, request.user_agent.string)
-            session[SESSION_KEY] = login.token
-            login_user(user)
-            if user.locale is None and request.accept_languages:
-                user.locale = request.accept_languages.best_match(["es", "en"])
+            _log_in(user)
             flash(_("Welcome, %(name)s.", name=user.name or user.email), "success")
             return redirect(_safe_next(form.next.data))
     return render_template("accounts/login.html", form=form)
+
+
+def _log_in(user: User) -> None:
+    """Start a new server-side session for the user in this browser."""
+    session.clear()  # nothing from before the login survives it
+    login = accounts.start_session(user, request.user_agent.string)
+    session[SESSION_KEY] = login.token
+    login_user(user)
+    if user.locale is None and request.accept_languages:
+        user.locale = request.accept_languages.best_match(["es", "en"])
 
 
 @bp.post("/logout")
@@ -72,10 +102,68 @@ def password():
         if not current_user.check_password(form.current.data):
             form.current.errors.append(_("This is not your current password."))
         else:
-            accounts.change_password(current_user, form.new.data, session.get(SESSION_KEY))
-            flash(_("Password changed. Your other sessions have been ended."), "success")
-            return redirect(url_for("events.index"))
+            try:
+                accounts.change_password(current_user, form.new.data, session.get(SESSION_KEY))
+            except DomainError as error:
+                show_errors(form, undo(error))
+            else:
+                flash(_("Password changed. Your other sessions have been ended."), "success")
+                return redirect(url_for("events.index"))
     return render_template("accounts/password.html", form=form)
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(FORGOT_LIMIT_PER_CLIENT, methods=["POST"], error_message=_too_many_links)
+@limiter.limit(
+    FORGOT_LIMIT_PER_EMAIL,
+    methods=["POST"],
+    key_func=_forgot_email_key,
+    error_message=_too_many_links,
+)
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        # The same page whether or not the address has an account (and as fast).
+        password_reset.request_password_reset(form.email.data, str(get_locale()))
+        return render_template("accounts/reset_link_sent.html", email=form.email.data)
+    return render_template("accounts/forgot_password.html", form=form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    try:
+        password_reset.user_for_reset(token)
+    except password_reset.ResetLinkRefused as refused:
+        return _refused_link(refused)
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = password_reset.reset_password(token, form.new.data)
+        except password_reset.ResetLinkRefused as refused:  # used meanwhile, in another tab
+            return _refused_link(undo(refused))
+        except DomainError as error:
+            show_errors(form, undo(error))
+        else:
+            _log_in(user)
+            flash(
+                _("Your new password is set and you are logged in. Every other session has ended."),
+                "success",
+            )
+            return redirect(url_for("events.index"))
+    return _private(render_template("accounts/reset_password.html", form=form))
+
+
+def _refused_link(refused: password_reset.ResetLinkRefused):
+    page = render_template("accounts/reset_link_refused.html", message=str(refused))
+    return _private(page), REFUSED_STATUS[refused.reason]
+
+
+def _private(page: str):
+    """The token is in this page's URL: keep it out of caches and of Referer headers."""
+    response = make_response(page)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @bp.post("/language")

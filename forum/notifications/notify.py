@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from forum.accounts.models import User
 from forum.events.models import Event, ProgrammeSession
 from forum.meetings.models import Meeting, MeetingRequest
 from forum.meetings.services.agenda import (
@@ -17,7 +18,7 @@ from forum.meetings.services.agenda import (
     Place,
     meeting_entry,
 )
-from forum.notifications.services import queue
+from forum.notifications.services import queue, rehearse
 from forum.projects.models import Project
 from forum.registration.models import Registration, RegistrationStatus
 
@@ -49,6 +50,22 @@ def requester_side(meeting_request: MeetingRequest) -> list[Registration]:
         return [r for r in participants(meeting) if r.id in side]
     colleagues = (c.registration for c in meeting_request.colleagues)
     return _by_id([meeting_request.requester, *colleagues])
+
+
+# Accounts -------------------------------------------------------------------------------
+
+PASSWORD_RESET = "password_reset"
+
+
+def password_reset(user: User, token: str) -> None:
+    """The owner of an account asked for a new password: the link to set it."""
+    queue(user, PASSWORD_RESET, token=token)
+
+
+def password_reset_rehearsal(stand_in: User, token: str) -> None:
+    """The same mail for an address without an account, written and taken back: asking for
+    a new password takes as long whether or not the account exists."""
+    rehearse(stand_in, PASSWORD_RESET, token=token)
 
 
 # Registration ---------------------------------------------------------------------------

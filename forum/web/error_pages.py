@@ -1,4 +1,4 @@
-"""Error pages in the user's language (and a clear one for too many login attempts)."""
+"""Error pages in the user's language (and clear ones for too many attempts)."""
 
 from flask import Flask, render_template
 from flask_babel import gettext as _
@@ -22,7 +22,12 @@ def init_app(app: Flask) -> None:
         return _page(413, _("File too large"), _("The file you sent is too large."))
 
     @app.errorhandler(429)
-    def too_many(_error):
+    def too_many(error):
+        # A limit with its own message (asking for a new password) says it; the login's
+        # limits have none and get the default.
+        limit = getattr(error, "limit", None)
+        if limit is not None and limit.error_message:
+            return _page(429, _("Too many attempts"), str(error.description))
         return _page(
             429,
             _("Too many attempts"),

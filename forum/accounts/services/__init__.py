@@ -1,9 +1,14 @@
-"""Accounts and their server-side login sessions."""
+"""Accounts and their server-side login sessions.
+
+The password rules are in passwords.py, the reset by email in password_reset.py (imported
+on its own: it sends mail, and the notifications import this module).
+"""
 
 import sqlalchemy as sa
 from flask import current_app
 
 from forum.accounts.models import User, UserSession
+from forum.accounts.services.passwords import check_new_password
 from forum.core.types import utcnow
 from forum.extensions import db
 
@@ -98,6 +103,7 @@ def end_other_sessions(user: User, keep_token: str | None = None) -> int:
 
 def change_password(user: User, new_password: str, keep_token: str | None) -> None:
     """Set a new password and end every other session of the user."""
+    check_new_password(new_password, user.email, user.name)
     user.set_password(new_password)
     db.session.flush()
     end_other_sessions(user, keep_token)
