@@ -11,6 +11,8 @@ Loaders (call them first in a view; each aborts the request when the viewer may 
 - ``approved_registration(slug)``: the viewer's *approved* registration in a visible event;
   404 for anyone else (not registered, pending, waiting, rejected, cancelled). The delegate
   pages (meetings, availability, agenda, calendar) open with this.
+- ``event_item(event, Model, id)``: a row of the event (a room, a tag, a meeting...) by id;
+  404 when it does not exist or belongs to another event.
 - ``is_organizer(event)``: whether the viewer organizes the event (an EventRole) or is a
   platform admin; False for anonymous viewers. For pages that show more to organizers.
 
@@ -73,6 +75,14 @@ def approved_registration(slug: str) -> Registration:
     if not registration.is_approved:
         abort(404)
     return registration
+
+
+def event_item(event: Event, model, item_id: int | None):
+    """A row of `model` that belongs to the event, by id; 404 if missing or another event's."""
+    item = db.session.get(model, item_id) if item_id else None
+    if item is None or item.event_id != event.id:
+        abort(404)
+    return item
 
 
 def organizer_required(view):

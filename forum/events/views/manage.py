@@ -1,6 +1,6 @@
 """Organizer pages: the event, its rooms, tracks and programme sessions."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,17 +16,9 @@ from forum.events.services.programme import (
     programme_days,
     save_session,
 )
-from forum.extensions import db
-from forum.web.access import admin_required, organizer_required
+from forum.web.access import admin_required, event_item, organizer_required
 from forum.web.formerrors import show_errors
 from forum.web.transaction import undo
-
-
-def _own(event, model, item_id: int):
-    item = db.get_or_404(model, item_id)
-    if item.event_id != event.id:
-        abort(404)
-    return item
 
 
 @bp.route("/manage/events/new", methods=["GET", "POST"])
@@ -79,7 +71,7 @@ def delete_event(event):
 
 
 def _edit_simple(event, model, form_cls, save, item_id: int | None, title: str):
-    item = _own(event, model, item_id) if item_id else None
+    item = event_item(event, model, item_id) if item_id else None
     form = form_cls(obj=item)
     if form.validate_on_submit():
         try:
@@ -112,7 +104,7 @@ def edit_track(event, item_id):
 @bp.post("/events/<slug>/manage/rooms/<int:item_id>/delete")
 @organizer_required
 def delete_room(event, item_id):
-    event_service.delete_item(_own(event, Room, item_id))
+    event_service.delete_item(event_item(event, Room, item_id))
     flash(_("Deleted."), "info")
     return redirect(url_for("events.dashboard", slug=event.slug))
 
@@ -120,7 +112,7 @@ def delete_room(event, item_id):
 @bp.post("/events/<slug>/manage/tracks/<int:item_id>/delete")
 @organizer_required
 def delete_track(event, item_id):
-    event_service.delete_item(_own(event, Track, item_id))
+    event_service.delete_item(event_item(event, Track, item_id))
     flash(_("Deleted."), "info")
     return redirect(url_for("events.dashboard", slug=event.slug))
 
@@ -141,7 +133,7 @@ def _session_form(event, session: ProgrammeSession | None) -> SessionForm:
 @bp.route("/events/<slug>/manage/sessions/<int:item_id>/edit", methods=["GET", "POST"])
 @organizer_required
 def edit_session(event, item_id):
-    session = _own(event, ProgrammeSession, item_id) if item_id else None
+    session = event_item(event, ProgrammeSession, item_id) if item_id else None
     form = _session_form(event, session)
     if form.validate_on_submit():
         data = SessionInput(
@@ -174,7 +166,7 @@ def edit_session(event, item_id):
 @bp.post("/events/<slug>/manage/sessions/<int:item_id>/delete")
 @organizer_required
 def delete_session_view(event, item_id):
-    session = _own(event, ProgrammeSession, item_id)
+    session = event_item(event, ProgrammeSession, item_id)
     title = session.title
     delete_session(session)
     flash(_("Session “%(title)s” deleted.", title=title), "info")

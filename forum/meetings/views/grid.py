@@ -1,24 +1,16 @@
 """Organizer pages: the meeting grid (slots × tables) and moving, swapping, locking, cancelling."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from forum.core.errors import DomainError
 from forum.events.models import Event
-from forum.extensions import db
 from forum.meetings.blueprint import bp
 from forum.meetings.models import Meeting, MeetingBlock, MeetingSlot, MeetingTable
 from forum.meetings.services import edit as meeting_edit
 from forum.meetings.services import grid
-from forum.web.access import organizer_required
+from forum.web.access import event_item, organizer_required
 from forum.web.transaction import undo
-
-
-def _own(event: Event, model, item_id: int | None):
-    item = db.session.get(model, item_id) if item_id else None
-    if item is None or item.event_id != event.id:
-        abort(404)
-    return item
 
 
 @bp.get("/events/<slug>/manage/meetings/grid")
@@ -26,7 +18,9 @@ def _own(event: Event, model, item_id: int | None):
 def meetings_grid(event: Event):
     blocks = grid.event_blocks(event)
     block_id = request.args.get("block", type=int)
-    block = _own(event, MeetingBlock, block_id) if block_id else (blocks[0] if blocks else None)
+    block = (
+        event_item(event, MeetingBlock, block_id) if block_id else (blocks[0] if blocks else None)
+    )
     slots = block.slots if block else []
     return render_template(
         "meetings/manage/grid.html",
@@ -43,7 +37,7 @@ def meetings_grid(event: Event):
 @bp.get("/events/<slug>/manage/meetings/grid/<int:meeting_id>")
 @organizer_required
 def grid_meeting(event: Event, meeting_id: int):
-    meeting = _own(event, Meeting, meeting_id)
+    meeting = event_item(event, Meeting, meeting_id)
     return render_template(
         "meetings/manage/meeting.html",
         event=event,
@@ -77,9 +71,9 @@ def _apply(event: Event, meeting: Meeting, change, done: str):
 @bp.post("/events/<slug>/manage/meetings/grid/<int:meeting_id>/move")
 @organizer_required
 def grid_move(event: Event, meeting_id: int):
-    meeting = _own(event, Meeting, meeting_id)
-    slot = _own(event, MeetingSlot, request.form.get("slot_id", type=int))
-    table = _own(event, MeetingTable, request.form.get("table_id", type=int))
+    meeting = event_item(event, Meeting, meeting_id)
+    slot = event_item(event, MeetingSlot, request.form.get("slot_id", type=int))
+    table = event_item(event, MeetingTable, request.form.get("table_id", type=int))
     return _apply(
         event, meeting, lambda: meeting_edit.move(meeting, slot, table), _("Meeting moved.")
     )
@@ -88,15 +82,15 @@ def grid_move(event: Event, meeting_id: int):
 @bp.post("/events/<slug>/manage/meetings/grid/<int:meeting_id>/swap")
 @organizer_required
 def grid_swap(event: Event, meeting_id: int):
-    meeting = _own(event, Meeting, meeting_id)
-    other = _own(event, Meeting, request.form.get("other_id", type=int))
+    meeting = event_item(event, Meeting, meeting_id)
+    other = event_item(event, Meeting, request.form.get("other_id", type=int))
     return _apply(event, meeting, lambda: meeting_edit.swap(meeting, other), _("Meetings swapped."))
 
 
 @bp.post("/events/<slug>/manage/meetings/grid/<int:meeting_id>/lock")
 @organizer_required
 def grid_lock(event: Event, meeting_id: int):
-    meeting = _own(event, Meeting, meeting_id)
+    meeting = event_item(event, Meeting, meeting_id)
     locked = request.form.get("locked") == "1"
     done = _("Meeting locked.") if locked else _("Meeting unlocked.")
     return _apply(event, meeting, lambda: meeting_edit.set_locked(meeting, locked), done)
@@ -105,7 +99,7 @@ def grid_lock(event: Event, meeting_id: int):
 @bp.post("/events/<slug>/manage/meetings/grid/<int:meeting_id>/cancel")
 @organizer_required
 def grid_cancel(event: Event, meeting_id: int):
-    meeting = _own(event, Meeting, meeting_id)
+    meeting = event_item(event, Meeting, meeting_id)
     block_id = meeting.slot.block_id if meeting.slot else None
     try:
         meeting_edit.cancel_meeting(meeting)

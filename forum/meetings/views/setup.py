@@ -22,22 +22,15 @@ from forum.meetings.setup_forms import (
 )
 from forum.registration.models import Registration
 from forum.registration.services.badges import approved_registrations
-from forum.web.access import organizer_required
+from forum.web.access import event_item, organizer_required
 from forum.web.formerrors import show_errors
 from forum.web.transaction import undo
 
 SYNC_TIME_LIMIT = 25  # seconds; without a job queue the solver runs inside the web request
 
 
-def _own(event, model, item_id: int):
-    item = db.get_or_404(model, item_id)
-    if item.event_id != event.id:
-        abort(404)
-    return item
-
-
 def _room(event, room_id: int | None) -> Room | None:
-    return _own(event, Room, room_id) if room_id else None
+    return event_item(event, Room, room_id) if room_id else None
 
 
 def _b2b_sessions(event) -> list[ProgrammeSession]:
@@ -82,7 +75,7 @@ def meetings_setup(event):
 @bp.post("/events/<slug>/manage/meetings/blocks/<int:session_id>")
 @organizer_required
 def save_meeting_block(event, session_id: int):
-    session = _own(event, ProgrammeSession, session_id)
+    session = event_item(event, ProgrammeSession, session_id)
     form = BlockForm(prefix=f"block{session.id}")
     if form.validate_on_submit():
         try:
@@ -133,14 +126,14 @@ def add_meeting_tables(event):
 @bp.route("/events/<slug>/manage/meetings/tables/<int:table_id>/edit", methods=["GET", "POST"])
 @organizer_required
 def edit_meeting_table(event, table_id: int):
-    table = _own(event, MeetingTable, table_id)
+    table = event_item(event, MeetingTable, table_id)
     form = TableForm(obj=table)
     form.set_rooms(event)
     form.set_hosts(approved_registrations(event))
     if not form.is_submitted():
         form.host_id.data = table.host_registration_id
     if form.validate_on_submit():
-        host = _own(event, Registration, form.host_id.data) if form.host_id.data else None
+        host = event_item(event, Registration, form.host_id.data) if form.host_id.data else None
         try:
             setup.update_table(
                 table,
@@ -163,7 +156,7 @@ def edit_meeting_table(event, table_id: int):
 @bp.post("/events/<slug>/manage/meetings/tables/<int:table_id>/delete")
 @organizer_required
 def delete_meeting_table(event, table_id: int):
-    table = _own(event, MeetingTable, table_id)
+    table = event_item(event, MeetingTable, table_id)
     name = str(table)
     try:
         setup.delete_table(table)

@@ -35,18 +35,11 @@ from forum.registration.models import (
     TagRole,
 )
 from forum.registration.services import delegate_import, desk
-from forum.web.access import organizer_required
+from forum.web.access import event_item, organizer_required
 from forum.web.formerrors import show_errors
 from forum.web.transaction import undo
 
 PER_PAGE = 50
-
-
-def _own(event, model, item_id: int):
-    item = db.get_or_404(model, item_id)
-    if item.event_id != event.id:
-        abort(404)
-    return item
 
 
 def _flash_promoted(promoted: list) -> None:
@@ -158,7 +151,7 @@ def registration_bulk(event):
 @bp.get("/events/<slug>/manage/registrations/<int:registration_id>")
 @organizer_required
 def registration_detail(event, registration_id: int):
-    registration = _own(event, Registration, registration_id)
+    registration = event_item(event, Registration, registration_id)
     return render_template(
         "registration/manage/detail.html",
         event=event,
@@ -175,7 +168,7 @@ def registration_detail(event, registration_id: int):
 @bp.post("/events/<slug>/manage/registrations/<int:registration_id>/decide")
 @organizer_required
 def registration_decide(event, registration_id: int):
-    registration = _own(event, Registration, registration_id)
+    registration = event_item(event, Registration, registration_id)
     _decide(event, [registration.id])
     return redirect(
         url_for(
@@ -330,7 +323,7 @@ def participant_types(event):
 @bp.route("/events/<slug>/manage/participant-types/<int:item_id>/edit", methods=["GET", "POST"])
 @organizer_required
 def edit_participant_type(event, item_id: int):
-    participant_type = _own(event, ParticipantType, item_id)
+    participant_type = event_item(event, ParticipantType, item_id)
     form = ParticipantTypeForm(obj=participant_type)
     if form.validate_on_submit() and (
         response := _save_participant_type(event, form, participant_type)
@@ -347,7 +340,7 @@ def edit_participant_type(event, item_id: int):
 @bp.post("/events/<slug>/manage/participant-types/<int:item_id>/delete")
 @organizer_required
 def delete_participant_type(event, item_id: int):
-    participant_type = _own(event, ParticipantType, item_id)
+    participant_type = event_item(event, ParticipantType, item_id)
     name = participant_type.name
     used = desk.delete_participant_type(participant_type)
     flash(_("Participant type “%(name)s” deleted.", name=name), "info")
@@ -392,7 +385,7 @@ def tags(event):
 @bp.post("/events/<slug>/manage/tags/<int:item_id>/rename")
 @organizer_required
 def rename_tag(event, item_id: int):
-    tag = _own(event, Tag, item_id)
+    tag = event_item(event, Tag, item_id)
     try:
         desk.rename_tag(tag, request.form.get("name", ""))
     except DomainError as error:
@@ -406,7 +399,7 @@ def rename_tag(event, item_id: int):
 @bp.post("/events/<slug>/manage/tags/<int:item_id>/delete")
 @organizer_required
 def delete_tag(event, item_id: int):
-    tag = _own(event, Tag, item_id)
+    tag = event_item(event, Tag, item_id)
     name = tag.name
     desk.delete_tag(tag)
     flash(_("Tag “%(name)s” deleted.", name=name), "info")
