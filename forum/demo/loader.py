@@ -37,7 +37,7 @@ from forum.registration.models import (
     Registration,
     RegistrationStatus,
 )
-from forum.registration.services import delegate_import, desk
+from forum.registration.services import delegate_import, types_and_tags
 from forum.registration.services import registration as registration_service
 from forum.registration.services.registration import OrganisationInput, ProfileInput
 
@@ -92,9 +92,9 @@ def load_event(spec: dict) -> Event | None:
     rooms = {r["name"]: event_service.save_room(event, r) for r in spec.get("rooms", [])}
     tracks = {t["name"]: event_service.save_track(event, t) for t in spec.get("tracks", [])}
     for participant_type in spec.get("participant_types", []):
-        desk.save_participant_type(event, participant_type)
+        types_and_tags.save_participant_type(event, participant_type)
     if spec.get("tags"):
-        desk.add_tags(event, "\n".join(spec["tags"]))
+        types_and_tags.add_tags(event, "\n".join(spec["tags"]))
     for session in spec.get("sessions", []):
         where = f"{event.slug}/forum.yaml, session {session['title']!r}"
         room = _named(rooms, session.get("room"), "room", where)

@@ -17,7 +17,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from forum.registration.models import Gender, OrganisationType, RegistrationStatus
-from forum.registration.services.desk import COLOUR_RE, RegistrationFilter
+from forum.registration.services.desk import RegistrationFilter
+from forum.registration.services.types_and_tags import COLOUR_RE
 
 # What a browser's datetime-local input sends and expects back.
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]

@@ -19,7 +19,7 @@ from forum.registration.models import (
     Tag,
     TagRole,
 )
-from forum.registration.services import desk
+from forum.registration.services import desk, types_and_tags
 
 S = RegistrationStatus
 
@@ -287,12 +287,12 @@ def test_raising_capacity_without_auto_promote_promotes_nobody(event, delegate, 
 
 def test_participant_type_names_are_unique_per_event(event, types, create_event):
     with pytest.raises(DomainError) as caught:
-        desk.save_participant_type(event, {"name": " investor ", "capacity": None})
+        types_and_tags.save_participant_type(event, {"name": " investor ", "capacity": None})
     assert caught.value.errors == {
         "name": ["This event already has a participant type called “investor”."]
     }
     other = create_event(slug="other")
-    created, promoted = desk.save_participant_type(
+    created, promoted = types_and_tags.save_participant_type(
         other, {"name": "Investor", "color": "#00AA00", "capacity": 3}
     )
     assert (created.name, created.color, created.capacity, promoted) == (
@@ -302,7 +302,7 @@ def test_participant_type_names_are_unique_per_event(event, types, create_event)
 
 def test_participant_type_keeps_its_name_when_edited(event, types):
     investor, _producer = types
-    saved, _promoted = desk.save_participant_type(
+    saved, _promoted = types_and_tags.save_participant_type(
         event, {"name": "Investor", "color": "#aa0000", "capacity": 10}, investor
     )
     assert (saved.id, saved.capacity) == (investor.id, 10)
@@ -313,7 +313,7 @@ def test_raising_participant_type_capacity_promotes(event, types, delegate, db):
     investor.capacity = 0
     db.session.commit()
     waiting = delegate("Renzo Guillén", "renzo@example.org", S.WAITING, participant_type=investor)
-    _saved, promoted = desk.save_participant_type(
+    _saved, promoted = types_and_tags.save_participant_type(
         event, {"name": "Investor", "color": "#aa0000", "capacity": 1}, investor
     )
     assert promoted == [waiting]
@@ -322,7 +322,7 @@ def test_raising_participant_type_capacity_promotes(event, types, delegate, db):
 def test_deleting_participant_type_keeps_its_delegates(event, types, delegate, db):
     investor, _producer = types
     reg = delegate("Renzo Guillén", "renzo@example.org", participant_type=investor)
-    assert desk.delete_participant_type(investor) == 1
+    assert types_and_tags.delete_participant_type(investor) == 1
     assert [t.name for t in event.participant_types] == ["Producer"]
     assert db.session.get(Registration, reg.id).participant_type_id is None
 
@@ -330,7 +330,9 @@ def test_deleting_participant_type_keeps_its_delegates(event, types, delegate, d
 def test_add_several_tags_skips_those_the_event_has(event, db):
     event.tags.append(Tag(name="Café"))
     db.session.commit()
-    added, skipped = desk.add_tags(event, "Cacao de aroma\n\n  café \nLácteos\ncacao de  aroma\n")
+    added, skipped = types_and_tags.add_tags(
+        event, "Cacao de aroma\n\n  café \nLácteos\ncacao de  aroma\n"
+    )
     db.session.commit()  # as the view does; the event's tags are read again, in order
     assert [t.name for t in added] == ["Cacao de aroma", "Lácteos"]
     assert skipped == ["Café"]
@@ -339,9 +341,9 @@ def test_add_several_tags_skips_those_the_event_has(event, db):
 
 def test_add_tags_refuses_an_empty_list_and_long_names(event):
     with pytest.raises(DomainError, match="Write at least one name"):
-        desk.add_tags(event, "\n  \n")
+        types_and_tags.add_tags(event, "\n  \n")
     with pytest.raises(DomainError, match="is longer than 80 characters"):
-        desk.add_tags(event, "x" * 81)
+        types_and_tags.add_tags(event, "x" * 81)
 
 
 def test_rename_tag_refuses_a_name_in_use(event, db):
@@ -349,10 +351,10 @@ def test_rename_tag_refuses_a_name_in_use(event, db):
     db.session.add_all([cafe, cacao])
     db.session.commit()
     with pytest.raises(DomainError) as caught:
-        desk.rename_tag(cacao, "CAFÉ")
+        types_and_tags.rename_tag(cacao, "CAFÉ")
     assert str(caught.value) == "This event already has a tag called “CAFÉ”."
     db.session.rollback()
-    desk.rename_tag(cacao, "Cacao de aroma")
+    types_and_tags.rename_tag(cacao, "Cacao de aroma")
     assert sorted(t.name for t in event.tags) == ["Cacao de aroma", "Café"]
 
 
@@ -362,8 +364,8 @@ def test_delete_tag_removes_it_from_delegates(event, delegate, db):
     reg = delegate("Ana Quispe", "ana@example.org")
     reg.tag_links = [RegistrationTag(tag=cafe, role=TagRole.SECTOR)]
     db.session.commit()
-    assert desk.tag_counts(event) == {cafe.id: 1}
-    desk.delete_tag(cafe)
+    assert types_and_tags.tag_counts(event) == {cafe.id: 1}
+    types_and_tags.delete_tag(cafe)
     db.session.expire_all()
     assert reg.tags(TagRole.SECTOR) == []
 
