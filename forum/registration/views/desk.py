@@ -28,7 +28,7 @@ from forum.registration.models import (
     RegistrationStatus,
     TagRole,
 )
-from forum.registration.services import delegate_import, desk
+from forum.registration.services import delegate_file, delegate_import, desk
 from forum.web.access import event_item, organizer_required
 from forum.web.transaction import undo
 
@@ -191,7 +191,7 @@ def registrations_import(event):
     form = DelegateImportForm()
     problems = []
     if form.validate_on_submit():
-        data = form.file.data.stream.read(delegate_import.MAX_BYTES + 1)
+        data = form.file.data.stream.read(delegate_file.MAX_BYTES + 1)
         try:
             imported = delegate_import.import_delegates(event, data, notify=form.notify.data)
         except delegate_import.ImportRefused as refused:
@@ -211,7 +211,7 @@ def registrations_import(event):
         event=event,
         form=form,
         problems=problems,
-        required=delegate_import.REQUIRED_COLUMNS,
+        required=delegate_file.REQUIRED_COLUMNS,
         optional=delegate_import.OPTIONAL_COLUMNS,
         statuses=delegate_import.IMPORT_STATUSES,
         default_status=delegate_import.DEFAULT_STATUS,
