@@ -1,12 +1,12 @@
 """Organizer pages: the outbox of an event, and one mail in it."""
 
-from flask import abort, current_app, render_template, request
+from flask import current_app, render_template, request
 
 from forum.extensions import db
 from forum.notifications import services as mail_service
 from forum.notifications.blueprint import bp
 from forum.notifications.models import Mail, MailStatus
-from forum.web.access import organizer_required
+from forum.web.access import event_item, organizer_required
 
 PER_PAGE = 50
 
@@ -35,7 +35,5 @@ def outbox(event):
 @bp.get("/events/<slug>/manage/outbox/<int:mail_id>")
 @organizer_required
 def outbox_mail(event, mail_id: int):
-    mail = db.get_or_404(Mail, mail_id)
-    if mail.event_id != event.id:
-        abort(404)
+    mail = event_item(event, Mail, mail_id)
     return render_template("notifications/manage/mail.html", event=event, mail=mail)

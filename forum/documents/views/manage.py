@@ -16,14 +16,11 @@ from forum.documents import job_runner
 from forum.documents.blueprint import bp
 from forum.documents.models import DocumentJob, JobStatus
 from forum.documents.services import jobs as document_jobs
-from forum.extensions import db
-from forum.web.access import organizer_required
+from forum.web.access import event_item, organizer_required
 
 
 def _own_job(event, job_id: int) -> DocumentJob:
-    job = db.get_or_404(DocumentJob, job_id)
-    if job.event_id != event.id:
-        abort(404)
+    job = event_item(event, DocumentJob, job_id)
     return job
 
 

@@ -1,13 +1,12 @@
 """The programme and its sessions as iCalendar files."""
 
-from flask import Response, abort, current_app, request
+from flask import Response, current_app, request
 
 from forum.documents.blueprint import bp
 from forum.documents.services import calendars
 from forum.documents.services.ical import AgendaEntry, CalendarExporter
 from forum.events.models import Event, ProgrammeSession
-from forum.extensions import db
-from forum.web.access import visible_event
+from forum.web.access import event_item, visible_event
 
 
 def site() -> calendars.Site:
@@ -55,9 +54,7 @@ def programme_ics(slug: str):
 @bp.get("/events/<slug>/sessions/<int:session_id>.ics")
 def session_ics(slug: str, session_id: int):
     event = visible_event(slug)
-    session = db.get_or_404(ProgrammeSession, session_id)
-    if session.event_id != event.id:
-        abort(404)
+    session = event_item(event, ProgrammeSession, session_id)
     return calendar_response(
         event,
         [calendars.session_entry(session, site(), event)],

@@ -3,7 +3,7 @@
 from datetime import date
 
 import sqlalchemy as sa
-from flask import abort, render_template, request
+from flask import render_template, request
 from flask_login import current_user
 
 from forum.core.types import utcnow
@@ -15,7 +15,7 @@ from forum.extensions import db
 from forum.projects.services import catalogue as project_catalogue
 from forum.projects.services.pitches import session_pitches
 from forum.registration.services import seating
-from forum.web.access import my_registration, visible_event
+from forum.web.access import event_item, my_registration, visible_event
 
 
 @bp.get("/")
@@ -69,9 +69,7 @@ def _pitched(session: ProgrammeSession) -> list:
 @bp.get("/events/<slug>/sessions/<int:session_id>")
 def session_page(slug: str, session_id: int):
     event = visible_event(slug)
-    session = db.get_or_404(ProgrammeSession, session_id)
-    if session.event_id != event.id:
-        abort(404)
+    session = event_item(event, ProgrammeSession, session_id)
     registration = my_registration(event)
     seat = seating.find_seat(session, registration) if registration else None
     return render_template(

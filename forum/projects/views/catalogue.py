@@ -8,7 +8,6 @@ from forum.core import money
 from forum.core.errors import DomainError
 from forum.core.labels import INTEREST_LEVEL_LABELS, LABELS
 from forum.events.models import Event
-from forum.extensions import db
 from forum.projects.blueprint import bp
 from forum.projects.forms import PresenterForm
 from forum.projects.models import Instrument, Project, ProjectKind, ProjectStatus
@@ -18,7 +17,7 @@ from forum.projects.services import projects as service
 from forum.projects.services.documents import document_folder, document_path
 from forum.projects.services.pitches import project_pitches
 from forum.projects.views.interest import investment_view
-from forum.web.access import is_organizer, my_registration, visible_event
+from forum.web.access import event_item, is_organizer, my_registration, visible_event
 
 
 @bp.app_template_filter("money")
@@ -39,9 +38,7 @@ def catalogue_event(slug: str) -> Event:
 
 def viewable_project(event: Event, project_id: int) -> Project:
     """A project of this event the current user may see; 404 otherwise."""
-    project = db.get_or_404(Project, project_id)
-    if project.event_id != event.id:
-        abort(404)
+    project = event_item(event, Project, project_id)
     if not project_catalogue.may_view_project(project, current_user, my_registration(event)):
         abort(404)
     return project

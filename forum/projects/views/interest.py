@@ -12,7 +12,6 @@ from forum.core import money
 from forum.core.errors import DomainError
 from forum.core.labels import COMMITMENT_LABELS, INSTRUMENT_LABELS, INTEREST_LEVEL_LABELS
 from forum.events.models import Event
-from forum.extensions import db
 from forum.projects.blueprint import bp
 from forum.projects.forms import currency_choices
 from forum.projects.interest_forms import (
@@ -22,7 +21,7 @@ from forum.projects.interest_forms import (
 from forum.projects.models import Interest, Project
 from forum.projects.services import interest as service
 from forum.registration.models import Registration
-from forum.web.access import is_organizer, my_registration, visible_event
+from forum.web.access import event_item, is_organizer, my_registration, visible_event
 from forum.web.formerrors import show_errors
 from forum.web.transaction import undo
 
@@ -60,9 +59,7 @@ def investment_view(project: Project) -> InvestmentView:
 
 def _project(slug: str, project_id: int) -> tuple[Event, Project]:
     event = visible_event(slug)
-    project = db.get_or_404(Project, project_id)
-    if project.event_id != event.id:
-        abort(404)
+    project = event_item(event, Project, project_id)
     return event, project
 
 

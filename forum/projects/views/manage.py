@@ -1,13 +1,12 @@
 """Organizer pages for projects: review submissions, and the catalogue's settings."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from forum.core import money
 from forum.core.errors import DomainError
 from forum.core.labels import LABELS
-from forum.extensions import db
 from forum.projects.blueprint import bp
 from forum.projects.forms import ProjectSettingsForm, ReviewForm, currency_choices
 from forum.projects.models import Project, ProjectStatus
@@ -18,7 +17,7 @@ from forum.projects.services.settings import (
     rates_text,
     save_settings,
 )
-from forum.web.access import organizer_required
+from forum.web.access import event_item, organizer_required
 from forum.web.formerrors import show_errors
 from forum.web.transaction import undo
 
@@ -51,9 +50,7 @@ def projects(event):
 @bp.post("/events/<slug>/manage/projects/<int:project_id>/review")
 @organizer_required
 def review_project(event, project_id: int):
-    project = db.get_or_404(Project, project_id)
-    if project.event_id != event.id:
-        abort(404)
+    project = event_item(event, Project, project_id)
     form = ReviewForm()
     back = url_for("projects.projects", slug=event.slug, status=request.args.get("status") or None)
     if not form.validate_on_submit():

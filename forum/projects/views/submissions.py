@@ -11,14 +11,13 @@ from forum.core.errors import DomainError
 from forum.core.labels import LABELS
 from forum.directory import services as directory
 from forum.events.models import Event
-from forum.extensions import db
 from forum.projects.blueprint import bp
 from forum.projects.forms import ProjectForm
 from forum.projects.models import Project
 from forum.projects.services import presenters
 from forum.projects.services import projects as service
 from forum.registration.models import Registration
-from forum.web.access import is_organizer, my_registration, visible_event
+from forum.web.access import event_item, is_organizer, my_registration, visible_event
 from forum.web.formerrors import show_errors
 from forum.web.transaction import undo
 
@@ -131,9 +130,7 @@ def new(slug: str):
 @login_required
 def edit(slug: str, project_id: int):
     event = visible_event(slug)
-    project = db.get_or_404(Project, project_id)
-    if project.event_id != event.id:
-        abort(404)
+    project = event_item(event, Project, project_id)
     actor: Registration | User
     if is_organizer(event):
         actor = current_user._get_current_object()

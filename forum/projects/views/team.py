@@ -13,16 +13,14 @@ from forum.projects.forms import PresenterForm
 from forum.projects.models import Project
 from forum.projects.services import presenters as service
 from forum.registration.models import Registration
-from forum.web.access import is_organizer, my_registration, visible_event
+from forum.web.access import event_item, is_organizer, my_registration, visible_event
 from forum.web.transaction import undo
 
 
 def _team_of(slug: str, project_id: int) -> tuple[Project, Registration | User]:
     """The project and who changes its team (an organizer or a presenter); anyone else: 404."""
     event = visible_event(slug)
-    project = db.get_or_404(Project, project_id)
-    if project.event_id != event.id:
-        abort(404)
+    project = event_item(event, Project, project_id)
     actor = current_user._get_current_object() if is_organizer(event) else my_registration(event)
     if not service.may_manage_team(project, actor):
         abort(404)
