@@ -15,6 +15,7 @@ FEATURES = (
     "projects",
     "documents",
     "notifications",
+    "audit",
 )
 
 
@@ -27,7 +28,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     from forum.accounts.login import init_login
     from forum.core.types import render_alembic_item
     from forum.extensions import bootstrap, csrf, db, limiter, migrate
-    from forum.web import error_pages, i18n, transaction
+    from forum.web import access, error_pages, i18n, transaction
 
     _import_models()
     db.init_app(app)
@@ -46,6 +47,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     bootstrap.init_app(app)
     init_login(app)
     i18n.init_app(app)
+    app.jinja_env.globals["may"] = access.may  # may(event, "desk"): show a team member's links
     _enable_sqlite_foreign_keys(app)
 
     for feature in FEATURES:

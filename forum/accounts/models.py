@@ -27,6 +27,11 @@ class User(UserMixin, db.Model):
     is_admin: Mapped[bool] = mapped_column(server_default=sa.false())
     is_active_account: Mapped[bool] = mapped_column(server_default=sa.true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Accounts made by someone else (an import, the desk, a team) get an invitation mail;
+    # the last one went out at invited_at. Until a password is set it is not accepted.
+    invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Self-registered accounts prove the address by a link; an accepted invitation does too.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     event_roles = relationship("EventRole", back_populates="user", cascade="all, delete-orphan")
     registrations = relationship(
@@ -43,8 +48,26 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:
         return self.is_active_account
 
+    @property
+    def has_password(self) -> bool:
+        """False for an account made by someone else whose invitation is not accepted yet."""
+        return bool(self.password_hash)
+
+    def team_role(self, event) -> str | None:
+        """The user's role in the event's team ("organizer", "desk"...), or None."""
+        return next((r.role for r in self.event_roles if r.event_id == event.id), None)
+
     def is_organizer_of(self, event) -> bool:
-        return self.is_admin or any(r.event_id == event.id for r in self.event_roles)
+        """Organizes the event (everything) or is a platform admin."""
+        return self.is_admin or self.team_role(event) == "organizer"
+
+    def is_team_member_of(self, event) -> bool:
+        """Any role in the event's team (or a platform admin): may see its drafts."""
+        return self.is_admin or self.team_role(event) is not None
+
+    def may(self, event, *roles: str) -> bool:
+        """Organizers and admins may everything; the other roles what they are listed for."""
+        return self.is_organizer_of(event) or self.team_role(event) in roles
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"

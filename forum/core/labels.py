@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as pgettext  # lazy; so named, pybabel reads its context
 
 from forum.documents.models import JobStatus
-from forum.events.models import EventFormat, EventStatus, SessionKind
+from forum.events.models import EventFormat, EventStatus, SessionKind, TeamRole
 from forum.meetings.models import (
     Attendance,
     HalfDay,
@@ -183,6 +183,13 @@ JOB_STATUS_LABELS = {
     JobStatus.FAILED: _l("Failed"),
 }
 
+TEAM_ROLE_LABELS = {
+    TeamRole.ORGANIZER: pgettext("team role", "Organizer"),
+    TeamRole.DESK: pgettext("team role", "Registration desk"),
+    TeamRole.REVIEWER: pgettext("team role", "Project reviewer"),
+    TeamRole.VIEWER: pgettext("team role", "Viewer (reports, read-only)"),
+}
+
 STATUS_COLOURS = {
     ProjectStatus.SUBMITTED: "secondary",
     ProjectStatus.NEEDS_CHANGES: "warning",
@@ -233,6 +240,7 @@ ENUM_LABELS: dict[type[enum.Enum], dict] = {
     CommitmentStatus: COMMITMENT_LABELS,
     MailStatus: MAIL_STATUS_LABELS,
     JobStatus: JOB_STATUS_LABELS,
+    TeamRole: TEAM_ROLE_LABELS,
 }
 
 # One object for templates: labels.kind[project.kind], labels.sdg[3]...

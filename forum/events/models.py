@@ -123,16 +123,29 @@ class Event(db.Model):
         return f"<Event {self.slug}>"
 
 
+class TeamRole(enum.StrEnum):
+    """What a member of an event's team may do (forum/web/access.py enforces it)."""
+
+    ORGANIZER = "organizer"  # everything
+    DESK = "desk"  # registrations, check-in, badges, mail to delegates
+    REVIEWER = "reviewer"  # projects and pitches
+    VIEWER = "viewer"  # dashboards and reports, read-only
+
+
 class EventRole(db.Model):
-    """A user's role in one event; today the only role is organizer."""
+    """A user's one role in an event's team."""
 
     __tablename__ = "event_roles"
-    __table_args__ = (sa.UniqueConstraint("event_id", "user_id", "role"),)
+    __table_args__ = (
+        sa.UniqueConstraint("event_id", "user_id"),
+        sa.CheckConstraint("role IN ('organizer', 'desk', 'reviewer', 'viewer')", name="role"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
-    role: Mapped[str] = mapped_column(sa.String(20), server_default="organizer")
+    role: Mapped[str] = mapped_column(sa.String(20), server_default=TeamRole.ORGANIZER.value)
+    added_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=utcnow)
 
     event = relationship("Event", back_populates="roles")
     user = relationship("User", back_populates="event_roles")

@@ -68,6 +68,12 @@ def password_reset_rehearsal(stand_in: User, token: str) -> None:
     rehearse(stand_in, PASSWORD_RESET, token=token)
 
 
+def invitation(user: User, token: str, event: Event | None = None, inviter=None) -> None:
+    """Someone else made the account (an import, the desk, a team): a link to choose a
+    password, naming the event and who invited them when known."""
+    queue(user, "invitation", event=event, token=token, inviter=inviter)
+
+
 # Registration ---------------------------------------------------------------------------
 
 _REGISTRATION_TEMPLATES = {

@@ -2,8 +2,8 @@
 
 Loaders (call them first in a view; each aborts the request when the viewer may not pass):
 
-- ``visible_event(slug)``: a published event for everyone; a draft only for its organizers
-  and the platform admins. Anyone else gets a 404, as if the event did not exist.
+- ``visible_event(slug)``: a published event for everyone; a draft only for its team
+  (every role) and the platform admins. Anyone else gets a 404, as if the event did not exist.
 - ``my_registration(event)``: the viewer's registration in the event (any status), or None
   for an anonymous viewer or one who never registered. Loads nothing else; never aborts.
 - ``own_registration(slug)``: the viewer's registration (any status) in a visible event;
@@ -13,14 +13,21 @@ Loaders (call them first in a view; each aborts the request when the viewer may 
   pages (meetings, availability, agenda, calendar) open with this.
 - ``event_item(event, Model, id)``: a row of the event (a room, a tag, a meeting...) by id;
   404 when it does not exist or belongs to another event.
-- ``is_organizer(event)``: whether the viewer organizes the event (an EventRole) or is a
-  platform admin; False for anonymous viewers. For pages that show more to organizers.
+- ``is_organizer(event)``: whether the viewer organizes the event (an EventRole with the
+  role "organizer") or is a platform admin; False for anonymous viewers.
+- ``may(event, *roles)``: whether the viewer is an organizer, an admin, or has one of these
+  team roles in the event ("desk", "reviewer", "viewer"); for pages that show more to a
+  team (templates get it as ``may``).
 
 Decorators:
 
 - ``@organizer_required``: the view is routed with ``<slug>`` and receives the ``event``
   instead; its organizers (EventRole) and admins pass, other users get a 403, anonymous
   viewers go to the login page.
+- ``@team_required(*roles)``: like ``@organizer_required`` but the listed team roles pass
+  too: ``@team_required(DESK)`` for the registration desk, ``@team_required(REVIEWER)`` for
+  project review, ``@team_required(DESK, REVIEWER, VIEWER)`` for the dashboards and reports
+  every team member reads. A page a viewer only reads takes VIEWER on its GET route only.
 - ``@admin_required``: platform admins only; other users get a 403, anonymous viewers go to
   the login page.
 
@@ -35,7 +42,7 @@ import sqlalchemy as sa
 from flask import abort
 from flask_login import current_user, login_required
 
-from forum.events.models import Event
+from forum.events.models import Event, TeamRole
 from forum.extensions import db
 from forum.registration.models import Registration
 from forum.registration.services.registration import find_registration
@@ -46,10 +53,21 @@ def is_organizer(event: Event) -> bool:
     return current_user.is_authenticated and current_user.is_organizer_of(event)
 
 
+DESK, REVIEWER, VIEWER = TeamRole.DESK.value, TeamRole.REVIEWER.value, TeamRole.VIEWER.value
+WHOLE_TEAM = (DESK, REVIEWER, VIEWER)
+
+
+def may(event: Event, *roles: str) -> bool:
+    """The viewer organizes the event, is an admin, or has one of these team roles in it."""
+    return current_user.is_authenticated and current_user.may(event, *roles)
+
+
 def visible_event(slug: str) -> Event:
-    """An event by slug; drafts only for their organizers and admins; else 404."""
+    """An event by slug; drafts only for its team and admins; else 404."""
     event = db.first_or_404(sa.select(Event).where(Event.slug == slug))
-    if not event.is_public and not is_organizer(event):
+    if not event.is_public and not (
+        current_user.is_authenticated and current_user.is_team_member_of(event)
+    ):
         abort(404)
     return event
 
@@ -85,18 +103,27 @@ def event_item(event: Event, model, item_id: int | None):
     return item
 
 
+def team_required(*roles: str):
+    """The view takes `event` (found by slug); its organizers, admins and the team members
+    with one of `roles` pass (else 403)."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(slug: str, *args, **kwargs):
+            event = db.first_or_404(sa.select(Event).where(Event.slug == slug))
+            if not current_user.may(event, *roles):
+                abort(403)
+            return view(event, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
 def organizer_required(view):
     """The view takes `event` (found by slug); only its organizers and admins pass (else 403)."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(slug: str, *args, **kwargs):
-        event = db.first_or_404(sa.select(Event).where(Event.slug == slug))
-        if not current_user.is_organizer_of(event):
-            abort(403)
-        return view(event, *args, **kwargs)
-
-    return wrapper
+    return team_required()(view)
 
 
 def admin_required(view):

@@ -174,9 +174,9 @@ def test_forged_or_truncated_link_is_refused(app, client, create_user, spoil):
     ana = create_user(email="ana@example.org")
     token = password_reset.reset_token(ana)
     bad = {
-        "forged": URLSafeTimedSerializer("another secret", salt=password_reset.RESET_SALT).dumps(
-            [ana.id, token]
-        ),
+        "forged": URLSafeTimedSerializer(
+            "another secret", salt=password_reset.RESET_LINK.salt
+        ).dumps([ana.id, token]),
         "truncated": token[:-4],
         "garbage": "not-a-token",
         "other-purpose": URLSafeTimedSerializer(app.config["SECRET_KEY"], salt="other").dumps(

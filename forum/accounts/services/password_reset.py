@@ -1,90 +1,36 @@
 """Password reset by email: a signed link, valid one hour, that works once.
 
-The link carries the user's id and a fingerprint of the password hash, signed with the
-app's SECRET_KEY. Setting any new password (through this link, the password page or the
-CLI) changes the hash, so the link, and every other link sent before, stops working: it
-is single-use without a table of used tokens.
+The link (links.py) carries a fingerprint of the password hash: setting any new password
+(through this link, the password page, an invitation or the CLI) changes the hash, so the
+link, and every other link sent before, stops working.
 """
 
-import hashlib
-from dataclasses import dataclass
-
-from flask import current_app
 from flask_babel import gettext as _
-from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
 
 from forum.accounts.models import User
 from forum.accounts.services import end_other_sessions, find_user
+from forum.accounts.services.links import AccountLink, LinkRefused
 from forum.accounts.services.passwords import check_new_password
-from forum.core.errors import DomainError
 from forum.core.locks import lock_row
 from forum.extensions import db
 from forum.notifications import notify
 
-RESET_SALT = "forum.password-reset"
-RESET_MAX_AGE = 3600  # seconds
-
-
-class ResetLinkRefused(DomainError):
-    """A reset link that cannot be used; `reason` is "expired", "used" or "invalid"."""
-
-    def __init__(self, reason: str, message: str) -> None:
-        self.reason = reason
-        super().__init__(message)
-
-
-@dataclass(frozen=True)
-class _Claims:
-    user_id: int
-    fingerprint: str
-
-
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=RESET_SALT)
-
-
-def _fingerprint(user: User) -> str:
-    """Changes whenever the password (or the email) does; reveals nothing of the hash."""
-    material = f"{user.id}\x00{user.email}\x00{user.password_hash}".encode()
-    return hashlib.sha256(material).hexdigest()[:32]
+RESET_LINK = AccountLink(
+    salt="forum.password-reset",
+    max_age=3600,
+    expired_message=lambda: _("This link has expired: a link is valid for one hour."),
+)
+ResetLinkRefused = LinkRefused  # the name the views and tests know
 
 
 def reset_token(user: User) -> str:
     """A signed token that lets this user set a new password, once, within the hour."""
-    return _serializer().dumps([user.id, _fingerprint(user)])
-
-
-def _read(token: str) -> _Claims:
-    try:
-        user_id, fingerprint = _serializer().loads(token, max_age=RESET_MAX_AGE)
-    except SignatureExpired as error:
-        raise ResetLinkRefused(
-            "expired", _("This link has expired: a link is valid for one hour.")
-        ) from error
-    except (BadData, TypeError, ValueError) as error:  # forged, truncated, or not ours
-        raise ResetLinkRefused(
-            "invalid", _("This link is not valid. Copy the whole link from the mail.")
-        ) from error
-    if not isinstance(user_id, int) or not isinstance(fingerprint, str):
-        raise ResetLinkRefused(
-            "invalid", _("This link is not valid. Copy the whole link from the mail.")
-        )
-    return _Claims(user_id, fingerprint)
+    return RESET_LINK.token(user)
 
 
 def user_for_reset(token: str) -> User:
-    """The active user this token lets set a password; ResetLinkRefused otherwise."""
-    claims = _read(token)
-    user = db.session.get(User, claims.user_id)
-    if user is None or not user.is_active or _fingerprint(user) != claims.fingerprint:
-        raise ResetLinkRefused(
-            "used",
-            _(
-                "This link has already been used, or the password has been changed since "
-                "it was sent."
-            ),
-        )
-    return user
+    """The active user this token lets set a password; LinkRefused otherwise."""
+    return RESET_LINK.user_for(token)
 
 
 def request_password_reset(email: str, locale: str) -> bool:

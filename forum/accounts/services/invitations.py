@@ -1,0 +1,64 @@
+"""Invitations: an account made by someone else (an import, the desk, an event's team) gets
+a mail with a link to choose its password, valid seven days, that works once.
+
+The link is an AccountLink (links.py) over the password hash: choosing the password makes
+it used. Accepting also proves the address, so it confirms the email.
+"""
+
+from flask_babel import gettext as _
+
+from forum.accounts.models import User
+from forum.accounts.services import end_other_sessions
+from forum.accounts.services.links import AccountLink
+from forum.accounts.services.passwords import check_new_password
+from forum.core.locks import lock_row
+from forum.core.types import utcnow
+from forum.extensions import db
+from forum.notifications import notify
+
+INVITATION_LINK = AccountLink(
+    salt="forum.invitation",
+    max_age=7 * 24 * 3600,
+    expired_message=lambda: _("This invitation has expired: an invitation is valid for 7 days."),
+    used_message=lambda: _(
+        "This invitation has already been accepted. Log in with your password, or ask for a "
+        "new password if you forgot it."
+    ),
+)
+
+
+def is_pending(user: User) -> bool:
+    """Invited (or made by someone else) and no password chosen yet."""
+    return not user.has_password
+
+
+def invite(user: User, event=None, inviter: User | None = None) -> None:
+    """Mail the user, in their language, a link to choose a password (for `event`, named in
+    the mail when given); a later call sends a new link and the earlier ones keep working
+    until one is used."""
+    user.invited_at = utcnow()
+    db.session.flush()
+    notify.invitation(user, INVITATION_LINK.token(user), event=event, inviter=inviter)
+
+
+def user_for_invitation(token: str) -> User:
+    """The user this invitation is for, while unused and within 7 days; LinkRefused else."""
+    return INVITATION_LINK.user_for(token)
+
+
+def accept_invitation(token: str, password: str) -> User:
+    """Set the chosen password and confirm the address; return the user.
+
+    As for a reset, the row is locked and the link read again under the lock, so that two
+    requests with one link cannot both use it.
+    """
+    user = user_for_invitation(token)
+    check_new_password(password, user.email, user.name)
+    lock_row(User, user.id)
+    db.session.refresh(user)
+    user = user_for_invitation(token)
+    user.set_password(password)
+    user.email_confirmed_at = user.email_confirmed_at or utcnow()
+    db.session.flush()
+    end_other_sessions(user)
+    return user

@@ -1,0 +1,1 @@
+"""The audit log: who changed what in an event, when, and what it was before."""
