@@ -5,10 +5,13 @@ committed or rolled back with the change, so the log never tells of something un
 The actor is the logged-in user of the request, or none (the command line, a job).
 """
 
+import sqlalchemy as sa
 from flask import has_request_context
 from flask_login import current_user
 
 from forum.audit.models import AuditEntry
+from forum.core.text_search import contains
+from forum.core.timerange import to_local
 from forum.extensions import db
 
 
@@ -42,3 +45,42 @@ def record(
     db.session.add(entry)
     db.session.flush()
     return entry
+
+
+# What a reader recognises, built from objects the caller has already loaded (duck-typed, so
+# that this module imports no other feature and every feature may call it).
+
+
+def person(registration) -> str:
+    """ "Ana Quispe (Cooperativa Agraria Cafetalera Jaén)": a delegate and their organisation."""
+    user, organisation = registration.user, registration.organisation
+    name = (user.name or user.email) if user is not None else f"#{registration.id}"
+    return f"{name} ({organisation.name})" if organisation is not None else name
+
+
+def place(event, slot, table) -> dict | None:
+    """A meeting's place as stored in the log: its table number and its start on the event's
+    clock (ISO 8601 with the offset); None when it has none."""
+    if slot is None or table is None:
+        return None
+    return {
+        "table": str(table.number),
+        "time": to_local(slot.starts_at, event.tz).isoformat(timespec="minutes"),
+    }
+
+
+# Reading the log
+
+
+def entries_query(event, action: str = "", text: str = "") -> sa.Select:
+    """The event's entries, newest first; of one action code, and whose subject or actor holds
+    `text` (case and accents ignored), when given."""
+    query = sa.select(AuditEntry).where(AuditEntry.event_id == event.id)
+    if action:
+        query = query.where(AuditEntry.action == action)
+    text = " ".join(text.split())
+    if text:
+        query = query.where(
+            sa.or_(contains(AuditEntry.subject, text), contains(AuditEntry.actor_name, text))
+        )
+    return query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())

@@ -1,3 +1,65 @@
 """The event's audit log for its organizers, on screen and as CSV."""
 
-from forum.audit.blueprint import bp  # noqa: F401  (the pages come with the log's screen)
+import io
+
+from flask import render_template, request, send_file
+
+from forum.audit import services as audit
+from forum.audit.actions import (
+    ACTION_LABELS,
+    action_choices,
+    action_label,
+    actor_label,
+    describe_change,
+)
+from forum.audit.blueprint import bp
+from forum.audit.exports import audit_table
+from forum.core import exports
+from forum.extensions import db
+from forum.web.access import organizer_required
+
+PER_PAGE = 100
+
+
+def _filters() -> tuple[str, str]:
+    """The action (a known code, else none) and the text the organizer filtered by."""
+    action = request.args.get("action", "")
+    return (action if action in ACTION_LABELS else ""), request.args.get("q", "").strip()[:200]
+
+
+@bp.get("/events/<slug>/manage/audit")
+@organizer_required
+def audit_log(event):
+    action, text = _filters()
+    pagination = db.paginate(
+        audit.entries_query(event, action, text),
+        page=request.args.get("page", 1, type=int),
+        per_page=PER_PAGE,
+        error_out=False,
+    )
+    return render_template(
+        "audit/manage/log.html",
+        event=event,
+        pagination=pagination,
+        action=action,
+        q=text,
+        choices=action_choices(),
+        action_label=action_label,
+        actor_label=actor_label,
+        describe_change=describe_change,
+    )
+
+
+@bp.get("/events/<slug>/manage/audit.csv")
+@organizer_required
+def audit_csv(event):
+    action, text = _filters()
+    entries = db.session.scalars(audit.entries_query(event, action, text)).all()
+    content, exporter = exports.render_table("csv", audit_table(event, entries))
+    return send_file(
+        io.BytesIO(content),
+        mimetype=exporter.content_type,
+        as_attachment=True,
+        download_name=f"{event.slug}-audit.csv",
+        max_age=0,
+    )

@@ -76,6 +76,8 @@ ROWS = {
     "GET /events/<slug>/delegates/<int:registration_id>/request": DELEGATE,
     "POST /events/<slug>/delegates/<int:registration_id>/request": DELEGATE,
     "GET /events/<slug>/manage/": MANAGE,
+    "GET /events/<slug>/manage/audit": MANAGE,
+    "GET /events/<slug>/manage/audit.csv": MANAGE,
     "GET /events/<slug>/manage/<any(projects, interests):table>.<fmt>": MANAGE,
     "GET /events/<slug>/manage/badges.pdf": MANAGE,
     "GET /events/<slug>/manage/checkin": MANAGE,
@@ -252,4 +254,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 1120
+CELLS = 1136

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from forum.audit import services as audit
 from forum.core.errors import DomainError
 from forum.core.locks import lock_row
 from forum.core.savepoint import all_or_nothing, savepoint
@@ -27,7 +28,7 @@ from forum.meetings.models import (
     MeetingTable,
     RequestStatus,
 )
-from forum.meetings.services.agenda import place_of
+from forum.meetings.services.agenda import place_of, table_sides
 from forum.meetings.services.placement import blocked_slot_ids, placement_problems, set_placement
 from forum.notifications import notify
 from forum.registration.models import Registration
@@ -70,6 +71,19 @@ def _refuse_locked(meeting: Meeting) -> None:
         _refuse(_("This meeting is locked: unlock it first."))
 
 
+def _where(meeting: Meeting) -> dict | None:
+    return audit.place(meeting.event, meeting.slot, meeting.table)
+
+
+def _audit(meeting: Meeting, action: str, before: dict | None, after: dict | None) -> None:
+    """Log a change to a meeting, named by who meets: "Ana Quispe (Coop) – Luis Rojas (Bank)"."""
+    subject = " – ".join(
+        ", ".join(f"{p.name} ({p.organisation})" if p.organisation else p.name for p in side)
+        for side in table_sides(meeting)
+    )
+    audit.record(meeting.event, action, subject, before=before, after=after)
+
+
 def _announced(meeting: Meeting) -> bool:
     """Whether the meeting's people were told its place: only then must they hear a move."""
     return meeting.status == MeetingStatus.PUBLISHED and place_of(meeting) is not None
@@ -85,7 +99,9 @@ def move(meeting: Meeting, slot: MeetingSlot, table: MeetingTable) -> None:
     if problems:
         _refuse(problems)
     before = place_of(meeting) if _announced(meeting) else None
+    old = _where(meeting)
     _commit((meeting, slot, table))
+    _audit(meeting, "meeting.moved", old, _where(meeting))
     if before is not None and before != place_of(meeting):
         notify.meetings_moved(meeting.event, [(meeting, before)])
 
@@ -103,6 +119,7 @@ def swap(a: Meeting, b: Meeting) -> None:
     place_a, place_b = (a.slot, a.table), (b.slot, b.table)
     # Only the people of published meetings were told a place, so only they hear the swap.
     before = {m.id: place_of(m) for m in (a, b) if _announced(m)}
+    old = {m.id: _where(m) for m in (a, b)}
     # Both leave first, so that neither the checks nor the unique constraints see the other.
     set_placement(a, None, None)
     set_placement(b, None, None)
@@ -111,6 +128,8 @@ def swap(a: Meeting, b: Meeting) -> None:
     if problems:
         _refuse(problems)
     _commit((a, *place_b), (b, *place_a))
+    for meeting in (a, b):
+        _audit(meeting, "meeting.swapped", old[meeting.id], _where(meeting))
     moved = [(m, before[m.id]) for m in (a, b) if m.id in before]
     if moved:
         notify.meetings_moved(a.event, moved)
@@ -120,8 +139,11 @@ def swap(a: Meeting, b: Meeting) -> None:
 def set_locked(meeting: Meeting, locked: bool) -> None:
     """Fix a meeting where it is (the scheduler leaves it alone), or release it."""
     _lock([meeting])
+    was_locked = meeting.locked
     meeting.locked = locked
     _commit()
+    if was_locked != locked:
+        _audit(meeting, "meeting.locked", {"locked": was_locked}, {"locked": locked})
 
 
 @all_or_nothing
@@ -131,11 +153,13 @@ def cancel_meeting(meeting: Meeting) -> None:
     if meeting.status == MeetingStatus.CANCELLED:
         return
     _refuse_locked(meeting)
+    old = _where(meeting)
     if meeting.slot is not None:
         meeting.cancelled_starts_at = meeting.slot.starts_at
         meeting.cancelled_ends_at = meeting.slot.ends_at
     meeting.status = MeetingStatus.CANCELLED
     _commit((meeting, None, None))
+    _audit(meeting, "meeting.cancelled", old, None)
     notify.meeting_cancelled_by_organizer(meeting)
 
 

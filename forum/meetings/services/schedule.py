@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from forum.audit import services as audit
 from forum.core.locks import lock_row
 from forum.core.savepoint import all_or_nothing
 from forum.core.types import utcnow
@@ -175,6 +176,9 @@ def apply(event: Event, preview: SchedulePreview | SchedulePlan) -> int:
         ) from error
     if published:
         notify.meetings_moved(event, [(m, before[m.id]) for m in changed])
+    placed = sum(1 for m in index.meetings.values() if m.id in plan.assignments)
+    counts = {"moved": len(changed), "placed": placed, "unplaced": len(index.meetings) - placed}
+    audit.record(event, "schedule.applied", event.name, after=counts)
     return len(changed)
 
 
@@ -207,4 +211,5 @@ def publish(event: Event) -> int:
     # Told while the loaded meetings are fresh: no query per delegate.
     mails = notify.schedule_published(event, placed, told)
     db.session.flush()
+    audit.record(event, "schedule.published", event.name, after={"meetings": len(placed)})
     return mails

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from forum.accounts.models import User
+from forum.audit import services as audit
 from forum.core.errors import DomainError
 from forum.core.money import MAX_MINOR, is_currency, too_large_message
 from forum.events.models import Event
@@ -261,8 +262,17 @@ def review(project: Project, status: ProjectStatus, comment: str, organizer: Use
     comment = comment.strip()
     if status == ProjectStatus.NEEDS_CHANGES and not comment:
         raise DomainError(_("Say what needs to change."), "comment")
+    before = project.status
     project.status, project.review_comment = status, comment
     db.session.flush()
+    audit.record(
+        project.event,
+        "project.reviewed",
+        project.title,
+        before={"status": before.value},
+        after={"status": status.value},
+        actor=organizer,
+    )
     notify.project_reviewed(project)
     return project
 

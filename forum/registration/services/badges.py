@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import selectinload
 
+from forum.audit import services as audit
 from forum.core.errors import DomainError
 from forum.core.labels import country_name
 from forum.core.pdf import render_pdf
@@ -127,14 +128,16 @@ def checkin(event: Event, code: str, now: datetime | None = None) -> Registratio
     registration = find_badge(event, code)
     now = now or utcnow()
     # One conditional UPDATE, so two desks scanning the same badge cannot move the first time.
-    db.session.execute(
+    first = db.session.execute(
         sa.update(Registration)
         .where(Registration.id == registration.id, Registration.checked_in_at.is_(None))
         .values(checked_in_at=now)
         .execution_options(synchronize_session=False)
-    )
+    ).rowcount
     db.session.flush()
     db.session.refresh(registration)
+    if first:  # a second scan changes nothing, so it is not logged
+        audit.record(event, "registration.checked_in", audit.person(registration))
     return registration
 
 

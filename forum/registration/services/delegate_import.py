@@ -29,6 +29,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
 from forum.accounts.models import User
+from forum.audit import services as audit
 from forum.core.errors import DomainError
 from forum.core.locks import lock_row
 from forum.core.savepoint import all_or_nothing
@@ -363,11 +364,14 @@ def check_file(event: Event, data: bytes) -> tuple[list[DelegateRow], list[Impor
 
 
 @all_or_nothing
-def import_delegates(event: Event, data: bytes, notify: bool = False) -> list[Registration]:
+def import_delegates(
+    event: Event, data: bytes, notify: bool = False, file_name: str = ""
+) -> list[Registration]:
     """Create the accounts, organisations and registrations of a CSV file in one transaction.
 
     Raises ImportRefused, with every problem, if any row is wrong: then nothing is saved.
-    With `notify`, each delegate gets the usual mail for their status.
+    With `notify`, each delegate gets the usual mail for their status. The audit log keeps
+    one entry: how many registrations were created and updated, from which file.
     """
     lock_row(Event, event.id)  # capacity is checked and used under the same lock
     rows, problems = check_file(event, data)
@@ -375,6 +379,7 @@ def import_delegates(event: Event, data: bytes, notify: bool = False) -> list[Re
         raise ImportRefused(problems)
     now = utcnow()
     registrations = []
+    updated = sum(1 for row in rows if row.registration is not None)
     for row in rows:
         user = row.user
         if user is None:
@@ -401,6 +406,10 @@ def import_delegates(event: Event, data: bytes, notify: bool = False) -> list[Re
         db.session.add(registration)
         registrations.append(registration)
     db.session.flush()
+    counts = {"created": len(rows) - updated, "updated": updated}
+    if file_name:
+        counts["file"] = file_name
+    audit.record(event, "registrations.imported", file_name or "CSV", after=counts)
     if notify:
         for registration in registrations:
             tell.registration_status_changed(registration)

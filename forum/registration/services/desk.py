@@ -142,6 +142,8 @@ def registrations_by_ids(event: Event, ids: Iterable[int]) -> list[Registration]
         db.session.scalars(
             sa.select(Registration)
             .where(Registration.event_id == event.id, Registration.id.in_(wanted))
+            # the mails and the audit log name each delegate and organisation: no query each
+            .options(selectinload(Registration.user), selectinload(Registration.organisation))
             .order_by(Registration.created_at, Registration.id)
         )
     )

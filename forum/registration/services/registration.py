@@ -14,6 +14,7 @@ from blinker import Namespace
 from flask_babel import gettext as _
 
 from forum.accounts.models import User
+from forum.audit import services as audit
 from forum.core.errors import DomainError
 from forum.core.locks import lock_row
 from forum.core.types import utcnow
@@ -216,6 +217,27 @@ def _set_status(registration: Registration, status: RegistrationStatus) -> None:
     registration.status_changed_at = utcnow()
 
 
+AUDIT_ACTIONS = {
+    Status.APPROVED: "registration.approved",
+    Status.REJECTED: "registration.rejected",
+    Status.WAITING: "registration.waiting",
+    Status.CANCELLED: "registration.cancelled_by_organizer",
+}
+
+
+def _audit(event: Event, registration: Registration, before: RegistrationStatus, **after) -> None:
+    """Log a decision on a registration, its status before and after (the subject is built
+    from the loaded user and organisation)."""
+    status = registration.status
+    audit.record(
+        event,
+        AUDIT_ACTIONS[status],
+        audit.person(registration),
+        before={"status": before.value},
+        after={"status": status.value, **after},
+    )
+
+
 def _approved_counts(event: Event) -> tuple[int, dict[int | None, int]]:
     rows = db.session.execute(
         sa.select(Registration.participant_type_id, sa.func.count())
@@ -247,12 +269,15 @@ def approve(event: Event, registrations: list[Registration]) -> tuple[list, list
         if registration.status == Status.CANCELLED:
             continue
         left = places_left(event, registration.participant_type)
+        before = registration.status
         if left is None or left > 0:
             _set_status(registration, Status.APPROVED)
             approved.append(registration)
+            _audit(event, registration, before)
         elif registration.status != Status.WAITING:
             _set_status(registration, Status.WAITING)
             waiting.append(registration)
+            _audit(event, registration, before)
         db.session.flush()
     db.session.flush()
     for registration in approved + waiting:
@@ -272,8 +297,10 @@ def reject(event: Event, registrations: list[Registration]) -> list[Registration
         }:
             continue
         freed |= registration.status == Status.APPROVED
+        before = registration.status
         _set_status(registration, Status.REJECTED)
         rejected.append(registration)
+        _audit(event, registration, before)
     db.session.flush()
     for registration in rejected:
         notify.registration_status_changed(registration)
@@ -302,6 +329,7 @@ def promote(event: Event, registration: Registration) -> Registration:
         raise DomainError(_("There is no free place for this participant type."))
     _set_status(registration, Status.APPROVED)
     db.session.flush()
+    _audit(event, registration, Status.WAITING)
     notify.registration_promoted(registration)
     return registration
 
@@ -321,6 +349,7 @@ def promote_waiting(event: Event) -> list[Registration]:
             _set_status(registration, Status.APPROVED)
             db.session.flush()
             promoted.append(registration)
+            _audit(event, registration, Status.WAITING, by="waiting list")
     db.session.flush()
     for registration in promoted:
         notify.registration_promoted(registration)

@@ -193,7 +193,9 @@ def registrations_import(event):
     if form.validate_on_submit():
         data = form.file.data.stream.read(delegate_file.MAX_BYTES + 1)
         try:
-            imported = delegate_import.import_delegates(event, data, notify=form.notify.data)
+            imported = delegate_import.import_delegates(
+                event, data, notify=form.notify.data, file_name=form.file.data.filename or ""
+            )
         except delegate_import.ImportRefused as refused:
             undo(refused)
             problems = refused.problems
