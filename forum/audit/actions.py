@@ -11,54 +11,14 @@ from babel.dates import format_datetime, format_time
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext as pgettext  # lazy; so named, pybabel reads its context
 
-from forum.core.labels import PROJECT_STATUS_LABELS, REGISTRATION_STATUS_LABELS, TEAM_ROLE_LABELS
-
-ACTION_LABELS = {
-    "registration.approved": _l("Registration approved"),
-    "registration.rejected": _l("Registration rejected"),
-    "registration.waiting": _l("Registration put on the waiting list"),
-    "registration.cancelled_by_organizer": _l("Registration cancelled by an organizer"),
-    "registration.checked_in": _l("Delegate checked in"),
-    "registrations.imported": _l("Delegates imported"),
-    "team.added": _l("Team member added"),
-    "team.role_changed": _l("Team role changed"),
-    "team.removed": _l("Team member removed"),
-    "admin.granted": _l("Administrator rights granted"),
-    "admin.revoked": _l("Administrator rights revoked"),
-    "account.deactivated": _l("Account deactivated"),
-    "account.reactivated": _l("Account reactivated"),
-    "meeting.moved": _l("Meeting moved"),
-    "meeting.swapped": _l("Meetings swapped"),
-    "meeting.cancelled": _l("Meeting cancelled"),
-    "meeting.locked": _l("Meeting locked or unlocked"),
-    "meeting.created": _l("Meeting created"),
-    "schedule.applied": _l("Meeting schedule applied"),
-    "schedule.published": _l("Meeting schedule published"),
-    "project.reviewed": _l("Project reviewed"),
-    "delegate.erased": _l("Delegate's personal data erased"),
-    "event.purged": _l("Event's personal data purged"),
-    "account.deleted": _l("Account deleted"),
-    "privacy_notice.changed": _l("Privacy notice changed"),
-}
-
-FIELD_LABELS = {
-    "status": pgettext("audit field", "status"),
-    "by": pgettext("audit field", "by"),
-    "table": pgettext("audit field", "table"),
-    "time": pgettext("audit field", "time"),
-    "locked": pgettext("audit field", "locked"),
-    "created": pgettext("audit field", "created"),
-    "updated": pgettext("audit field", "updated"),
-    "file": pgettext("audit field", "file"),
-    "moved": pgettext("audit field", "moved"),
-    "placed": pgettext("audit field", "placed"),
-    "unplaced": pgettext("audit field", "unplaced"),
-    "meetings": pgettext("audit field", "meetings"),
-    "role": pgettext("audit field", "role"),
-    "checked_in": pgettext("audit field", "checked in"),
-}
+from forum.core.labels import (
+    AUDIT_ACTION_LABELS,
+    AUDIT_FIELD_LABELS,
+    PROJECT_STATUS_LABELS,
+    REGISTRATION_STATUS_LABELS,
+    TEAM_ROLE_LABELS,
+)
 
 PLACE_FIELDS = {"table", "time"}  # a meeting's place: shown as "table 4, 10:20"
 AUTOMATIC_VALUES = {"waiting list": _l("waiting list")}
@@ -66,13 +26,13 @@ AUTOMATIC_VALUES = {"waiting list": _l("waiting list")}
 
 def action_label(code: str) -> str:
     """The action in the viewer's language; an unknown code as it is."""
-    label = ACTION_LABELS.get(code)
+    label = AUDIT_ACTION_LABELS.get(code)
     return str(label) if label is not None else code
 
 
 def action_choices() -> list[tuple[str, str]]:
-    """(code, label) for a filter, in the order of ACTION_LABELS."""
-    return [(code, str(label)) for code, label in ACTION_LABELS.items()]
+    """(code, label) for a filter, in the order of AUDIT_ACTION_LABELS."""
+    return [(code, str(label)) for code, label in AUDIT_ACTION_LABELS.items()]
 
 
 def actor_label(entry) -> str:
@@ -143,7 +103,7 @@ def describe_change(action: str, before: dict | None, after: dict | None, event=
         return f"{_place(before, event, with_day)} → {_place(after, event, with_day)}"
     parts = []
     for field in [*before, *(f for f in after if f not in before)]:
-        name = str(FIELD_LABELS.get(field, field))
+        name = str(AUDIT_FIELD_LABELS.get(field, field))
         if field == "time":
             old, new = _time(before.get(field), event, True), _time(after.get(field), event, True)
         else:

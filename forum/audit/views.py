@@ -6,7 +6,6 @@ from flask import render_template, request, send_file
 
 from forum.audit import services as audit
 from forum.audit.actions import (
-    ACTION_LABELS,
     action_choices,
     action_label,
     actor_label,
@@ -15,6 +14,7 @@ from forum.audit.actions import (
 from forum.audit.blueprint import bp
 from forum.audit.exports import audit_table
 from forum.core import exports
+from forum.core.labels import AUDIT_ACTION_LABELS
 from forum.extensions import db
 from forum.web.access import organizer_required
 
@@ -24,7 +24,8 @@ PER_PAGE = 100
 def _filters() -> tuple[str, str]:
     """The action (a known code, else none) and the text the organizer filtered by."""
     action = request.args.get("action", "")
-    return (action if action in ACTION_LABELS else ""), request.args.get("q", "").strip()[:200]
+    text = request.args.get("q", "").strip()[:200]
+    return (action if action in AUDIT_ACTION_LABELS else ""), text
 
 
 @bp.get("/events/<slug>/manage/audit")

@@ -268,6 +268,54 @@ def label_choices(mapping: dict, blank: str | None = None) -> list[tuple]:
     return [("", blank), *items] if blank is not None else items
 
 
+# The audit log (forum/audit): its action codes, and the fields its before/after values name.
+# forum/audit/actions.py says a change in words with them.
+
+AUDIT_ACTION_LABELS = {
+    "registration.approved": _l("Registration approved"),
+    "registration.rejected": _l("Registration rejected"),
+    "registration.waiting": _l("Registration put on the waiting list"),
+    "registration.cancelled_by_organizer": _l("Registration cancelled by an organizer"),
+    "registration.checked_in": _l("Delegate checked in"),
+    "registrations.imported": _l("Delegates imported"),
+    "team.added": _l("Team member added"),
+    "team.role_changed": _l("Team role changed"),
+    "team.removed": _l("Team member removed"),
+    "admin.granted": _l("Administrator rights granted"),
+    "admin.revoked": _l("Administrator rights revoked"),
+    "account.deactivated": _l("Account deactivated"),
+    "account.reactivated": _l("Account reactivated"),
+    "meeting.moved": _l("Meeting moved"),
+    "meeting.swapped": _l("Meetings swapped"),
+    "meeting.cancelled": _l("Meeting cancelled"),
+    "meeting.locked": _l("Meeting locked or unlocked"),
+    "meeting.created": _l("Meeting created"),
+    "schedule.applied": _l("Meeting schedule applied"),
+    "schedule.published": _l("Meeting schedule published"),
+    "project.reviewed": _l("Project reviewed"),
+    "delegate.erased": _l("Delegate's personal data erased"),
+    "event.purged": _l("Event's personal data purged"),
+    "account.deleted": _l("Account deleted"),
+    "privacy_notice.changed": _l("Privacy notice changed"),
+}
+AUDIT_FIELD_LABELS = {
+    "status": pgettext("audit field", "status"),
+    "by": pgettext("audit field", "by"),
+    "table": pgettext("audit field", "table"),
+    "time": pgettext("audit field", "time"),
+    "locked": pgettext("audit field", "locked"),
+    "created": pgettext("audit field", "created"),
+    "updated": pgettext("audit field", "updated"),
+    "file": pgettext("audit field", "file"),
+    "moved": pgettext("audit field", "moved"),
+    "placed": pgettext("audit field", "placed"),
+    "unplaced": pgettext("audit field", "unplaced"),
+    "meetings": pgettext("audit field", "meetings"),
+    "role": pgettext("audit field", "role"),
+    "checked_in": pgettext("audit field", "checked in"),
+}
+
+
 # Countries and languages (CLDR through Babel)
 
 # CLDR has no locale for these yet; their own names, as their speakers write them.
