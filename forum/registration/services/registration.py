@@ -12,6 +12,7 @@ import pycountry
 import sqlalchemy as sa
 from blinker import Namespace
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from forum.accounts.models import User
 from forum.audit import services as audit
@@ -340,6 +341,8 @@ def promote_waiting(event: Event) -> list[Registration]:
     waiting = db.session.scalars(
         sa.select(Registration)
         .where(Registration.event_id == event.id, Registration.status == Status.WAITING)
+        # the mails and the audit log name each delegate and organisation: no query each
+        .options(selectinload(Registration.user), selectinload(Registration.organisation))
         .order_by(Registration.status_changed_at, Registration.id)
     ).all()
     promoted = []
