@@ -227,10 +227,15 @@ def test_each_role_reaches_its_pages_only(client, login, event, create_user):
 
 def test_a_viewer_reads_reports_and_never_posts(client, login, event, create_user):
     viewer = _member(create_user, event, "viewer@example.org", "viewer")
+    mail = Mail(event_id=event.id, recipient="ana@example.org", subject="Hola Ana", body="…")
+    db.session.add(mail)
+    db.session.commit()
     login(viewer)
     assert client.get("/events/hih-2023/manage/mobilisation").status_code == 200
     assert client.get("/events/hih-2023/manage/registrations.csv").status_code == 200
-    assert client.get("/events/hih-2023/manage/outbox").status_code == 200
+    outbox = client.get("/events/hih-2023/manage/outbox").get_data(as_text=True)
+    assert "Hola Ana" in outbox and f"/manage/outbox/{mail.id}" not in outbox
+    assert client.get(f"/events/hih-2023/manage/outbox/{mail.id}").status_code == 403
     assert client.get("/events/hih-2023/manage/registrations").status_code == 403
     assert client.post("/events/hih-2023/manage/checkin").status_code == 403
 
@@ -275,3 +280,17 @@ def test_my_events_lists_the_events_of_each_user(
     found, page = slugs(nobody)
     assert found == [] and "You are not in the team of any event." in page
     assert 'href="/manage/events"' not in page
+
+
+def test_a_member_removed_meanwhile_is_told_not_crashed(event, create_user):
+    create_user("vera@example.org", "Vera")
+    member = team_service.add_member(event, "vera@example.org", "viewer")
+    db.session.commit()
+    # another request removed them after this one loaded the row
+    db.session.execute(
+        sa.delete(EventRole)
+        .where(EventRole.id == member.id)
+        .execution_options(synchronize_session=False)
+    )
+    with pytest.raises(DomainError, match="This person is not in the team of this event."):
+        team_service.change_role(event, member, "desk")

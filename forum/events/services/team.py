@@ -10,6 +10,7 @@ organizers removing each other at once cannot both succeed.
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
+from sqlalchemy.exc import InvalidRequestError
 
 from forum.accounts import services as accounts
 from forum.accounts.models import User
@@ -100,8 +101,11 @@ def add_member(
 def _lock_team(event: Event, member: EventRole) -> None:
     """Serialise team changes of the event, then read the member again under the lock."""
     lock_row(Event, event.id)
-    db.session.refresh(member)
-    if member.event_id != event.id:
+    try:
+        db.session.refresh(member)
+    except InvalidRequestError:  # removed meanwhile, by someone else
+        member = None
+    if member is None or member.event_id != event.id:
         raise DomainError(_("This person is not in the team of this event."))
 
 
