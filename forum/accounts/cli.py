@@ -1,4 +1,5 @@
-"""`flask --app wsgi forum create-admin EMAIL`: the first admin of a new installation."""
+"""`flask --app wsgi forum create-admin EMAIL`: the first admin of a new installation;
+`forum make-admin EMAIL`: an existing account becomes admin."""
 
 import secrets
 
@@ -37,4 +38,26 @@ def create_admin_command(email: str, name: str, password: str | None) -> None:
         click.echo(f"One-time password: {password}  (change it after logging in)")
 
 
-commands = [create_admin_command]
+@click.command("make-admin")
+@click.argument("email")
+@with_appcontext
+def make_admin_command(email: str) -> None:
+    """Make an existing account a platform admin (its password stays as it is)."""
+    from forum.accounts.services import find_user
+    from forum.accounts.services.admin import set_admin
+
+    user = find_user(email)
+    if user is None:
+        raise click.ClickException(
+            f"No account with the email {email.strip().lower()!r}; "
+            "create it with `forum create-admin`."
+        )
+    if user.is_admin:
+        click.echo(f"{user.email} is already a platform admin.")
+        return
+    set_admin(user, True)
+    db.session.commit()
+    click.echo(f"{user.email} is now a platform admin.")
+
+
+commands = [create_admin_command, make_admin_command]

@@ -29,6 +29,7 @@ from forum.demo.matchmaking import load_matchmaking
 from forum.demo.projects import load_projects
 from forum.events.models import Event, EventFormat, EventStatus, SessionKind
 from forum.events.services import events as event_service
+from forum.events.services import team as team_service
 from forum.events.services.programme import SessionInput, save_session
 from forum.extensions import db
 from forum.registration.models import (
@@ -127,6 +128,18 @@ def ensure_organizer(event: Event, password_hash: str) -> User:
     )
     event_service.add_organizer(event, organizer)
     return organizer
+
+
+def load_team(event: Event, members: list[dict], password_hash: str) -> list[str]:
+    """The demo team of forum.yaml (desk, reviewer, viewer), with the demo password and so
+    without invitation; through the team service, as the team page adds people."""
+    added = []
+    for member in members:
+        accounts.ensure_account(member["email"], member.get("name", ""), password_hash, "es")
+        if team_service.find_member(event, member["email"]) is None:
+            team_service.add_member(event, member["email"], member["role"], tell=False)
+            added.append(f"{member['email']} ({member['role']})")
+    return added
 
 
 def load_delegates(event: Event, password_hash: str) -> int:
@@ -251,8 +264,9 @@ def load_forum(spec: dict, password_hash: str, echo: Callable[[str], None] = pri
         return None
     echo(f"  {event.slug}: {len(event.sessions)} sessions")
     organizer = ensure_organizer(event, password_hash)
+    team = load_team(event, spec.get("team", []), password_hash)
     added = load_delegates(event, password_hash)
-    echo(f"    organizer {organizer.email}; {added} new delegates")
+    echo(f"    organizer {organizer.email}; team {', '.join(team) or '-'}; {added} new delegates")
     load_matchmaking(event, spec.get("matchmaking"), echo)
     load_projects(event, organizer, echo)
     return event

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from forum.accounts.models import User
-from forum.events.models import Event, ProgrammeSession
+from forum.events.models import Event, ProgrammeSession, TeamRole
 from forum.meetings.models import Meeting, MeetingRequest
 from forum.meetings.services.agenda import (
     AgendaEntry,
@@ -72,6 +72,11 @@ def invitation(user: User, token: str, event: Event | None = None, inviter=None)
     """Someone else made the account (an import, the desk, a team): a link to choose a
     password, naming the event and who invited them when known."""
     queue(user, "invitation", event=event, token=token, inviter=inviter)
+
+
+def team_added(user: User, event: Event, role: str, inviter=None) -> None:
+    """Someone who already logs in was added to an event's team: which event, which role."""
+    queue(user, "team_added", event=event, role=TeamRole(role), inviter=inviter)
 
 
 # Registration ---------------------------------------------------------------------------

@@ -205,3 +205,13 @@ def status_counts(event: Event) -> dict[MailStatus, int]:
     counts = dict.fromkeys(MailStatus, 0)
     counts.update({status: count for status, count in rows})
     return counts
+
+
+# A link that lets whoever opens it set someone's password (an invitation, a reset).
+ACCOUNT_LINK = re.compile(r"\S*/(?:invitation|password/reset)/\S+")
+
+
+def without_account_links(body: str) -> str:
+    """The mail's text with its password links blanked out: the desk reads the outbox, and
+    an invitation's link would let a desk member choose an organizer's password."""
+    return ACCOUNT_LINK.sub("[…]", body)

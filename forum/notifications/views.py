@@ -6,13 +6,13 @@ from forum.extensions import db
 from forum.notifications import services as mail_service
 from forum.notifications.blueprint import bp
 from forum.notifications.models import Mail, MailStatus
-from forum.web.access import event_item, organizer_required
+from forum.web.access import DESK, VIEWER, event_item, is_organizer, team_required
 
 PER_PAGE = 50
 
 
 @bp.get("/events/<slug>/manage/outbox")
-@organizer_required
+@team_required(DESK, VIEWER)
 def outbox(event):
     status = request.args.get("status", "")
     status = MailStatus(status) if status in set(MailStatus) else None
@@ -33,7 +33,8 @@ def outbox(event):
 
 
 @bp.get("/events/<slug>/manage/outbox/<int:mail_id>")
-@organizer_required
+@team_required(DESK)
 def outbox_mail(event, mail_id: int):
     mail = event_item(event, Mail, mail_id)
-    return render_template("notifications/manage/mail.html", event=event, mail=mail)
+    body = mail.body if is_organizer(event) else mail_service.without_account_links(mail.body)
+    return render_template("notifications/manage/mail.html", event=event, mail=mail, body=body)

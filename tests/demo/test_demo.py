@@ -36,7 +36,8 @@ def test_seed_demo_loads_three_fora_once(runner, db):
     for place in ("Jaén", "San Ignacio", "La Libertad", "Huancavelica"):
         assert place in titles
     users = db.session.scalar(sa.select(sa.func.count(User.id)))
-    assert users == 4 + 191  # admin, three organizers, the delegates of the three fora
+    # admin, three organizers, three teams of three, the delegates of the three fora
+    assert users == 4 + 9 + 191
     peru_delegates = [r for r in peru.registrations]
     assert len(peru_delegates) >= 120
     assert {r.organisation.type.value for r in peru_delegates} >= {
@@ -64,6 +65,17 @@ def test_seed_demo_loads_three_fora_once(runner, db):
         sa.select(User).where(User.email == "organizer@hand-in-hand-2023.example")
     )
     assert organizer.is_organizer_of(rome) and not organizer.is_organizer_of(alliance)
+    team = {r.user.email: r.role for r in rome.roles}
+    assert team == {
+        "organizer@hand-in-hand-2023.example": "organizer",
+        "desk@hand-in-hand-2023.example": "desk",
+        "reviewer@hand-in-hand-2023.example": "reviewer",
+        "viewer@hand-in-hand-2023.example": "viewer",
+    }
+    desk = next(r.user for r in rome.roles if r.role == "desk")
+    assert desk.check_password("demo-password-1") and desk.invited_at is None
+    assert desk.may(rome, "desk") and not desk.is_organizer_of(rome)
+    assert "team desk@hand-in-hand-2023.example (desk), reviewer@" in first.output
 
 
 def test_seed_demo_reports_what_the_import_refuses(runner, db, tmp_path, monkeypatch):

@@ -6,6 +6,7 @@ import weasyprint
 
 from forum.core.errors import DomainError
 from forum.core.money import converted_total, format_amount, parse_amount
+from forum.events.models import EventRole
 from forum.notifications.models import Mail
 from forum.projects.models import (
     ExchangeRate,
@@ -283,7 +284,19 @@ def test_review_refuses_needs_changes_without_comment_and_non_organizers(
     project = service.submit_project(event, rosa, project_input())
     with pytest.raises(DomainError) as caught:
         service.review(project, ProjectStatus.ACCEPTED, "", rosa.user)
-    assert str(caught.value) == "Only the organizers can do this."
+    assert str(caught.value) == "Only the organizers and the project reviewers can do this."
+    desk = create_user(email="desk@fao.example", name="Desk")
+    db.session.add(EventRole(event=event, user=desk, role="desk"))
+    with pytest.raises(DomainError, match="Only the organizers and the project reviewers"):
+        service.review(project, ProjectStatus.ACCEPTED, "", desk)
+    reviewer = create_user(email="reviewer@fao.example", name="Reviewer")
+    db.session.add(EventRole(event=event, user=reviewer, role="reviewer"))
+    db.session.flush()
+    db.session.expire(reviewer, ["event_roles"])
+    assert service.review(project, ProjectStatus.ACCEPTED, "", reviewer).status == (
+        ProjectStatus.ACCEPTED
+    )
+    db.session.query(Mail).delete()
     organizer = create_user(email="org@fao.example", name="Organizer", admin=True)
     with pytest.raises(DomainError) as caught:
         service.review(project, ProjectStatus.NEEDS_CHANGES, " ", organizer)

@@ -23,10 +23,12 @@ from tests.web.access_world import (
     ANONYMOUS,
     DELEGATE_A,
     DELEGATE_B,
+    DESK,
     ORGANIZER,
     PENDING,
+    REVIEWER,
     ROLES,
-    TEAM_ROLES,
+    VIEWER,
 )
 
 LOGIN = "login"
@@ -38,18 +40,23 @@ UNROUTED = {"static", "bootstrap.static"}  # files, no access rule
 
 PUBLIC = dict.fromkeys(ROLES, OK)
 SIGNED_IN = {**PUBLIC, ANONYMOUS: LOGIN}
-MANAGE = {
-    **dict.fromkeys(ROLES, FORBIDDEN),
-    ANONYMOUS: LOGIN,
-    ORGANIZER: OK,
-    ADMIN: OK,
-    **dict.fromkeys(TEAM_ROLES, FORBIDDEN),  # to be set per row when the roles exist
-}
+# organizer pages: the event's organizers and the admins; the rest of the team gets a 403
+MANAGE = {**dict.fromkeys(ROLES, FORBIDDEN), ANONYMOUS: LOGIN, ORGANIZER: OK, ADMIN: OK}
+# the registration desk: registrations, check-in, badges, printed documents, the outbox
+DESK_PAGE = {**MANAGE, DESK: OK}
+# project review and pitches
+REVIEW_PAGE = {**MANAGE, REVIEWER: OK}
+# what a viewer reads besides: the desk's exports and outbox, the projects' reports
+DESK_READ = {**DESK_PAGE, VIEWER: OK}
+REVIEW_READ = {**REVIEW_PAGE, VIEWER: OK}
+# the dashboard: the whole team (each role sees its own links)
+TEAM_PAGE = {**MANAGE, DESK: OK, REVIEWER: OK, VIEWER: OK}
 DELEGATE = {**dict.fromkeys(ROLES, NOT_FOUND), ANONYMOUS: LOGIN, DELEGATE_A: OK, DELEGATE_B: OK}
 OWNER = {**DELEGATE, DELEGATE_B: NOT_FOUND}
 # own_registration: any status, so the pending delegate sees their own registration
 OWN_REGISTRATION = {**DELEGATE, PENDING: OK}
-# approved delegates meet each other; organizers and admins see everyone
+# approved delegates meet each other; organizers and admins see everyone (the rest of the
+# team has no registration, and the directory is not theirs: 404)
 ATTENDEES = {**DELEGATE, ORGANIZER: OK, ADMIN: OK}
 # a project's team, its organizers and admins (B is no member of A's project)
 PROJECT_TEAM = {**OWNER, ORGANIZER: OK, ADMIN: OK}
@@ -75,18 +82,18 @@ ROWS = {
     "GET /events/<slug>/delegates/<int:registration_id>": ATTENDEES,
     "GET /events/<slug>/delegates/<int:registration_id>/request": DELEGATE,
     "POST /events/<slug>/delegates/<int:registration_id>/request": DELEGATE,
-    "GET /events/<slug>/manage/": MANAGE,
+    "GET /events/<slug>/manage/": TEAM_PAGE,
     "GET /events/<slug>/manage/audit": MANAGE,
     "GET /events/<slug>/manage/audit.csv": MANAGE,
-    "GET /events/<slug>/manage/<any(projects, interests):table>.<fmt>": MANAGE,
-    "GET /events/<slug>/manage/badges.pdf": MANAGE,
-    "GET /events/<slug>/manage/checkin": MANAGE,
-    "POST /events/<slug>/manage/checkin": MANAGE,
+    "GET /events/<slug>/manage/<any(projects, interests):table>.<fmt>": REVIEW_READ,
+    "GET /events/<slug>/manage/badges.pdf": DESK_PAGE,
+    "GET /events/<slug>/manage/checkin": DESK_PAGE,
+    "POST /events/<slug>/manage/checkin": DESK_PAGE,
     "POST /events/<slug>/manage/delete": MANAGE,
-    "GET /events/<slug>/manage/documents": MANAGE,
-    "POST /events/<slug>/manage/documents/<kind>": MANAGE,
-    "GET /events/<slug>/manage/documents/jobs/<int:job_id>": MANAGE,
-    "GET /events/<slug>/manage/documents/jobs/<int:job_id>/download": MANAGE,
+    "GET /events/<slug>/manage/documents": DESK_PAGE,
+    "POST /events/<slug>/manage/documents/<kind>": DESK_PAGE,
+    "GET /events/<slug>/manage/documents/jobs/<int:job_id>": DESK_PAGE,
+    "GET /events/<slug>/manage/documents/jobs/<int:job_id>/download": DESK_PAGE,
     "GET /events/<slug>/manage/edit": MANAGE,
     "POST /events/<slug>/manage/edit": MANAGE,
     "POST /events/<slug>/manage/meetings/blocks/<int:session_id>": MANAGE,
@@ -113,32 +120,32 @@ ROWS = {
     "GET /events/<slug>/manage/meetings/tables/<int:table_id>/edit": MANAGE,
     "POST /events/<slug>/manage/meetings/tables/<int:table_id>/edit": MANAGE,
     "POST /events/<slug>/manage/meetings/tables/add": MANAGE,
-    "GET /events/<slug>/manage/mobilisation": MANAGE,
-    "GET /events/<slug>/manage/outbox": MANAGE,
-    "GET /events/<slug>/manage/outbox/<int:mail_id>": MANAGE,
+    "GET /events/<slug>/manage/mobilisation": REVIEW_READ,
+    "GET /events/<slug>/manage/outbox": DESK_READ,
+    "GET /events/<slug>/manage/outbox/<int:mail_id>": DESK_PAGE,
     "GET /events/<slug>/manage/participant-types": MANAGE,
     "POST /events/<slug>/manage/participant-types": MANAGE,
     "POST /events/<slug>/manage/participant-types/<int:item_id>/delete": MANAGE,
     "GET /events/<slug>/manage/participant-types/<int:item_id>/edit": MANAGE,
     "POST /events/<slug>/manage/participant-types/<int:item_id>/edit": MANAGE,
-    "GET /events/<slug>/manage/pitches": MANAGE,
-    "POST /events/<slug>/manage/pitches/<int:pitch_id>/duration": MANAGE,
-    "POST /events/<slug>/manage/pitches/<int:pitch_id>/move": MANAGE,
-    "POST /events/<slug>/manage/pitches/<int:pitch_id>/remove": MANAGE,
-    "POST /events/<slug>/manage/pitches/sessions/<int:session_id>": MANAGE,
-    "GET /events/<slug>/manage/projects": MANAGE,
-    "POST /events/<slug>/manage/projects/<int:project_id>/review": MANAGE,
+    "GET /events/<slug>/manage/pitches": REVIEW_PAGE,
+    "POST /events/<slug>/manage/pitches/<int:pitch_id>/duration": REVIEW_PAGE,
+    "POST /events/<slug>/manage/pitches/<int:pitch_id>/move": REVIEW_PAGE,
+    "POST /events/<slug>/manage/pitches/<int:pitch_id>/remove": REVIEW_PAGE,
+    "POST /events/<slug>/manage/pitches/sessions/<int:session_id>": REVIEW_PAGE,
+    "GET /events/<slug>/manage/projects": REVIEW_PAGE,
+    "POST /events/<slug>/manage/projects/<int:project_id>/review": REVIEW_PAGE,
     "GET /events/<slug>/manage/projects/settings": MANAGE,
     "POST /events/<slug>/manage/projects/settings": MANAGE,
     "GET /events/<slug>/manage/registration-settings": MANAGE,
     "POST /events/<slug>/manage/registration-settings": MANAGE,
-    "GET /events/<slug>/manage/registrations": MANAGE,
-    "GET /events/<slug>/manage/registrations.<fmt>": MANAGE,
-    "GET /events/<slug>/manage/registrations/<int:registration_id>": MANAGE,
-    "POST /events/<slug>/manage/registrations/<int:registration_id>/decide": MANAGE,
-    "POST /events/<slug>/manage/registrations/bulk": MANAGE,
-    "GET /events/<slug>/manage/registrations/import": MANAGE,
-    "POST /events/<slug>/manage/registrations/import": MANAGE,
+    "GET /events/<slug>/manage/registrations": DESK_PAGE,
+    "GET /events/<slug>/manage/registrations.<fmt>": DESK_READ,
+    "GET /events/<slug>/manage/registrations/<int:registration_id>": DESK_PAGE,
+    "POST /events/<slug>/manage/registrations/<int:registration_id>/decide": DESK_PAGE,
+    "POST /events/<slug>/manage/registrations/bulk": DESK_PAGE,
+    "GET /events/<slug>/manage/registrations/import": DESK_PAGE,
+    "POST /events/<slug>/manage/registrations/import": DESK_PAGE,
     "POST /events/<slug>/manage/rooms/<int:item_id>/delete": MANAGE,
     "GET /events/<slug>/manage/rooms/<int:item_id>/edit": MANAGE,
     "POST /events/<slug>/manage/rooms/<int:item_id>/edit": MANAGE,
@@ -150,6 +157,10 @@ ROWS = {
     "GET /events/<slug>/manage/sessions/new": MANAGE,
     "POST /events/<slug>/manage/sessions/new": MANAGE,
     "GET /events/<slug>/manage/tags": MANAGE,
+    "GET /events/<slug>/manage/team": MANAGE,
+    "POST /events/<slug>/manage/team": MANAGE,
+    "POST /events/<slug>/manage/team/<int:role_id>": MANAGE,
+    "POST /events/<slug>/manage/team/<int:role_id>/remove": MANAGE,
     "POST /events/<slug>/manage/tags": MANAGE,
     "POST /events/<slug>/manage/tags/<int:item_id>/delete": MANAGE,
     "POST /events/<slug>/manage/tags/<int:item_id>/rename": MANAGE,
@@ -200,7 +211,8 @@ ROWS = {
     "POST /events/<slug>/projects/new": SUBMITTER,
     "GET /events/<slug>/register": PUBLIC,
     "POST /events/<slug>/register": PUBLIC,
-    "GET /events/<slug>/registrations/<int:registration_id>/photo": ATTENDEES,
+    # the desk sees the photo on the registration's page
+    "GET /events/<slug>/registrations/<int:registration_id>/photo": {**ATTENDEES, DESK: OK},
     "GET /events/<slug>/sessions/<int:session_id>": PUBLIC,
     "GET /events/<slug>/sessions/<int:session_id>.ics": PUBLIC,
     # the pending delegate is refused by the service, with a message (302)
@@ -210,8 +222,13 @@ ROWS = {
     "GET /login": PUBLIC,
     "POST /login": PUBLIC,
     "POST /logout": SIGNED_IN,
+    # everyone signed in: the events where they have a role (none: an empty list)
+    "GET /manage/events": SIGNED_IN,
     "GET /manage/events/new": ADMIN_ONLY,
     "POST /manage/events/new": ADMIN_ONLY,
+    "GET /manage/users": ADMIN_ONLY,
+    "POST /manage/users/<int:user_id>/active": ADMIN_ONLY,
+    "POST /manage/users/<int:user_id>/admin": ADMIN_ONLY,
 }
 
 # URL arguments that are not A's objects: row -> {argument: name in World.ids}
@@ -221,6 +238,10 @@ ARGUMENTS = {
     "POST /events/<slug>/manage/meetings/blocks/<int:session_id>": {"session_id": "b2b_session"},
     "POST /events/<slug>/manage/pitches/sessions/<int:session_id>": {"session_id": "pitch_session"},
     "POST /events/<slug>/meetings/requests/<int:request_id>/cancel": {"request_id": "sent_request"},
+    "POST /events/<slug>/manage/team/<int:role_id>": {"role_id": "viewer_role"},
+    "POST /events/<slug>/manage/team/<int:role_id>/remove": {"role_id": "viewer_role"},
+    "POST /manage/users/<int:user_id>/active": {"user_id": "b_user"},
+    "POST /manage/users/<int:user_id>/admin": {"user_id": "b_user"},
 }
 for _things, _item in (
     ("participant-types", "participant_type"),
@@ -254,4 +275,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 1136
+CELLS = 1650

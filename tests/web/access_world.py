@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from forum.accounts.models import User
 from forum.documents.models import CalendarToken, DocumentJob, JobStatus
-from forum.events.models import Room, Track
+from forum.events.models import EventRole, Room, Track
 from forum.extensions import db
 from forum.meetings.models import MeetingKind, MeetingRequest, RequestStatus
 from forum.notifications.models import Mail
@@ -27,15 +27,17 @@ from tests.factories import (
     create_user,
 )
 
-# The roles, in the order of the table's columns. The team roles of issue 11 (desk,
-# reviewer, viewer) are not in the app yet: when they land, add them here and in
-# ROLES, give them a user in `build_world`, and a column in every row of the table.
+# The roles, in the order of the table's columns. The team roles (desk, reviewer, viewer)
+# are members of the event's team (EventRole) with no registration of their own.
 ANONYMOUS = "anonymous"
 PENDING = "pending delegate"
 DELEGATE_A = "delegate A"
 DELEGATE_B = "delegate B"
 OTHER_DELEGATE = "delegate of another event"
-TEAM_ROLES: tuple[str, ...] = ()  # later: "desk", "reviewer", "viewer"
+DESK = "desk"
+REVIEWER = "reviewer"
+VIEWER = "viewer"
+TEAM_ROLES: tuple[str, ...] = (DESK, REVIEWER, VIEWER)
 OTHER_ORGANIZER = "organizer of another event"
 ORGANIZER = "organizer"
 ADMIN = "admin"
@@ -65,6 +67,10 @@ def build_world(instance: Path) -> World:
     other_organizer = create_user("other.organizer@example.org", "Otto Organizer")
     admin = create_user("admin@example.org", "Ada Admin", admin=True)
     event = create_event([organizer])
+    team = {
+        role: create_user(f"{role}@example.org", f"{role.title()} Member") for role in TEAM_ROLES
+    }
+    db.session.add_all(EventRole(event=event, user=user, role=role) for role, user in team.items())
     other_event = create_event([other_organizer], slug="other-2024", name="Another forum")
 
     forum = build_forum(event)
@@ -154,6 +160,8 @@ def build_world(instance: Path) -> World:
         "table": meeting.table_id,
         "free_slot": meeting.slot.block.slots[1].id,
         "other_meeting": forum.meetings["other"].id,
+        "viewer_role": next(r.id for r in event.roles if r.role == VIEWER),
+        "b_user": b.user_id,
     }
     users = {
         ANONYMOUS: None,
@@ -161,6 +169,7 @@ def build_world(instance: Path) -> World:
         DELEGATE_A: a.user,
         DELEGATE_B: b.user,
         OTHER_DELEGATE: other_delegate.user,
+        **team,
         OTHER_ORGANIZER: other_organizer,
         ORGANIZER: organizer,
         ADMIN: admin,

@@ -16,7 +16,7 @@ from forum.documents import job_runner
 from forum.documents.blueprint import bp
 from forum.documents.models import DocumentJob, JobStatus
 from forum.documents.services import jobs as document_jobs
-from forum.web.access import event_item, organizer_required
+from forum.web.access import DESK, event_item, team_required
 
 
 def _own_job(event, job_id: int) -> DocumentJob:
@@ -25,7 +25,7 @@ def _own_job(event, job_id: int) -> DocumentJob:
 
 
 @bp.get("/events/<slug>/manage/documents")
-@organizer_required
+@team_required(DESK)
 def documents(event):
     document_jobs.expire_stale_jobs(event)
     return render_template(
@@ -37,7 +37,7 @@ def documents(event):
 
 
 @bp.post("/events/<slug>/manage/documents/<kind>")
-@organizer_required
+@team_required(DESK)
 def start_document_job(event, kind: str):
     if kind not in document_jobs.KINDS:
         abort(404)
@@ -56,7 +56,7 @@ def _wants_json() -> bool:
 
 
 @bp.get("/events/<slug>/manage/documents/jobs/<int:job_id>")
-@organizer_required
+@team_required(DESK)
 def document_job(event, job_id: int):
     document_jobs.expire_stale_jobs(event)
     job = _own_job(event, job_id)
@@ -81,7 +81,7 @@ def document_job(event, job_id: int):
 
 
 @bp.get("/events/<slug>/manage/documents/jobs/<int:job_id>/download")
-@organizer_required
+@team_required(DESK)
 def download_document(event, job_id: int):
     job = _own_job(event, job_id)
     path = document_jobs.job_path(job)

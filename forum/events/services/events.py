@@ -87,13 +87,14 @@ def delete_event(event: Event) -> None:
 
 
 def add_organizer(event: Event, user: User) -> EventRole:
-    role = db.session.scalar(
-        sa.select(EventRole).filter_by(event_id=event.id, user_id=user.id, role="organizer")
-    )
+    """Make a user an organizer of the event, silently (the demo loader; the team page and
+    `forum add-organizer` go through services/team.py, which mails and audits)."""
+    role = db.session.scalar(sa.select(EventRole).filter_by(event_id=event.id, user_id=user.id))
     if role is None:
-        role = EventRole(event=event, user=user)
+        role = EventRole(event=event, user=user, role="organizer")
         db.session.add(role)
-        db.session.flush()
+    role.role = "organizer"
+    db.session.flush()
     return role
 
 

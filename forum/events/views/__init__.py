@@ -4,6 +4,7 @@ from forum.events.blueprint import bp
 from forum.events.views import (  # noqa: F401 (importing registers the routes)
     manage,
     public,
+    team,
 )
 
 __all__ = ["bp"]

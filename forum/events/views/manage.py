@@ -16,7 +16,16 @@ from forum.events.services.programme import (
     programme_days,
     save_session,
 )
-from forum.web.access import admin_required, event_item, organizer_required
+from forum.events.views.team import role_label
+from forum.web.access import (
+    DESK,
+    REVIEWER,
+    VIEWER,
+    admin_required,
+    event_item,
+    organizer_required,
+    team_required,
+)
 from forum.web.formerrors import show_errors
 from forum.web.transaction import undo
 
@@ -38,9 +47,14 @@ def new_event():
 
 
 @bp.get("/events/<slug>/manage/")
-@organizer_required
+@team_required(DESK, REVIEWER, VIEWER)
 def dashboard(event):
-    return render_template("events/manage/dashboard.html", event=event, days=programme_days(event))
+    return render_template(
+        "events/manage/dashboard.html",
+        event=event,
+        days=programme_days(event),
+        role_label=role_label,
+    )
 
 
 @bp.route("/events/<slug>/manage/edit", methods=["GET", "POST"])

@@ -20,7 +20,7 @@ from forum.accounts.models import User
 from forum.audit import services as audit
 from forum.core.errors import DomainError
 from forum.core.money import MAX_MINOR, is_currency, too_large_message
-from forum.events.models import Event
+from forum.events.models import Event, TeamRole
 from forum.extensions import db
 from forum.notifications import notify
 from forum.projects.models import Instrument, Project, ProjectKind, ProjectStage, ProjectStatus
@@ -254,9 +254,10 @@ def update_project(
 
 
 def review(project: Project, status: ProjectStatus, comment: str, organizer: User) -> Project:
-    """Accept, reject or ask for changes; the submitter gets a mail with the comment."""
-    if not organizer.is_organizer_of(project.event):
-        raise DomainError(_("Only the organizers can do this."))
+    """Accept, reject or ask for changes; the submitter gets a mail with the comment.
+    The event's organizers and project reviewers may."""
+    if not organizer.may(project.event, TeamRole.REVIEWER.value):
+        raise DomainError(_("Only the organizers and the project reviewers can do this."))
     if status not in REVIEW_STATUSES:
         raise DomainError(_("Choose accepted, needs changes or rejected."), "status")
     comment = comment.strip()

@@ -17,7 +17,7 @@ from forum.projects.services.settings import (
     rates_text,
     save_settings,
 )
-from forum.web.access import event_item, organizer_required
+from forum.web.access import REVIEWER, event_item, organizer_required, team_required
 from forum.web.formerrors import show_errors
 from forum.web.transaction import undo
 
@@ -28,7 +28,7 @@ def _status_arg() -> ProjectStatus | None:
 
 
 @bp.get("/events/<slug>/manage/projects")
-@organizer_required
+@team_required(REVIEWER)
 def projects(event):
     status = _status_arg()
     listed = service.event_projects(event, status)
@@ -48,7 +48,7 @@ def projects(event):
 
 
 @bp.post("/events/<slug>/manage/projects/<int:project_id>/review")
-@organizer_required
+@team_required(REVIEWER)
 def review_project(event, project_id: int):
     project = event_item(event, Project, project_id)
     form = ReviewForm()

@@ -5,11 +5,11 @@ from flask import render_template
 from forum.core.labels import COMMITMENT_LABELS
 from forum.projects.blueprint import bp
 from forum.projects.services.interest import mobilisation
-from forum.web.access import organizer_required
+from forum.web.access import REVIEWER, VIEWER, team_required
 
 
 @bp.get("/events/<slug>/manage/mobilisation")
-@organizer_required
+@team_required(REVIEWER, VIEWER)
 def mobilisation_report(event):
     return render_template(
         "projects/investment/mobilisation.html",

@@ -8,7 +8,7 @@ from forum.projects.blueprint import bp
 from forum.projects.services.catalogue import may_view_catalogue
 from forum.projects.services.catalogue_pdf import catalogue_pdf as render_catalogue
 from forum.projects.services.exports import TABLES
-from forum.web.access import organizer_required, visible_event
+from forum.web.access import REVIEWER, VIEWER, team_required, visible_event
 
 
 @bp.get("/events/<slug>/projects/catalogue.pdf")
@@ -27,7 +27,7 @@ def catalogue_pdf(slug: str):
 
 
 @bp.get("/events/<slug>/manage/<any(projects, interests):table>.<fmt>")
-@organizer_required
+@team_required(REVIEWER, VIEWER)
 def export(event, table: str, fmt: str):
     if fmt not in exports.EXPORTERS:
         abort(404)

@@ -14,7 +14,7 @@ from forum.projects.blueprint import bp
 from forum.projects.models import Pitch, Project, ProjectStatus
 from forum.projects.services import pitches as service
 from forum.projects.services.projects import event_projects
-from forum.web.access import organizer_required
+from forum.web.access import REVIEWER, team_required
 from forum.web.transaction import undo
 
 DURATION = [InputRequired(), NumberRange(min=1, max=service.MAX_PITCH_MINUTES)]
@@ -38,7 +38,7 @@ def _add_form(session: ProgrammeSession, projects: list[Project], pitched: set[i
 
 
 @bp.get("/events/<slug>/manage/pitches")
-@organizer_required
+@team_required(REVIEWER)
 def pitches(event):
     accepted = event_projects(event, ProjectStatus.ACCEPTED)
     sessions = []
@@ -73,7 +73,7 @@ def _flash_form_errors(form: FlaskForm) -> None:
 
 
 @bp.post("/events/<slug>/manage/pitches/sessions/<int:session_id>")
-@organizer_required
+@team_required(REVIEWER)
 def add_pitch(event, session_id: int):
     session = db.get_or_404(ProgrammeSession, session_id)
     if session.event_id != event.id or session.kind != SessionKind.PITCH:
@@ -109,7 +109,7 @@ def _own_pitch(event, pitch_id: int) -> Pitch:
 
 
 @bp.post("/events/<slug>/manage/pitches/<int:pitch_id>/duration")
-@organizer_required
+@team_required(REVIEWER)
 def pitch_duration(event, pitch_id: int):
     pitch = _own_pitch(event, pitch_id)
     form = DurationForm()
@@ -126,7 +126,7 @@ def pitch_duration(event, pitch_id: int):
 
 
 @bp.post("/events/<slug>/manage/pitches/<int:pitch_id>/move")
-@organizer_required
+@team_required(REVIEWER)
 def move_pitch(event, pitch_id: int):
     pitch = _own_pitch(event, pitch_id)
     offset = {"up": -1, "down": 1}.get(request.form.get("direction", ""))
@@ -142,7 +142,7 @@ def move_pitch(event, pitch_id: int):
 
 
 @bp.post("/events/<slug>/manage/pitches/<int:pitch_id>/remove")
-@organizer_required
+@team_required(REVIEWER)
 def remove_pitch(event, pitch_id: int):
     pitch = _own_pitch(event, pitch_id)
     session_id, title = pitch.session_id, pitch.project.title

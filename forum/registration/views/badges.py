@@ -10,7 +10,7 @@ from forum.core.errors import DomainError
 from forum.core.types import utcnow
 from forum.registration.blueprint import bp
 from forum.registration.services import badges as badge_service
-from forum.web.access import organizer_required
+from forum.web.access import DESK, team_required
 from forum.web.transaction import undo
 
 
@@ -25,7 +25,7 @@ class CheckinForm(FlaskForm):
 
 
 @bp.get("/events/<slug>/manage/badges.pdf")
-@organizer_required
+@team_required(DESK)
 def badges_pdf(event):
     layout = request.args.get("layout", "sheet")
     if layout not in badge_service.LAYOUTS:
@@ -43,7 +43,7 @@ def badges_pdf(event):
 
 
 @bp.route("/events/<slug>/manage/checkin", methods=["GET", "POST"])
-@organizer_required
+@team_required(DESK)
 def checkin(event):
     form = CheckinForm()
     registration, first_time, error = None, False, None

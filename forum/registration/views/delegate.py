@@ -20,7 +20,7 @@ from forum.registration.forms import NEW, ProfileForm, RegistrationForm
 from forum.registration.models import Organisation, Registration, SeatStatus, TagRole
 from forum.registration.services import photos, seating
 from forum.registration.services import registration as service
-from forum.web.access import is_organizer, my_registration, own_registration, visible_event
+from forum.web.access import DESK, may, my_registration, own_registration, visible_event
 from forum.web.formerrors import show_errors
 from forum.web.transaction import undo
 
@@ -240,8 +240,9 @@ def photo(slug: str, registration_id: int):
 
 
 def _may_see(event, registration: Registration) -> bool:
-    """The delegate, the event's organizers, and approved delegates of the same event."""
-    if registration.user_id == current_user.id or is_organizer(event):
+    """The delegate, the event's organizers and desk, and approved delegates of the same
+    event."""
+    if registration.user_id == current_user.id or may(event, DESK):
         return True
     viewer = my_registration(event)
     return viewer is not None and viewer.is_approved and registration.is_approved

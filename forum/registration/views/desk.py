@@ -29,7 +29,7 @@ from forum.registration.models import (
     TagRole,
 )
 from forum.registration.services import delegate_file, delegate_import, desk
-from forum.web.access import event_item, organizer_required
+from forum.web.access import DESK, VIEWER, event_item, team_required
 from forum.web.transaction import undo
 
 PER_PAGE = 50
@@ -39,7 +39,7 @@ PER_PAGE = 50
 
 
 @bp.get("/events/<slug>/manage/registrations")
-@organizer_required
+@team_required(DESK)
 def registrations(event):
     filters = filter_from_args(request.args)
     pagination = db.paginate(
@@ -123,7 +123,7 @@ def _decide(event, ids: list[int]) -> None:
 
 
 @bp.post("/events/<slug>/manage/registrations/bulk")
-@organizer_required
+@team_required(DESK)
 def registration_bulk(event):
     ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
     _decide(event, ids)
@@ -134,7 +134,7 @@ def registration_bulk(event):
 
 
 @bp.get("/events/<slug>/manage/registrations/<int:registration_id>")
-@organizer_required
+@team_required(DESK)
 def registration_detail(event, registration_id: int):
     registration = event_item(event, Registration, registration_id)
     return render_template(
@@ -151,7 +151,7 @@ def registration_detail(event, registration_id: int):
 
 
 @bp.post("/events/<slug>/manage/registrations/<int:registration_id>/decide")
-@organizer_required
+@team_required(DESK)
 def registration_decide(event, registration_id: int):
     registration = event_item(event, Registration, registration_id)
     _decide(event, [registration.id])
@@ -166,7 +166,7 @@ def registration_decide(event, registration_id: int):
 
 
 @bp.get("/events/<slug>/manage/registrations.<fmt>")
-@organizer_required
+@team_required(DESK, VIEWER)
 def registrations_export(event, fmt: str):
     if fmt not in exports.EXPORTERS:
         abort(404)
@@ -186,7 +186,7 @@ def registrations_export(event, fmt: str):
 
 
 @bp.route("/events/<slug>/manage/registrations/import", methods=["GET", "POST"])
-@organizer_required
+@team_required(DESK)
 def registrations_import(event):
     form = DelegateImportForm()
     problems = []
