@@ -11,7 +11,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from forum.accounts.models import User
+from forum.accounts.models import User, UserSession
 from forum.documents.models import CalendarToken, DocumentJob, JobStatus
 from forum.events.models import Room, Track
 from forum.extensions import db
@@ -103,7 +103,10 @@ def build_world(instance: Path) -> World:
     track = Track(event=event, name="Café", color="#2e7d32")
     participant_type = ParticipantType(event=event, name="Investor")
     tag = Tag(event=event, name="coffee")
-    db.session.add_all([received, sent, token, job, mail, room, track, participant_type, tag])
+    a_login = UserSession(user=a.user, user_agent="A's phone")  # logged in elsewhere too
+    db.session.add_all(
+        [received, sent, token, job, mail, room, track, participant_type, tag, a_login]
+    )
     a.photo_file = "ana.jpg"
     project.document_file = "ana.pdf"
     db.session.commit()
@@ -154,6 +157,7 @@ def build_world(instance: Path) -> World:
         "table": meeting.table_id,
         "free_slot": meeting.slot.block.slots[1].id,
         "other_meeting": forum.meetings["other"].id,
+        "a_login": a_login.id,
     }
     users = {
         ANONYMOUS: None,
