@@ -1,6 +1,7 @@
 """Settings read from the environment; TestingConfig beside them."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -11,6 +12,11 @@ def _bool(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
 
 
 def _database_url() -> str:
@@ -40,6 +46,11 @@ class Config:
     BOOTSTRAP_SERVE_LOCAL = True
     BOOTSTRAP_BOOTSWATCH_THEME = None
 
+    # A login session unused for this many days ends (the server revokes it); the cookie
+    # that names it lasts as long, renewed at each request, so the two end together.
+    SESSION_IDLE_DAYS = _int("SESSION_IDLE_DAYS", 14)
+    PERMANENT_SESSION_LIFETIME = timedelta(days=SESSION_IDLE_DAYS)
+    REMEMBER_COOKIE_DURATION = timedelta(days=SESSION_IDLE_DAYS)  # no "remember me" cookie yet
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
@@ -61,6 +72,15 @@ class Config:
         h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()
     ] or None
 
+    # Behind reverse proxies (nginx, a load balancer) every request comes from the proxy's
+    # address: give how many proxies stand in front of the app, and the client's address and
+    # scheme are read from the X-Forwarded-For and -Proto headers they set (Werkzeug's
+    # ProxyFix). 0: no proxy, the headers are ignored (a client could forge them).
+    PROXY_COUNT = _int("PROXY_COUNT", 0)
+
+    # Flask-Limiter (the limits on asking for a new password): in memory, every worker
+    # process counts on its own; with REDIS_URL the workers share the counts. The login
+    # limits are counted in the database (forum/accounts/services/login_limits.py).
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
     REDIS_URL = os.environ.get("REDIS_URL", "")
 

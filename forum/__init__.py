@@ -54,7 +54,18 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
         views = importlib.import_module(f"forum.{feature}.views")
         app.register_blueprint(views.bp)
     cli.init_app(app)
+    _trust_proxies(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind PROXY_COUNT reverse proxies, the client's address and scheme are the ones they
+    forward (the login limits count per address)."""
+    count = app.config.get("PROXY_COUNT", 0)
+    if count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
 
 
 def _import_models() -> None:

@@ -87,3 +87,22 @@ class UserSession(db.Model):
     user_agent: Mapped[str] = mapped_column(sa.String(300), server_default="")
 
     user = relationship("User")
+
+
+class LoginFailure(db.Model):
+    """One failed login: the email typed (an account or not) and the client's address.
+
+    The login limits count these rows (services/login_limits.py); a row older than the
+    longest window (a day) counts for nothing and is deleted when the next failure is saved.
+    """
+
+    __tablename__ = "login_failures"
+    __table_args__ = (
+        sa.Index("ix_login_failures_email_failed_at", "email", "failed_at"),
+        sa.Index("ix_login_failures_address_failed_at", "address", "failed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254))
+    address: Mapped[str] = mapped_column(sa.String(45))  # the longest IPv6 text
+    failed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -1,9 +1,10 @@
 """Log in, log out, change or reset the password, and choose the interface language."""
 
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import flash, make_response, redirect, render_template, request, session, url_for
-from flask_babel import get_locale
+from flask_babel import format_timedelta, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -18,13 +19,13 @@ from forum.accounts.forms import (
 )
 from forum.accounts.login import SESSION_KEY
 from forum.accounts.models import User
-from forum.accounts.services import password_reset
+from forum.accounts.services import login_limits, password_reset
 from forum.core.errors import DomainError
+from forum.core.types import utcnow
 from forum.extensions import limiter
 from forum.web.formerrors import show_errors
 from forum.web.transaction import undo
 
-LOGIN_LIMIT = "5 per 15 minutes"
 # Every request for a link counts, known address or not, so the limits reveal nothing.
 FORGOT_LIMIT_PER_EMAIL = "3 per hour"
 FORGOT_LIMIT_PER_CLIENT = "10 per hour"
@@ -41,10 +42,6 @@ def _safe_next(target: str | None) -> str:
     return url_for("events.index")
 
 
-def _login_account_key() -> str:
-    return "login-account:" + (request.form.get("email") or "").strip().lower()
-
-
 def _forgot_email_key() -> str:
     return "password-forgot:" + (request.form.get("email") or "").strip().lower()
 
@@ -53,30 +50,45 @@ def _too_many_links() -> str:
     return _("Too many requests for a new password. Wait an hour and try again.")
 
 
-def _failed(response) -> bool:
-    """Only failed attempts count against the limits (a success redirects)."""
-    return response.status_code != 302
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(LOGIN_LIMIT, methods=["POST"], deduct_when=_failed)
-@limiter.limit(LOGIN_LIMIT, methods=["POST"], key_func=_login_account_key, deduct_when=_failed)
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
+        address = request.remote_addr
+        refusal = login_limits.refusal(form.email.data, address)
+        if refusal is not None:
+            return _login_refused(refusal)
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is None:
+            login_limits.record_failure(form.email.data, address)
             flash(_("Wrong email or password."), "danger")
         else:
+            login_limits.forget_pair(form.email.data, address)
             _log_in(user)
             flash(_("Welcome, %(name)s.", name=user.name or user.email), "success")
             return redirect(_safe_next(form.next.data))
     return render_template("accounts/login.html", form=form)
 
 
+def _login_refused(refusal: login_limits.Refusal):
+    """429 with what to do: wait (how long), or get a reset link, which always works."""
+    wait = max(refusal.retry_at - utcnow(), timedelta(minutes=1))
+    page = render_template(
+        "accounts/login_refused.html",
+        kind=refusal.limit.kind,
+        wait=format_timedelta(wait, threshold=1.5, add_direction=False),
+    )
+    response = make_response(page, 429)
+    response.headers["Retry-After"] = str(int(wait.total_seconds()))
+    return response
+
+
 def _log_in(user: User) -> None:
     """Start a new server-side session for the user in this browser."""
     session.clear()  # nothing from before the login survives it
+    # The cookie outlives the browser, renewed at each request, for as long as the server
+    # keeps an unused session (SESSION_IDLE_DAYS; see services.session_user).
+    session.permanent = True
     login = accounts.start_session(user, request.user_agent.string)
     session[SESSION_KEY] = login.token
     login_user(user)
@@ -176,4 +188,5 @@ def language():
     return redirect(_safe_next(form.next.data))
 
 
-from forum.accounts import views_admin  # noqa: E402, F401 (the admin's user list)
+# The routes of the admin's user list and of "Your sessions" live in their own modules.
+from forum.accounts import views_admin, views_sessions  # noqa: E402, F401

@@ -23,8 +23,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(429)
     def too_many(error):
-        # A limit with its own message (asking for a new password) says it; the login's
-        # limits have none and get the default.
+        # A limit with its own message (asking for a new password) says it; one without gets
+        # the default. (The login's limits answer with their own page: accounts/views.py.)
         limit = getattr(error, "limit", None)
         if limit is not None and limit.error_message:
             return _page(429, _("Too many attempts"), str(error.description))

@@ -71,6 +71,10 @@ NO_RESET_LINK = dict.fromkeys(ROLES, 400)
 ROWS = {
     "GET /": PUBLIC,
     "GET /account/password": SIGNED_IN,
+    "GET /account/sessions": SIGNED_IN,
+    # A's login on another device: anyone else's session is a 404
+    "POST /account/sessions/<int:session_id>/end": OWNER,
+    "POST /account/sessions/end-others": SIGNED_IN,
     "GET /password/forgot": PUBLIC,
     "POST /password/forgot": PUBLIC,
     "GET /password/reset/<token>": NO_RESET_LINK,
@@ -233,6 +237,7 @@ ROWS = {
 
 # URL arguments that are not A's objects: row -> {argument: name in World.ids}
 ARGUMENTS = {
+    "POST /account/sessions/<int:session_id>/end": {"session_id": "a_login"},
     "GET /events/<slug>/delegates/<int:registration_id>/request": {"registration_id": "bruno"},
     "POST /events/<slug>/delegates/<int:registration_id>/request": {"registration_id": "bruno"},
     "POST /events/<slug>/manage/meetings/blocks/<int:session_id>": {"session_id": "b2b_session"},
@@ -275,4 +280,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 1650
+CELLS = 1683

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from forum.accounts.models import User
+from forum.accounts.models import User, UserSession
 from forum.documents.models import CalendarToken, DocumentJob, JobStatus
 from forum.events.models import EventRole, Room, Track
 from forum.extensions import db
@@ -109,7 +109,10 @@ def build_world(instance: Path) -> World:
     track = Track(event=event, name="Café", color="#2e7d32")
     participant_type = ParticipantType(event=event, name="Investor")
     tag = Tag(event=event, name="coffee")
-    db.session.add_all([received, sent, token, job, mail, room, track, participant_type, tag])
+    a_login = UserSession(user=a.user, user_agent="A's phone")  # logged in elsewhere too
+    db.session.add_all(
+        [received, sent, token, job, mail, room, track, participant_type, tag, a_login]
+    )
     a.photo_file = "ana.jpg"
     project.document_file = "ana.pdf"
     db.session.commit()
@@ -162,6 +165,7 @@ def build_world(instance: Path) -> World:
         "other_meeting": forum.meetings["other"].id,
         "viewer_role": next(r.id for r in event.roles if r.role == VIEWER),
         "b_user": b.user_id,
+        "a_login": a_login.id,
     }
     users = {
         ANONYMOUS: None,

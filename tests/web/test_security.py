@@ -90,33 +90,8 @@ def test_password_change_checks_current_password(client, create_user):
     assert "This is not your current password." in html
 
 
-def test_login_rate_limited_per_account(app, create_user, rate_limited):
-    create_user(email="ana@example.org")
-    statuses = []
-    for i in range(6):  # each attempt from another address
-        attempt = app.test_client()
-        env = {"REMOTE_ADDR": f"10.0.0.{i + 1}"}
-        statuses.append(_login(attempt, "ana@example.org", "wrong", environ_base=env).status_code)
-    assert statuses == [200, 200, 200, 200, 200, 429]
-    # Even the right password waits now: the account is the key.
-    blocked = _login(app.test_client(), "ana@example.org", headers={"Accept-Language": "en"})
-    assert blocked.status_code == 429
-    assert "Wait 15 minutes and try again." in blocked.get_data(as_text=True)
-
-
-def test_login_rate_limited_per_address(client, create_user, rate_limited):
-    create_user(email="ana@example.org")
-    statuses = [
-        _login(
-            client, f"guess{i}@example.org", "wrong", headers={"Accept-Language": "es"}
-        ).status_code
-        for i in range(6)
-    ]
-    assert statuses == [200, 200, 200, 200, 200, 429]
-    html = _login(client, "ana@example.org", headers={"Accept-Language": "es"}).get_data(
-        as_text=True
-    )
-    assert "Demasiados intentos fallidos" in html
+# The login limits (per account and address, per account, per address): tests/accounts/
+# test_login_limits.py.
 
 
 def test_successful_logins_do_not_count(client, create_user, rate_limited):

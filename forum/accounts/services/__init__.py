@@ -4,10 +4,16 @@ The password rules are in passwords.py, the reset by email in password_reset.py 
 on its own: it sends mail, and the notifications import this module).
 """
 
+import secrets
+from datetime import timedelta
+from functools import cache
+
 import sqlalchemy as sa
 from flask import current_app
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from forum.accounts.models import User, UserSession
+from forum.accounts.services import login_limits
 from forum.accounts.services.passwords import check_new_password
 from forum.core.types import utcnow
 from forum.extensions import db
@@ -53,10 +59,24 @@ def ensure_account(
     return user
 
 
+@cache
+def _stand_in_hash() -> str:
+    """A hash made as the accounts' are (same method and cost), of a password nobody knows."""
+    return generate_password_hash(secrets.token_urlsafe(24))
+
+
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with this email and password, or None."""
+    """The active user with this email and password, or None.
+
+    Exactly one password hash is checked whatever the email: for an unknown, inactive or
+    passwordless account a stand-in hash, so that the answer takes as long as for a real
+    account and its timing does not tell which emails have one.
+    """
     user = find_user(email)
-    if user is None or not user.is_active or not user.check_password(password):
+    if user is None or not user.is_active or not user.has_password:
+        check_password_hash(_stand_in_hash(), password)
+        return None
+    if not check_password_hash(user.password_hash, password):
         return None
     return user
 
@@ -69,13 +89,34 @@ def start_session(user: User, user_agent: str = "") -> UserSession:
     return login
 
 
+# last_seen_at moves at most this often: not a write per request, and precise enough for an
+# idle limit counted in days.
+SEEN_EVERY = timedelta(minutes=5)
+
+
+def idle_limit() -> timedelta:
+    """How long a login session lives unused (SESSION_IDLE_DAYS)."""
+    return timedelta(days=current_app.config["SESSION_IDLE_DAYS"])
+
+
 def session_user(token: str | None, user_id: int) -> User | None:
-    """The user of a live (not revoked) session token, if it belongs to user_id."""
+    """The user of a live session token, if it belongs to user_id; the session is seen now.
+
+    A session unused for longer than the idle limit is revoked here and gives no user: the
+    browser that kept it is logged out.
+    """
     if not token:
         return None
     login = db.session.scalar(sa.select(UserSession).where(UserSession.token == token))
     if login is None or login.revoked_at is not None or login.user_id != user_id:
         return None
+    now = utcnow()
+    if now - login.last_seen_at > idle_limit():
+        login.revoked_at = now
+        db.session.flush()
+        return None
+    if now - login.last_seen_at >= SEEN_EVERY:
+        login.last_seen_at = now
     return login.user if login.user.is_active else None
 
 
@@ -102,8 +143,10 @@ def end_other_sessions(user: User, keep_token: str | None = None) -> int:
 
 
 def change_password(user: User, new_password: str, keep_token: str | None) -> None:
-    """Set a new password and end every other session of the user."""
+    """Set a new password and end every other session of the user; failed logins against
+    the old password stop counting."""
     check_new_password(new_password, user.email, user.name)
     user.set_password(new_password)
     db.session.flush()
     end_other_sessions(user, keep_token)
+    login_limits.clear_account(user.email)

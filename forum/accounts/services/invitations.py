@@ -8,7 +8,7 @@ it used. Accepting also proves the address, so it confirms the email.
 from flask_babel import gettext as _
 
 from forum.accounts.models import User
-from forum.accounts.services import end_other_sessions
+from forum.accounts.services import end_other_sessions, login_limits
 from forum.accounts.services.links import AccountLink
 from forum.accounts.services.passwords import check_new_password
 from forum.core.locks import lock_row
@@ -61,4 +61,5 @@ def accept_invitation(token: str, password: str) -> User:
     user.email_confirmed_at = user.email_confirmed_at or utcnow()
     db.session.flush()
     end_other_sessions(user)
+    login_limits.clear_account(user.email)  # the link always lets the owner in
     return user

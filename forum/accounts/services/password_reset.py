@@ -8,7 +8,7 @@ link, and every other link sent before, stops working.
 from flask_babel import gettext as _
 
 from forum.accounts.models import User
-from forum.accounts.services import end_other_sessions, find_user
+from forum.accounts.services import end_other_sessions, find_user, login_limits
 from forum.accounts.services.links import AccountLink, LinkRefused
 from forum.accounts.services.passwords import check_new_password
 from forum.core.locks import lock_row
@@ -63,4 +63,5 @@ def reset_password(token: str, new_password: str) -> User:
     user.set_password(new_password)
     db.session.flush()
     end_other_sessions(user)
+    login_limits.clear_account(user.email)  # the link always lets the owner in
     return user
