@@ -210,6 +210,16 @@ ROWS = {
     "POST /logout": SIGNED_IN,
     "GET /manage/events/new": ADMIN_ONLY,
     "POST /manage/events/new": ADMIN_ONLY,
+    # privacy: the notice, consent, "My data", deleting one's account, erasing a delegate
+    "GET /events/<slug>/privacy": PUBLIC,
+    "GET /events/<slug>/manage/privacy": MANAGE,
+    "POST /events/<slug>/manage/privacy": MANAGE,
+    "POST /events/<slug>/me/consent": OWN_REGISTRATION,
+    "POST /events/<slug>/manage/registrations/<int:registration_id>/erase": MANAGE,
+    "GET /account/data": SIGNED_IN,
+    "GET /account/data.zip": SIGNED_IN,
+    "GET /account/delete": SIGNED_IN,
+    "POST /account/delete": SIGNED_IN,
 }
 
 # URL arguments that are not A's objects: row -> {argument: name in World.ids}
@@ -252,4 +262,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 1120
+CELLS = 1192
