@@ -116,11 +116,12 @@ def build_world(event: Event) -> World:
         currency="USD",
         note="Bruno prefers a loan",
     )
+    db.session.add(interest)
     interest.commitments.append(
         Commitment(
             amount=40_000_000,
             currency="USD",
-            instrument=Instrument.LOAN,
+            instrument=Instrument.DEBT,
             status=CommitmentStatus.COMMITTED,
             notes="Signed in Rome",
             recorded_at=WHEN,
@@ -138,7 +139,6 @@ def build_world(event: Event) -> World:
             note="Ask about the drying",
         )
     )
-    db.session.add(interest)
     db.session.add(CalendarToken(registration_id=ana.id, token="ana-calendar"))
     db.session.add_all(
         [
