@@ -243,3 +243,17 @@ def test_an_account_without_password_confirms_with_its_email(client, login, worl
     assert db.session.get(User, diego.id).erased_at is None
     client.post("/account/delete", data={"email": diego.email.upper()})
     assert db.session.get(User, diego.id).erased_at is not None
+
+
+def test_nobody_can_request_a_meeting_with_a_former_delegate(world):
+    from forum.core.errors import DomainError
+    from forum.meetings.services.matchmaking import recommend
+    from forum.meetings.services.requests import _check_parties
+    from forum.privacy.services.erasure import erase_person
+
+    forum = world.forum
+    erase_person(forum.carla.user)
+    db.session.commit()
+    with pytest.raises(DomainError, match="This delegate cannot receive meeting requests."):
+        _check_parties(forum.event, forum.bruno, forum.carla)
+    assert forum.carla.id not in {r.registration.id for r in recommend(forum.bruno)}
