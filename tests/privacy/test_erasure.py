@@ -28,7 +28,10 @@ def organizer(create_user):
 @pytest.fixture
 def world(create_event, organizer, db):
     event = create_event(organizers=[organizer])
-    return build_world(event)
+    world = build_world(event)
+    yield world
+    world.photo.unlink(missing_ok=True)
+    world.teaser.unlink(missing_ok=True)
 
 
 def test_a_delegate_downloads_then_deletes_their_data_and_the_figures_stay(client, login, world):

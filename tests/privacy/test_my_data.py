@@ -15,7 +15,10 @@ from tests.privacy.world import JPEG, PDF, WHEN, build_world
 
 @pytest.fixture
 def world(create_event, db):
-    return build_world(create_event())
+    world = build_world(create_event())
+    yield world
+    world.photo.unlink(missing_ok=True)
+    world.teaser.unlink(missing_ok=True)
 
 
 def _zip(client) -> zipfile.ZipFile:

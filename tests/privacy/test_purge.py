@@ -17,7 +17,10 @@ from tests.privacy.world import build_world, figures
 
 @pytest.fixture
 def world(create_event, db):
-    return build_world(create_event())  # ended on 20 October 2023
+    world = build_world(create_event())  # ended on 20 October 2023
+    yield world
+    world.photo.unlink(missing_ok=True)
+    world.teaser.unlink(missing_ok=True)
 
 
 def _users():
