@@ -91,6 +91,10 @@ def test_a_delegate_downloads_then_deletes_their_data_and_the_figures_stay(clien
         )
         == 0
     )
+    agents = db.session.scalars(
+        sa.select(UserSession.user_agent).where(UserSession.user_id == user.id)
+    ).all()
+    assert agents == [""]
     ana = db.session.get(Registration, ana.id)
     assert (ana.job_title, ana.offers, ana.seeks, ana.spoken_languages, ana.photo_file) == (
         "",

@@ -122,6 +122,9 @@ def _erase_account(user: User) -> None:
         .where(UserSession.user_id == user.id, UserSession.revoked_at.is_(None))
         .values(revoked_at=utcnow())
     )
+    db.session.execute(  # the browser's description is the person's too
+        sa.update(UserSession).where(UserSession.user_id == user.id).values(user_agent="")
+    )
     # Mails not sent yet would still reach the old address; sent ones keep their subject
     # and date (the outbox's record) without the address or the text, which name the person.
     db.session.execute(
