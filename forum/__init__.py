@@ -16,6 +16,7 @@ FEATURES = (
     "documents",
     "notifications",
     "audit",
+    "privacy",
 )
 
 

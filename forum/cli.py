@@ -8,7 +8,15 @@ from flask.cli import AppGroup
 forum_cli = AppGroup("forum", help="Foro administration commands.")
 
 # The features that have commands, each in forum/<feature>/cli.py as a `commands` list.
-COMMAND_FEATURES = ("accounts", "events", "demo", "meetings", "documents", "notifications")
+COMMAND_FEATURES = (
+    "accounts",
+    "events",
+    "demo",
+    "meetings",
+    "documents",
+    "notifications",
+    "privacy",
+)
 
 
 def init_app(app: Flask) -> None:

@@ -4,6 +4,7 @@ import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import pgettext
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -32,6 +33,9 @@ class User(UserMixin, db.Model):
     invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Self-registered accounts prove the address by a link; an accepted invitation does too.
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The person asked to be forgotten (forum/privacy): the row stays, anonymous, for the
+    # meetings and figures that point at it; pages show "a former delegate".
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     event_roles = relationship("EventRole", back_populates="user", cascade="all, delete-orphan")
     registrations = relationship(
@@ -52,6 +56,12 @@ class User(UserMixin, db.Model):
     def has_password(self) -> bool:
         """False for an account made by someone else whose invitation is not accepted yet."""
         return bool(self.password_hash)
+
+    @property
+    def display_name(self) -> str:
+        if self.erased_at is not None:
+            return pgettext("person", "a former delegate")
+        return self.name
 
     def team_role(self, event) -> str | None:
         """The user's role in the event's team ("organizer", "desk"...), or None."""

@@ -135,8 +135,8 @@ def registration_row(event: Event, registration: Registration) -> list[Cell]:
     participant_type = registration.participant_type
     return [
         registration.id,
-        registration.user.name,
-        registration.user.email,
+        registration.display_name,
+        "" if registration.is_erased else registration.user.email,
         registration.job_title,
         registration.gender.value if registration.gender else "",
         LIST_SEPARATOR.join(registration.languages),

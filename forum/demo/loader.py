@@ -32,6 +32,7 @@ from forum.events.services import events as event_service
 from forum.events.services import team as team_service
 from forum.events.services.programme import SessionInput, save_session
 from forum.extensions import db
+from forum.privacy.services.notice import update_notice
 from forum.registration.models import (
     OrganisationSize,
     OrganisationType,
@@ -90,6 +91,9 @@ def load_event(spec: dict) -> Event | None:
         language_codes=",".join(spec["languages"]),
     )
     event = event_service.create_event(fields)
+    if spec.get("privacy_notice"):  # {es: ..., en: ...}: the organizer's own notice
+        notice = spec["privacy_notice"]
+        update_notice(event, notice.get("es", ""), notice.get("en", ""))
     rooms = {r["name"]: event_service.save_room(event, r) for r in spec.get("rooms", [])}
     tracks = {t["name"]: event_service.save_track(event, t) for t in spec.get("tracks", [])}
     for participant_type in spec.get("participant_types", []):

@@ -52,7 +52,11 @@ def search(event: Event, query: DirectoryQuery) -> list[Registration]:
         .join(User, Registration.user_id == User.id)
         .outerjoin(Organisation, Registration.organisation_id == Organisation.id)
         .where(
-            Registration.event_id == event.id, Registration.status == RegistrationStatus.APPROVED
+            Registration.event_id == event.id,
+            Registration.status == RegistrationStatus.APPROVED,
+            # People whose data was erased on request are left out of the directory.
+            Registration.erased_at.is_(None),
+            User.erased_at.is_(None),
         )
         .order_by(sa.func.lower(User.name), Registration.id)
     )

@@ -50,7 +50,11 @@ def index(slug: str):
 def profile(slug: str, registration_id: int):
     event = _browsable_event(slug)
     registration = db.get_or_404(Registration, registration_id)
-    if registration.event_id != event.id or registration.status != RegistrationStatus.APPROVED:
+    if (
+        registration.event_id != event.id
+        or registration.status != RegistrationStatus.APPROVED
+        or registration.is_erased  # a former delegate is in nobody's directory
+    ):
         abort(404)
     return render_template(
         "directory/profile.html",

@@ -67,6 +67,12 @@ class Event(db.Model):
     projects_public: Mapped[bool] = mapped_column(server_default=sa.true())
     project_submissions_open: Mapped[bool] = mapped_column(server_default=sa.true())
     report_currency: Mapped[str] = mapped_column(sa.String(3), server_default="USD")
+    # The privacy notice delegates accept when they register (forum/privacy): its text in
+    # each language and a version that grows on every change, so a consent names what it saw.
+    privacy_notice_es: Mapped[str] = mapped_column(sa.Text, server_default="")
+    privacy_notice_en: Mapped[str] = mapped_column(sa.Text, server_default="")
+    privacy_notice_version: Mapped[int] = mapped_column(server_default="1")
+    privacy_notice_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     rooms = relationship(

@@ -91,7 +91,7 @@ def _summary(pv: service.SchedulePreview) -> list[str]:
         f"unplaced: {len(pv.unplaced)}",
     ]
     for meeting, reason in pv.unplaced[:UNPLACED_SHOWN]:
-        names = " – ".join(p.registration.user.name for p in meeting.participants)
+        names = " – ".join(p.registration.display_name for p in meeting.participants)
         lines.append(f"  meeting {meeting.id} ({names}): {reason}")
     if len(pv.unplaced) > UNPLACED_SHOWN:
         lines.append(f"  … and {len(pv.unplaced) - UNPLACED_SHOWN} more")

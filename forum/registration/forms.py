@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
+    BooleanField,
     EmailField,
     IntegerField,
     PasswordField,
@@ -92,7 +93,16 @@ class ProfileForm(FlaskForm):
         self.sector_tags.choices = self.offer_tags.choices = self.seek_tags.choices = tags
 
 
-class RegistrationForm(ProfileForm):
+class JoinForm(ProfileForm):
+    """The profile as a new registration: the event's privacy notice must be accepted."""
+
+    privacy_consent = BooleanField(
+        _l("I have read the privacy notice"),
+        validators=[DataRequired(_l("Tick the box to accept the privacy notice."))],
+    )
+
+
+class RegistrationForm(JoinForm):
     """The profile, plus an account for newcomers (removed for logged-in users)."""
 
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])

@@ -4,6 +4,7 @@ import enum
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import pgettext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.core.types import UTCDateTime, enum_type, utcnow
@@ -170,6 +171,13 @@ class Registration(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     status_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The privacy notice version the delegate accepted, and when (forum/privacy); None for
+    # registrations made by the desk or an import until the delegate accepts it.
+    consent_version: Mapped[int | None]
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Personal data erased on request (forum/privacy/services/erasure.py): the row stays
+    # for the event's figures, the person is "a former delegate".
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     event = relationship("Event", back_populates="registrations")
     user = relationship("User", back_populates="registrations")
@@ -187,6 +195,18 @@ class Registration(db.Model):
     @property
     def is_approved(self) -> bool:
         return self.status == RegistrationStatus.APPROVED
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None or self.user.erased_at is not None
+
+    @property
+    def display_name(self) -> str:
+        """The delegate's name as pages, exports and PDFs show it: "a former delegate" once
+        their personal data has been erased (the meeting and its figures stay)."""
+        if self.is_erased:
+            return pgettext("person", "a former delegate")
+        return self.user.name
 
 
 class SessionSeat(db.Model):

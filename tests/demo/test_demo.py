@@ -61,6 +61,11 @@ def test_seed_demo_loads_three_fora_once(runner, db):
     kinds = {m.request.kind.value for m in published}
     assert kinds == {"b2b", "b2g"}
     assert peru.schedule_published_at is not None
+    # the fora with the European Union follow the GDPR: their own notice, in both languages
+    assert peru.privacy_notice_version == 2
+    assert peru.privacy_notice_es.startswith("FAO Perú organiza el Foro de Inversiones")
+    assert "datos.peru@fao.example" in peru.privacy_notice_en
+    assert rome.privacy_notice_version == 1 and rome.privacy_notice_es == ""  # the default
     organizer = db.session.scalar(
         sa.select(User).where(User.email == "organizer@hand-in-hand-2023.example")
     )

@@ -53,6 +53,7 @@ def test_delegate_registers_in_spanish_and_is_approved(
     page.get_by_label("Región").fill("Cajamarca")
     page.locator("#sector_tags").select_option(label="café")
     page.get_by_label("Lo que busco", exact=True).fill("Financiamiento para renovar cafetales")
+    page.get_by_label("He leído el aviso de privacidad").check()
     page.locator("form button[type=submit], form input[type=submit]").last.click()
     expect(page.get_by_text("enviada")).to_be_visible()
 

@@ -36,6 +36,7 @@ def form(**overrides):
         "ticket_min": "",
         "ticket_max": "",
         "ticket_currency": "USD",
+        "privacy_consent": "y",
     }
     data.update(overrides)
     return data

@@ -233,6 +233,16 @@ ROWS = {
     "GET /manage/users": ADMIN_ONLY,
     "POST /manage/users/<int:user_id>/active": ADMIN_ONLY,
     "POST /manage/users/<int:user_id>/admin": ADMIN_ONLY,
+    # privacy: the notice, consent, "My data", deleting one's account, erasing a delegate
+    "GET /events/<slug>/privacy": PUBLIC,
+    "GET /events/<slug>/manage/privacy": MANAGE,
+    "POST /events/<slug>/manage/privacy": MANAGE,
+    "POST /events/<slug>/me/consent": OWN_REGISTRATION,
+    "POST /events/<slug>/manage/registrations/<int:registration_id>/erase": MANAGE,
+    "GET /account/data": SIGNED_IN,
+    "GET /account/data.zip": SIGNED_IN,
+    "GET /account/delete": SIGNED_IN,
+    "POST /account/delete": SIGNED_IN,
 }
 
 # URL arguments that are not A's objects: row -> {argument: name in World.ids}
@@ -280,4 +290,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 1683
+CELLS = 1782

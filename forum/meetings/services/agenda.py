@@ -74,14 +74,14 @@ def person(registration: Registration) -> Person:
     """The printed identity of a registration."""
     organisation = registration.organisation
     return Person(
-        name=registration.user.name or "",
+        name=registration.display_name or "",
         organisation=organisation.name if organisation else "",
         country=organisation.country if organisation else "",
     )
 
 
 def by_name(registration: Registration) -> tuple[str, int]:
-    return (registration.user.name or "").casefold(), registration.id
+    return (registration.display_name or "").casefold(), registration.id
 
 
 def chunks(ids: Sequence[int], size: int = CHUNK) -> Iterator[list[int]]:

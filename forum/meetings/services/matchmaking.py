@@ -205,6 +205,7 @@ def _candidates(registration: Registration) -> list[Registration]:
             Registration.event_id == registration.event_id,
             Registration.status == RegistrationStatus.APPROVED,
             Registration.id != registration.id,
+            Registration.erased_at.is_(None),  # a former delegate cannot meet anyone
         )
         .options(
             selectinload(Registration.user),

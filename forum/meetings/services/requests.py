@@ -149,7 +149,7 @@ def _check_colleagues(
 def _check_parties(event: Event, requester: Registration, recipient: Registration) -> None:
     if requester.event_id != event.id or not requester.is_approved:
         raise DomainError(_("Only approved delegates of this event can request meetings."))
-    if recipient.event_id != event.id or not recipient.is_approved:
+    if recipient.event_id != event.id or not recipient.is_approved or recipient.is_erased:
         raise DomainError(_("This delegate cannot receive meeting requests."))
     if requester.id == recipient.id:
         raise DomainError(_("You cannot request a meeting with yourself."))

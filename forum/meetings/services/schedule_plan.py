@@ -138,7 +138,7 @@ def _readable(index: InstanceIndex, reason: str) -> str:
     def name(match: re.Match) -> str:
         kind, number = match.group(1), int(match.group(2))
         if kind == "r" and number in index.registrations:
-            return index.registrations[number].user.name
+            return index.registrations[number].display_name
         if kind == "s" and number in index.slots:
             return index.slots[number].starts_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
         if kind == "t" and number in index.tables:

@@ -69,8 +69,8 @@ def project_row(event: Event, project: Project, interest_count: int) -> list[Cel
         project.smallholders,
         project.area_hectares,
         LIST_SEPARATOR.join(str(goal) for goal in sdgs_of(project)),
-        contact.user.name if contact else "",
-        contact.user.email if contact else "",
+        contact.display_name if contact else "",
+        contact.user.email if contact and not contact.is_erased else "",
         _pitch_text(event, project),
         interest_count,
         local_iso(project.created_at, event),
@@ -100,8 +100,8 @@ def interest_row(event: Event, interest: Interest, commitment) -> list[Cell]:
     return [
         interest.project_id,
         interest.project.title,
-        person.user.name,
-        person.user.email,
+        person.display_name,
+        "" if person.is_erased else person.user.email,
         organisation.name if organisation else "",
         organisation.type.value if organisation else "",
         organisation.country if organisation else "",
@@ -130,7 +130,7 @@ def interests_table(event: Event) -> Table:
     ).all()
     interests = sorted(
         interests,
-        key=lambda i: (i.project.title.casefold(), i.registration.user.name.casefold(), i.id),
+        key=lambda i: (i.project.title.casefold(), i.registration.display_name.casefold(), i.id),
     )
     latest = latest_commitments(event)
     rows = [interest_row(event, i, latest.get(i.id)) for i in interests]

@@ -164,7 +164,7 @@ def _clash(session: ProgrammeSession, slot: _Slot) -> str | None:
     return _(
         "%(person)s presents “%(other)s” in “%(session)s” at that time (%(when)s): "
         "a presenter cannot be in two places at once.",
-        person=person.user.name,
+        person=person.display_name,
         other=other.project.title,
         session=other.session.title,
         when=when,

@@ -40,3 +40,10 @@ def store_photo(data: bytes, folder: Path) -> str:
 def remove_photo(name: str | None, folder: Path) -> None:
     if name:
         (folder / Path(name).name).unlink(missing_ok=True)
+
+
+def photo_folder() -> Path:
+    """Where delegates' photos are stored (instance/uploads/photos), outside the web root."""
+    from flask import current_app
+
+    return Path(current_app.instance_path) / "uploads" / "photos"

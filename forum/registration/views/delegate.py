@@ -15,8 +15,9 @@ from forum.core.types import utcnow
 from forum.documents.services import calendars
 from forum.events.models import ProgrammeSession
 from forum.extensions import db
+from forum.privacy.services import notice as privacy_notice
 from forum.registration.blueprint import bp
-from forum.registration.forms import NEW, ProfileForm, RegistrationForm
+from forum.registration.forms import NEW, JoinForm, ProfileForm, RegistrationForm
 from forum.registration.models import Organisation, Registration, SeatStatus, TagRole
 from forum.registration.services import photos, seating
 from forum.registration.services import registration as service
@@ -102,7 +103,7 @@ def register(slug: str):
         existing = my_registration(event)
         if existing is not None and existing.status != service.Status.CANCELLED:
             return redirect(url_for("registration.mine", slug=slug))
-        form = ProfileForm(name=current_user.name)
+        form = JoinForm(name=current_user.name)
         form.submit.label.text = _("Register")
     else:
         form = RegistrationForm()
@@ -114,6 +115,7 @@ def register(slug: str):
             registration = service.register(
                 event, user, _organisation_input(form), _profile_input(form)
             )
+            privacy_notice.record_consent(registration)
         except DomainError as error:
             undo(error)
             show_errors(form, error)
