@@ -174,3 +174,6 @@ def language():
         if current_user.is_authenticated:
             current_user.locale = form.lang.data
     return redirect(_safe_next(form.next.data))
+
+
+from forum.accounts import views_invitations  # noqa: E402, F401 (registers its routes)

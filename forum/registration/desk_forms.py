@@ -42,6 +42,7 @@ def filter_from_args(args: MultiDict) -> RegistrationFilter:
         organisation_type=_enum_or_none(OrganisationType, args.get("organisation_type")),
         gender=_enum_or_none(Gender, args.get("gender")),
         q=args.get("q", "")[:200],
+        invitation_pending=args.get("invitation") == "pending",
     )
 
 
@@ -54,6 +55,7 @@ def filter_args(filters: RegistrationFilter) -> dict[str, str]:
         "organisation_type": filters.organisation_type.value if filters.organisation_type else "",
         "gender": filters.gender.value if filters.gender else "",
         "q": filters.q,
+        "invitation": "pending" if filters.invitation_pending else "",
     }
     return {key: value for key, value in values.items() if value}
 
