@@ -29,7 +29,8 @@ RESEND_LIMIT_PER_CLIENT = "10 per hour"
 
 def _renew_account_key() -> str:
     token = (request.view_args or {}).get("token", "")
-    return f"invitation-renew:{invitations.INVITATION_LINK.user_id_of(token)}"
+    user_id = invitations.INVITATION_LINK.user_id_of(token)
+    return f"invitation-renew:{user_id}" if user_id is not None else f"invitation-renew:{token}"
 
 
 def _resend_account_key() -> str:
