@@ -5,7 +5,6 @@ An account made by someone else has no password: its owner gets an invitation
 an invitation again to one delegate or to every delegate of the event still waiting.
 """
 
-import enum
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -30,13 +29,15 @@ ADD_STATUSES = (Status.APPROVED, Status.SUBMITTED)
 _INVITABLE_STATUSES = (Status.SUBMITTED, Status.WAITING, Status.APPROVED)
 
 
-class InvitationState(enum.StrEnum):
+class InvitationState:
+    """Where a delegate's account stands (the desk's labels are in its template)."""
+
     NOT_INVITED = "not_invited"  # no password, no invitation sent yet
     INVITED = "invited"  # invitation sent, no password chosen yet
     ACCEPTED = "accepted"  # has a password (invited and accepted, or registered alone)
 
 
-def invitation_state(user: User) -> InvitationState:
+def invitation_state(user: User) -> str:
     if user.has_password:
         return InvitationState.ACCEPTED
     return InvitationState.INVITED if user.invited_at else InvitationState.NOT_INVITED
