@@ -207,7 +207,9 @@ def test_add_an_existing_account_with_a_password_sends_the_status_mail(
     registration = db.session.scalar(sa.select(Registration))
     assert (registration.user.name, registration.status) == ("Ana Quispe", S.SUBMITTED)
     [mail] = _mails(db)
-    assert mail.subject == "We have received your registration for Hand-in-Hand Investment Forum 2023"
+    assert mail.subject == (
+        "We have received your registration for Hand-in-Hand Investment Forum 2023"
+    )
 
 
 def test_the_list_shows_states_and_filters_the_pending(
