@@ -69,6 +69,11 @@ ROWS = {
     "GET /password/reset/<token>": NO_RESET_LINK,
     "POST /password/reset/<token>": PUBLIC,  # the same 400, which counts as passing for a POST
     "POST /account/password": SIGNED_IN,
+    "GET /invitation/<token>": NO_RESET_LINK,  # the same: no invitation in the world either
+    "POST /invitation/<token>": PUBLIC,  # the same 400
+    "POST /invitation/<token>/renew": PUBLIC,  # one answer for any token
+    "GET /account/confirm/<token>": NO_RESET_LINK,
+    "POST /account/confirm/resend": SIGNED_IN,
     "GET /events/<slug>/": PUBLIC,
     "GET /events/<slug>/calendar/<token>.ics": PUBLIC,
     "GET /events/<slug>/delegates": ATTENDEES,
@@ -137,6 +142,10 @@ ROWS = {
     "POST /events/<slug>/manage/registrations/bulk": MANAGE,
     "GET /events/<slug>/manage/registrations/import": MANAGE,
     "POST /events/<slug>/manage/registrations/import": MANAGE,
+    "GET /events/<slug>/manage/registrations/new": MANAGE,
+    "POST /events/<slug>/manage/registrations/new": MANAGE,
+    "POST /events/<slug>/manage/registrations/<int:registration_id>/invite": MANAGE,
+    "POST /events/<slug>/manage/registrations/invite-pending": MANAGE,
     "POST /events/<slug>/manage/rooms/<int:item_id>/delete": MANAGE,
     "GET /events/<slug>/manage/rooms/<int:item_id>/edit": MANAGE,
     "POST /events/<slug>/manage/rooms/<int:item_id>/edit": MANAGE,
@@ -252,4 +261,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 1120
+CELLS = 1192
