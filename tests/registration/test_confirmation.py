@@ -192,3 +192,20 @@ def test_the_registration_mail_is_in_the_language_of_the_form(client, db, event)
         "es",
         "Confirme su dirección para Hand-in-Hand Investment Forum 2023",
     )
+
+
+def test_an_invited_delegate_who_resets_instead_stays_on_the_desk(
+    client, db, event, create_user, create_registration
+):
+    from forum.accounts.services import password_reset
+
+    rosa = create_user(email="rosa@coop.example", confirmed=False)
+    rosa.password_hash = ""  # imported: no password yet
+    registration = create_registration(event, user=rosa, status=S.SUBMITTED)
+    everyone = desk.RegistrationFilter()
+    assert desk.find_registrations(event, everyone) == [registration]
+    token = password_reset.reset_token(rosa)
+    data = {"new": "a brand new secret", "confirm": "a brand new secret"}
+    assert client.post(f"/password/reset/{token}", data=data).status_code == 302
+    assert db.session.get(User, rosa.id).email_confirmed_at is not None
+    assert [r.id for r in desk.find_registrations(event, everyone)] == [registration.id]
