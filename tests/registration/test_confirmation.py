@@ -209,3 +209,28 @@ def test_an_invited_delegate_who_resets_instead_stays_on_the_desk(
     assert client.post(f"/password/reset/{token}", data=data).status_code == 302
     assert db.session.get(User, rosa.id).email_confirmed_at is not None
     assert [r.id for r in desk.find_registrations(event, everyone)] == [registration.id]
+
+
+def test_a_known_and_a_new_address_take_about_the_same_time(client, db, event, create_user):
+    import statistics
+    import time
+
+    from forum.extensions import limiter
+
+    create_user(email="rosa@coop.example")
+    rounds, times = 8, {"known": [], "new": []}
+    limiter.enabled = False  # measure, do not limit
+    try:
+        _register(client), _register(client, email="warm@coop.example")  # warm both paths up
+        for n in range(rounds):  # interleaved, so that a slow moment hits both
+            for kind, email in (("known", "rosa@coop.example"), ("new", f"p{n}@coop.example")):
+                start = time.perf_counter()
+                assert _register(client, email=email).status_code == 200
+                times[kind].append(time.perf_counter() - start)
+    finally:
+        limiter.enabled = True
+    known, new = (statistics.median(times[k]) for k in ("known", "new"))
+    print(
+        f"\nregistration, median of {rounds}: known {known * 1000:.1f} ms, new {new * 1000:.1f} ms"
+    )
+    assert abs(known - new) < 0.25 * max(known, new)
