@@ -19,6 +19,7 @@ MIN_PASSWORD = 10
 def create_admin_command(email: str, name: str, password: str | None) -> None:
     """Create a platform admin, or make an existing user admin."""
     from forum.accounts.services import end_other_sessions, ensure_account
+    from forum.core.types import utcnow
 
     email = email.strip().lower()
     if "@" not in email:
@@ -30,6 +31,8 @@ def create_admin_command(email: str, name: str, password: str | None) -> None:
     user = ensure_account(email, name)
     user.is_admin = True
     user.set_password(password)
+    # The operator vouches for the address: no confirmation link for a platform admin.
+    user.email_confirmed_at = user.email_confirmed_at or utcnow()
     db.session.flush()
     end_other_sessions(user)
     db.session.commit()

@@ -188,5 +188,5 @@ def language():
     return redirect(_safe_next(form.next.data))
 
 
-# The routes of the admin's user list and of "Your sessions" live in their own modules.
-from forum.accounts import views_admin, views_sessions  # noqa: E402, F401
+# The routes of the admin's user list, "Your sessions" and invitations live in their own modules.
+from forum.accounts import views_admin, views_invitations, views_sessions  # noqa: E402, F401

@@ -79,6 +79,17 @@ def team_added(user: User, event: Event, role: str, inviter=None) -> None:
     queue(user, "team_added", event=event, role=TeamRole(role), inviter=inviter)
 
 
+def email_confirmation(user: User, token: str, event: Event | None = None) -> None:
+    """Someone registered with this address: the link that proves it is theirs."""
+    queue(user, "email_confirmation", event=event, token=token)
+
+
+def registration_attempt(user: User, event: Event) -> None:
+    """The registration form was filled in with the address of an existing account: its
+    owner is told (the form itself says nothing, so as not to reveal the account)."""
+    queue(user, "registration_attempt", event=event)
+
+
 # Registration ---------------------------------------------------------------------------
 
 _REGISTRATION_TEMPLATES = {

@@ -8,14 +8,17 @@ from wtforms import (
     BooleanField,
     ColorField,
     DateTimeLocalField,
+    EmailField,
     IntegerField,
     SelectField,
     StringField,
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
+from forum.core.labels import ORG_TYPE_LABELS, country_choices, label_choices, language_choices
+from forum.registration.forms import NEW
 from forum.registration.models import Gender, OrganisationType, RegistrationStatus
 from forum.registration.services.desk import RegistrationFilter
 from forum.registration.services.types_and_tags import COLOUR_RE
@@ -42,6 +45,7 @@ def filter_from_args(args: MultiDict) -> RegistrationFilter:
         organisation_type=_enum_or_none(OrganisationType, args.get("organisation_type")),
         gender=_enum_or_none(Gender, args.get("gender")),
         q=args.get("q", "")[:200],
+        invitation_pending=args.get("invitation") == "pending",
     )
 
 
@@ -54,6 +58,7 @@ def filter_args(filters: RegistrationFilter) -> dict[str, str]:
         "organisation_type": filters.organisation_type.value if filters.organisation_type else "",
         "gender": filters.gender.value if filters.gender else "",
         "q": filters.q,
+        "invitation": "pending" if filters.invitation_pending else "",
     }
     return {key: value for key, value in values.items() if value}
 
@@ -123,5 +128,48 @@ class DelegateImportForm(FlaskForm):
         description=_l("UTF-8, separated by commas or semicolons, at most 2 MB."),
         render_kw={"accept": ".csv,text/csv"},
     )
-    notify = BooleanField(_l("Write to each imported delegate (the usual mail for their status)"))
+    notify = BooleanField(
+        _l("Write to each imported delegate who has a password (the usual mail for their status)")
+    )
     submit = SubmitField(_l("Import"))
+
+
+class AddDelegateForm(FlaskForm):
+    """One delegate added by the desk; an account without a password gets an invitation."""
+
+    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    organisation_id = SelectField(_l("Organisation"), coerce=str)
+    org_name = StringField(
+        _l("Name of the new organisation"),
+        validators=[Length(max=200)],
+        description=_l("Only for a new organisation, with its type and country."),
+    )
+    org_type = SelectField(
+        _l("Type of organisation"),
+        choices=label_choices(ORG_TYPE_LABELS, blank="—"),
+        coerce=lambda value: OrganisationType(value) if value else None,
+    )
+    org_country = SelectField(_l("Country"), choices=lambda: [("", "—"), *country_choices()])
+    participant_type_id = SelectField(
+        _l("Participant type"), coerce=lambda value: int(value) if value else None
+    )
+    status = SelectField(
+        _l("Status"),
+        choices=[
+            (RegistrationStatus.APPROVED.value, _l("Approved")),
+            (RegistrationStatus.SUBMITTED.value, _l("Submitted (to review)")),
+        ],
+    )
+    locale = SelectField(
+        _l("Language of the invitation and mails"), choices=language_choices(("es", "en"))
+    )
+    submit = SubmitField(_l("Add the delegate"))
+
+    def set_event_choices(self, event, organisations) -> None:
+        self.participant_type_id.choices = [("", "—")] + [
+            (t.id, t.name) for t in event.participant_types
+        ]
+        self.organisation_id.choices = [("", "—"), (NEW, _l("— A new organisation —"))] + [
+            (str(o.id), f"{o.name} ({o.country})") for o in organisations
+        ]

@@ -1,5 +1,7 @@
 """A real Chromium: a delegate registers in Spanish, an organizer approves, the delegate sees it."""
 
+import re
+
 import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
@@ -55,13 +57,17 @@ def test_delegate_registers_in_spanish_and_is_approved(
     page.get_by_label("Lo que busco", exact=True).fill("Financiamiento para renovar cafetales")
     page.get_by_label("He leído el aviso de privacidad").check()
     page.locator("form button[type=submit], form input[type=submit]").last.click()
-    expect(page.get_by_text("enviada")).to_be_visible()
+    expect(page.get_by_role("heading", name="Revise su correo")).to_be_visible()
 
     mail = db.session.scalar(
         sa.select(Mail).where(Mail.recipient == "rosa.huaman@coop-sanignacio.example")
     )
     assert mail is not None and mail.locale == "es"
-    assert "Foro de Inversiones Mano de la Mano Perú" in mail.subject
+    assert mail.subject == "Confirme su dirección para Foro de Inversiones Mano de la Mano Perú"
+    # The desk sees the registration once the address is confirmed through the mailed link.
+    link = re.search(r"^https?://\S+/account/confirm/\S+$", mail.body, re.MULTILINE).group(0)
+    page.goto(live_server + link[link.index("/account/") :])
+    expect(page.get_by_role("heading", name="Su dirección está confirmada")).to_be_visible()
     context.close()
 
     organizer = browser.new_context(locale="es-PE").new_page()

@@ -138,7 +138,7 @@ def test_registering_answers_at_once_with_a_stalled_smtp_server(client, create_e
     )
 
     print(f"\nregistration with a stalled SMTP server answered in {seconds:.3f} s")
-    assert response.headers["Location"] == "/events/hih-2023/me"
+    assert response.status_code == 200  # the "check your mail" page: confirm the address
     assert seconds < QUICK
     [mail] = _mails()
     assert (mail.recipient, mail.status, mail.attempts) == (

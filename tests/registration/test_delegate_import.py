@@ -89,7 +89,13 @@ def test_import_creates_delegates_accounts_and_organisations(event, create_organ
     )  # fmt: skip
     assert [t.name for t in rosa.tags(TagRole.SECTOR)] == ["Lácteos"]
     assert counts(db) == (3, 3, 3)
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Mail)) == 0
+    # No status mail without `notify`; the new accounts get their invitation, in the
+    # event's first language (English here), naming the event.
+    mails = db.session.scalars(sa.select(Mail).order_by(Mail.id)).all()
+    assert [(m.recipient, m.subject, m.locale, m.event_id) for m in mails] == [
+        (email, "Your invitation to Hand-in-Hand Investment Forum 2023 on Foro", "en", event.id)
+        for email in ("rguillen@midagri.example", "ana.quispe@coop.example", "rosa@lacteos.example")
+    ]
 
 
 def test_import_reads_commas_without_bom(event, db):

@@ -80,6 +80,11 @@ ROWS = {
     "GET /password/reset/<token>": NO_RESET_LINK,
     "POST /password/reset/<token>": PUBLIC,  # the same 400, which counts as passing for a POST
     "POST /account/password": SIGNED_IN,
+    "GET /invitation/<token>": NO_RESET_LINK,  # the same: no invitation in the world either
+    "POST /invitation/<token>": PUBLIC,  # the same 400
+    "POST /invitation/<token>/renew": PUBLIC,  # one answer for any token
+    "GET /account/confirm/<token>": NO_RESET_LINK,
+    "POST /account/confirm/resend": SIGNED_IN,
     "GET /events/<slug>/": PUBLIC,
     "GET /events/<slug>/calendar/<token>.ics": PUBLIC,
     "GET /events/<slug>/delegates": ATTENDEES,
@@ -150,6 +155,10 @@ ROWS = {
     "POST /events/<slug>/manage/registrations/bulk": DESK_PAGE,
     "GET /events/<slug>/manage/registrations/import": DESK_PAGE,
     "POST /events/<slug>/manage/registrations/import": DESK_PAGE,
+    "GET /events/<slug>/manage/registrations/new": DESK_PAGE,
+    "POST /events/<slug>/manage/registrations/new": DESK_PAGE,
+    "POST /events/<slug>/manage/registrations/<int:registration_id>/invite": DESK_PAGE,
+    "POST /events/<slug>/manage/registrations/invite-pending": DESK_PAGE,
     "POST /events/<slug>/manage/rooms/<int:item_id>/delete": MANAGE,
     "GET /events/<slug>/manage/rooms/<int:item_id>/edit": MANAGE,
     "POST /events/<slug>/manage/rooms/<int:item_id>/edit": MANAGE,
@@ -290,4 +299,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 1782
+CELLS = 1881

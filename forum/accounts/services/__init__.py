@@ -53,6 +53,8 @@ def ensure_account(
             password_hash=password_hash,
             locale=locale,
             is_admin=is_admin,
+            # Made by a loader or the CLI with a password: nobody is left to confirm it.
+            email_confirmed_at=utcnow() if password_hash else None,
         )
         db.session.add(user)
         db.session.flush()

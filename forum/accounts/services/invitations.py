@@ -5,6 +5,7 @@ The link is an AccountLink (links.py) over the password hash: choosing the passw
 it used. Accepting also proves the address, so it confirms the email.
 """
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from forum.accounts.models import User
@@ -63,3 +64,32 @@ def accept_invitation(token: str, password: str) -> User:
     end_other_sessions(user)
     login_limits.clear_account(user.email)  # the link always lets the owner in
     return user
+
+
+def renewable_user(token: str) -> User | None:
+    """The still-pending active account a well-signed invitation (even an expired one) was
+    for; None when a new link would be of no use or the token is not ours."""
+    user_id = INVITATION_LINK.user_id_of(token)
+    user = db.session.get(User, user_id) if user_id is not None else None
+    if user is None or not user.is_active or not is_pending(user):
+        return None
+    return user
+
+
+def renew_invitation(token: str) -> bool:
+    """Send a fresh invitation for an expired link to a still-pending account, naming the
+    event of its latest registration; True if one was queued. The caller answers the same
+    either way."""
+    from forum.registration.models import Registration  # registration builds on accounts
+
+    user = renewable_user(token)
+    if user is None:
+        return False
+    latest = db.session.scalar(
+        sa.select(Registration)
+        .where(Registration.user_id == user.id)
+        .order_by(Registration.created_at.desc(), Registration.id.desc())
+        .limit(1)
+    )
+    invite(user, event=latest.event if latest is not None else None)
+    return True

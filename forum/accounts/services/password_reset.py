@@ -12,6 +12,7 @@ from forum.accounts.services import end_other_sessions, find_user, login_limits
 from forum.accounts.services.links import AccountLink, LinkRefused
 from forum.accounts.services.passwords import check_new_password
 from forum.core.locks import lock_row
+from forum.core.types import utcnow
 from forum.extensions import db
 from forum.notifications import notify
 
@@ -61,6 +62,9 @@ def reset_password(token: str, new_password: str) -> User:
     db.session.refresh(user)
     user = user_for_reset(token)
     user.set_password(new_password)
+    # The link came by mail, so the address is proved: an invited account that resets
+    # instead of accepting (or a self-registered one) is confirmed, and stays on the desk.
+    user.email_confirmed_at = user.email_confirmed_at or utcnow()
     db.session.flush()
     end_other_sessions(user)
     login_limits.clear_account(user.email)  # the link always lets the owner in

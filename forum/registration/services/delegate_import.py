@@ -5,7 +5,7 @@ a header row naming the columns (in any order; unknown columns are ignored, so a
 exported from the registration desk can be imported again):
 
     required  email, name, organisation, organisation_type, country
-    optional  job_title, gender, region, participant_type, status, sectors
+    optional  job_title, gender, region, participant_type, status, sectors, locale
 
 - organisation_type: a code of OrganisationType (company, producer_org, investor, ...);
   the organisation is reused when one with the same name and country exists.
@@ -17,8 +17,12 @@ exported from the registration desk can be imported again):
   imported list is usually people the organizers have chosen (delegations, speakers).
   Approved rows must fit the event's capacity and their participant type's quota.
 
+- locale: the language of the person's mails, es or en; empty means the event's first
+  language.
+
 Rows are numbered as a spreadsheet shows them: the header is row 1. New accounts get no
-password (they cannot log in until they set one).
+password: each person without one gets an invitation (accounts.services.invitations), in
+their language and naming the event, to choose it.
 """
 
 from dataclasses import dataclass, field
@@ -26,9 +30,11 @@ from dataclasses import dataclass, field
 import pycountry
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app
 from flask_babel import gettext as _
 
 from forum.accounts.models import User
+from forum.accounts.services import invitations
 from forum.audit import services as audit
 from forum.core.errors import DomainError
 from forum.core.locks import lock_row
@@ -57,7 +63,15 @@ from forum.registration.services.registration import (
     resolve_organisation,
 )
 
-OPTIONAL_COLUMNS = ("job_title", "gender", "region", "participant_type", "status", "sectors")
+OPTIONAL_COLUMNS = (
+    "job_title",
+    "gender",
+    "region",
+    "participant_type",
+    "status",
+    "sectors",
+    "locale",
+)
 IMPORT_STATUSES = (
     RegistrationStatus.APPROVED,
     RegistrationStatus.SUBMITTED,
@@ -91,6 +105,7 @@ class DelegateRow:
     participant_type: ParticipantType | None = None
     status: RegistrationStatus = DEFAULT_STATUS
     sectors: list[Tag] = field(default_factory=list)
+    locale: str = ""  # empty: the event's first language
     user: User | None = None  # an existing account with this email
     registration: Registration | None = None  # a cancelled registration to reuse
 
@@ -170,6 +185,7 @@ class _RowChecker:
             participant_type=self._participant_type(number, get("participant_type", "")),
             status=self._status(number, get("status", "")),
             sectors=self._sectors(number, get("sectors", "")),
+            locale=self._locale(number, get("locale", "")),
         )
         row.user = self.users.get(email)
         if row.user is not None:
@@ -278,6 +294,22 @@ class _RowChecker:
             return DEFAULT_STATUS
         return RegistrationStatus(value)
 
+    def _locale(self, number: int, value: str) -> str:
+        value = value.strip().lower()
+        languages = current_app.config["LANGUAGES"]
+        if value and value not in languages:
+            self.problem(
+                number,
+                "locale",
+                _(
+                    "Unknown language “%(value)s”: use one of %(codes)s, or leave it empty.",
+                    value=value,
+                    codes=", ".join(languages),
+                ),
+            )
+            return ""
+        return value
+
     def _sectors(self, number: int, value: str) -> list[Tag]:
         tags = []
         for name in (" ".join(part.split()) for part in value.split(";")):
@@ -370,8 +402,9 @@ def import_delegates(
     """Create the accounts, organisations and registrations of a CSV file in one transaction.
 
     Raises ImportRefused, with every problem, if any row is wrong: then nothing is saved.
-    With `notify`, each delegate gets the usual mail for their status. The audit log keeps
-    one entry: how many registrations were created and updated, from which file.
+    Each person without a password gets an invitation naming the event; with `notify`,
+    each of the others gets the usual mail for their status. The audit log keeps one
+    entry: how many registrations were created and updated, from which file.
     """
     lock_row(Event, event.id)  # capacity is checked and used under the same lock
     rows, problems = check_file(event, data)
@@ -385,6 +418,8 @@ def import_delegates(
         if user is None:
             user = User(email=row.email, name=row.name, password_hash="")
             db.session.add(user)
+        if not user.has_password:
+            user.locale = row.locale or user.locale or event.main_language
         try:
             organisation = resolve_organisation(
                 OrganisationInput(
@@ -410,7 +445,9 @@ def import_delegates(
     if file_name:
         counts["file"] = file_name
     audit.record(event, "registrations.imported", file_name or "CSV", after=counts)
-    if notify:
-        for registration in registrations:
+    for registration in registrations:
+        if invitations.is_pending(registration.user):
+            invitations.invite(registration.user, event=event)
+        elif notify:
             tell.registration_status_changed(registration)
     return registrations

@@ -52,6 +52,7 @@ class RegistrationFilter:
     organisation_type: OrganisationType | None = None
     gender: Gender | None = None
     q: str = ""
+    invitation_pending: bool = False  # accounts without a password yet
 
     @property
     def is_empty(self) -> bool:
@@ -76,7 +77,7 @@ def registrations_query(event: Event, filters: RegistrationFilter) -> sa.Select:
         sa.select(Registration)
         .join(Registration.user)
         .outerjoin(Registration.organisation)
-        .where(Registration.event_id == event.id)
+        .where(Registration.event_id == event.id, registration_service.reaches_desk())
         .options(
             contains_eager(Registration.user),
             contains_eager(Registration.organisation),
@@ -95,6 +96,8 @@ def registrations_query(event: Event, filters: RegistrationFilter) -> sa.Select:
         query = query.where(Organisation.type == filters.organisation_type)
     if filters.gender is not None:
         query = query.where(Registration.gender == filters.gender)
+    if filters.invitation_pending:
+        query = query.where(User.password_hash == "")
     q = " ".join(filters.q.split())
     if q:
         query = query.where(
@@ -112,7 +115,7 @@ def status_counts(event: Event) -> dict[RegistrationStatus, int]:
     """How many of the event's registrations are in each status (every status present)."""
     rows = db.session.execute(
         sa.select(Registration.status, sa.func.count())
-        .where(Registration.event_id == event.id)
+        .where(Registration.event_id == event.id, registration_service.reaches_desk())
         .group_by(Registration.status)
     )
     counts = dict.fromkeys(Status, 0)
@@ -126,7 +129,7 @@ def registration_countries(event: Event) -> list[str]:
         db.session.scalars(
             sa.select(Organisation.country)
             .join(Registration, Registration.organisation_id == Organisation.id)
-            .where(Registration.event_id == event.id)
+            .where(Registration.event_id == event.id, registration_service.reaches_desk())
             .distinct()
             .order_by(Organisation.country)
         )
@@ -141,7 +144,11 @@ def registrations_by_ids(event: Event, ids: Iterable[int]) -> list[Registration]
     return list(
         db.session.scalars(
             sa.select(Registration)
-            .where(Registration.event_id == event.id, Registration.id.in_(wanted))
+            .where(
+                Registration.event_id == event.id,
+                Registration.id.in_(wanted),
+                registration_service.reaches_desk(),
+            )
             # the mails and the audit log name each delegate and organisation: no query each
             .options(selectinload(Registration.user), selectinload(Registration.organisation))
             .order_by(Registration.created_at, Registration.id)

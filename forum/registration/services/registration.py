@@ -18,6 +18,7 @@ from forum.accounts.models import User
 from forum.audit import services as audit
 from forum.core.errors import DomainError
 from forum.core.locks import lock_row
+from forum.core.savepoint import savepoint
 from forum.core.types import utcnow
 from forum.events.models import Event
 from forum.extensions import db
@@ -150,6 +151,20 @@ def _apply_profile(registration: Registration, profile: ProfileInput, tags) -> N
     ]
 
 
+def reaches_desk() -> sa.ColumnElement[bool]:
+    """The one rule for what the organizers' desk sees (its list, counts, decisions,
+    promotions and exports): every registration but those of accounts that registered on
+    their own and have not confirmed their address yet (a password of their own, no
+    confirmation). Imported and invited accounts, without a password, reach it at once.
+
+    A NOT IN over the few unconfirmed accounts, so that it needs no join.
+    """
+    unconfirmed = sa.select(User.id).where(
+        User.email_confirmed_at.is_(None), User.password_hash != ""
+    )
+    return Registration.user_id.not_in(unconfirmed)
+
+
 def find_registration(event: Event, user: User) -> Registration | None:
     return db.session.scalar(sa.select(Registration).filter_by(event_id=event.id, user_id=user.id))
 
@@ -160,9 +175,17 @@ def register(
     organisation: OrganisationInput,
     profile: ProfileInput,
     now: datetime | None = None,
+    *,
+    by_desk: bool = False,
+    tell: bool = True,
 ) -> Registration:
-    """Submit a registration while the form is open; a confirmation mail is queued."""
-    if not event.registration_is_open(now or utcnow()):
+    """Submit a registration while the form is open; a confirmation mail is queued.
+
+    `by_desk`: the event's team adds the delegate; the registration dates do not apply.
+    Without `tell` no mail is queued: the caller sends another (an invitation, a request
+    to confirm the address).
+    """
+    if not by_desk and not event.registration_is_open(now or utcnow()):
         raise DomainError(_("Registration for this event is closed."))
     registration = find_registration(event, user) if user.id else None
     if registration is not None and registration.status != Status.CANCELLED:
@@ -179,8 +202,29 @@ def register(
     db.session.flush()
     if previous is not None and registration.organisation_id != previous:  # registers again
         organisation_changed.send(registration, previous_organisation_id=previous)
-    notify.registration_status_changed(registration)
+    if tell:
+        notify.registration_status_changed(registration)
     return registration
+
+
+class _Rehearsal(Exception):
+    """Raised to roll back a rehearsed registration."""
+
+
+def rehearse_register(event: Event, organisation: OrganisationInput, profile: ProfileInput) -> None:
+    """Run register()'s checks, raising the same DomainError, and keep nothing (not even a
+    new organisation): for a form whose answer must not depend on whether the address
+    already has an account."""
+    if not event.registration_is_open(utcnow()):
+        raise DomainError(_("Registration for this event is closed."))
+    try:
+        with savepoint():
+            _check_profile(event, profile)
+            resolve_organisation(organisation)
+            db.session.flush()
+            raise _Rehearsal
+    except _Rehearsal:
+        pass
 
 
 def update_profile(
@@ -340,7 +384,11 @@ def promote_waiting(event: Event) -> list[Registration]:
     lock_row(Event, event.id)
     waiting = db.session.scalars(
         sa.select(Registration)
-        .where(Registration.event_id == event.id, Registration.status == Status.WAITING)
+        .where(
+            Registration.event_id == event.id,
+            Registration.status == Status.WAITING,
+            reaches_desk(),
+        )
         # the mails and the audit log name each delegate and organisation: no query each
         .options(selectinload(Registration.user), selectinload(Registration.organisation))
         .order_by(Registration.status_changed_at, Registration.id)

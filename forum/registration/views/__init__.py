@@ -5,6 +5,7 @@ from forum.registration.views import (  # noqa: F401 (importing registers the ro
     badges,
     delegate,
     desk,
+    desk_invitations,
     desk_setup,
 )
 

@@ -3,23 +3,22 @@
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, redirect, render_template, send_file, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 
-from forum.accounts import services as accounts
-from forum.accounts.login import SESSION_KEY
-from forum.accounts.models import User
+from forum.accounts.services import confirmation
 from forum.core.errors import DomainError
 from forum.core.types import utcnow
 from forum.documents.services import calendars
 from forum.events.models import ProgrammeSession
-from forum.extensions import db
+from forum.extensions import db, limiter
 from forum.privacy.services import notice as privacy_notice
 from forum.registration.blueprint import bp
 from forum.registration.forms import NEW, JoinForm, ProfileForm, RegistrationForm
 from forum.registration.models import Organisation, Registration, SeatStatus, TagRole
-from forum.registration.services import photos, seating
+from forum.registration.services import newcomers, photos, seating
 from forum.registration.services import registration as service
 from forum.web.access import DESK, may, my_registration, own_registration, visible_event
 from forum.web.formerrors import show_errors
@@ -31,6 +30,9 @@ PERU_REGIONS = (
     "Madre de Dios", "Moquegua", "Pasco", "Piura", "Puno", "San Martín", "Tacna", "Tumbes",
     "Ucayali",
 )  # fmt: skip
+# Each attempt counts, known address or not, so that the limits reveal nothing.
+REGISTER_LIMIT_PER_CLIENT = "10 per hour"
+REGISTER_LIMIT_PER_EMAIL = "5 per hour"
 
 
 def photo_folder() -> Path:
@@ -94,7 +96,25 @@ def _render_form(template: str, event, form, **extra):
     return render_template(template, event=event, form=form, regions=_region_suggestions(), **extra)
 
 
+def _register_email_key() -> str:
+    """Per address typed in the form; a logged-in user registers as themselves."""
+    if current_user.is_authenticated:
+        return f"register-user:{current_user.id}"
+    return "register-email:" + (request.form.get("email") or "").strip().lower()
+
+
+def _too_many_registrations() -> str:
+    return _("Too many registration attempts. Wait an hour and try again.")
+
+
 @bp.route("/events/<slug>/register", methods=["GET", "POST"])
+@limiter.limit(REGISTER_LIMIT_PER_CLIENT, methods=["POST"], error_message=_too_many_registrations)
+@limiter.limit(
+    REGISTER_LIMIT_PER_EMAIL,
+    methods=["POST"],
+    key_func=_register_email_key,
+    error_message=_too_many_registrations,
+)
 def register(slug: str):
     event = visible_event(slug)
     if not event.registration_is_open(utcnow()):
@@ -109,52 +129,57 @@ def register(slug: str):
         form = RegistrationForm()
     form.set_event_choices(event, _organisations())
     if form.validate_on_submit():
+        if not current_user.is_authenticated:
+            return _register_newcomer(event, form)
         try:
-            user = current_user if current_user.is_authenticated else _new_account(form)
-            user.name = form.name.data.strip()
+            current_user.name = form.name.data.strip()
             registration = service.register(
-                event, user, _organisation_input(form), _profile_input(form)
+                event, current_user, _organisation_input(form), _profile_input(form)
             )
             privacy_notice.record_consent(registration)
         except DomainError as error:
             undo(error)
             show_errors(form, error)
         else:
-            if not current_user.is_authenticated:
-                _log_in(user)
-            try:
-                _save_photo(form, registration)
-            except DomainError as error:
-                flash(str(error), "warning")  # the registration itself is saved
+            _keep_photo(form, registration)
             flash(_("Thank you: your registration has been received."), "success")
             return redirect(url_for("registration.mine", slug=slug))
     return _render_form("registration/form.html", event, form, title=_("Register"))
 
 
-def _new_account(form) -> User:
-    email = form.email.data.strip().lower()
-    if accounts.find_user(email) is not None:
-        raise DomainError(
-            _("An account with this email exists already: log in first, then register."),
-            "email",
+def _register_newcomer(event, form):
+    """A new account, or (for a known address) a mail to its owner; the same page after."""
+    try:
+        registration = newcomers.register_newcomer(
+            event,
+            form.email.data,
+            form.password.data,
+            form.name.data,
+            _current_locale(),
+            _organisation_input(form),
+            _profile_input(form),
         )
-    user = User(email=email, locale=str(_current_locale()))
-    user.set_password(form.password.data)
-    db.session.add(user)
-    return user
+    except DomainError as error:
+        undo(error)
+        show_errors(form, error)
+        return _render_form("registration/form.html", event, form, title=_("Register"))
+    if registration is not None:
+        privacy_notice.record_consent(registration)  # the form's box is required
+        _keep_photo(form, registration)
+    return render_template(
+        "registration/check_mail.html", event=event, email=form.email.data.strip()
+    )
 
 
-def _current_locale():
-    from flask_babel import get_locale
+def _keep_photo(form, registration: Registration) -> None:
+    try:
+        _save_photo(form, registration)
+    except DomainError as error:
+        flash(str(error), "warning")  # the registration itself is saved
 
+
+def _current_locale() -> str:
     return get_locale().language
-
-
-def _log_in(user: User) -> None:
-    session.clear()
-    login = accounts.start_session(user)
-    session[SESSION_KEY] = login.token
-    login_user(user)
 
 
 @bp.get("/events/<slug>/me")
@@ -169,6 +194,7 @@ def mine(slug: str):
         registration=registration,
         seats=seats,
         TagRole=TagRole,
+        unconfirmed=confirmation.awaits_confirmation(current_user),
     )
 
 
