@@ -9,10 +9,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from forum.accounts.models import User
-from forum.accounts.services import end_other_sessions, login_limits
-from forum.accounts.services.links import AccountLink
-from forum.accounts.services.passwords import check_new_password
-from forum.core.locks import lock_row
+from forum.accounts.services.links import AccountLink, set_password_by_link
 from forum.core.types import utcnow
 from forum.extensions import db
 from forum.notifications import notify
@@ -48,22 +45,8 @@ def user_for_invitation(token: str) -> User:
 
 
 def accept_invitation(token: str, password: str) -> User:
-    """Set the chosen password and confirm the address; return the user.
-
-    As for a reset, the row is locked and the link read again under the lock, so that two
-    requests with one link cannot both use it.
-    """
-    user = user_for_invitation(token)
-    check_new_password(password, user.email, user.name)
-    lock_row(User, user.id)
-    db.session.refresh(user)
-    user = user_for_invitation(token)
-    user.set_password(password)
-    user.email_confirmed_at = user.email_confirmed_at or utcnow()
-    db.session.flush()
-    end_other_sessions(user)
-    login_limits.clear_account(user.email)  # the link always lets the owner in
-    return user
+    """Set the chosen password and confirm the address; return the user."""
+    return set_password_by_link(INVITATION_LINK, token, password)
 
 
 def renewable_user(token: str) -> User | None:

@@ -15,7 +15,11 @@ from flask_babel import gettext as _
 from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
 
 from forum.accounts.models import User
+from forum.accounts.services import end_other_sessions, login_limits
+from forum.accounts.services.passwords import check_new_password
 from forum.core.errors import DomainError
+from forum.core.locks import lock_row
+from forum.core.types import utcnow
 from forum.extensions import db
 
 
@@ -76,3 +80,25 @@ class AccountLink:
         except (BadData, TypeError, ValueError, IndexError):
             return None
         return user_id if isinstance(user_id, int) else None
+
+
+def set_password_by_link(link: AccountLink, token: str, password: str) -> User:
+    """Set the password a reset link or an invitation allows; return the user.
+
+    The row is locked and the link read again under the lock, so that two requests with one
+    link cannot both use it. The link came by mail, so the address is proved: the account
+    is confirmed (an invited account that resets instead of accepting stays on the desk).
+    Every session of the user ends, and the login limits on the account are lifted: the
+    mailed link always lets its owner in.
+    """
+    user = link.user_for(token)
+    check_new_password(password, user.email, user.name)
+    lock_row(User, user.id)
+    db.session.refresh(user)
+    user = link.user_for(token)
+    user.set_password(password)
+    user.email_confirmed_at = user.email_confirmed_at or utcnow()
+    db.session.flush()
+    end_other_sessions(user)
+    login_limits.clear_account(user.email)
+    return user

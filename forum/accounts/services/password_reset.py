@@ -8,12 +8,8 @@ link, and every other link sent before, stops working.
 from flask_babel import gettext as _
 
 from forum.accounts.models import User
-from forum.accounts.services import end_other_sessions, find_user, login_limits
-from forum.accounts.services.links import AccountLink, LinkRefused
-from forum.accounts.services.passwords import check_new_password
-from forum.core.locks import lock_row
-from forum.core.types import utcnow
-from forum.extensions import db
+from forum.accounts.services import find_user
+from forum.accounts.services.links import AccountLink, LinkRefused, set_password_by_link
 from forum.notifications import notify
 
 RESET_LINK = AccountLink(
@@ -51,21 +47,5 @@ def request_password_reset(email: str, locale: str) -> bool:
 
 
 def reset_password(token: str, new_password: str) -> User:
-    """Set the password the link allows, end every session of the user; return the user.
-
-    The user's row is locked and the link checked again under the lock, so that two
-    requests with the same link cannot both use it.
-    """
-    user = user_for_reset(token)
-    check_new_password(new_password, user.email, user.name)
-    lock_row(User, user.id)
-    db.session.refresh(user)
-    user = user_for_reset(token)
-    user.set_password(new_password)
-    # The link came by mail, so the address is proved: an invited account that resets
-    # instead of accepting (or a self-registered one) is confirmed, and stays on the desk.
-    user.email_confirmed_at = user.email_confirmed_at or utcnow()
-    db.session.flush()
-    end_other_sessions(user)
-    login_limits.clear_account(user.email)  # the link always lets the owner in
-    return user
+    """Set the password the link allows, end every session of the user; return the user."""
+    return set_password_by_link(RESET_LINK, token, new_password)
