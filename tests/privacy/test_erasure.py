@@ -264,3 +264,15 @@ def test_nobody_can_request_a_meeting_with_a_former_delegate(world):
     with pytest.raises(DomainError, match="This delegate cannot receive meeting requests."):
         _check_parties(forum.event, forum.bruno, forum.carla)
     assert forum.carla.id not in {r.registration.id for r in recommend(forum.bruno)}
+
+
+def test_an_erasure_rolled_back_keeps_the_photo(world):
+    """The photo file goes only once the erasure is committed: undone, nothing is lost."""
+    from forum.privacy.services.erasure import erase_person
+
+    ana_user = world.forum.ana.user
+    erase_person(ana_user)
+    assert world.photo.exists()  # not yet: the transaction is still open
+    db.session.rollback()
+    assert world.photo.exists()
+    assert db.session.get(Registration, world.forum.ana.id).photo_file

@@ -15,12 +15,15 @@ type) are not personal data. Pages show the person as "a former delegate" (Regis
 display_name) and the directory leaves them out.
 """
 
+from pathlib import Path
+
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from forum.accounts.models import User, UserSession
 from forum.audit.models import AuditEntry
 from forum.audit.services import record
+from forum.core.after_commit import after_commit
 from forum.core.errors import DomainError
 from forum.core.types import utcnow
 from forum.documents.models import CalendarToken
@@ -63,7 +66,8 @@ def erase_registration(registration: Registration, photo_folder=None) -> bool:
     whether a photo file was deleted. The account is left as it is."""
     folder = photo_folder or photos.photo_folder()
     had_photo = bool(registration.photo_file)
-    photos.remove_photo(registration.photo_file, folder)
+    if had_photo:  # the file goes once the erasure is committed: a rollback keeps both
+        after_commit(_remove_photos, (registration.photo_file, str(folder)))
     registration.photo_file = None
     registration.job_title = ""
     registration.spoken_languages = ""
@@ -94,6 +98,11 @@ def erase_registration(registration: Registration, photo_folder=None) -> bool:
     )
     db.session.flush()
     return had_photo
+
+
+def _remove_photos(files: list[tuple[str, str]]) -> None:
+    for name, folder in files:
+        photos.remove_photo(name, Path(folder))
 
 
 def _scrub_audit(user: User, name: str) -> None:
