@@ -67,7 +67,7 @@ def flat(html: str) -> str:
 def rows_of(response) -> dict[int, str]:
     """Each meeting row's text without the correction forms, by meeting id."""
     html = response.get_data(as_text=True)
-    rows = re.findall(r'<tr id="meeting-(\d+)">(.*?)</tr>', html, re.S)
+    rows = re.findall(r'<li class="[^"]*" id="meeting-(\d+)">(.*?)</li>', html, re.S)
     return {
         int(key): flat(re.sub(r"<details.*?</details>", "", body, flags=re.S)) for key, body in rows
     }
@@ -82,16 +82,17 @@ def test_list_shows_both_sides_and_flags_the_disagreement(client, login, forum):
     assert list(rows) == [first.id, second.id, third.id]  # the cancelled one left out
     assert rows[first.id] == (
         "Oct 17, 2023, 10:00 AM–10:20 AM Table 1 Disagreement "
-        "Ana Quispe Cooperativa Agraria San Ignacio The meeting was held Follow-up agreed "
+        "Side A Ana Quispe Cooperativa Agraria San Ignacio The meeting was held Follow-up agreed "
         "Visita a Jaén en noviembre "
-        "Luis Torres Fondo Andino The other side did not come"
+        "Side B Luis Torres Fondo Andino The other side did not come"
     )
     assert rows[second.id] == (
         "Oct 17, 2023, 10:25 AM–10:45 AM Table 2 "
-        "Eva Mamani Lácteos La Libertad The meeting was held Investment discussion: 1,200,000 USD "
-        "Rosa Huamán Gobierno Regional Cajamarca No report yet"
+        "Side A Eva Mamani Lácteos La Libertad The meeting was held "
+        "Investment discussion: 1,200,000 USD "
+        "Side B Rosa Huamán Gobierno Regional Cajamarca No report yet"
     )
-    assert rows[third.id].endswith("Eva Mamani Lácteos La Libertad No report yet")
+    assert rows[third.id].endswith("Side B Eva Mamani Lácteos La Libertad No report yet")
     summary = flat(response.get_data(as_text=True).split('id="outcome-summary">')[1][:900])
     assert summary.startswith(
         "Reports: 2 held, 1 no-show, 0 cancelled on the day; 3 sides not reported yet. "
