@@ -1,7 +1,6 @@
 """The organizers' view of meeting outcomes: both sides' reports side by side, where they
 disagree, the totals, the schedule export, and an organizer's correction (audited)."""
 
-import enum
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,14 +28,8 @@ from forum.meetings.models import (
 from forum.meetings.services.outcomes import find_outcome, record_outcome
 from forum.registration.models import Registration
 
-
-class Show(enum.StrEnum):
-    """The list's filter."""
-
-    ALL = "all"
-    DISAGREEMENTS = "disagreements"
-    UNREPORTED = "unreported"
-    REPORTED = "reported"
+# The list's filter (a plain code in the URL: ?show=disagreements)
+SHOWS = ("all", "disagreements", "unreported", "reported")
 
 
 @dataclass(frozen=True)
@@ -132,12 +125,13 @@ def outcome_rows(event: Event) -> list[OutcomeRow]:
     return [_row(meeting) for meeting in _meetings(event, placed_only=True)]
 
 
-def shown(rows: list[OutcomeRow], show: Show) -> list[OutcomeRow]:
-    if show == Show.DISAGREEMENTS:
+def shown(rows: list[OutcomeRow], show: str) -> list[OutcomeRow]:
+    """The rows one of SHOWS lets through (any other code: all of them)."""
+    if show == "disagreements":
         return [row for row in rows if row.disagreement]
-    if show == Show.UNREPORTED:
+    if show == "unreported":
         return [row for row in rows if row.reported == 0]
-    if show == Show.REPORTED:
+    if show == "reported":
         return [row for row in rows if row.reported]
     return rows
 
