@@ -13,8 +13,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from forum.core.labels import (
+    ATTENDANCE_LABELS,
     AUDIT_ACTION_LABELS,
     AUDIT_FIELD_LABELS,
+    OUTCOME_LABELS,
     PROJECT_STATUS_LABELS,
     REGISTRATION_STATUS_LABELS,
     TEAM_ROLE_LABELS,
@@ -68,6 +70,10 @@ def _value(field: str, value, action: str) -> str:
             PROJECT_STATUS_LABELS if action.startswith("project.") else (REGISTRATION_STATUS_LABELS)
         )
         return str(labels.get(value, value))
+    if field == "attendance":
+        return str(ATTENDANCE_LABELS.get(value, value))
+    if field == "outcome":
+        return str(OUTCOME_LABELS.get(value, value))
     if field == "role":
         return str(TEAM_ROLE_LABELS.get(value, value))
     if field == "by":

@@ -290,6 +290,7 @@ AUDIT_ACTION_LABELS = {
     "meeting.cancelled": _l("Meeting cancelled"),
     "meeting.locked": _l("Meeting locked or unlocked"),
     "meeting.created": _l("Meeting created"),
+    "meeting.outcome_recorded": _l("Meeting outcome recorded by an organizer"),
     "schedule.applied": _l("Meeting schedule applied"),
     "schedule.published": _l("Meeting schedule published"),
     "project.reviewed": _l("Project reviewed"),
@@ -313,6 +314,10 @@ AUDIT_FIELD_LABELS = {
     "meetings": pgettext("audit field", "meetings"),
     "role": pgettext("audit field", "role"),
     "checked_in": pgettext("audit field", "checked in"),
+    "attendance": pgettext("audit field", "attendance"),
+    "outcome": pgettext("audit field", "outcome"),
+    "amount": pgettext("audit field", "amount"),
+    "currency": pgettext("audit field", "currency"),
 }
 
 

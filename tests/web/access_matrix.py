@@ -51,6 +51,8 @@ DESK_READ = {**DESK_PAGE, VIEWER: OK}
 REVIEW_READ = {**REVIEW_PAGE, VIEWER: OK}
 # the dashboard: the whole team (each role sees its own links)
 TEAM_PAGE = {**MANAGE, DESK: OK, REVIEWER: OK, VIEWER: OK}
+# the meeting reports (outcomes, the schedule export): organizers read and write, viewers read
+VIEWER_READ = {**MANAGE, VIEWER: OK}
 DELEGATE = {**dict.fromkeys(ROLES, NOT_FOUND), ANONYMOUS: LOGIN, DELEGATE_A: OK, DELEGATE_B: OK}
 OWNER = {**DELEGATE, DELEGATE_B: NOT_FOUND}
 # own_registration: any status, so the pending delegate sees their own registration
@@ -112,6 +114,9 @@ ROWS = {
     "POST /events/<slug>/manage/meetings/grid/<int:meeting_id>/lock": MANAGE,
     "POST /events/<slug>/manage/meetings/grid/<int:meeting_id>/move": MANAGE,
     "POST /events/<slug>/manage/meetings/grid/<int:meeting_id>/swap": MANAGE,
+    "GET /events/<slug>/manage/meetings/outcomes": VIEWER_READ,
+    "POST /events/<slug>/manage/meetings/<int:meeting_id>/outcomes/<int:registration_id>": MANAGE,
+    "GET /events/<slug>/manage/meetings.<fmt>": VIEWER_READ,
     "GET /events/<slug>/manage/meetings/rules": MANAGE,
     "POST /events/<slug>/manage/meetings/rules": MANAGE,
     "GET /events/<slug>/manage/meetings/schedule": MANAGE,
@@ -299,4 +304,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 1881
+CELLS = 1914

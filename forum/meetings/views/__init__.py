@@ -6,6 +6,7 @@ from forum.meetings.views import (  # noqa: F401 (importing registers the routes
     booking,
     delegate,
     grid,
+    outcomes,
     rules,
     setup,
 )

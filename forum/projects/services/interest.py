@@ -21,6 +21,7 @@ from forum.core.savepoint import savepoint
 from forum.events.models import Event
 from forum.extensions import db
 from forum.meetings.models import MeetingRequest
+from forum.meetings.services import outcomes_report
 from forum.meetings.services import requests as meeting_requests
 from forum.projects.models import (
     Commitment,
@@ -284,3 +285,21 @@ def mobilisation(event: Event) -> dict[CommitmentStatus, StatusTotal]:
             count=counts[status],
         )
     return totals
+
+
+def meeting_investment(event: Event) -> StatusTotal:
+    """The investment discussed in meetings, as the delegates reported it afterwards: an
+    indication, apart from (and never added to) the commitments. Each meeting counts once,
+    with the larger figure when both sides gave one (see outcomes_report.largest_amounts)."""
+    rates = money.rates_of(event)
+    whole, meetings = outcomes_report.investment_discussed(event)
+    # Meeting outcomes are whole units; the report works in minor units like commitments.
+    by_currency = {c: amount * 10 ** money.exponent(c) for c, amount in whole.items()}
+    converted = {c: to_report_minor(m, c, event, rates) for c, m in by_currency.items()}
+    missing = tuple(c for c, value in converted.items() if value is None)
+    return StatusTotal(
+        by_currency=by_currency,
+        converted=None if missing else sum(converted.values()),
+        missing_rates=missing,
+        count=meetings,
+    )

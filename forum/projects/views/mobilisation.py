@@ -4,7 +4,7 @@ from flask import render_template
 
 from forum.core.labels import COMMITMENT_LABELS
 from forum.projects.blueprint import bp
-from forum.projects.services.interest import mobilisation
+from forum.projects.services.interest import meeting_investment, mobilisation
 from forum.web.access import REVIEWER, VIEWER, team_required
 
 
@@ -16,4 +16,5 @@ def mobilisation_report(event):
         event=event,
         totals=mobilisation(event),
         statuses=COMMITMENT_LABELS,
+        discussed=meeting_investment(event),
     )
