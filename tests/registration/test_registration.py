@@ -117,9 +117,10 @@ def test_register_validates_new_organisation_and_ticket_range(event, create_user
 def test_approve_fills_capacity_then_waiting_list(db, event, create_registration):
     event.capacity = 2
     regs = [create_registration(event, status=S.SUBMITTED) for _ in range(3)]
-    approved, waiting = service.approve(event, regs)
+    approval = service.approve(event, regs)
     assert [r.status for r in regs] == [S.APPROVED, S.APPROVED, S.WAITING]
-    assert (approved, waiting) == (regs[:2], regs[2:])
+    assert (approval.approved, approval.waiting) == (regs[:2], regs[2:])
+    assert approval.full == {regs[2].id: service.Full(used=2, capacity=2)}
     subjects = [m.subject for m in mails_to(db, regs[2].user.email)]
     assert len(subjects) == 1 and subjects != [m.subject for m in mails_to(db, regs[0].user.email)]
 
@@ -131,8 +132,9 @@ def test_approve_respects_participant_type_capacity(db, event, create_registrati
     a = create_registration(event, status=S.SUBMITTED, participant_type=investors)
     b = create_registration(event, status=S.SUBMITTED, participant_type=investors)
     c = create_registration(event, status=S.SUBMITTED)
-    service.approve(event, [a, b, c])
+    approval = service.approve(event, [a, b, c])
     assert (a.status, b.status, c.status) == (S.APPROVED, S.WAITING, S.APPROVED)
+    assert approval.full == {b.id: service.Full(used=1, capacity=1, type_name="Inversionista")}
     assert service.places_left(event, investors) == 0
     assert service.places_left(event, None) is None
 
@@ -178,7 +180,7 @@ def test_reject_approved_frees_place_for_waiting(db, event, create_registration)
 def test_approve_ignores_other_events_registrations(db, event, create_event, create_registration):
     other = create_event(slug="other")
     foreign = create_registration(other, status=S.SUBMITTED)
-    assert service.approve(event, [foreign]) == ([], [])
+    assert service.approve(event, [foreign]) == service.Approval()
     assert foreign.status == S.SUBMITTED
 
 
