@@ -92,6 +92,8 @@ def test_after_the_closing_date_and_before_the_opening(client, db, event, clock,
 
 
 def test_the_desk_still_adds_delegates_after_the_forum(db, event, clock, create_user):
+    # Its page and the CSV import are tested at today's date, long after the 2023 factory
+    # forum (tests/registration/test_desk_invitations.py, test_delegate_import.py): they still add.
     clock(datetime(2026, 12, 2, tzinfo=UTC))
     registration = service.register(
         event, create_user(), new_org(), service.ProfileInput(), by_desk=True
