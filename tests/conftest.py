@@ -101,6 +101,19 @@ def csrf_enabled(app):
 
 
 @pytest.fixture
+def during_registration(monkeypatch):
+    """The registration window's clock set before the factory event (16-20 October 2023):
+    registration closes by itself once an event has ended (forum/events/registration_window)."""
+    from datetime import UTC, datetime
+
+    from forum.events import registration_window
+
+    monkeypatch.setattr(
+        registration_window, "utcnow", lambda: datetime(2023, 10, 1, 12, tzinfo=UTC)
+    )
+
+
+@pytest.fixture
 def runner(app, db):
     return app.test_cli_runner()
 

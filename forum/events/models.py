@@ -118,12 +118,11 @@ class Event(db.Model):
         return self.status != EventStatus.DRAFT
 
     def registration_is_open(self, now: datetime) -> bool:
-        """Open while published and between the organizer's dates."""
-        if self.status != EventStatus.PUBLISHED:
-            return False
-        if self.registration_opens_at and now < self.registration_opens_at:
-            return False
-        return not (self.registration_closes_at and now >= self.registration_closes_at)
+        """Open while published, between the organizer's dates and before the event ends
+        (the rule and its reasons: forum/events/registration_window.py)."""
+        from forum.events.registration_window import registration_state
+
+        return registration_state(self, now).is_open
 
     def __repr__(self) -> str:
         return f"<Event {self.slug}>"

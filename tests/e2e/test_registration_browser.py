@@ -34,6 +34,7 @@ def peru_forum(db, create_user, create_event):
     return event
 
 
+@pytest.mark.usefixtures("during_registration")  # registers before the 2023 forum ends
 def test_delegate_registers_in_spanish_and_is_approved(
     browser, live_server, peru_forum, db, axe_check
 ):

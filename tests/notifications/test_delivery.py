@@ -130,6 +130,7 @@ def test_publishing_a_plan_answers_at_once_with_a_stalled_smtp_server(
     assert {m.status for m in _mails()} == {MailStatus.QUEUED}
 
 
+@pytest.mark.usefixtures("during_registration")  # registers before the 2023 forum ends
 def test_registering_answers_at_once_with_a_stalled_smtp_server(client, create_event, stalled_smtp):
     create_event()
 
@@ -186,6 +187,7 @@ def test_a_rolled_back_change_sends_nothing(create_user, create_event, fake_smtp
     assert fake_smtp.sent == [] and fake_smtp.calls == []
 
 
+@pytest.mark.usefixtures("during_registration")  # registers before the 2023 forum ends
 def test_after_the_commit_the_mail_is_delivered_and_marked_sent(client, create_event, fake_smtp):
     create_event()
 

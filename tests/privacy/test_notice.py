@@ -11,6 +11,9 @@ from forum.privacy.services import notice
 from forum.registration.models import Registration
 from tests.registration.test_registration_pages import form
 
+# These register while the form is open: before the factory event has ended.
+pytestmark = pytest.mark.usefixtures("during_registration")
+
 
 @pytest.fixture
 def organizer(create_user):

@@ -168,6 +168,7 @@ def test_my_projects_lists_only_the_projects_i_present(client, db, login, forum)
     assert "Café agroforestal" in page and "Lácteos de Pedro" not in page
 
 
+@pytest.mark.usefixtures("during_registration")  # registers before the 2023 forum ends
 def test_moving_to_another_organisation_leaves_its_teams_whichever_way(db, forum):
     from forum.registration.services import registration as registrations
 

@@ -15,6 +15,9 @@ from forum.registration.services import desk
 from forum.registration.services import registration as service
 from tests.registration.test_registration_pages import form
 
+# These register while the form is open: before the factory event has ended.
+pytestmark = pytest.mark.usefixtures("during_registration")
+
 S = RegistrationStatus
 EN = {"Accept-Language": "en"}
 ES = {"Accept-Language": "es"}

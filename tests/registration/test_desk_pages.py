@@ -214,7 +214,8 @@ def test_bulk_approve_fills_the_capacity_then_the_waiting_list(
     )
     assert response.headers["Location"] == f"{BASE}/registrations?status=submitted"
     html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "2 approved, 1 placed on the waiting list." in html
+    assert "2 approved, 1 put on the waiting list: the event is full (2/2)." in html
+    assert "approved 2 / capacity 2" in html
     db.session.expire_all()
     assert [r.status for r in regs] == [S.APPROVED, S.APPROVED, S.WAITING]
 
@@ -230,7 +231,10 @@ def test_bulk_respects_participant_type_capacity(client, login, organizer, desk,
         data={"action": "approve", "ids": [str(renzo.id), str(john.id)]},
         follow_redirects=True,
     ).get_data(as_text=True)
-    assert "1 approved, 1 placed on the waiting list." in html
+    assert "1 approved, 1 put on the waiting list: the type “Investor” is full (1/1)." in html
+    # the header names the quotas instead of "no capacity limit"
+    assert "approved 2 (no overall limit)" in html and "no capacity limit" not in html
+    assert "Investor: 1 / 1" in html and "Producer: 1 (no limit)" in html
     db.session.expire_all()
     assert (renzo.status, john.status) == (S.APPROVED, S.WAITING)
 
@@ -300,7 +304,7 @@ def test_detail_page_shows_the_profile_and_decides(client, login, organizer, des
     response = client.post(f"{page}/decide", data={"action": "approve"})
     assert response.headers["Location"] == page
     html = client.get(page).get_data(as_text=True)
-    assert "1 approved, 0 placed on the waiting list." in html
+    assert "1 approved." in html
     db.session.expire_all()
     assert renzo.status == S.APPROVED
 

@@ -15,6 +15,9 @@ from forum.registration.models import (
 )
 from forum.registration.services import registration as service
 
+# These register while the form is open: before the factory event has ended.
+pytestmark = pytest.mark.usefixtures("during_registration")
+
 S = RegistrationStatus
 
 
@@ -83,13 +86,13 @@ def test_register_refuses_when_closed_or_twice(db, event, create_user):
     user = create_user()
     event.registration_closes_at = datetime(2023, 10, 1, tzinfo=UTC)
     db.session.commit()
-    with pytest.raises(DomainError, match="Registration for this event is closed."):
+    with pytest.raises(DomainError, match="Registration closed on "):
         service.register(
             event, user, new_org(), service.ProfileInput(), now=datetime(2023, 10, 2, tzinfo=UTC)
         )
     event.registration_closes_at = None
     event.registration_opens_at = datetime(2023, 9, 1, tzinfo=UTC)
-    with pytest.raises(DomainError, match="closed"):
+    with pytest.raises(DomainError, match="Registration opens on "):
         service.register(
             event, user, new_org(), service.ProfileInput(), now=datetime(2023, 8, 31, tzinfo=UTC)
         )
@@ -114,9 +117,10 @@ def test_register_validates_new_organisation_and_ticket_range(event, create_user
 def test_approve_fills_capacity_then_waiting_list(db, event, create_registration):
     event.capacity = 2
     regs = [create_registration(event, status=S.SUBMITTED) for _ in range(3)]
-    approved, waiting = service.approve(event, regs)
+    approval = service.approve(event, regs)
     assert [r.status for r in regs] == [S.APPROVED, S.APPROVED, S.WAITING]
-    assert (approved, waiting) == (regs[:2], regs[2:])
+    assert (approval.approved, approval.waiting) == (regs[:2], regs[2:])
+    assert approval.full == {regs[2].id: service.Full(used=2, capacity=2)}
     subjects = [m.subject for m in mails_to(db, regs[2].user.email)]
     assert len(subjects) == 1 and subjects != [m.subject for m in mails_to(db, regs[0].user.email)]
 
@@ -128,8 +132,9 @@ def test_approve_respects_participant_type_capacity(db, event, create_registrati
     a = create_registration(event, status=S.SUBMITTED, participant_type=investors)
     b = create_registration(event, status=S.SUBMITTED, participant_type=investors)
     c = create_registration(event, status=S.SUBMITTED)
-    service.approve(event, [a, b, c])
+    approval = service.approve(event, [a, b, c])
     assert (a.status, b.status, c.status) == (S.APPROVED, S.WAITING, S.APPROVED)
+    assert approval.full == {b.id: service.Full(used=1, capacity=1, type_name="Inversionista")}
     assert service.places_left(event, investors) == 0
     assert service.places_left(event, None) is None
 
@@ -175,7 +180,7 @@ def test_reject_approved_frees_place_for_waiting(db, event, create_registration)
 def test_approve_ignores_other_events_registrations(db, event, create_event, create_registration):
     other = create_event(slug="other")
     foreign = create_registration(other, status=S.SUBMITTED)
-    assert service.approve(event, [foreign]) == ([], [])
+    assert service.approve(event, [foreign]) == service.Approval()
     assert foreign.status == S.SUBMITTED
 
 

@@ -100,6 +100,7 @@ ROWS = {
     "GET /events/<slug>/manage/badges.pdf": DESK_PAGE,
     "GET /events/<slug>/manage/checkin": DESK_PAGE,
     "POST /events/<slug>/manage/checkin": DESK_PAGE,
+    "POST /events/<slug>/manage/checkin/<int:registration_id>": DESK_PAGE,
     "POST /events/<slug>/manage/delete": MANAGE,
     "GET /events/<slug>/manage/documents": DESK_PAGE,
     "POST /events/<slug>/manage/documents/<kind>": DESK_PAGE,
@@ -304,4 +305,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 1914
+CELLS = 1925

@@ -6,10 +6,10 @@ import sqlalchemy as sa
 from flask import render_template, request
 from flask_login import current_user
 
-from forum.core.types import utcnow
 from forum.directory import services as directory
 from forum.events.blueprint import bp
 from forum.events.models import Event, EventStatus, ProgrammeSession, SessionKind
+from forum.events.registration_window import closed_message, registration_state
 from forum.events.services.programme import programme_days
 from forum.extensions import db
 from forum.projects.services import catalogue as project_catalogue
@@ -32,12 +32,14 @@ def index():
 @bp.get("/events/<slug>/")
 def event(slug: str):
     event = visible_event(slug)
+    window = registration_state(event)
     return render_template(
         "events/event.html",
         event=event,
         days=programme_days(event),
         registration=my_registration(event),
-        registration_open=event.registration_is_open(utcnow()),
+        registration_open=window.is_open,
+        registration_closed=closed_message(event, window) if not window.is_open else "",
         can_browse=directory.may_browse(event, current_user),
         show_projects=project_catalogue.has_catalogue(event)
         and project_catalogue.may_view_catalogue(event, current_user),

@@ -23,6 +23,7 @@ from forum.core.types import utcnow
 from forum.events.models import Event
 from forum.extensions import db
 from forum.registration.models import Registration, RegistrationStatus
+from forum.registration.services import checkin_lookup
 
 BADGE_SALT = "foro-badge"
 BADGE_WIDTH_MM = 100
@@ -85,6 +86,7 @@ class BadgeView:
     band_color: str
     band_text_color: str
     qr_data_uri: str
+    short_code: str  # printed under the QR code, typed at the desk when it will not scan
 
 
 def _serializer() -> URLSafeSerializer:
@@ -111,10 +113,19 @@ def _read_code(code: str) -> tuple[int, int]:
 
 
 def find_badge(event: Event, code: str) -> Registration:
-    """The approved registration of this event that a badge code names, or DomainError."""
-    event_id, registration_id = _read_code(code)
-    if event_id != event.id:
-        raise DomainError(_("This badge belongs to another event."), field="code")
+    """The approved registration of this event that a badge code names (the QR code's, or
+    the short one printed under it), or DomainError."""
+    if checkin_lookup.looks_short(code):
+        registration_id = checkin_lookup.registration_id_of(event, code)
+    else:
+        event_id, registration_id = _read_code(code)
+        if event_id != event.id:
+            raise DomainError(_("This badge belongs to another event."), field="code")
+    return approved_registration(event, registration_id)
+
+
+def approved_registration(event: Event, registration_id: int) -> Registration:
+    """The approved registration of this event with this id, or DomainError."""
     registration = db.session.get(Registration, registration_id)
     if registration is None or registration.event_id != event.id:
         raise DomainError(_("This registration no longer exists."), field="code")
@@ -125,7 +136,19 @@ def find_badge(event: Event, code: str) -> Registration:
 
 def checkin(event: Event, code: str, now: datetime | None = None) -> Registration:
     """Check a delegate in from their badge code; a second scan keeps the first time."""
-    registration = find_badge(event, code)
+    return check_in(event, find_badge(event, code), now)
+
+
+def check_in_approved(
+    event: Event, registration: Registration, now: datetime | None = None
+) -> Registration:
+    """Check in a delegate chosen on a page (by name, or on the desk), if approved."""
+    return check_in(event, approved_registration(event, registration.id), now)
+
+
+def check_in(event: Event, registration: Registration, now: datetime | None = None) -> Registration:
+    """Check an approved delegate in (found by code, by name, or from the desk); idempotent:
+    the first time stays."""
     now = now or utcnow()
     # One conditional UPDATE, so two desks scanning the same badge cannot move the first time.
     first = db.session.execute(
@@ -282,6 +305,7 @@ def badge_view(registration: Registration, language: str) -> BadgeView:
         band_color=band,
         band_text_color=readable_text_color(band),
         qr_data_uri=_qr_data_uri(badge_code(registration)),
+        short_code=checkin_lookup.short_code(registration),
     )
 
 

@@ -7,8 +7,9 @@ capacity under a lock and queues the mails; this module only selects and counts.
 """
 
 import enum
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -69,6 +70,8 @@ class BulkResult:
     promoted: int = 0
     no_place: int = 0  # waiting delegates that could not be promoted: the event is full
     unchanged: int = 0  # selected, but the action does not apply to their status
+    # why the waiting ones did not get a place: each limit reached, with how many it stopped
+    full: dict[registration_service.Full, int] = field(default_factory=dict)
 
 
 def registrations_query(event: Event, filters: RegistrationFilter) -> sa.Select:
@@ -121,6 +124,25 @@ def status_counts(event: Event) -> dict[RegistrationStatus, int]:
     counts = dict.fromkeys(Status, 0)
     counts.update({status: count for status, count in rows})
     return counts
+
+
+@dataclass(frozen=True)
+class TypePlaces:
+    name: str
+    approved: int
+    capacity: int | None  # None: no quota of its own
+
+
+def type_places(event: Event) -> list[TypePlaces]:
+    """Each participant type's approved delegates and quota, in the event's order."""
+    approved = dict(
+        db.session.execute(
+            sa.select(Registration.participant_type_id, sa.func.count())
+            .where(Registration.event_id == event.id, Registration.status == Status.APPROVED)
+            .group_by(Registration.participant_type_id)
+        ).all()
+    )
+    return [TypePlaces(t.name, approved.get(t.id, 0), t.capacity) for t in event.participant_types]
 
 
 def registration_countries(event: Event) -> list[str]:
@@ -185,9 +207,10 @@ def apply_bulk_action(event: Event, action: BulkAction | str, ids: Iterable[int]
     registrations = registrations_by_ids(event, ids)
     result = BulkResult()
     if action == BulkAction.APPROVE:
-        approved, waiting = registration_service.approve(event, registrations)
-        result.approved, result.waiting = len(approved), len(waiting)
-        result.unchanged = len(registrations) - len(approved) - len(waiting)
+        approval = registration_service.approve(event, registrations)
+        result.approved, result.waiting = len(approval.approved), len(approval.waiting)
+        result.unchanged = len(registrations) - result.approved - result.waiting
+        result.full = dict(Counter(approval.full.values()))
     elif action == BulkAction.REJECT:
         waiting_before = _waiting_ids(event) - {r.id for r in registrations}
         rejected = registration_service.reject(event, registrations)

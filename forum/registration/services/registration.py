@@ -21,6 +21,7 @@ from forum.core.locks import lock_row
 from forum.core.savepoint import savepoint
 from forum.core.types import utcnow
 from forum.events.models import Event
+from forum.events.registration_window import closed_message, registration_state
 from forum.extensions import db
 from forum.notifications import notify
 from forum.registration.models import (
@@ -28,13 +29,13 @@ from forum.registration.models import (
     Organisation,
     OrganisationSize,
     OrganisationType,
-    ParticipantType,
     Registration,
     RegistrationStatus,
     RegistrationTag,
     Tag,
     TagRole,
 )
+from forum.registration.services.capacity import Full, places_left, what_is_full
 
 Status = RegistrationStatus
 
@@ -169,6 +170,12 @@ def find_registration(event: Event, user: User) -> Registration | None:
     return db.session.scalar(sa.select(Registration).filter_by(event_id=event.id, user_id=user.id))
 
 
+def _check_window(event: Event, now: datetime | None = None) -> None:
+    state = registration_state(event, now)
+    if not state.is_open:
+        raise DomainError(closed_message(event, state))
+
+
 def register(
     event: Event,
     user: User,
@@ -185,8 +192,8 @@ def register(
     Without `tell` no mail is queued: the caller sends another (an invitation, a request
     to confirm the address).
     """
-    if not by_desk and not event.registration_is_open(now or utcnow()):
-        raise DomainError(_("Registration for this event is closed."))
+    if not by_desk:
+        _check_window(event, now)
     registration = find_registration(event, user) if user.id else None
     if registration is not None and registration.status != Status.CANCELLED:
         raise DomainError(_("You are already registered for this event."))
@@ -215,8 +222,7 @@ def rehearse_register(event: Event, organisation: OrganisationInput, profile: Pr
     """Run register()'s checks, raising the same DomainError, and keep nothing (not even a
     new organisation): for a form whose answer must not depend on whether the address
     already has an account."""
-    if not event.registration_is_open(utcnow()):
-        raise DomainError(_("Registration for this event is closed."))
+    _check_window(event)
     try:
         with savepoint():
             _check_profile(event, profile)
@@ -283,51 +289,41 @@ def _audit(event: Event, registration: Registration, before: RegistrationStatus,
     )
 
 
-def _approved_counts(event: Event) -> tuple[int, dict[int | None, int]]:
-    rows = db.session.execute(
-        sa.select(Registration.participant_type_id, sa.func.count())
-        .where(Registration.event_id == event.id, Registration.status == Status.APPROVED)
-        .group_by(Registration.participant_type_id)
-    ).all()
-    per_type = {type_id: count for type_id, count in rows}
-    return sum(per_type.values()), per_type
+@dataclass
+class Approval:
+    """approve()'s outcome: who got a place, who went to the waiting list, and why each of
+    those did (registration id -> the limit that was reached)."""
+
+    approved: list[Registration] = field(default_factory=list)
+    waiting: list[Registration] = field(default_factory=list)
+    full: dict[int, Full] = field(default_factory=dict)
 
 
-def places_left(event: Event, participant_type: ParticipantType | None) -> int | None:
-    """How many more can be approved for this type (None: no limit)."""
-    total, per_type = _approved_counts(event)
-    limits = []
-    if event.capacity is not None:
-        limits.append(event.capacity - total)
-    if participant_type is not None and participant_type.capacity is not None:
-        limits.append(participant_type.capacity - per_type.get(participant_type.id, 0))
-    return max(0, min(limits)) if limits else None
-
-
-def approve(event: Event, registrations: list[Registration]) -> tuple[list, list]:
-    """Approve while places last; the rest go to the waiting list. Returns (approved, waiting)."""
+def approve(event: Event, registrations: list[Registration]) -> Approval:
+    """Approve while places last; the rest go to the waiting list, with the reason."""
     lock_row(Event, event.id)
-    approved, waiting = [], []
+    result = Approval()
     for registration in registrations:
         if registration.event_id != event.id or registration.status == Status.APPROVED:
             continue
         if registration.status == Status.CANCELLED:
             continue
-        left = places_left(event, registration.participant_type)
+        full = what_is_full(event, registration.participant_type)
         before = registration.status
-        if left is None or left > 0:
+        if full is None:
             _set_status(registration, Status.APPROVED)
-            approved.append(registration)
+            result.approved.append(registration)
             _audit(event, registration, before)
         elif registration.status != Status.WAITING:
             _set_status(registration, Status.WAITING)
-            waiting.append(registration)
+            result.waiting.append(registration)
+            result.full[registration.id] = full
             _audit(event, registration, before)
         db.session.flush()
     db.session.flush()
-    for registration in approved + waiting:
+    for registration in result.approved + result.waiting:
         notify.registration_status_changed(registration)
-    return approved, waiting
+    return result
 
 
 def reject(event: Event, registrations: list[Registration]) -> list[Registration]:

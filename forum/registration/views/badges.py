@@ -1,16 +1,20 @@
 """Organizer pages: printable badges and the check-in desk."""
 
-from flask import Response, abort, render_template, request
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
 from forum.core.errors import DomainError
+from forum.core.local_time import event_datetime
 from forum.core.types import utcnow
 from forum.registration.blueprint import bp
+from forum.registration.models import Registration
 from forum.registration.services import badges as badge_service
-from forum.web.access import DESK, team_required
+from forum.registration.services import checkin_lookup
+from forum.web.access import DESK, event_item, team_required
 from forum.web.transaction import undo
 
 
@@ -18,7 +22,10 @@ class CheckinForm(FlaskForm):
     code = StringField(
         _l("Badge code"),
         validators=[DataRequired(), Length(max=200)],
-        description=_l("Scan the QR code on the badge, or type the code and press Enter."),
+        description=_l(
+            "Scan the QR code on the badge, or type the short code printed under it "
+            "(such as K7M-2QX) and press Enter."
+        ),
         render_kw={"autofocus": True, "autocomplete": "off", "spellcheck": "false"},
     )
     submit = SubmitField(_l("Check in"))
@@ -46,17 +53,57 @@ def badges_pdf(event):
 @team_required(DESK)
 def checkin(event):
     form = CheckinForm()
-    registration, first_time, error = None, False, None
+    outcome = {}
     if form.validate_on_submit():
-        now = utcnow()
-        try:
-            registration = badge_service.checkin(event, form.code.data, now=now)
-        except DomainError as exc:
-            error = str(undo(exc))
-        else:
-            first_time = registration.checked_in_at == now
+        outcome = _check_in(event, lambda now: badge_service.checkin(event, form.code.data, now))
         form.code.data = ""  # ready for the next badge
+    return _checkin_page(event, form, **outcome)
+
+
+@bp.post("/events/<slug>/manage/checkin/<int:registration_id>")
+@team_required(DESK)
+def checkin_delegate(event, registration_id: int):
+    """The "Check in" button beside a delegate found by name, or on the desk's detail page."""
+    registration = event_item(event, Registration, registration_id)
+    outcome = _check_in(
+        event, lambda now: badge_service.check_in_approved(event, registration, now)
+    )
+    if request.form.get("back") != "detail":
+        return _checkin_page(event, CheckinForm(formdata=None), **outcome)
+    if "error" in outcome:
+        flash(outcome["error"], "danger")
+    elif outcome["first_time"]:
+        flash(_("%(name)s is checked in.", name=registration.display_name), "success")
+    else:
+        flash(_already_message(event, registration), "info")
+    return redirect(
+        url_for(
+            "registration.registration_detail", slug=event.slug, registration_id=registration_id
+        )
+    )
+
+
+def _already_message(event, registration) -> str:
+    return _(
+        "%(name)s was already checked in at %(time)s.",
+        name=registration.display_name,
+        time=event_datetime(registration.checked_in_at, event, "short"),
+    )
+
+
+def _check_in(event, action) -> dict:
+    """Run one check-in; what the page shows about it."""
+    now = utcnow()
+    try:
+        registration = action(now)
+    except DomainError as exc:
+        return {"error": str(undo(exc))}
+    return {"registration": registration, "first_time": registration.checked_in_at == now}
+
+
+def _checkin_page(event, form, registration=None, first_time=False, error=None):
     arrived, approved = badge_service.checkin_counts(event)
+    query = " ".join(request.args.get("q", "").split())[:100]
     return render_template(
         "registration/manage/checkin.html",
         event=event,
@@ -66,4 +113,7 @@ def checkin(event):
         error=error,
         arrived=arrived,
         approved=approved,
+        query=query,
+        found=checkin_lookup.search_delegates(event, query) if query else [],
+        search_limit=checkin_lookup.SEARCH_LIMIT,
     )

@@ -10,9 +10,9 @@ from flask_login import current_user, login_required
 
 from forum.accounts.services import confirmation
 from forum.core.errors import DomainError
-from forum.core.types import utcnow
 from forum.documents.services import calendars
 from forum.events.models import ProgrammeSession
+from forum.events.registration_window import closed_message, registration_state
 from forum.extensions import db, limiter
 from forum.privacy.services import notice as privacy_notice
 from forum.registration.blueprint import bp
@@ -117,8 +117,10 @@ def _too_many_registrations() -> str:
 )
 def register(slug: str):
     event = visible_event(slug)
-    if not event.registration_is_open(utcnow()):
-        return render_template("registration/closed.html", event=event)
+    state = registration_state(event)
+    if not state.is_open:
+        message = closed_message(event, state)
+        return render_template("registration/closed.html", event=event, message=message)
     if current_user.is_authenticated:
         existing = my_registration(event)
         if existing is not None and existing.status != service.Status.CANCELLED:

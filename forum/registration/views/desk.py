@@ -58,6 +58,7 @@ def registrations(event):
         pagination=pagination,
         counts=counts,
         approved=counts[RegistrationStatus.APPROVED],
+        type_places=desk.type_places(event),
         status_labels=REGISTRATION_STATUS_LABELS,
         country_choices=sorted(((c, country_name(c)) for c in countries), key=lambda c: c[1]),
         org_type_labels=ORG_TYPE_LABELS,
@@ -76,16 +77,35 @@ def _back_to_list(event):
     )
 
 
+def full_reason(full) -> str:
+    if full.type_name:
+        return _(
+            "the type “%(type)s” is full (%(used)d/%(capacity)d)",
+            type=full.type_name,
+            used=full.used,
+            capacity=full.capacity,
+        )
+    return _("the event is full (%(used)d/%(capacity)d)", used=full.used, capacity=full.capacity)
+
+
+def _approval_message(result: desk.BulkResult) -> str:
+    """ "2 approved, 3 put on the waiting list: the type “Investors” is full (20/20)."."""
+    approved = ngettext("%(num)d approved", "%(num)d approved", result.approved)
+    if not result.waiting:
+        return _("%(approved)s.", approved=approved)
+    return _(
+        "%(approved)s, %(waiting)s: %(reasons)s.",
+        approved=approved,
+        waiting=ngettext(
+            "%(num)d put on the waiting list", "%(num)d put on the waiting list", result.waiting
+        ),
+        reasons="; ".join(full_reason(full) for full in result.full),
+    )
+
+
 def _report(result: desk.BulkResult, action: desk.BulkAction) -> None:
     if action == desk.BulkAction.APPROVE:
-        flash(
-            _(
-                "%(approved)d approved, %(waiting)d placed on the waiting list.",
-                approved=result.approved,
-                waiting=result.waiting,
-            ),
-            "success",
-        )
+        flash(_approval_message(result), "warning" if result.waiting else "success")
     elif action == desk.BulkAction.REJECT:
         flash(_("%(num)d rejected.", num=result.rejected), "success")
     if result.promoted or action == desk.BulkAction.PROMOTE:

@@ -67,6 +67,7 @@ def registration_settings(event):
         event=event,
         form=form,
         approved=desk.approved_count(event),
+        type_places=desk.type_places(event),
     )
 
 
