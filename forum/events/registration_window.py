@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta
 
 from flask_babel import gettext as _
 
+from forum.core.errors import DomainError
 from forum.core.local_time import event_datetime, event_day
 from forum.core.types import utcnow
 
@@ -70,3 +71,10 @@ def closed_message(event, state: RegistrationState) -> str:
     if state.when is not None:
         return _("Registration closed on %(when)s.", when=event_datetime(state.when, event))
     return _("Registration for this event is closed.")
+
+
+def check_open(event, now: datetime | None = None) -> None:
+    """DomainError, with the reason in the reader's language, unless registration is open."""
+    state = registration_state(event, now)
+    if not state.is_open:
+        raise DomainError(closed_message(event, state))

@@ -68,15 +68,7 @@ def set_active(user: User, active: bool, by: User | None = None) -> User:
     db.session.flush()
     if not active:
         end_other_sessions(user)
-    action = "account.reactivated" if active else "account.deactivated"
-    record(
-        None,
-        action,
-        account_name(user),
-        before={"active": not active},
-        after={"active": active},
-        actor=by,
-    )
+    _audit_flag(user, "active", active, "account.reactivated", "account.deactivated", by)
     return user
 
 
@@ -90,13 +82,17 @@ def set_admin(user: User, admin: bool, by: User | None = None) -> User:
         _keep_an_admin(user)
     user.is_admin = admin
     db.session.flush()
-    action = "admin.granted" if admin else "admin.revoked"
+    _audit_flag(user, "admin", admin, "admin.granted", "admin.revoked", by)
+    return user
+
+
+def _audit_flag(user: User, flag: str, value: bool, on: str, off: str, by: User | None) -> None:
+    """A platform-wide change to one account: audited with no event."""
     record(
         None,
-        action,
+        on if value else off,
         account_name(user),
-        before={"admin": not admin},
-        after={"admin": admin},
+        before={flag: not value},
+        after={flag: value},
         actor=by,
     )
-    return user

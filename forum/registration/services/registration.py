@@ -21,7 +21,7 @@ from forum.core.locks import lock_row
 from forum.core.savepoint import savepoint
 from forum.core.types import utcnow
 from forum.events.models import Event
-from forum.events.registration_window import closed_message, registration_state
+from forum.events.registration_window import check_open
 from forum.extensions import db
 from forum.notifications import notify
 from forum.registration.models import (
@@ -170,12 +170,6 @@ def find_registration(event: Event, user: User) -> Registration | None:
     return db.session.scalar(sa.select(Registration).filter_by(event_id=event.id, user_id=user.id))
 
 
-def _check_window(event: Event, now: datetime | None = None) -> None:
-    state = registration_state(event, now)
-    if not state.is_open:
-        raise DomainError(closed_message(event, state))
-
-
 def register(
     event: Event,
     user: User,
@@ -193,7 +187,7 @@ def register(
     to confirm the address).
     """
     if not by_desk:
-        _check_window(event, now)
+        check_open(event, now)
     registration = find_registration(event, user) if user.id else None
     if registration is not None and registration.status != Status.CANCELLED:
         raise DomainError(_("You are already registered for this event."))
@@ -222,7 +216,7 @@ def rehearse_register(event: Event, organisation: OrganisationInput, profile: Pr
     """Run register()'s checks, raising the same DomainError, and keep nothing (not even a
     new organisation): for a form whose answer must not depend on whether the address
     already has an account."""
-    _check_window(event)
+    check_open(event)
     try:
         with savepoint():
             _check_profile(event, profile)
