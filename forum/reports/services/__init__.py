@@ -1,0 +1,1 @@
+"""What the reports count: figures computed with a fixed number of queries per event."""
