@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from forum.accounts.models import User
 from forum.events.models import Event, ProgrammeSession, TeamRole
-from forum.meetings.models import Meeting, MeetingRequest
+from forum.meetings.models import Meeting, MeetingRequest, MeetingStatus
 from forum.meetings.services.agenda import (
     AgendaEntry,
     Place,
@@ -276,3 +276,22 @@ def schedule_published(
     for registration in told:
         queue(registration.user, "schedule_published", event=event, lines=lines[registration.id])
     return len(told)
+
+
+def meeting_arranged_by_organizer(meeting: Meeting) -> None:
+    """The organizers arranged a meeting between two delegates: each hears who with, and its
+    time and table once delegates may rely on it (a published schedule, or self-booking)."""
+    event = meeting.event
+    announced = meeting.slot is not None and (
+        event.self_booking or meeting.status == MeetingStatus.PUBLISHED
+    )
+    entries = {r.id: meeting_entry(meeting, r.id) for r in participants(meeting)}
+    for registration in participants(meeting):
+        queue(
+            registration.user,
+            "meeting_arranged",
+            event=event,
+            entry=entries[registration.id],
+            kind=meeting.request.kind,
+            announced=announced,
+        )

@@ -135,6 +135,11 @@ ROWS = {
     "GET /events/<slug>/manage/meetings/tables/<int:table_id>/edit": MANAGE,
     "POST /events/<slug>/manage/meetings/tables/<int:table_id>/edit": MANAGE,
     "POST /events/<slug>/manage/meetings/tables/add": MANAGE,
+    "GET /events/<slug>/manage/meetings/new": MANAGE,
+    "POST /events/<slug>/manage/meetings/new": MANAGE,
+    # the meeting floor: the desk sees who has arrived and marks meetings held or not
+    "GET /events/<slug>/manage/meetings/now": DESK_PAGE,
+    "POST /events/<slug>/manage/meetings/<int:meeting_id>/attendance": DESK_PAGE,
     "GET /events/<slug>/manage/mobilisation": REVIEW_READ,
     "GET /events/<slug>/manage/outbox": DESK_READ,
     "GET /events/<slug>/manage/outbox/<int:mail_id>": DESK_PAGE,
@@ -305,4 +310,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 1925
+CELLS = 1969

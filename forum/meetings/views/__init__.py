@@ -5,6 +5,7 @@ from forum.meetings.views import (  # noqa: F401 (importing registers the routes
     availability,
     booking,
     delegate,
+    floor,
     grid,
     outcomes,
     rules,
