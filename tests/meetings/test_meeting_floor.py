@@ -68,7 +68,7 @@ def flat(html: str) -> str:
 def tables_of(html: str) -> dict[str, str]:
     """Each table card's text without its buttons, by table number."""
     cards = re.findall(
-        r'<li class="card mb-3" id="table-(\d+)">(.*?)</li>\s*(?=<li class="card|</ol>)', html, re.S
+        r'<li class="col" id="table-(\d+)">(.*?)</li>\s*(?=<li class="col"|</ol>)', html, re.S
     )
     return {n: flat(re.sub(r"<form.*?</form>", "", body, flags=re.S)) for n, body in cards}
 
@@ -125,7 +125,9 @@ def test_desk_marks_held_for_both_sides(client, db, login, forum, clock):
     login(forum.desk)
     response = mark(client, forum, forum.ana_luis, "held")
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"/now?slot={forum.slots[1].id}#table-2")
+    assert response.headers["Location"].endswith(
+        f"/now?slot={forum.slots[1].id}&marked={forum.ana_luis.id}#table-2"
+    )
     assert accounts(db, forum.ana_luis) == {
         forum.ana.id: Attendance.HELD,
         forum.luis.id: Attendance.HELD,
@@ -167,6 +169,7 @@ def test_a_delegates_report_is_kept_and_the_disagreement_shows(client, db, login
         "Luis Torres had already reported: “The other side did not come”. That report is kept; "
         "an organizer can correct it on the outcomes list." in html
     )
+    assert tables_of(html)["2"].startswith("Table 2 Disagreement B2B")
     rows = {row.meeting.id: row for row in outcomes_report.outcome_rows(forum.event)}
     assert rows[forum.ana_luis.id].disagreement
 

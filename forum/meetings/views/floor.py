@@ -125,6 +125,7 @@ def meetings_now(event: Event):
         previous=slots[index - 1] if slot and index > 0 else None,
         following=slots[index + 1] if slot and index + 1 < len(slots) else None,
         slots=slots,
+        marked=request.args.get("marked", type=int),
         attendance_labels=ATTENDANCE_LABELS,
     )
 
@@ -164,6 +165,7 @@ def mark_attendance(event: Event, meeting_id: int):
         "meetings.meetings_now",
         slug=event.slug,
         slot=slot_id,
+        marked=meeting.id,
         _anchor=f"table-{meeting.table.number}" if meeting.table else None,
     )
     try:
