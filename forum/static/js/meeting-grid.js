@@ -150,10 +150,10 @@
     enter(cell);
   });
 
+  // Leaving a cell stops its pending question; its verdict stays until another cell is
+  // entered (a cancelled drop leaves the grid too, and the reason must stay in sight).
   grid.addEventListener("dragleave", (event) => {
     if (current && !current.contains(event.relatedTarget)) {
-      clear(current);
-      current = null;
       clearTimeout(timer);
     }
   });
