@@ -196,6 +196,13 @@ def test_meeting_page_offers_the_free_places_in_sight_and_the_forms_move_and_swa
 
     # Swap: the meetings in sight only; all=1 lists every time, table and meeting.
     page = flat(client.get(f"{GRID}/{floor.a.id}?tables=1-3"))
+    # Not where it is (9:00, table 2); Ana meets Eva at 9:50 now; Eva and Rosa at 9:25, table 3.
+    assert re.findall(r'<option value="(\d+:\d+)">', page) == [
+        f"{s0.id}:{t[1].id}",
+        f"{s0.id}:{t[3].id}",
+        f"{s1.id}:{t[1].id}",
+        f"{s1.id}:{t[2].id}",
+    ]
     assert f'<option value="{floor.b.id}">' in page
     assert f'<option value="{floor.c.id}">' not in page  # at table 5, out of sight
     page = flat(client.get(f"{GRID}/{floor.a.id}?tables=1-3&all=1"))

@@ -143,8 +143,8 @@ def involving(meetings: dict[tuple[int, int], Meeting], view: GridView) -> list[
 def free_cells(
     meeting: Meeting, slots: list[MeetingSlot], tables: list[MeetingTable]
 ) -> list[tuple[MeetingSlot, MeetingTable]]:
-    """Cells of these slots and tables where the meeting could go: no other meeting there,
-    its people free at that time, the table open or hosted by one of them."""
+    """Cells of these slots and tables where the meeting could go: not where it is, no other
+    meeting there, its people free at that time, the table open or hosted by one of them."""
     usable = {s.id for s in free_common_slots(meeting)}
     members = {p.registration_id for p in meeting.participants}
     taken = set(
@@ -160,5 +160,6 @@ def free_cells(
         if slot.id in usable
         for table in tables
         if (slot.id, table.id) not in taken
+        and (slot.id, table.id) != (meeting.slot_id, meeting.table_id)
         and (table.host_registration_id is None or table.host_registration_id in members)
     ]
