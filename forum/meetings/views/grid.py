@@ -85,8 +85,11 @@ def _back(event: Event, meeting: Meeting, refused: bool):
     change was refused."""
     view = {key: request.form[key] for key in ("tables", "who") if request.form.get(key)}
     if refused:
+        block = request.form.get("block", type=int)
         return redirect(
-            url_for("meetings.grid_meeting", slug=event.slug, meeting_id=meeting.id, **view)
+            url_for(
+                "meetings.grid_meeting", slug=event.slug, meeting_id=meeting.id, block=block, **view
+            )
         )
     block_id = meeting.slot.block_id if meeting.slot else request.form.get("block", type=int)
     return redirect(url_for("meetings.meetings_grid", slug=event.slug, block=block_id, **view))
