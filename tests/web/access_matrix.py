@@ -115,6 +115,7 @@ ROWS = {
     "POST /events/<slug>/manage/meetings/grid/<int:meeting_id>/lock": MANAGE,
     "POST /events/<slug>/manage/meetings/grid/<int:meeting_id>/move": MANAGE,
     "POST /events/<slug>/manage/meetings/grid/<int:meeting_id>/swap": MANAGE,
+    "GET /events/<slug>/manage/meetings/grid/<int:meeting_id>/check": MANAGE,
     "GET /events/<slug>/manage/meetings/outcomes": VIEWER_READ,
     "POST /events/<slug>/manage/meetings/<int:meeting_id>/outcomes/<int:registration_id>": MANAGE,
     "GET /events/<slug>/manage/meetings.<fmt>": VIEWER_READ,
@@ -310,4 +311,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 1969
+CELLS = 1980

@@ -6,7 +6,7 @@ catch the races the lock cannot see (two meetings wanting one table, or one dele
 once).
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import NoReturn
 
@@ -89,15 +89,20 @@ def _announced(meeting: Meeting) -> bool:
     return meeting.status == MeetingStatus.PUBLISHED and place_of(meeting) is not None
 
 
-@all_or_nothing
-def move(meeting: Meeting, slot: MeetingSlot, table: MeetingTable) -> None:
-    """Put a meeting at another slot and table, if every hard rule allows it; the people of a
-    published meeting hear the old and the new place."""
+def _check_move(meeting: Meeting, slot: MeetingSlot, table: MeetingTable) -> None:
+    """Lock the meeting and refuse the move if a hard rule forbids it."""
     _lock([meeting])
     _refuse_locked(meeting)
     problems = placement_problems(meeting, slot, table)
     if problems:
         _refuse(problems)
+
+
+@all_or_nothing
+def move(meeting: Meeting, slot: MeetingSlot, table: MeetingTable) -> None:
+    """Put a meeting at another slot and table, if every hard rule allows it; the people of a
+    published meeting hear the old and the new place."""
+    _check_move(meeting, slot, table)
     before = place_of(meeting) if _announced(meeting) else None
     old = _where(meeting)
     _commit((meeting, slot, table))
@@ -106,9 +111,8 @@ def move(meeting: Meeting, slot: MeetingSlot, table: MeetingTable) -> None:
         notify.meetings_moved(meeting.event, [(meeting, before)])
 
 
-@all_or_nothing
-def swap(a: Meeting, b: Meeting) -> None:
-    """Exchange the places of two placed, unlocked meetings, each checked at the other's place."""
+def _vacate_for_swap(a: Meeting, b: Meeting) -> tuple[tuple, tuple]:
+    """Lock both, take them off the grid and check each at the other's place; their places."""
     if a.id == b.id:
         raise DomainError(_("Choose another meeting to swap with."))
     _lock([a, b])
@@ -117,9 +121,6 @@ def swap(a: Meeting, b: Meeting) -> None:
     if a.slot is None or b.slot is None:
         _refuse(_("Only meetings that have a slot and a table can be swapped."))
     place_a, place_b = (a.slot, a.table), (b.slot, b.table)
-    # Only the people of published meetings were told a place, so only they hear the swap.
-    before = {m.id: place_of(m) for m in (a, b) if _announced(m)}
-    old = {m.id: _where(m) for m in (a, b)}
     # Both leave first, so that neither the checks nor the unique constraints see the other.
     set_placement(a, None, None)
     set_placement(b, None, None)
@@ -127,12 +128,51 @@ def swap(a: Meeting, b: Meeting) -> None:
     problems = placement_problems(a, *place_b) + placement_problems(b, *place_a)
     if problems:
         _refuse(problems)
+    return place_a, place_b
+
+
+@all_or_nothing
+def swap(a: Meeting, b: Meeting) -> None:
+    """Exchange the places of two placed, unlocked meetings, each checked at the other's place."""
+    if a.id != b.id:
+        _lock([a, b])  # read what they were told under the lock (locking again is a no-op)
+    # Only the people of published meetings were told a place, so only they hear the swap.
+    before = {m.id: place_of(m) for m in (a, b) if _announced(m)}
+    old = {m.id: _where(m) for m in (a, b)}
+    place_a, place_b = _vacate_for_swap(a, b)
     _commit((a, *place_b), (b, *place_a))
     for meeting in (a, b):
         _audit(meeting, "meeting.swapped", old[meeting.id], _where(meeting))
     moved = [(m, before[m.id]) for m in (a, b) if m.id in before]
     if moved:
         notify.meetings_moved(a.event, moved)
+
+
+class _DryRun(Exception):
+    """Raised after a check passed, so that its savepoint rolls back what it touched."""
+
+
+def _refusal(check: Callable[[], object]) -> list[str]:
+    """The messages `check` refuses with (none: allowed), changing nothing: it runs in a
+    SAVEPOINT that is always rolled back."""
+    try:
+        with savepoint():
+            check()
+            raise _DryRun
+    except _DryRun:
+        return []
+    except DomainError as error:
+        return list(error.errors.get("", [str(error)]))
+
+
+def move_refusal(meeting: Meeting, slot: MeetingSlot, table: MeetingTable) -> list[str]:
+    """Why move() would refuse this place, in its very words; [] when it would move."""
+    return _refusal(lambda: _check_move(meeting, slot, table))
+
+
+def swap_refusal(a: Meeting, b: Meeting) -> list[str]:
+    """Why swap() would refuse, in its very words; [] when it would swap."""
+    return _refusal(lambda: _vacate_for_swap(a, b))
 
 
 @all_or_nothing
