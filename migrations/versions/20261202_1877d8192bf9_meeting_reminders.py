@@ -41,7 +41,10 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_sent_reminders_event_id'), ['event_id'], unique=False)
 
     with op.batch_alter_table('events', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('reminder_day_before', sa.Boolean(), server_default=sa.false(), nullable=False))
+        # A plain '0' (false on SQLite and PostgreSQL), not sa.false(): an expression default
+        # makes Alembic rebuild the events table on SQLite, and dropping the old table would
+        # cascade to every registration, meeting and project of the database.
+        batch_op.add_column(sa.Column('reminder_day_before', sa.Boolean(), server_default='0', nullable=False))
         batch_op.add_column(sa.Column('reminder_day_before_hour', sa.Integer(), server_default='18', nullable=False))
         batch_op.add_column(sa.Column('reminder_minutes_before', sa.Integer(), nullable=True))
 

@@ -252,6 +252,9 @@ ROWS = {
     "GET /events/<slug>/privacy": PUBLIC,
     "GET /events/<slug>/manage/privacy": MANAGE,
     "POST /events/<slug>/manage/privacy": MANAGE,
+    # meeting reminders: organizers only
+    "GET /events/<slug>/manage/reminders": MANAGE,
+    "POST /events/<slug>/manage/reminders": MANAGE,
     "POST /events/<slug>/me/consent": OWN_REGISTRATION,
     "POST /events/<slug>/manage/registrations/<int:registration_id>/erase": MANAGE,
     "GET /account/data": SIGNED_IN,
@@ -305,4 +308,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 1925
+CELLS = 1947
