@@ -1,6 +1,7 @@
 """`forum tick`: the reminders due now, then the outbox; the worker's clock; the settings page."""
 
 import smtplib
+from importlib import import_module
 
 import pytest
 import sqlalchemy as sa
@@ -32,8 +33,10 @@ def smtp_server(app, monkeypatch):
     return FakeSMTP
 
 
-def test_tick_without_smtp_queues_the_reminders_once(app, reminder_world, runner, at_the_eve):
-    app.config["MAIL_SERVER"] = ""
+def test_tick_without_smtp_queues_the_reminders_once(
+    app, reminder_world, runner, at_the_eve, monkeypatch
+):
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "")
     first = runner.invoke(args=TICK)
     assert first.exit_code == 0, first.output
     assert first.output == (
@@ -72,22 +75,30 @@ def test_tick_sends_the_reminders_and_what_waited_in_the_outbox(
     assert len(smtp_server.sent) == 4
 
 
-def test_the_rq_cron_module_enqueues_a_tick_every_minute():
-    from rq import cron
+def test_the_rq_cron_scheduler_enqueues_a_tick_every_minute(app, db, monkeypatch):
+    from redis import Redis
+    from rq.cron import CronScheduler
 
-    import forum.notifications.rq_cron  # noqa: F401 (importing registers the job)
     from forum.core.jobs import QUEUE_NAME, call_in_app
 
-    (job,) = [data for data in cron._job_data_registry if data["name"] == "forum-tick"]
-    assert (job["func"], job["queue_name"], job["interval"]) == (call_in_app, QUEUE_NAME, 60)
-    target, args, kwargs = job["args"]
+    scheduler = CronScheduler(connection=Redis.from_url("redis://127.0.0.1:1"))  # not reached
+    scheduler.load_config_from_file("forum.notifications.rq_cron")
+    (job,) = scheduler.get_jobs()
+    assert (job.name, job.func, job.queue_name, job.interval) == (
+        "forum-tick",
+        call_in_app,
+        QUEUE_NAME,
+        60,
+    )
+    # The worker runs call_in_app(*job.args): the tick in a fresh app, returning its summary.
+    target, args, kwargs = job.args
     module, _colon, name = target.partition(":")
-    from importlib import import_module
-
-    from forum.notifications.tick import tick_job
-
-    assert getattr(import_module(module), name) is tick_job and (args, kwargs) == ((), {})
-    cron._job_data_registry.clear()
+    job_function = getattr(import_module(module), name)
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "")
+    assert job_function(*args, **kwargs) == (
+        "0 reminder(s) queued; no SMTP server configured (MAIL_SERVER): 0 mail(s) stay in the "
+        "outbox."
+    )
 
 
 # The settings page ------------------------------------------------------------------------
