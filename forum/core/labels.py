@@ -298,6 +298,7 @@ AUDIT_ACTION_LABELS = {
     "event.purged": _l("Event's personal data purged"),
     "account.deleted": _l("Account deleted"),
     "privacy_notice.changed": _l("Privacy notice changed"),
+    "reminders.changed": _l("Meeting reminders changed"),
 }
 AUDIT_FIELD_LABELS = {
     "status": pgettext("audit field", "status"),
@@ -318,6 +319,9 @@ AUDIT_FIELD_LABELS = {
     "outcome": pgettext("audit field", "outcome"),
     "amount": pgettext("audit field", "amount"),
     "currency": pgettext("audit field", "currency"),
+    "day_before": pgettext("audit field", "reminder the day before"),
+    "day_before_hour": pgettext("audit field", "hour of the day-before reminder"),
+    "minutes_before": pgettext("audit field", "minutes before each meeting"),
 }
 
 

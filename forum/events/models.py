@@ -73,6 +73,11 @@ class Event(db.Model):
     privacy_notice_en: Mapped[str] = mapped_column(sa.Text, server_default="")
     privacy_notice_version: Mapped[int] = mapped_column(server_default="1")
     privacy_notice_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Meeting reminders the worker sends (forum/notifications/reminders.py): the eve's mail
+    # with the next day's meetings, at this local hour; and one mail N minutes before each.
+    reminder_day_before: Mapped[bool] = mapped_column(server_default=sa.false())
+    reminder_day_before_hour: Mapped[int] = mapped_column(server_default="18")
+    reminder_minutes_before: Mapped[int | None]  # None: no reminder before each meeting
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     rooms = relationship(

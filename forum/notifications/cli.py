@@ -1,4 +1,5 @@
-"""`flask --app wsgi forum send-mail`: send what waits in the outbox."""
+"""`flask --app wsgi forum send-mail`: send what waits in the outbox; `forum tick`: the
+periodic work (meeting reminders, then the outbox), from cron every minute."""
 
 import click
 from flask import current_app
@@ -28,4 +29,18 @@ def send_mail_command(limit: int | None) -> None:
         )
 
 
-commands = [send_mail_command]
+@click.command("tick")
+@with_appcontext
+def tick_command() -> None:
+    """Queue the meeting reminders now due, then send the outbox (run it every minute)."""
+    from forum.notifications.tick import tick
+
+    report = tick()
+    click.echo(report.summary())
+    if report.failed:
+        raise click.ClickException(
+            f"{report.failed} mail(s) could not be sent; they stay in the outbox for the next run."
+        )
+
+
+commands = [send_mail_command, tick_command]

@@ -37,3 +37,29 @@ class Mail(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     event = relationship("Event")
+
+
+class ReminderKind(enum.StrEnum):
+    DAY_BEFORE = "day_before"  # the eve: the next day's meetings
+    BEFORE_MEETING = "before_meeting"  # N minutes before one meeting
+
+
+class SentReminder(db.Model):
+    """A reminder written to the outbox once: the unique key is claimed in the transaction
+    that queues the mail, so two ticks (or two machines) never send the same reminder."""
+
+    __tablename__ = "sent_reminders"
+    __table_args__ = (sa.UniqueConstraint("registration_id", "kind", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
+    )
+    registration_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("registrations.id", ondelete="CASCADE")
+    )
+    kind: Mapped[ReminderKind] = mapped_column(enum_type(ReminderKind, "reminder_kind"))
+    # What it reminds of: the day ("2023-10-17") or the meeting ("meeting:42").
+    key: Mapped[str] = mapped_column(sa.String(40))
+    mail_id: Mapped[int | None] = mapped_column(sa.ForeignKey("mails.id", ondelete="SET NULL"))
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

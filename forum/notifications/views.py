@@ -38,3 +38,6 @@ def outbox_mail(event, mail_id: int):
     mail = event_item(event, Mail, mail_id)
     body = mail.body if is_organizer(event) else mail_service.without_account_links(mail.body)
     return render_template("notifications/manage/mail.html", event=event, mail=mail, body=body)
+
+
+from forum.notifications import reminder_views  # noqa: E402, F401 (importing registers the routes)

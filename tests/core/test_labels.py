@@ -21,7 +21,7 @@ from forum.registration.models import OrganisationType, RegistrationStatus
 FORUM = Path(forum.__file__).parent
 SPANISH_PO = FORUM / "translations" / "es" / "LC_MESSAGES" / "messages.po"
 # Enums nobody reads: stored codes for seats and tag roles, internal states of services.
-UNLABELLED = {"TagRole", "SeatStatus", "BulkAction", "EntryStatus", "Window"}
+UNLABELLED = {"TagRole", "SeatStatus", "BulkAction", "EntryStatus", "Window", "ReminderKind"}
 
 
 def forum_enums() -> set[type[enum.Enum]]:

@@ -258,6 +258,9 @@ ROWS = {
     "GET /events/<slug>/privacy": PUBLIC,
     "GET /events/<slug>/manage/privacy": MANAGE,
     "POST /events/<slug>/manage/privacy": MANAGE,
+    # meeting reminders: organizers only
+    "GET /events/<slug>/manage/reminders": MANAGE,
+    "POST /events/<slug>/manage/reminders": MANAGE,
     "POST /events/<slug>/me/consent": OWN_REGISTRATION,
     "POST /events/<slug>/manage/registrations/<int:registration_id>/erase": MANAGE,
     "GET /account/data": SIGNED_IN,
@@ -311,4 +314,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 1980
+CELLS = 2002

@@ -1,0 +1,71 @@
+"""`forum tick`: the periodic work of the embedded default, once a minute.
+
+It writes the due meeting reminders to the outbox in one transaction and commits, then
+sends what waits in the outbox as `forum send-mail` does (when MAIL_SERVER is set). Running
+it twice, or on two machines at once, sends nothing twice: each reminder claims its unique
+row (forum/notifications/reminders.py) and each mail is sent under its row lock.
+
+From cron: `* * * * * cd /srv/foro && .venv/bin/flask --app wsgi forum tick`. With a job
+queue (REDIS_URL), `rq cron forum.notifications.rq_cron` enqueues `tick_job` every minute
+and `rq worker forum` runs it.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import current_app
+
+from forum.extensions import db
+from forum.notifications import reminders
+from forum.notifications.delivery import send_pending, wait_for_deliveries
+from forum.notifications.models import Mail, MailStatus
+from forum.notifications.services import pending_mails
+
+
+@dataclass(frozen=True)
+class TickReport:
+    reminders: int  # reminders written to the outbox by this tick
+    sent: int  # mails sent by this tick (reminders or older mails waiting)
+    failed: int
+    waiting: int  # mails left in the outbox without an SMTP server
+    smtp: bool
+
+    def summary(self) -> str:
+        queued = f"{self.reminders} reminder(s) queued"
+        if not self.smtp:
+            return (
+                f"{queued}; no SMTP server configured (MAIL_SERVER): "
+                f"{self.waiting} mail(s) stay in the outbox."
+            )
+        return f"{queued}, {self.sent} mail(s) sent, {self.failed} failed."
+
+
+def tick(now: datetime | None = None) -> TickReport:
+    """Queue the due reminders, commit, then deliver the outbox; what was done."""
+    mail_ids = reminders.queue_due_reminders(now)
+    db.session.commit()
+    if not current_app.config.get("MAIL_SERVER"):
+        return TickReport(len(mail_ids), 0, 0, len(pending_mails()), smtp=False)
+    # The commit handed the new mails to a delivery thread (or to the worker): let it finish,
+    # count what it sent, then send the rest like `forum send-mail`.
+    wait_for_deliveries()
+    db.session.expire_all()
+    sent_already = _sent(mail_ids)
+    sent, failed = send_pending()
+    return TickReport(len(mail_ids), sent_already + sent, failed, 0, smtp=True)
+
+
+def _sent(mail_ids: list[int]) -> int:
+    if not mail_ids:
+        return 0
+    return db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Mail)
+        .where(Mail.id.in_(mail_ids), Mail.status == MailStatus.SENT)
+    )
+
+
+def tick_job() -> str:
+    """The worker's job (run in an app context by forum.core.jobs.call_in_app): one tick."""
+    return tick().summary()
