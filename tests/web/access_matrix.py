@@ -136,6 +136,13 @@ ROWS = {
     "POST /events/<slug>/manage/meetings/tables/<int:table_id>/edit": MANAGE,
     "POST /events/<slug>/manage/meetings/tables/add": MANAGE,
     "GET /events/<slug>/manage/mobilisation": REVIEW_READ,
+    "GET /events/<slug>/manage/mailings": MANAGE,
+    "GET /events/<slug>/manage/mailings/new": MANAGE,
+    "POST /events/<slug>/manage/mailings/new": MANAGE,
+    "GET /events/<slug>/manage/mailings/<int:mailing_id>": MANAGE,
+    "POST /events/<slug>/manage/mailings/<int:mailing_id>": MANAGE,
+    "POST /events/<slug>/manage/mailings/<int:mailing_id>/send": MANAGE,
+    "GET /events/<slug>/manage/mailings/<int:mailing_id>/log": MANAGE,
     "GET /events/<slug>/manage/outbox": DESK_READ,
     "GET /events/<slug>/manage/outbox/<int:mail_id>": DESK_PAGE,
     "GET /events/<slug>/manage/participant-types": MANAGE,
@@ -305,4 +312,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 1925
+CELLS = 2002
