@@ -65,14 +65,15 @@ def _compose_page(event, mailing: Mailing | None, form: MailingForm):
         person = next((c for c in candidates if c.id == wanted), None) or (
             candidates[0] if candidates else None
         )
+        stored_count = audiences.count(event, stored)
         context = {
             "candidates": candidates,
             "person": person,
             "letter": service.preview(mailing, person)
             if person is not None and service.filled_languages(mailing)
             else None,
-            "stored_count": audiences.count(event, stored),
-            "send_form": SendForm(),
+            "stored_count": stored_count,
+            "send_form": SendForm(expected=str(stored_count), formdata=None),
         }
     return render_template(
         "mailings/manage/compose.html",
@@ -125,8 +126,7 @@ def send_mailing(event, mailing_id: int):
     if not form.validate_on_submit() or form.expected.data != str(now_matching):
         flash(
             _(
-                "The recipients have changed: %(num)d match now. Check the preview and send "
-                "again.",
+                "The recipients have changed: %(num)d match now. Check the preview and send again.",
                 num=now_matching,
             ),
             "warning",
