@@ -34,6 +34,7 @@ CODES = [
     "event.purged",
     "account.deleted",
     "privacy_notice.changed",
+    "mailing.sent",
 ]
 
 
