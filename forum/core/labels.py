@@ -17,6 +17,7 @@ from flask_babel import lazy_pgettext as pgettext  # lazy; so named, pybabel rea
 
 from forum.documents.models import JobStatus
 from forum.events.models import EventFormat, EventStatus, SessionKind, TeamRole
+from forum.mailings.models import MailingStatus
 from forum.meetings.models import (
     Attendance,
     HalfDay,
@@ -216,6 +217,11 @@ SDG_LABELS = {
     17: _l("Partnerships for the goals"),
 }
 
+MAILING_STATUS_LABELS = {
+    MailingStatus.DRAFT: pgettext("mailing", "draft"),
+    MailingStatus.SENT: pgettext("mailing", "sent"),
+}
+
 # Every labelled enum, for the `label` filter and the test that no member goes unnamed.
 ENUM_LABELS: dict[type[enum.Enum], dict] = {
     SessionKind: SESSION_KIND_LABELS,
@@ -241,6 +247,7 @@ ENUM_LABELS: dict[type[enum.Enum], dict] = {
     MailStatus: MAIL_STATUS_LABELS,
     JobStatus: JOB_STATUS_LABELS,
     TeamRole: TEAM_ROLE_LABELS,
+    MailingStatus: MAILING_STATUS_LABELS,
 }
 
 # One object for templates: labels.kind[project.kind], labels.sdg[3]...
@@ -299,6 +306,7 @@ AUDIT_ACTION_LABELS = {
     "account.deleted": _l("Account deleted"),
     "privacy_notice.changed": _l("Privacy notice changed"),
     "reminders.changed": _l("Meeting reminders changed"),
+    "mailing.sent": _l("Mailing sent"),
 }
 AUDIT_FIELD_LABELS = {
     "status": pgettext("audit field", "status"),
@@ -322,6 +330,7 @@ AUDIT_FIELD_LABELS = {
     "day_before": pgettext("audit field", "reminder the day before"),
     "day_before_hour": pgettext("audit field", "hour of the day-before reminder"),
     "minutes_before": pgettext("audit field", "minutes before each meeting"),
+    "recipients": pgettext("audit field", "recipients"),
 }
 
 

@@ -35,6 +35,10 @@ class Mail(db.Model):
     last_error: Mapped[str] = mapped_column(sa.Text, server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The organizer's mailing this mail is one copy of (forum/mailings), for its delivery log.
+    mailing_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("mailings.id", ondelete="SET NULL"), index=True
+    )
 
     event = relationship("Event")
 

@@ -35,6 +35,7 @@ CODES = [
     "account.deleted",
     "privacy_notice.changed",
     "reminders.changed",
+    "mailing.sent",
 ]
 
 

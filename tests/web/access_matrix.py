@@ -142,6 +142,13 @@ ROWS = {
     "GET /events/<slug>/manage/meetings/now": DESK_PAGE,
     "POST /events/<slug>/manage/meetings/<int:meeting_id>/attendance": DESK_PAGE,
     "GET /events/<slug>/manage/mobilisation": REVIEW_READ,
+    "GET /events/<slug>/manage/mailings": MANAGE,
+    "GET /events/<slug>/manage/mailings/new": MANAGE,
+    "POST /events/<slug>/manage/mailings/new": MANAGE,
+    "GET /events/<slug>/manage/mailings/<int:mailing_id>": MANAGE,
+    "POST /events/<slug>/manage/mailings/<int:mailing_id>": MANAGE,
+    "POST /events/<slug>/manage/mailings/<int:mailing_id>/send": MANAGE,
+    "GET /events/<slug>/manage/mailings/<int:mailing_id>/log": MANAGE,
     "GET /events/<slug>/manage/outbox": DESK_READ,
     "GET /events/<slug>/manage/outbox/<int:mail_id>": DESK_PAGE,
     "GET /events/<slug>/manage/participant-types": MANAGE,
@@ -314,4 +321,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 2002
+CELLS = 2079

@@ -15,6 +15,7 @@ from forum.accounts.models import User, UserSession
 from forum.documents.models import CalendarToken, DocumentJob, JobStatus
 from forum.events.models import EventRole, Room, Track
 from forum.extensions import db
+from forum.mailings.models import Mailing
 from forum.meetings.models import MeetingKind, MeetingRequest, RequestStatus
 from forum.notifications.models import Mail
 from forum.projects.models import Pitch, Project, ProjectStatus
@@ -113,6 +114,8 @@ def build_world(instance: Path) -> World:
     db.session.add_all(
         [received, sent, token, job, mail, room, track, participant_type, tag, a_login]
     )
+    mailing = Mailing(event_id=event.id, subject_en="News", body_en="Hello {name}")
+    db.session.add(mailing)
     a.photo_file = "ana.jpg"
     project.document_file = "ana.pdf"
     db.session.commit()
@@ -144,6 +147,7 @@ def build_world(instance: Path) -> World:
         "pitch_id": pitch.id,
         "job_id": job.id,
         "mail_id": mail.id,
+        "mailing_id": mailing.id,
         "token": token.token,
         "kind": "agendas",
         "fmt": "csv",

@@ -1,0 +1,1 @@
+"""Mailings: organizers write to a filtered set of their event's delegates."""
