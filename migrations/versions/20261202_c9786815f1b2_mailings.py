@@ -9,7 +9,7 @@ was sent) if a mailing row ever goes. No data to carry over: existing mails belo
 mailing.
 
 Revision ID: c9786815f1b2
-Revises: 19a59d89cdba
+Revises: 1877d8192bf9
 Create Date: 2026-12-02 14:40:35.626526
 
 """
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "c9786815f1b2"
-down_revision = "19a59d89cdba"
+down_revision = "1877d8192bf9"
 branch_labels = None
 depends_on = None
 
