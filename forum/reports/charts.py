@@ -106,7 +106,7 @@ def _short(label: str, width: int = 22) -> str:
 def _headroom(values) -> tuple[float, float]:
     """The value axis a little longer than the longest bar, so its number fits after it."""
     top = max([v for v in values if v is not None] or [0])
-    return (0, top * 1.4 if top else 1)
+    return (0, top * 1.5 if top else 1)
 
 
 # Drawing a chart costs pygal tens of milliseconds; the same figures give the same picture, so
@@ -153,11 +153,14 @@ def grouped_bars(
 
 @_drawn
 def _grouped_bars(labels: tuple, series: tuple, formatter, language: str) -> Markup:  # noqa: ARG001 - the cache key
+    short_titles = max(len(title) for title, _values in series) <= 8
+    legend = 70 if short_titles else 50 + 40 * len(series)
     options = dict(
-        height=70 + 34 * max(len(labels), 1) * len(series),
+        height=legend + 34 * max(len(labels), 1) * len(series),
         show_legend=True,
         legend_at_bottom=True,
-        legend_at_bottom_columns=len(series),
+        # side by side only when they fit: "B2B  B2G"; else one under the other
+        legend_at_bottom_columns=len(series) if short_titles else 1,
         show_x_labels=False,
         range=_headroom(v for _title, values in series for v in values),
     )
@@ -166,7 +169,8 @@ def _grouped_bars(labels: tuple, series: tuple, formatter, language: str) -> Mar
     chart = pygal.HorizontalBar(**_config(**options))
     chart.x_labels = [_short(label) for label in labels][::-1]
     for title, values in series:
-        chart.add(title, list(values)[::-1])
+        # no bar and no "0" for nothing: the table after the chart gives the zeros
+        chart.add(title, [value or None for value in values][::-1])
     return _markup(chart)
 
 
@@ -194,9 +198,19 @@ def _lines(labels: tuple, series: tuple, language: str) -> Markup:  # noqa: ARG0
             show_minor_x_labels=False,
             x_labels_major_every=every,
             fill=False,
+            include_x_axis=True,
         )
     )
     chart.x_labels = list(labels)
+    chart.y_labels = _whole_ticks(max((max(values, default=0) for _t, values in series), default=0))
     for title, values in series:
         chart.add(title, list(values))
     return _markup(chart)
+
+
+def _whole_ticks(top: int, count: int = 5) -> list[int]:
+    """About `count` round whole numbers from 0 to at least `top` (people are counted whole)."""
+    step = max(1, -(-top // count))
+    magnitude = 10 ** (len(str(step)) - 1)
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= step)
+    return list(range(0, max(top, 1) + step, step))
