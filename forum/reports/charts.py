@@ -175,7 +175,7 @@ def _grouped_bars(labels: tuple, series: tuple, formatter, language: str) -> Mar
 
 
 def lines(labels: Sequence[str], series: Sequence[tuple[str, Sequence[int]]]) -> Markup:
-    """Lines over time (one per series), with at most about eight labels on the time axis."""
+    """Lines over time (one per series), with at most about five labels on the time axis."""
     return _lines(
         tuple(str(label) for label in labels),
         tuple((str(title), tuple(values)) for title, values in series),
@@ -185,7 +185,7 @@ def lines(labels: Sequence[str], series: Sequence[tuple[str, Sequence[int]]]) ->
 
 @_drawn
 def _lines(labels: tuple, series: tuple, language: str) -> Markup:  # noqa: ARG001 - the cache key
-    every = max(1, -(-len(labels) // 8))
+    every = max(1, -(-len(labels) // 5))
     chart = pygal.Line(
         **_config(
             height=320,
