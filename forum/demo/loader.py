@@ -25,6 +25,7 @@ from forum.accounts import services as accounts
 from forum.accounts.models import User
 from forum.core.errors import DomainError
 from forum.demo import DATA, DemoDataError, read_csv, read_yaml, split_list
+from forum.demo.history import record_outcomes, spread_registrations
 from forum.demo.matchmaking import load_matchmaking
 from forum.demo.projects import load_projects
 from forum.events.models import Event, EventFormat, EventStatus, SessionKind
@@ -273,6 +274,9 @@ def load_forum(spec: dict, password_hash: str, echo: Callable[[str], None] = pri
     echo(f"    organizer {organizer.email}; team {', '.join(team) or '-'}; {added} new delegates")
     load_matchmaking(event, spec.get("matchmaking"), echo)
     load_projects(event, organizer, echo)
+    spread_registrations(event)
+    if reported := record_outcomes(event):
+        echo(f"    outcomes recorded for {reported} meetings")
     return event
 
 

@@ -19,7 +19,12 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from forum.core.labels import ORG_TYPE_LABELS, country_choices, label_choices, language_choices
 from forum.registration.forms import NEW
-from forum.registration.models import Gender, OrganisationType, RegistrationStatus
+from forum.registration.models import (
+    Gender,
+    OrganisationSize,
+    OrganisationType,
+    RegistrationStatus,
+)
 from forum.registration.services.desk import RegistrationFilter
 from forum.registration.services.types_and_tags import COLOUR_RE
 
@@ -46,6 +51,9 @@ def filter_from_args(args: MultiDict) -> RegistrationFilter:
         gender=_enum_or_none(Gender, args.get("gender")),
         q=args.get("q", "")[:200],
         invitation_pending=args.get("invitation") == "pending",
+        organisation_size=_enum_or_none(OrganisationSize, args.get("organisation_size")),
+        region=args.get("region", "").strip()[:120],
+        checked_in={"yes": True, "no": False}.get(args.get("checked_in", "")),
     )
 
 
@@ -59,6 +67,9 @@ def filter_args(filters: RegistrationFilter) -> dict[str, str]:
         "gender": filters.gender.value if filters.gender else "",
         "q": filters.q,
         "invitation": "pending" if filters.invitation_pending else "",
+        "organisation_size": filters.organisation_size.value if filters.organisation_size else "",
+        "region": filters.region,
+        "checked_in": {True: "yes", False: "no"}.get(filters.checked_in, ""),
     }
     return {key: value for key, value in values.items() if value}
 

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from forum.accounts.models import User
 from forum.demo import DATA, loader
 from forum.events.models import Event, ProgrammeSession
-from forum.meetings.models import Meeting, MeetingStatus
+from forum.meetings.models import Meeting, MeetingOutcome, MeetingStatus
 
 
 def test_seed_demo_loads_three_fora_once(runner, db):
@@ -81,6 +81,13 @@ def test_seed_demo_loads_three_fora_once(runner, db):
     assert desk.check_password("demo-password-1") and desk.invited_at is None
     assert desk.may(rome, "desk") and not desk.is_organizer_of(rome)
     assert "team desk@hand-in-hand-2023.example (desk), reviewer@" in first.output
+    # a past of their own for the dashboards: registration dates before the event, outcomes
+    days = {r.created_at.date() for r in peru_delegates}
+    assert len(days) > 20 and max(days) <= peru.start_date
+    reports = db.session.scalars(
+        sa.select(MeetingOutcome.attendance).join(Meeting).where(Meeting.event_id == peru.id)
+    ).all()
+    assert {a.value for a in reports} == {"held", "no_show", "cancelled_on_day"}
 
 
 def test_seed_demo_reports_what_the_import_refuses(runner, db, tmp_path, monkeypatch):

@@ -11,6 +11,7 @@ from forum.core.errors import DomainError
 from forum.notifications.models import Mail
 from forum.registration.models import (
     Gender,
+    OrganisationSize,
     OrganisationType,
     ParticipantType,
     Registration,
@@ -391,6 +392,7 @@ def exported(event, types, people, db):
     ana.ticket_min, ana.ticket_max, ana.ticket_currency = 50_000, 250_000, "USD"
     ana.created_at = datetime(2023, 9, 1, 7, 5, 9, tzinfo=UTC)
     ana.checked_in_at = datetime(2023, 10, 16, 6, 45, tzinfo=UTC)
+    ana.organisation.size = OrganisationSize.SMALL
     db.session.commit()
     return desk.find_registrations(event, desk.RegistrationFilter(gender=Gender.FEMALE))
 
@@ -415,6 +417,7 @@ def test_csv_export_round_trip(event, exported):
     assert ana[14:] == [
         "'=HYPERLINK(\"http://evil.example\")",  # a spreadsheet must not run it
         "50000", "250000", "USD", "2023-09-01T09:05:09+02:00", "2023-10-16T08:45:00+02:00",
+        "small",
     ]  # fmt: skip
     maria = rows[2]
     assert maria[1] == "María Huamán"
@@ -435,7 +438,7 @@ def test_xlsx_export_round_trip(event, exported):
     assert ana[1:14] == ANA_ROW_START
     assert ana[14:] == [
         "=HYPERLINK(\"http://evil.example\")", 50000, 250000, "USD",
-        "2023-09-01T09:05:09+02:00", "2023-10-16T08:45:00+02:00",
+        "2023-09-01T09:05:09+02:00", "2023-10-16T08:45:00+02:00", "small",
     ]  # fmt: skip
     assert sheet.cell(row=2, column=15).data_type == "s"  # text, not a formula
     assert rows[2][1] == "María Huamán"

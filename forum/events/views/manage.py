@@ -17,6 +17,9 @@ from forum.events.services.programme import (
     save_session,
 )
 from forum.events.views.team import role_label
+from forum.projects.models import CommitmentStatus
+from forum.reports.dashboard import dashboard_charts
+from forum.reports.services.figures import event_figures
 from forum.web.access import (
     DESK,
     REVIEWER,
@@ -49,11 +52,19 @@ def new_event():
 @bp.get("/events/<slug>/manage/")
 @team_required(DESK, REVIEWER, VIEWER)
 def dashboard(event):
+    figures = event_figures(event)
+    # Project money is for those who see the projects (reviewers, viewers, organizers); the
+    # desk sees who takes part and the meetings.
+    money_shown = current_user.may(event, REVIEWER, VIEWER)
     return render_template(
         "events/manage/dashboard.html",
         event=event,
         days=programme_days(event),
         role_label=role_label,
+        figures=figures,
+        charts=dashboard_charts(figures, money_shown),
+        money_shown=money_shown,
+        committed=CommitmentStatus.COMMITTED,
     )
 
 

@@ -28,8 +28,12 @@ from forum.meetings.models import (
 from forum.meetings.services.outcomes import find_outcome, record_outcome
 from forum.registration.models import Registration
 
-# The list's filter (a plain code in the URL: ?show=disagreements)
-SHOWS = ("all", "disagreements", "unreported", "reported")
+# The list's filter (a plain code in the URL: ?show=disagreements); the last three are what
+# became of the meeting (OutcomeRow.attendance), which the dashboard's figures link to.
+SHOWS = ("all", "disagreements", "unreported", "reported", "held", "no_show", "cancelled_on_day")
+
+
+ATTENDANCE_ORDER = (Attendance.HELD, Attendance.NO_SHOW, Attendance.CANCELLED_ON_DAY)
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,13 @@ class OutcomeRow:
     @property
     def reported(self) -> int:
         return sum(side.report is not None for side in self.sides)
+
+    @property
+    def attendance(self) -> Attendance | None:
+        """What became of the meeting, as the dashboard counts it: held if anyone says so,
+        else a no-show if anyone says so, else cancelled on the day; None without a report."""
+        said = {report.attendance for report in self.meeting.outcomes}
+        return next((a for a in ATTENDANCE_ORDER if a in said), None)
 
 
 def _side(meeting: Meeting, lead: Registration, members: set[int]) -> Side:
@@ -133,6 +144,8 @@ def shown(rows: list[OutcomeRow], show: str) -> list[OutcomeRow]:
         return [row for row in rows if row.reported == 0]
     if show == "reported":
         return [row for row in rows if row.reported]
+    if show in {a.value for a in ATTENDANCE_ORDER}:
+        return [row for row in rows if row.attendance == Attendance(show)]
     return rows
 
 

@@ -278,8 +278,10 @@ def review(project: Project, status: ProjectStatus, comment: str, organizer: Use
     return project
 
 
-def event_projects(event: Event, status: ProjectStatus | None = None) -> list[Project]:
-    """An event's projects (of one status if given), by title."""
+def event_projects(
+    event: Event, status: ProjectStatus | None = None, tag_id: int | None = None
+) -> list[Project]:
+    """An event's projects (of one status, in one value chain, if given), by title."""
     query = (
         sa.select(Project)
         .where(Project.event_id == event.id)
@@ -291,4 +293,6 @@ def event_projects(event: Event, status: ProjectStatus | None = None) -> list[Pr
     )
     if status is not None:
         query = query.where(Project.status == status)
+    if tag_id is not None:
+        query = query.where(Project.tags.any(Tag.id == tag_id))
     return list(db.session.scalars(query.order_by(sa.func.lower(Project.title), Project.id)))

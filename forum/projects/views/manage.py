@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from forum.core import money
+from forum.core import exports, money
 from forum.core.errors import DomainError
 from forum.core.labels import LABELS
 from forum.projects.blueprint import bp
@@ -27,11 +27,18 @@ def _status_arg() -> ProjectStatus | None:
     return ProjectStatus(value) if value in set(ProjectStatus) else None
 
 
+def _tag_arg(event):
+    """The value chain the list is narrowed to (?tag=<id>, one of the event's), or None."""
+    tag_id = request.args.get("tag", type=int)
+    return next((tag for tag in event.tags if tag.id == tag_id), None)
+
+
 @bp.get("/events/<slug>/manage/projects")
 @team_required(REVIEWER)
 def projects(event):
     status = _status_arg()
-    listed = service.event_projects(event, status)
+    tag = _tag_arg(event)
+    listed = service.event_projects(event, status, tag.id if tag else None)
     counts = {s: 0 for s in ProjectStatus}
     for project in service.event_projects(event):
         counts[project.status] += 1
@@ -44,6 +51,8 @@ def projects(event):
         labels=LABELS,
         review_form=ReviewForm(formdata=None),
         total=money.converted_total(event, listed),
+        tag=tag,
+        exporters=exports.EXPORTERS,
     )
 
 

@@ -26,6 +26,7 @@ from forum.extensions import db
 from forum.registration.models import (
     Gender,
     Organisation,
+    OrganisationSize,
     OrganisationType,
     ParticipantType,
     Registration,
@@ -54,6 +55,9 @@ class RegistrationFilter:
     gender: Gender | None = None
     q: str = ""
     invitation_pending: bool = False  # accounts without a password yet
+    organisation_size: OrganisationSize | None = None
+    region: str = ""  # as the organisation wrote it, together with its country
+    checked_in: bool | None = None  # None: either
 
     @property
     def is_empty(self) -> bool:
@@ -101,6 +105,13 @@ def registrations_query(event: Event, filters: RegistrationFilter) -> sa.Select:
         query = query.where(Registration.gender == filters.gender)
     if filters.invitation_pending:
         query = query.where(User.password_hash == "")
+    if filters.organisation_size is not None:
+        query = query.where(Organisation.size == filters.organisation_size)
+    if filters.region:
+        query = query.where(Organisation.region == filters.region)
+    if filters.checked_in is not None:
+        checked = Registration.checked_in_at.is_not(None)
+        query = query.where(checked if filters.checked_in else ~checked)
     q = " ".join(filters.q.split())
     if q:
         query = query.where(

@@ -63,6 +63,7 @@ def registrations(event):
         country_choices=sorted(((c, country_name(c)) for c in countries), key=lambda c: c[1]),
         org_type_labels=ORG_TYPE_LABELS,
         gender_labels=GENDER_LABELS,
+        size_labels=SIZE_LABELS,
         exporters=exports.EXPORTERS,
     )
 
