@@ -162,7 +162,7 @@ def test_badges_page_lists_the_runs_with_their_choices_progress_and_file(
     assert "3 approved delegates, 0 of them without a printed badge yet." in html
     assert "Productor, not checked in · A4 sheets (8 per page)" in html
     assert "all approved delegates · one per page (100 × 70 mm)" in html
-    assert "1 / 2" in html and "3 / 3" in html
+    assert "1 of 2 done" in html and "3 of 3 done" in html
     assert f'href="{MANAGE}/documents/jobs/{done.id}/download"' in html
     assert f'href="{MANAGE}/documents/jobs/{running.id}/download"' not in html
     assert job_page.headers["Refresh"] == "2"

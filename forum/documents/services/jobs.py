@@ -36,27 +36,36 @@ class DocumentKind:
     label: object  # a lazy translated string
     extension: str
     content_type: str
-    build: Callable[[Event, documents.Progress, dict], bytes]  # event, progress, job options
-    count: Callable[[Event, dict], int]
+    build: Callable[..., bytes]  # (event, progress), and the job's options if takes_options
+    count: Callable[..., int]  # (event), and the job's options if takes_options
     # One click on the documents page starts it; a kind with choices has its own form.
     button: bool = True
     # What a run was asked for, in words (its options), under the job page's title.
     describe: Callable[[Event, dict], str] | None = None
     page: str | None = None  # endpoint of the kind's own page, if it has one
+    takes_options: bool = False  # build and count read what the run was asked for
+
+    def make(self, event: Event, progress: documents.Progress, options: dict) -> bytes:
+        if self.takes_options:
+            return self.build(event, progress, options)
+        return self.build(event, progress)
+
+    def total(self, event: Event, options: dict) -> int:
+        return self.count(event, options) if self.takes_options else self.count(event)
 
     def file_name(self, event: Event) -> str:
         return f"{self.identifier.replace('_', '-')}-{event.slug}.{self.extension}"
 
 
-def _agendas_pdf(event: Event, progress: documents.Progress, _options: dict) -> bytes:
+def _agendas_pdf(event: Event, progress: documents.Progress) -> bytes:
     return documents.agendas_pdf(event, approved_registrations(event), progress)
 
 
-def _agendas_zip(event: Event, progress: documents.Progress, _options: dict) -> bytes:
+def _agendas_zip(event: Event, progress: documents.Progress) -> bytes:
     return documents.agendas_zip(event, approved_registrations(event), progress)
 
 
-def _signage(event: Event, progress: documents.Progress, _options: dict) -> bytes:
+def _signage(event: Event, progress: documents.Progress) -> bytes:
     return documents.signage_pdf(event, progress)
 
 
@@ -64,11 +73,11 @@ def _badges(event: Event, progress: documents.Progress, options: dict) -> bytes:
     return badge_runs.print_badges(event, BadgeSelection.from_options(options), progress)
 
 
-def _delegates(event: Event, _options: dict) -> int:
+def _delegates(event: Event) -> int:
     return len(approved_registrations(event))
 
 
-def _tables(event: Event, _options: dict) -> int:
+def _tables(event: Event) -> int:
     return len(documents.table_signs(event))
 
 
@@ -97,6 +106,7 @@ KINDS: dict[str, DocumentKind] = {
         DocumentKind(
             "badges", _l("Badges"), "pdf", "application/pdf", _badges, _badge_count,
             button=False, describe=_badge_selection, page="registration.badges",
+            takes_options=True,
         ),
     )
 }  # fmt: skip
@@ -176,7 +186,7 @@ def create_job(
         kind=kind,
         status=JobStatus.QUEUED,
         options=options or None,
-        total=document_kind.count(event, options or {}),
+        total=document_kind.total(event, options or {}),
         file_name=document_kind.file_name(event),
         created_by_id=user.id if user is not None else None,
     )
