@@ -44,7 +44,9 @@ def main() -> None:
     app.instance_path = folder
     event_id, _email, summary = prepare(app, None, args.delegates)
     print(f"{summary}; {os.cpu_count()} CPUs\n")
-    results: list[list[object]] = []
+    print(row(["measure", "time"]))
+    print(row(["---", "---:"]))
+    results = Printed()  # each figure printed as soon as it is measured
 
     def in_app(work):
         def run():
@@ -83,10 +85,12 @@ def main() -> None:
     results.append(["POST manage/badges (start a print run): time to answer", f"{started:.2f} s"])
     finished = timed(join_runs)
     results.append(["... the run, finishing in its thread after that", f"{finished:.2f} s"])
-    print(row(["measure", "time"]))
-    print(row(["---", "---:"]))
-    for result in results:
-        print(row(result))
+
+
+class Printed(list):
+    def append(self, result: list[object]) -> None:
+        super().append(result)
+        print(row(result), flush=True)
 
 
 if __name__ == "__main__":
