@@ -75,7 +75,7 @@ def run_document_job(job_id: int) -> str:
     job.status = JobStatus.RUNNING
     db.session.commit()  # the page that polls shows it running
     try:
-        content = KINDS[job.kind].build(job.event, _Progress(job))
+        content = KINDS[job.kind].make(job.event, _Progress(job), job.options or {})
         path = job_path(job)
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(path.name + ".part")

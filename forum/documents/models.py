@@ -55,6 +55,8 @@ class DocumentJob(db.Model):
     done: Mapped[int] = mapped_column(server_default="0")
     total: Mapped[int] = mapped_column(server_default="0")
     file_name: Mapped[str] = mapped_column(sa.String(200), server_default="")
+    # What the run was asked for (the badges' selection and layout); plain JSON values.
+    options: Mapped[dict | None] = mapped_column(sa.JSON)
     error: Mapped[str] = mapped_column(sa.Text, server_default="")
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")

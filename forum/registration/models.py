@@ -168,6 +168,8 @@ class Registration(db.Model):
     ticket_currency: Mapped[str] = mapped_column(sa.String(3), server_default="USD")
     photo_file: Mapped[str | None] = mapped_column(sa.String(80))
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When a finished badge print run last included this delegate ("not printed yet" runs).
+    badge_printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     status_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

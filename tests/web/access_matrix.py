@@ -98,6 +98,8 @@ ROWS = {
     "GET /events/<slug>/manage/audit.csv": MANAGE,
     "GET /events/<slug>/manage/<any(projects, interests):table>.<fmt>": REVIEW_READ,
     "GET /events/<slug>/manage/badges.pdf": DESK_PAGE,
+    "GET /events/<slug>/manage/badges": DESK_PAGE,
+    "POST /events/<slug>/manage/badges": DESK_PAGE,
     "GET /events/<slug>/manage/checkin": DESK_PAGE,
     "POST /events/<slug>/manage/checkin": DESK_PAGE,
     "POST /events/<slug>/manage/checkin/<int:registration_id>": DESK_PAGE,
@@ -321,4 +323,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 2079
+CELLS = 2101

@@ -1,4 +1,5 @@
-"""Bulk documents as jobs: all agendas (one PDF or a ZIP) and table signage, with progress.
+"""Bulk documents as jobs: all agendas (one PDF or a ZIP), table signage and badges, with
+progress.
 
 A DocumentJob row reports how far a run got. This module describes the kinds and keeps the
 rows; forum.documents.job_runner runs a job once the request that created it has committed.
@@ -20,6 +21,8 @@ from forum.documents.models import DocumentJob, JobStatus
 from forum.documents.services import pdfs as documents
 from forum.events.models import Event
 from forum.extensions import db
+from forum.registration.services import badge_runs
+from forum.registration.services.badge_runs import BadgeSelection
 from forum.registration.services.badges import approved_registrations
 
 ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
@@ -33,8 +36,22 @@ class DocumentKind:
     label: object  # a lazy translated string
     extension: str
     content_type: str
-    build: Callable[[Event, documents.Progress], bytes]
-    count: Callable[[Event], int]
+    build: Callable[..., bytes]  # (event, progress), and the job's options if takes_options
+    count: Callable[..., int]  # (event), and the job's options if takes_options
+    # One click on the documents page starts it; a kind with choices has its own form.
+    button: bool = True
+    # What a run was asked for, in words (its options), under the job page's title.
+    describe: Callable[[Event, dict], str] | None = None
+    page: str | None = None  # endpoint of the kind's own page, if it has one
+    takes_options: bool = False  # build and count read what the run was asked for
+
+    def make(self, event: Event, progress: documents.Progress, options: dict) -> bytes:
+        if self.takes_options:
+            return self.build(event, progress, options)
+        return self.build(event, progress)
+
+    def total(self, event: Event, options: dict) -> int:
+        return self.count(event, options) if self.takes_options else self.count(event)
 
     def file_name(self, event: Event) -> str:
         return f"{self.identifier.replace('_', '-')}-{event.slug}.{self.extension}"
@@ -52,12 +69,24 @@ def _signage(event: Event, progress: documents.Progress) -> bytes:
     return documents.signage_pdf(event, progress)
 
 
+def _badges(event: Event, progress: documents.Progress, options: dict) -> bytes:
+    return badge_runs.print_badges(event, BadgeSelection.from_options(options), progress)
+
+
 def _delegates(event: Event) -> int:
     return len(approved_registrations(event))
 
 
 def _tables(event: Event) -> int:
     return len(documents.table_signs(event))
+
+
+def _badge_selection(event: Event, options: dict) -> str:
+    return BadgeSelection.from_options(options).describe(event)
+
+
+def _badge_count(event: Event, options: dict) -> int:
+    return len(badge_runs.selected_registrations(event, BadgeSelection.from_options(options)))
 
 
 KINDS: dict[str, DocumentKind] = {
@@ -73,6 +102,11 @@ KINDS: dict[str, DocumentKind] = {
         ),
         DocumentKind(
             "signage", _l("Table signage"), "pdf", "application/pdf", _signage, _tables
+        ),
+        DocumentKind(
+            "badges", _l("Badges"), "pdf", "application/pdf", _badges, _badge_count,
+            button=False, describe=_badge_selection, page="registration.badges",
+            takes_options=True,
         ),
     )
 }  # fmt: skip
@@ -116,10 +150,10 @@ def expire_stale_jobs(event: Event) -> None:
         db.session.flush()
 
 
-def active_job(event: Event, kind: str) -> DocumentJob | None:
-    """A queued or running job of this kind for the event, if there is one."""
+def active_job(event: Event, kind: str, options: dict | None = None) -> DocumentJob | None:
+    """A queued or running job of this kind (with these options) for the event, if any."""
     expire_stale_jobs(event)
-    return db.session.scalar(
+    running = db.session.scalars(
         sa.select(DocumentJob)
         .where(
             DocumentJob.event_id == event.id,
@@ -128,16 +162,31 @@ def active_job(event: Event, kind: str) -> DocumentJob | None:
         )
         .order_by(DocumentJob.id.desc())
     )
+    return next((job for job in running if (job.options or None) == (options or None)), None)
 
 
-def create_job(event: Event, kind: str, user: User | None) -> DocumentJob:
-    """A queued job row for a kind of document (KeyError for an unknown kind)."""
+def recent_jobs_of(event: Event, kind: str, limit: int = 10) -> list[DocumentJob]:
+    """The event's latest jobs of one kind, newest first."""
+    return db.session.scalars(
+        sa.select(DocumentJob)
+        .where(DocumentJob.event_id == event.id, DocumentJob.kind == kind)
+        .order_by(DocumentJob.id.desc())
+        .limit(limit)
+    ).all()
+
+
+def create_job(
+    event: Event, kind: str, user: User | None, options: dict | None = None
+) -> DocumentJob:
+    """A queued job row for a kind of document (KeyError for an unknown kind); options are
+    what the kind's build reads (plain JSON values)."""
     document_kind = KINDS[kind]
     job = DocumentJob(
         event_id=event.id,
         kind=kind,
         status=JobStatus.QUEUED,
-        total=document_kind.count(event),
+        options=options or None,
+        total=document_kind.total(event, options or {}),
         file_name=document_kind.file_name(event),
         created_by_id=user.id if user is not None else None,
     )

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,7 +18,7 @@ from sqlalchemy.orm import selectinload
 from forum.audit import services as audit
 from forum.core.errors import DomainError
 from forum.core.labels import country_name
-from forum.core.pdf import render_pdf
+from forum.core.pdf import html_document
 from forum.core.text_search import plain
 from forum.core.types import utcnow
 from forum.events.models import Event
@@ -309,14 +310,40 @@ def badge_view(registration: Registration, language: str) -> BadgeView:
     )
 
 
-def badge_pdf(event: Event, registrations: list[Registration], layout: str = "sheet") -> bytes:
-    """Print-ready badges, in the event's main language: 'sheet' (8 per A4) or 'single'."""
+BADGE_CHUNK = 48  # badges per rendering (6 A4 sheets): progress moves, memory stays small
+
+
+def badge_pdf(
+    event: Event,
+    registrations: Sequence[Registration],
+    layout: str = "sheet",
+    progress: Callable[[int, int], None] | None = None,
+    chunk: int = BADGE_CHUNK,
+) -> bytes:
+    """Print-ready badges, in the event's main language: 'sheet' (8 per A4) or 'single'.
+
+    Rendered `chunk` badges at a time (a whole number of sheets, so no sheet is half empty
+    before the last), reporting progress(done, total) after each, and the pages joined."""
     if layout not in LAYOUTS:
         raise ValueError(f"unknown badge layout {layout!r}")
+    per_page = LAYOUTS[layout].per_page
+    chunk = max(per_page, chunk // per_page * per_page)
+    total = len(registrations)
+    documents = []
+    for start in range(0, max(total, 1), chunk):
+        part = registrations[start : start + chunk]
+        documents.append(html_document(_badges_html(event, part, layout)).render())
+        if progress is not None:
+            progress(start + len(part), total)
+    pages = [page for document in documents for page in document.pages]
+    return documents[0].copy(pages).write_pdf()
+
+
+def _badges_html(event: Event, registrations: Sequence[Registration], layout: str) -> str:
     with force_locale(event.main_language):
         language = get_locale().language
         dates = format_interval(event.start_date, event.end_date, "yMMMMd", locale=get_locale())
-        html = render_template(
+        return render_template(
             "registration/pdf/badges.html",
             event=event,
             dates=dates,
@@ -328,4 +355,3 @@ def badge_pdf(event: Event, registrations: list[Registration], layout: str = "sh
             text_width_mm=TEXT_WIDTH_MM,
             language=language,
         )
-    return render_pdf(html)

@@ -2,6 +2,7 @@
 
 from forum.registration.blueprint import bp
 from forum.registration.views import (  # noqa: F401 (importing registers the routes)
+    badge_runs,
     badges,
     delegate,
     desk,

@@ -17,6 +17,10 @@ from forum.registration.services import checkin_lookup
 from forum.web.access import DESK, event_item, team_required
 from forum.web.transaction import undo
 
+# Up to this many badges (3 A4 sheets, about 2 s) are made inside the request; more go to a
+# print run with progress (views/badge_runs.py).
+BADGES_IN_REQUEST = 24
+
 
 class CheckinForm(FlaskForm):
     code = StringField(
@@ -38,6 +42,17 @@ def badges_pdf(event):
     if layout not in badge_service.LAYOUTS:
         abort(400)
     registrations = badge_service.approved_registrations(event)
+    if len(registrations) > BADGES_IN_REQUEST:
+        # Seconds of rendering would hold the page (and a server worker): a print run does it.
+        flash(
+            _(
+                "The badges of %(num)d delegates take a while to make: print them here and "
+                "download the file when it is ready.",
+                num=len(registrations),
+            ),
+            "info",
+        )
+        return redirect(url_for("registration.badges", slug=event.slug), code=303)
     pdf = badge_service.badge_pdf(event, registrations, layout=layout)
     return Response(
         pdf,
