@@ -17,6 +17,7 @@ FEATURES = (
     "notifications",
     "audit",
     "privacy",
+    "reports",
 )
 
 
