@@ -1,0 +1,34 @@
+"""Every live figure of an event in one object, for the dashboard and the funder report.
+
+Each part is computed with a fixed number of grouped queries (participation.py,
+meeting_figures.py, project_figures.py), so the cost does not grow with the event.
+"""
+
+from dataclasses import dataclass
+
+from forum.events.models import Event
+from forum.reports.services.meeting_figures import (
+    MeetingFigures,
+    ValueChainCount,
+    meeting_figures,
+    top_value_chains,
+)
+from forum.reports.services.participation import Participation, participation
+from forum.reports.services.project_figures import ProjectFigures, project_figures
+
+
+@dataclass(frozen=True)
+class Figures:
+    participation: Participation
+    meetings: MeetingFigures
+    value_chains: tuple[ValueChainCount, ...]  # most requests first
+    projects: ProjectFigures
+
+
+def event_figures(event: Event) -> Figures:
+    return Figures(
+        participation=participation(event),
+        meetings=meeting_figures(event),
+        value_chains=top_value_chains(event),
+        projects=project_figures(event),
+    )
