@@ -117,7 +117,7 @@ REGISTRATION_COLUMNS = (
     "id", "name", "email", "job_title", "gender", "languages", "organisation",
     "organisation_type", "country", "region", "participant_type", "status", "sectors",
     "offers", "seeks", "ticket_min", "ticket_max", "ticket_currency", "registered_at",
-    "checked_in_at",
+    "checked_in_at", "women_led",
 )  # fmt: skip
 LIST_SEPARATOR = "; "
 
@@ -154,6 +154,7 @@ def registration_row(event: Event, registration: Registration) -> list[Cell]:
         registration.ticket_currency,
         local_iso(registration.created_at, event),
         local_iso(registration.checked_in_at, event),
+        ("yes" if organisation.women_led else "no") if organisation else "",
     ]
 
 

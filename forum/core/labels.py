@@ -298,6 +298,9 @@ AUDIT_ACTION_LABELS = {
     "event.purged": _l("Event's personal data purged"),
     "account.deleted": _l("Account deleted"),
     "privacy_notice.changed": _l("Privacy notice changed"),
+    "report.narrative_changed": _l("Funder report's narrative changed"),
+    "report.indicator_changed": _l("Funder report's indicator added or changed"),
+    "report.indicator_deleted": _l("Funder report's indicator deleted"),
 }
 AUDIT_FIELD_LABELS = {
     "status": pgettext("audit field", "status"),
@@ -318,6 +321,15 @@ AUDIT_FIELD_LABELS = {
     "outcome": pgettext("audit field", "outcome"),
     "amount": pgettext("audit field", "amount"),
     "currency": pgettext("audit field", "currency"),
+    "objectives_es": pgettext("audit field", "objectives (Spanish)"),
+    "objectives_en": pgettext("audit field", "objectives (English)"),
+    "results_es": pgettext("audit field", "results (Spanish)"),
+    "results_en": pgettext("audit field", "results (English)"),
+    "lessons_es": pgettext("audit field", "lessons (Spanish)"),
+    "lessons_en": pgettext("audit field", "lessons (English)"),
+    "name": pgettext("audit field", "name"),
+    "value": pgettext("audit field", "value"),
+    "target": pgettext("audit field", "target"),
 }
 
 

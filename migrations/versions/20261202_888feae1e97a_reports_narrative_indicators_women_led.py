@@ -66,10 +66,11 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_report_narratives")),
         sa.UniqueConstraint("event_id", name=op.f("uq_report_narratives_event_id")),
     )
-    with op.batch_alter_table("organisations", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("women_led", sa.Boolean(), server_default=sa.false(), nullable=False)
-        )
+    # A plain ADD COLUMN: a batch copy of organisations would trip the foreign keys on SQLite.
+    op.add_column(
+        "organisations",
+        sa.Column("women_led", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
 
     # ### end Alembic commands ###
 

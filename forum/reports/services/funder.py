@@ -84,7 +84,7 @@ def _participation(event: Event, figures: Figures) -> Section:
             (_("Countries"), len([c for c in people.by_country if c.key])),
             (_("Women"), share(women, whole)),
             (_("Women-led organisations"), women_led),
-            (_("Checked in"), people.checked_in),
+            (_("Participants checked in"), people.checked_in),
         ],
         note=_(
             "Approved participants (%(registrations)d registrations in all). Figures by "
