@@ -116,7 +116,9 @@ def _participation(event: Event, figures: Figures) -> Section:
             people.by_organisation_size,
             whole,
             _("Size"),
-            note=_("Micro, small and medium enterprises (MSMEs): %(num)d participants.", num=msme),
+            note=_(
+                "Participants from micro, small and medium enterprises (MSMEs): %(num)d.", num=msme
+            ),
         ),
         _counted("countries", _("By country"), people.by_country, whole, _("Country")),
         _counted("regions", _("By region"), people.by_region, whole, _("Region")),

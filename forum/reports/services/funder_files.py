@@ -5,8 +5,9 @@ import base64
 import io
 from decimal import Decimal
 
+from babel import Locale
 from babel.dates import format_date, format_interval
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_currency, format_decimal, format_percent
 from flask import render_template
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
@@ -23,12 +24,25 @@ from forum.reports.services.funder import FunderReport, funder_report
 from forum.reports.services.report_tables import Amount, Cell, Share
 
 
+def format_money(amount: Amount, locale: str) -> str:
+    """Money for people; a whole amount without its cents (a report reads $720,000)."""
+    places = money.exponent(amount.currency)
+    if places and amount.minor % 10**places == 0:
+        pattern = Locale.parse(locale).currency_formats["standard"].pattern
+        whole = pattern.split(";")[0].replace(".00", "")
+        major = money.to_major(amount.minor, amount.currency)
+        return format_currency(
+            major, amount.currency, format=whole, locale=locale, currency_digits=False
+        )
+    return money.format_amount(amount.minor, amount.currency, locale)
+
+
 def format_cell(value: Cell, locale: str) -> str:
     """A table cell for people, in the report's language."""
     if value is None:
         return "—"
     if isinstance(value, Amount):
-        return money.format_amount(value.minor, value.currency, locale)
+        return format_money(value, locale)
     if isinstance(value, Share):
         return "—" if value.value is None else format_percent(value.value, locale=locale)
     if isinstance(value, bool):

@@ -64,23 +64,25 @@ def outcomes_section(event: Event, figures: Figures, rates: dict) -> Section:
             total=[_("Total"), sum(c.count for c in meetings.outcomes)],
         )
     )
-    section.tables.append(
-        ReportTable(
-            key="investment_discussed",
-            title=_("Investment discussed in meetings (not a commitment)"),
-            columns=[_("Currency"), _("Amount"), _("In %(currency)s", currency=currency)],
-            rows=[row for row in _money_rows(event, rates, discussed, [])],
-            total=[_("Total"), None, _in_report(discussed, currency)]
-            if discussed.by_currency
-            else None,
-            note=_(
-                "What delegates said was discussed in %(num)d meetings: an indication, not a "
-                "commitment, and never added to the resources mobilised. A meeting counts once, "
-                "with the larger figure when both sides gave one.",
-                num=discussed.count,
-            ),
+    if discussed.by_currency:  # nothing reported: the headline figure says it
+        section.tables.append(
+            ReportTable(
+                key="investment_discussed",
+                title=_("Investment discussed in meetings (not a commitment)"),
+                columns=[_("Currency"), _("Amount"), _("In %(currency)s", currency=currency)],
+                rows=[row for row in _money_rows(event, rates, discussed, [])],
+                # one currency needs no total; several add up in the report currency
+                total=[_("Total"), None, _in_report(discussed, currency)]
+                if len(discussed.by_currency) > 1
+                else None,
+                note=_(
+                    "Meetings where delegates reported an investment discussed: %(num)d. An "
+                    "indication, not a commitment, and never added to the resources mobilised; a "
+                    "meeting counts once, with the larger figure when both sides gave one.",
+                    num=discussed.count,
+                ),
+            )
         )
-    )
     return section
 
 
