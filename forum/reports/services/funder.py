@@ -20,6 +20,7 @@ from forum.registration.models import RegistrationStatus as Status
 from forum.registration.services.registration import reaches_desk
 from forum.reports.models import ReportIndicator, in_language
 from forum.reports.services.content import indicators_of, narrative_of
+from forum.reports.services.counts import Count
 from forum.reports.services.figures import Figures, event_figures
 from forum.reports.services.funder_money import outcomes_section, projects_section
 from forum.reports.services.report_tables import Cell, ReportTable, Section, Share, share
@@ -67,6 +68,17 @@ def organisations_count(event: Event) -> tuple[int, int]:
         )
     ).one()
     return row[0], row[1]
+
+
+TOP_REGIONS = 12  # a longer list goes on over a page for one or two rows: the rest is summed
+
+
+def _top_regions(regions) -> list:
+    if len(regions) <= TOP_REGIONS + 1:
+        return list(regions)
+    rest = regions[TOP_REGIONS:]
+    other = Count("", _("Other regions (%(num)d)", num=len(rest)), sum(r.count for r in rest))
+    return [*regions[:TOP_REGIONS], other]
 
 
 def _participation(event: Event, figures: Figures) -> Section:
@@ -121,7 +133,6 @@ def _participation(event: Event, figures: Figures) -> Section:
             ),
         ),
         _counted("countries", _("By country"), people.by_country, whole, _("Country")),
-        _counted("regions", _("By region"), people.by_region, whole, _("Region")),
         _counted("gender", _("By gender"), people.by_gender, whole, _("Gender")),
         ReportTable(
             key="women_led",
@@ -138,6 +149,7 @@ def _participation(event: Event, figures: Figures) -> Section:
             total=[_("Total"), organisations, share(organisations, organisations)],
             note=_("As the organisations declared when they registered."),
         ),
+        _counted("regions", _("By region"), _top_regions(people.by_region), whole, _("Region")),
     ]
     return section
 

@@ -33,6 +33,16 @@ class ReportTable:
     total: list[Cell] | None = None  # a last row, set apart
     chart: str = ""  # an SVG document, when the dashboard draws one for these figures
 
+    @property
+    def narrow(self) -> bool:
+        """Fits half the page: three columns at most, short, and no money (amounts are wide)."""
+        return (
+            len(self.columns) <= 3
+            and len(self.rows) <= 14
+            and not self.chart
+            and not any(isinstance(cell, Amount) for row in self.rows for cell in row)
+        )
+
 
 @dataclass
 class Section:
@@ -43,6 +53,17 @@ class Section:
     texts: list[tuple[str, list[str]]] = field(default_factory=list)  # (title, paragraphs)
     empty: str = ""  # said instead of tables when there is nothing to count yet
     note: str = ""
+
+    def rows_of_tables(self) -> list[list[ReportTable]]:
+        """The tables as the PDF lays them out: narrow ones side by side in pairs, the others
+        alone, in their order."""
+        rows: list[list[ReportTable]] = []
+        for table in self.tables:
+            if table.narrow and rows and len(rows[-1]) == 1 and rows[-1][0].narrow:
+                rows[-1].append(table)
+            else:
+                rows.append([table])
+        return rows
 
 
 def share(part: int, whole: int) -> Share:
