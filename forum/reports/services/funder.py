@@ -96,7 +96,6 @@ def _participation(event: Event, figures: Figures) -> Section:
             (_("Countries"), len([c for c in people.by_country if c.key])),
             (_("Women"), share(women, whole)),
             (_("Women-led organisations"), women_led),
-            (_("Participants checked in"), people.checked_in),
         ],
         note=_(
             "Approved participants (%(registrations)d registrations in all). Figures by "
@@ -104,6 +103,8 @@ def _participation(event: Event, figures: Figures) -> Section:
             registrations=people.registrations,
         ),
     )
+    if people.checked_in:  # an event that checked nobody in (or not yet) leaves it out
+        section.facts.append((_("Participants checked in"), people.checked_in))
     if not whole:
         section.empty = _("No approved participants yet.")
         return section
