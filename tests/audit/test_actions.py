@@ -34,6 +34,9 @@ CODES = [
     "event.purged",
     "account.deleted",
     "privacy_notice.changed",
+    "report.narrative_changed",
+    "report.indicator_changed",
+    "report.indicator_deleted",
 ]
 
 
