@@ -18,6 +18,7 @@ FEATURES = (
     "audit",
     "privacy",
     "mailings",
+    "reports",
 )
 
 

@@ -117,7 +117,7 @@ REGISTRATION_COLUMNS = (
     "id", "name", "email", "job_title", "gender", "languages", "organisation",
     "organisation_type", "country", "region", "participant_type", "status", "sectors",
     "offers", "seeks", "ticket_min", "ticket_max", "ticket_currency", "registered_at",
-    "checked_in_at", "organisation_size",
+    "checked_in_at", "organisation_size", "women_led",
 )  # fmt: skip
 LIST_SEPARATOR = "; "
 
@@ -155,6 +155,7 @@ def registration_row(event: Event, registration: Registration) -> list[Cell]:
         local_iso(registration.created_at, event),
         local_iso(registration.checked_in_at, event),
         organisation.size.value if organisation and organisation.size else "",
+        ("yes" if organisation.women_led else "no") if organisation else "",
     ]
 
 

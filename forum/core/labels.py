@@ -307,6 +307,9 @@ AUDIT_ACTION_LABELS = {
     "privacy_notice.changed": _l("Privacy notice changed"),
     "reminders.changed": _l("Meeting reminders changed"),
     "mailing.sent": _l("Mailing sent"),
+    "report.narrative_changed": _l("Funder report's narrative changed"),
+    "report.indicator_changed": _l("Funder report's indicator added or changed"),
+    "report.indicator_deleted": _l("Funder report's indicator deleted"),
 }
 AUDIT_FIELD_LABELS = {
     "status": pgettext("audit field", "status"),
@@ -331,6 +334,15 @@ AUDIT_FIELD_LABELS = {
     "day_before_hour": pgettext("audit field", "hour of the day-before reminder"),
     "minutes_before": pgettext("audit field", "minutes before each meeting"),
     "recipients": pgettext("audit field", "recipients"),
+    "objectives_es": pgettext("audit field", "objectives (Spanish)"),
+    "objectives_en": pgettext("audit field", "objectives (English)"),
+    "results_es": pgettext("audit field", "results (Spanish)"),
+    "results_en": pgettext("audit field", "results (English)"),
+    "lessons_es": pgettext("audit field", "lessons (Spanish)"),
+    "lessons_en": pgettext("audit field", "lessons (English)"),
+    "name": pgettext("audit field", "name"),
+    "value": pgettext("audit field", "value"),
+    "target": pgettext("audit field", "target"),
 }
 
 

@@ -28,6 +28,7 @@ from forum.demo import DATA, DemoDataError, read_csv, read_yaml, split_list
 from forum.demo.history import record_outcomes, spread_registrations
 from forum.demo.matchmaking import load_matchmaking
 from forum.demo.projects import load_projects
+from forum.demo.report import load_report
 from forum.events.models import Event, EventFormat, EventStatus, SessionKind
 from forum.events.services import events as event_service
 from forum.events.services import team as team_service
@@ -224,6 +225,7 @@ def _resolve_organisations(rows: list[dict[str, str]]) -> None:
                 region=row.get("region", ""),
                 website=extra.get("website", ""),
                 size=OrganisationSize(extra["size"]) if extra.get("size") else None,
+                women_led=(extra.get("women_led") or "").strip() == "yes",
             )
         )
     db.session.flush()
@@ -277,6 +279,7 @@ def load_forum(spec: dict, password_hash: str, echo: Callable[[str], None] = pri
     spread_registrations(event)
     if reported := record_outcomes(event):
         echo(f"    outcomes recorded for {reported} meetings")
+    load_report(event, spec.get("report"), echo)
     return event
 
 

@@ -66,6 +66,10 @@ class ProfileForm(FlaskForm):
         choices=label_choices(SIZE_LABELS, blank="—"),
         coerce=_optional_enum(OrganisationSize),
     )
+    org_women_led = BooleanField(
+        _l("Led by women"),
+        description=_l("Counted apart in the event's reports for funders."),
+    )
 
     sector_tags = SelectMultipleField(_l("Sectors and value chains"), coerce=int)
     offers = TextAreaField(_l("What I offer"), render_kw={"rows": 3})

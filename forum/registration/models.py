@@ -72,6 +72,8 @@ class Organisation(db.Model):
     region: Mapped[str] = mapped_column(sa.String(120), server_default="")
     website: Mapped[str] = mapped_column(sa.String(300), server_default="")
     size: Mapped[OrganisationSize | None] = mapped_column(enum_type(OrganisationSize, "org_size"))
+    # Led by women (the organisation says so): funders count these apart.
+    women_led: Mapped[bool] = mapped_column(server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     def __str__(self) -> str:

@@ -36,6 +36,9 @@ CODES = [
     "privacy_notice.changed",
     "reminders.changed",
     "mailing.sent",
+    "report.narrative_changed",
+    "report.indicator_changed",
+    "report.indicator_deleted",
 ]
 
 

@@ -417,7 +417,7 @@ def test_csv_export_round_trip(event, exported):
     assert ana[14:] == [
         "'=HYPERLINK(\"http://evil.example\")",  # a spreadsheet must not run it
         "50000", "250000", "USD", "2023-09-01T09:05:09+02:00", "2023-10-16T08:45:00+02:00",
-        "small",
+        "small", "no",
     ]  # fmt: skip
     maria = rows[2]
     assert maria[1] == "María Huamán"
@@ -438,7 +438,7 @@ def test_xlsx_export_round_trip(event, exported):
     assert ana[1:14] == ANA_ROW_START
     assert ana[14:] == [
         "=HYPERLINK(\"http://evil.example\")", 50000, 250000, "USD",
-        "2023-09-01T09:05:09+02:00", "2023-10-16T08:45:00+02:00", "small",
+        "2023-09-01T09:05:09+02:00", "2023-10-16T08:45:00+02:00", "small", "no",
     ]  # fmt: skip
     assert sheet.cell(row=2, column=15).data_type == "s"  # text, not a formula
     assert rows[2][1] == "María Huamán"

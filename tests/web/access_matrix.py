@@ -276,6 +276,12 @@ ROWS = {
     "GET /account/data.zip": SIGNED_IN,
     "GET /account/delete": SIGNED_IN,
     "POST /account/delete": SIGNED_IN,
+    # the funder report: organizers write its narrative and indicators, viewers read it
+    "GET /events/<slug>/manage/report": VIEWER_READ,
+    "POST /events/<slug>/manage/report": MANAGE,
+    "POST /events/<slug>/manage/report/indicators": MANAGE,
+    "GET /events/<slug>/manage/report.pdf": VIEWER_READ,
+    "GET /events/<slug>/manage/report.xlsx": VIEWER_READ,
 }
 
 # URL arguments that are not A's objects: row -> {argument: name in World.ids}
@@ -323,4 +329,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 2101
+CELLS = 2156

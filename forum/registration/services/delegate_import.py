@@ -5,7 +5,7 @@ a header row naming the columns (in any order; unknown columns are ignored, so a
 exported from the registration desk can be imported again):
 
     required  email, name, organisation, organisation_type, country
-    optional  job_title, gender, region, participant_type, status, sectors, locale
+    optional  job_title, gender, region, participant_type, status, sectors, locale, women_led
 
 - organisation_type: a code of OrganisationType (company, producer_org, investor, ...);
   the organisation is reused when one with the same name and country exists.
@@ -17,6 +17,7 @@ exported from the registration desk can be imported again):
   imported list is usually people the organizers have chosen (delegations, speakers).
   Approved rows must fit the event's capacity and their participant type's quota.
 
+- women_led: yes or no (the organisation is led by women); empty leaves it as it is.
 - locale: the language of the person's mails, es or en; empty means the event's first
   language.
 
@@ -89,8 +90,11 @@ def import_delegates(
                     type=row.organisation_type,
                     country=row.country,
                     region=row.region,
+                    women_led=bool(row.women_led),
                 )
             )
+            if row.women_led is not None:  # the file says so: an existing organisation too
+                organisation.women_led = row.women_led
         except DomainError as error:  # checked above; kept for safety, reported like the rest
             raise ImportRefused([ImportProblem(row.row, "organisation", str(error))]) from None
         registration = row.registration or Registration(event=event, user=user)

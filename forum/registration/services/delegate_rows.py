@@ -40,6 +40,7 @@ OPTIONAL_COLUMNS = (
     "status",
     "sectors",
     "locale",
+    "women_led",
 )
 IMPORT_STATUSES = (
     RegistrationStatus.APPROVED,
@@ -47,6 +48,8 @@ IMPORT_STATUSES = (
     RegistrationStatus.WAITING,
 )
 DEFAULT_STATUS = RegistrationStatus.APPROVED
+YES = {"yes", "y", "sí", "si", "true", "1", "x"}
+NO = {"no", "n", "false", "0"}
 LENGTHS = {"email": 254, "name": 200, "job_title": 200, "organisation": 200, "region": 120}
 
 
@@ -67,6 +70,7 @@ class DelegateRow:
     status: RegistrationStatus = DEFAULT_STATUS
     sectors: list[Tag] = field(default_factory=list)
     locale: str = ""  # empty: the event's first language
+    women_led: bool | None = None  # None: the file does not say
     user: User | None = None  # an existing account with this email
     registration: Registration | None = None  # a cancelled registration to reuse
 
@@ -147,6 +151,7 @@ class _RowChecker:
             status=self._status(number, get("status", "")),
             sectors=self._sectors(number, get("sectors", "")),
             locale=self._locale(number, get("locale", "")),
+            women_led=self._women_led(number, get("women_led", "")),
         )
         row.user = self.users.get(email)
         if row.user is not None:
@@ -270,6 +275,19 @@ class _RowChecker:
             )
             return ""
         return value
+
+    def _women_led(self, number: int, value: str) -> bool | None:
+        value = value.strip().casefold()
+        if not value:
+            return None
+        if value in YES or value in NO:
+            return value in YES
+        self.problem(
+            number,
+            "women_led",
+            _("Unknown value “%(value)s”: use yes or no, or leave it empty.", value=value),
+        )
+        return None
 
     def _sectors(self, number: int, value: str) -> list[Tag]:
         tags = []

@@ -55,6 +55,7 @@ class OrganisationInput:
     region: str = ""
     website: str = ""
     size: OrganisationSize | None = None
+    women_led: bool = False
 
 
 @dataclass
@@ -106,6 +107,7 @@ def resolve_organisation(data: OrganisationInput) -> Organisation:
         region=data.region.strip(),
         website=data.website.strip(),
         size=data.size,
+        women_led=data.women_led,
     )
     db.session.add(organisation)
     return organisation

@@ -63,6 +63,7 @@ def _organisation_input(form) -> service.OrganisationInput:
         region=form.org_region.data or "",
         website=form.org_website.data or "",
         size=form.org_size.data,
+        women_led=bool(form.org_women_led.data),
     )
 
 
