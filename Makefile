@@ -65,7 +65,7 @@ test: deps-test $(VENV)/.test-installed translations
 	echo "-- on SQLite ($$(( $$(date +%s) - started )) s since the start)"; cat $(REPORTS)/sqlite.log; \
 	postgres_rc=0; wait $$postgres || postgres_rc=$$?; \
 	echo "-- on PostgreSQL ($$(( $$(date +%s) - started )) s since the start)"; cat $(REPORTS)/postgres.log; \
-	[ $$sqlite_rc = 0 ] && [ $$postgres_rc = 0 ]; \
+	[ $$(( sqlite_rc + postgres_rc )) = 0 ]; \
 	echo "== browser tests in Chromium"; \
 	$(PYTEST) -m e2e -q --junitxml=$(REPORTS)/browser.xml; \
 	echo "== make test took $$(( $$(date +%s) - started )) s"; \
