@@ -1,6 +1,8 @@
 # Two commands do all the set-up on a fresh Debian machine (as root, or with sudo):
 #   make run    install, migrate, load the demo fora, serve on http://127.0.0.1:5000 (SQLite)
 #   make test   install what the tests need, run them on SQLite, PostgreSQL and Chromium
+#               (SQLite and PostgreSQL at the same time, one core each: each run has its own
+#               database and instance folder, see tests/conftest.py)
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -55,10 +57,15 @@ test: deps-test $(VENV)/.test-installed translations
 	echo "== lint (ruff)"; $(VENV)/bin/ruff check .; \
 	echo "== starting a throwaway PostgreSQL"; \
 	trap '.ci/postgres.sh stop' EXIT; pg_url=$$(.ci/postgres.sh start); \
-	echo "== unit and integration tests on SQLite"; \
-	$(PYTEST) -m "not e2e" -q --junitxml=$(REPORTS)/sqlite.xml; \
-	echo "== integration tests on PostgreSQL ($$pg_url)"; \
-	TEST_DATABASE_URL=$$pg_url $(PYTEST) -m "not e2e" -q --ignore=tests/scheduling --junitxml=$(REPORTS)/postgres.xml; \
+	echo "== unit and integration tests on SQLite and on PostgreSQL ($$pg_url), side by side"; \
+	$(PYTEST) -m "not e2e" -q --junitxml=$(REPORTS)/sqlite.xml >$(REPORTS)/sqlite.log 2>&1 & sqlite=$$!; \
+	TEST_DATABASE_URL=$$pg_url $(PYTEST) -m "not e2e" -q --ignore=tests/scheduling \
+	  --junitxml=$(REPORTS)/postgres.xml >$(REPORTS)/postgres.log 2>&1 & postgres=$$!; \
+	sqlite_rc=0; wait $$sqlite || sqlite_rc=$$?; \
+	echo "-- on SQLite ($$(( $$(date +%s) - started )) s since the start)"; cat $(REPORTS)/sqlite.log; \
+	postgres_rc=0; wait $$postgres || postgres_rc=$$?; \
+	echo "-- on PostgreSQL ($$(( $$(date +%s) - started )) s since the start)"; cat $(REPORTS)/postgres.log; \
+	[ $$(( sqlite_rc + postgres_rc )) = 0 ]; \
 	echo "== browser tests in Chromium"; \
 	$(PYTEST) -m e2e -q --junitxml=$(REPORTS)/browser.xml; \
 	echo "== make test took $$(( $$(date +%s) - started )) s"; \

@@ -15,7 +15,7 @@ case "${1:-}" in
     [[ $(id -u) == 0 ]] && chown postgres:postgres "$DATA"
     as_pg "$BIN/initdb" -D "$DATA/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
     as_pg "$BIN/pg_ctl" -D "$DATA/data" -l "$DATA/log" -w -t 60 \
-      -o "-h 127.0.0.1 -p $PORT -k $DATA -c fsync=off -c synchronous_commit=off -c max_connections=200" start >/dev/null
+      -o "-h 127.0.0.1 -p $PORT -k $DATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
     as_pg "$BIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres foro_test
     echo "postgresql://postgres@127.0.0.1:$PORT/foro_test"
     ;;

@@ -214,7 +214,10 @@ def test_an_invited_delegate_who_resets_instead_stays_on_the_desk(
     assert [r.id for r in desk.find_registrations(event, everyone)] == [registration.id]
 
 
-def test_a_known_and_a_new_address_take_about_the_same_time(client, db, event, create_user):
+def test_a_known_and_a_new_address_take_about_the_same_time(
+    client, db, event, create_user, production_password_cost
+):
+    """With the real hash cost: the hash is what both paths share (tests/conftest.py)."""
     import statistics
     import time
 
