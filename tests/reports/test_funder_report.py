@@ -108,7 +108,7 @@ def test_pdf_in_spanish_of_an_event_without_meetings(db, tmp_path):
 
     world = _world(with_meetings=False)
     lines = pdf_lines(report_pdf(world.event, "es"), tmp_path)
-    assert lines.count("Aún no hay reuniones.") == 2  # the meetings and their outcomes
+    assert lines.count("Todavía no hay reuniones.") == 2  # the meetings and their outcomes
     assert "De la solicitud a la reunión" not in lines and "Resultados informados" not in lines
     for line in (
         "INFORME PARA FINANCIADORES Y SOCIOS",
