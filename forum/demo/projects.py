@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask_babel import force_locale
 
 from forum.accounts.models import User
+from forum.core.errors import DomainError
 from forum.demo import DATA, DemoDataError, read_yaml
 from forum.events.models import Event
 from forum.extensions import db
@@ -124,8 +125,11 @@ def _rates(event: Event, rates: dict) -> None:
     """The organizer's exchange rates to the report currency, as typed on the settings page
     (so the report sums commitments made in several currencies)."""
     settings = ProjectSettings.of(event)
-    settings.rates = parse_rates("\n".join(f"{code} {rate}" for code, rate in rates.items()))
-    save_settings(event, settings)
+    try:
+        settings.rates = parse_rates("\n".join(f"{code} {rate}" for code, rate in rates.items()))
+        save_settings(event, settings)
+    except DomainError as error:
+        raise DemoDataError(f"{event.slug}/projects.yaml, rates: {error}") from error
 
 
 def load_projects(event: Event, reviewer: User, echo: Callable[[str], None] = print) -> None:
