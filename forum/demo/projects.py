@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask_babel import force_locale
 
 from forum.accounts.models import User
+from forum.core.errors import DomainError
 from forum.demo import DATA, DemoDataError, read_yaml
 from forum.events.models import Event
 from forum.extensions import db
@@ -23,6 +24,7 @@ from forum.projects.models import (
 )
 from forum.projects.services import interest, pitches
 from forum.projects.services.projects import ProjectInput, review, submit_project
+from forum.projects.services.settings import ProjectSettings, parse_rates, save_settings
 from forum.registration.models import Registration
 
 PROJECT_FIELDS = (
@@ -119,6 +121,17 @@ def _commitments(event: Event, projects: dict[str, Project], specs: list[dict]) 
         )
 
 
+def _rates(event: Event, rates: dict) -> None:
+    """The organizer's exchange rates to the report currency, as typed on the settings page
+    (so the report sums commitments made in several currencies)."""
+    settings = ProjectSettings.of(event)
+    try:
+        settings.rates = parse_rates("\n".join(f"{code} {rate}" for code, rate in rates.items()))
+        save_settings(event, settings)
+    except DomainError as error:
+        raise DemoDataError(f"{event.slug}/projects.yaml, rates: {error}") from error
+
+
 def load_projects(event: Event, reviewer: User, echo: Callable[[str], None] = print) -> None:
     """Projects, pitches and interest of a demo event, unless it has projects already."""
     path = DATA / event.slug / "projects.yaml"
@@ -128,6 +141,8 @@ def load_projects(event: Event, reviewer: User, echo: Callable[[str], None] = pr
     if not path.exists() or has_projects:
         return
     spec = read_yaml(path)
+    if spec.get("rates"):
+        _rates(event, spec["rates"])
     projects = {p["key"]: _submit(event, p, reviewer) for p in spec.get("projects", [])}
     placed = 0
     for p in spec.get("projects", []):

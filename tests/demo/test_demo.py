@@ -1,11 +1,15 @@
 import shutil
+from decimal import Decimal
 
 import sqlalchemy as sa
 
 from forum.accounts.models import User
+from forum.core import money
 from forum.demo import DATA, loader
 from forum.events.models import Event, ProgrammeSession
 from forum.meetings.models import Meeting, MeetingOutcome, MeetingStatus
+from forum.projects.models import CommitmentStatus
+from forum.reports.services.project_figures import project_figures
 
 
 def test_seed_demo_loads_three_fora_once(runner, db):
@@ -88,6 +92,13 @@ def test_seed_demo_loads_three_fora_once(runner, db):
         sa.select(MeetingOutcome.attendance).join(Meeting).where(Meeting.event_id == peru.id)
     ).all()
     assert {a.value for a in reports} == {"held", "no_show", "cancelled_on_day"}
+    # Peru's projects give its funder report resources mobilised in three currencies, summed
+    # in USD at the organizer's demo rates.
+    assert "projects: 5 accepted, 5 pitches, 10 interests, 0 meeting requests" in first.output
+    assert money.rates_of(peru) == {"USD": 1, "EUR": Decimal("1.08"), "PEN": Decimal("0.27")}
+    committed = project_figures(peru).mobilisation[CommitmentStatus.COMMITTED]
+    assert committed.by_currency == {"USD": 300_000_00, "EUR": 250_000_00, "PEN": 400_000_00}
+    assert (committed.count, committed.converted) == (3, 678_000_00)
 
 
 def test_seed_demo_reports_what_the_import_refuses(runner, db, tmp_path, monkeypatch):

@@ -100,6 +100,11 @@ def test_pdf_in_english(db, client, login, tmp_path):
     ):
         assert line in " ".join(lines), line
     assert "No meetings yet." not in lines
+    # The dashboard's charts are drawn into the PDF (as vectors: their words are text): the
+    # funnel's labels and the short amounts at the bars' ends exist only in the charts.
+    text = " ".join(lines)
+    assert "Requests sent" in text and "Cancelled before " in text
+    assert "720K" in text and "720 mil" not in text
 
 
 @needs_poppler
@@ -123,6 +128,10 @@ def test_pdf_in_spanish_of_an_event_without_meetings(db, tmp_path):
         "Mipymes capacitadas 12,5 — —",
     ):
         assert line in " ".join(lines), line
+    # The projects' chart speaks the report's language (720 mil, not 720K), whatever the
+    # request's; no funnel chart without meetings.
+    assert "720 mil" in " ".join(lines) and "720K" not in " ".join(lines)
+    assert "Solicitudes enviadas" not in " ".join(lines)
 
 
 def _sheet_rows(sheet) -> list[list]:

@@ -3,6 +3,7 @@ both from the same FunderReport (funder.py), in the language asked for."""
 
 import base64
 import io
+import re
 from decimal import Decimal
 
 from babel import Locale
@@ -20,6 +21,7 @@ from forum.core.labels import country_name
 from forum.core.pdf import render_pdf
 from forum.core.types import utcnow
 from forum.events.models import Event
+from forum.reports.dashboard import dashboard_charts
 from forum.reports.services.funder import FunderReport, funder_report
 from forum.reports.services.report_tables import Amount, Cell, Share
 
@@ -69,6 +71,19 @@ def _place(event: Event, locale: str) -> str:
     return ", ".join(seen)
 
 
+_VIEWBOX = re.compile(r'viewBox="0 0 ([\d.]+) ([\d.]+)"')
+
+
+def _chart_width(svg: str, widest: float, tallest: float = 105) -> str:
+    """A chart's width in mm: as wide as its place allows, narrower when that would make it
+    taller than `tallest` mm (a funnel of many value chains), so it stays on its table's page."""
+    found = _VIEWBOX.search(svg)
+    if found is None:
+        return f"{widest}mm"
+    width, height = (float(n) for n in found.groups())
+    return f"{min(widest, tallest * width / height):.0f}mm"
+
+
 def _svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
@@ -86,14 +101,41 @@ def _build(event: Event, language: str) -> tuple[FunderReport, dict]:
         "generated": format_date(utcnow().date(), "long", locale=locale),
         "cell": lambda value: format_cell(value, locale),
         "svg_uri": _svg_data_uri,
+        "chart_width": _chart_width,
     }
     return report, context
 
 
+# The dashboard's charts that help a funder read a table, by the table's key. The regions are
+# left out (the countries say it), as are the registrations over time (a cockpit's concern).
+CHARTED = {
+    "participant_types": "participant_type",
+    "organisation_types": "organisation_type",
+    "organisation_sizes": "organisation_size",
+    "countries": "country",
+    "gender": "gender",
+    "funnel": "funnel",
+    "attendance": "attendance",
+    "projects_by_value_chain": "projects",
+}
+
+
+def _add_charts(report: FunderReport) -> None:
+    """The same pygal charts as the dashboard, drawn in the report's language (the caller's
+    force_locale), each above the table with its figures."""
+    drawn = dashboard_charts(report.figures, money_shown=True)
+    for section in report.sections:
+        for table in section.tables:
+            chart = getattr(drawn, CHARTED.get(table.key, ""), None)
+            if chart:
+                table.chart = str(chart)
+
+
 def report_pdf(event: Event, language: str) -> bytes:
-    """The funder report as PDF bytes, in `language` (es or en)."""
+    """The funder report as PDF bytes, in `language` (es or en), with charts."""
     with force_locale(language):
-        _report, context = _build(event, language)
+        report, context = _build(event, language)
+        _add_charts(report)
         html = render_template("reports/pdf/funder.html", **context)
     return render_pdf(html)
 
