@@ -8,7 +8,7 @@ value chains as they wrote them.
 from dataclasses import dataclass
 from itertools import accumulate
 
-from flask_babel import format_date
+from flask_babel import format_date, pgettext
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -61,14 +61,19 @@ def _meetings(figures: Figures) -> tuple[Markup | None, Markup | None]:
     if not meetings.has_meetings:
         return None, None
     funnel = charts.grouped_bars(
-        [_("Requests sent"), _("Accepted"), _("Placed"), _("Held")],
+        [
+            _("Requests sent"),
+            _("Accepted"),
+            pgettext("meetings counted", "Placed"),
+            pgettext("meetings counted", "Held"),
+        ],
         [(f.label, [f.sent, f.accepted, f.placed, f.held]) for f in meetings.funnels],
     )
     attendance = None
     if meetings.placed or meetings.cancelled:
         attendance = charts.bars(
             [
-                (_("Held"), meetings.held),
+                (pgettext("meetings counted", "Held"), meetings.held),
                 (_("No-show"), meetings.no_show),
                 (_("Cancelled on the day"), meetings.cancelled_on_day),
                 (_("Not reported yet"), meetings.unreported),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import pgettext
 
 from forum.core import money
 from forum.events.models import Event
@@ -176,7 +177,13 @@ def _meetings(figures: Figures) -> Section:
         ReportTable(
             key="funnel",
             title=_("From request to meeting"),
-            columns=[_("Kind"), _("Requested"), _("Accepted"), _("Placed"), _("Held")],
+            columns=[
+                _("Kind"),
+                _("Requested"),
+                _("Accepted"),
+                pgettext("meetings counted", "Placed"),
+                pgettext("meetings counted", "Held"),
+            ],
             rows=funnel_rows,
             total=[_("Total"), *(sum(row[i] for row in funnel_rows) for i in range(1, 5))],
             note=_(
@@ -189,7 +196,7 @@ def _meetings(figures: Figures) -> Section:
             title=_("What became of the meetings"),
             columns=[_("Meetings"), _("Number")],
             rows=[
-                [_("Held"), meetings.held],
+                [pgettext("meetings counted", "Held"), meetings.held],
                 [_("No-show"), meetings.no_show],
                 [_("Cancelled on the day"), meetings.cancelled_on_day],
                 [_("Not reported yet"), meetings.unreported],
