@@ -41,6 +41,18 @@ def pdf_text(pdf: bytes, folder: Path, page: int | None = None, layout: bool = F
     return " ".join(out.split())
 
 
+def pdf_lines(pdf: bytes, folder: Path) -> list[str]:
+    """The PDF's lines as printed (a table row on one line), spaces collapsed, no blank ones."""
+    path = _write(pdf, folder, "lines.pdf")
+    out = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    return [" ".join(line.split()) for line in out.splitlines() if line.strip()]
+
+
 def pdf_pages(pdf: bytes, folder: Path) -> int:
     info = pdf_info(pdf, folder)
     return int(info["Pages"])

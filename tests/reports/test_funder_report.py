@@ -3,8 +3,6 @@ languages, on the small world of tests/reports/world.py; the organizer's narrati
 indicators (errors in the user's language, nothing saved lost, the audit log)."""
 
 import io
-import shutil
-import subprocess
 from decimal import Decimal
 
 import pytest
@@ -16,22 +14,8 @@ from forum.extensions import db
 from forum.reports.models import ReportIndicator, ReportNarrative
 from forum.reports.services import content
 from forum.reports.services.content import IndicatorInput
+from tests.pdf_tools import needs_poppler, pdf_lines
 from tests.reports.world import build_world
-
-needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext")
-
-
-def pdf_lines(pdf: bytes, tmp_path) -> list[str]:
-    """The PDF's lines as pdftotext lays them out (a table row on one line), spaces collapsed."""
-    path = tmp_path / "report.pdf"
-    path.write_bytes(pdf)
-    out = subprocess.run(
-        ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],
-        capture_output=True,
-        check=True,
-        text=True,
-    ).stdout
-    return [" ".join(line.split()) for line in out.splitlines() if line.strip()]
 
 
 def _world(with_meetings: bool = True):
