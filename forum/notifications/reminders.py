@@ -161,13 +161,17 @@ def _before_meetings(event: Event, now: datetime) -> list[int]:
     meetings = sa.select(Meeting).where(
         Meeting.event_id == event.id, announced_meetings(event), Meeting.slot_id.in_(slots)
     )
+    due = db.session.scalars(with_agenda_data(meetings.order_by(Meeting.id))).all()
+    keys = {m.id: f"meeting:{m.id}:slot:{m.slot_id}" for m in due}  # moved: a new reminder
+    people = {p.registration_id for m in due for p in m.participants}
+    taken = _taken(event, ReminderKind.BEFORE_MEETING, list(keys.values()))
+    reachable = _reachable(people)
     mail_ids = []
-    for meeting in db.session.scalars(with_agenda_data(meetings.order_by(Meeting.id))).all():
-        key = f"meeting:{meeting.id}:slot:{meeting.slot_id}"  # moved elsewhere: a new reminder
-        taken = _taken(event, ReminderKind.BEFORE_MEETING, key)
+    for meeting in due:
+        key = keys[meeting.id]
         for participant in sorted(meeting.participants, key=lambda p: p.registration_id):
             registration = participant.registration
-            if registration.id in taken or not _reachable(registration):
+            if (registration.id, key) in taken or registration.id not in reachable:
                 continue
             if _claim(registration, ReminderKind.BEFORE_MEETING, key):
                 entry = meeting_entry(meeting, registration.id)
@@ -192,12 +196,18 @@ def _reachable_clause() -> sa.ColumnElement[bool]:
     )
 
 
-def _reachable(registration: Registration) -> bool:
-    return (
-        registration.status == RegistrationStatus.APPROVED
-        and not registration.is_erased
-        and registration.user.is_active_account
-    )
+def _reachable(registration_ids: set[int]) -> set[int]:
+    """Those of the registrations a reminder may go to, in one query."""
+    found: set[int] = set()
+    for part in chunks(sorted(registration_ids)):
+        found.update(
+            db.session.scalars(
+                sa.select(Registration.id)
+                .join(User, User.id == Registration.user_id)
+                .where(Registration.id.in_(part), _reachable_clause())
+            )
+        )
+    return found
 
 
 def _not_yet_reminded(event: Event, meetings: sa.Select, kind: ReminderKind, key: str) -> list[int]:
@@ -224,16 +234,18 @@ def _not_yet_reminded(event: Event, meetings: sa.Select, kind: ReminderKind, key
     return list(db.session.scalars(query))
 
 
-def _taken(event: Event, kind: ReminderKind, key: str) -> set[int]:
-    return set(
-        db.session.scalars(
-            sa.select(SentReminder.registration_id).where(
-                SentReminder.event_id == event.id,
-                SentReminder.kind == kind,
-                SentReminder.key == key,
-            )
+def _taken(event: Event, kind: ReminderKind, keys: list[str]) -> set[tuple[int, str]]:
+    """(registration, key) of the reminders among `keys` already sent, in one query."""
+    if not keys:
+        return set()
+    rows = db.session.execute(
+        sa.select(SentReminder.registration_id, SentReminder.key).where(
+            SentReminder.event_id == event.id,
+            SentReminder.kind == kind,
+            SentReminder.key.in_(keys),
         )
     )
+    return {(registration_id, key) for registration_id, key in rows}
 
 
 def _registrations(ids: list[int]) -> list[Registration]:
