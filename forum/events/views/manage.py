@@ -52,10 +52,10 @@ def new_event():
 @bp.get("/events/<slug>/manage/")
 @team_required(DESK, REVIEWER, VIEWER)
 def dashboard(event):
-    figures = event_figures(event)
     # Project money is for those who see the projects (reviewers, viewers, organizers); the
-    # desk sees who takes part and the meetings.
+    # desk sees who takes part and the meetings, and its dashboard does not count the money.
     money_shown = current_user.may(event, REVIEWER, VIEWER)
+    figures = event_figures(event, with_projects=money_shown)
     return render_template(
         "events/manage/dashboard.html",
         event=event,

@@ -22,13 +22,13 @@ class Figures:
     participation: Participation
     meetings: MeetingFigures
     value_chains: tuple[ValueChainCount, ...]  # most requests first
-    projects: ProjectFigures
+    projects: ProjectFigures | None  # None when asked without (the desk sees no money)
 
 
-def event_figures(event: Event) -> Figures:
+def event_figures(event: Event, with_projects: bool = True) -> Figures:
     return Figures(
         participation=participation(event),
         meetings=meeting_figures(event),
         value_chains=top_value_chains(event),
-        projects=project_figures(event),
+        projects=project_figures(event) if with_projects else None,
     )

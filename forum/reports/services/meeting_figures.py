@@ -79,8 +79,9 @@ class ValueChainCount:
     meetings: int  # placed meetings where either side does
 
 
-def _attendance_per_meeting() -> sa.Subquery:
-    """One row per reported meeting: whether a side reported it held / a no-show / cancelled."""
+def _attendance_per_meeting(event: Event) -> sa.Subquery:
+    """One row per reported meeting of the event: whether a side reported it held / a no-show /
+    cancelled (grouped within the event, so its cost does not grow with other events)."""
 
     def said(attendance: Attendance):
         return sa.func.max(sa.case((MeetingOutcome.attendance == attendance, 1), else_=0))
@@ -92,6 +93,8 @@ def _attendance_per_meeting() -> sa.Subquery:
             said(Attendance.NO_SHOW).label("no_show"),
             said(Attendance.CANCELLED_ON_DAY).label("on_day"),
         )
+        .join(Meeting, Meeting.id == MeetingOutcome.meeting_id)
+        .where(Meeting.event_id == event.id)
         .group_by(MeetingOutcome.meeting_id)
         .subquery()
     )
@@ -107,7 +110,7 @@ def _request_counts(event: Event) -> dict[tuple[MeetingKind, RequestStatus], int
 
 
 def _meeting_rows(event: Event) -> list[sa.Row]:
-    reports = _attendance_per_meeting()
+    reports = _attendance_per_meeting(event)
     placed = sa.and_(Meeting.slot_id.is_not(None), Meeting.table_id.is_not(None))
     placed_flag = sa.case((placed, 1), else_=0).label("placed")
     columns = (
@@ -207,7 +210,7 @@ def _sides_tags() -> sa.Subquery:
     return sa.union(*links).subquery()  # UNION drops a chain both sides share: counted once
 
 
-def top_value_chains(event: Event, limit: int | None = None) -> tuple[ValueChainCount, ...]:
+def top_value_chains(event: Event) -> tuple[ValueChainCount, ...]:
     """The event's value chains by the requests and the placed meetings that involve them,
     most requests first (one query). Chains without any request are left out."""
     pairs = _sides_tags()
@@ -234,4 +237,4 @@ def top_value_chains(event: Event, limit: int | None = None) -> tuple[ValueChain
         (ValueChainCount(*row) for row in rows),
         key=lambda c: (-c.requests, -c.meetings, c.name.casefold()),
     )
-    return tuple(chains[:limit] if limit else chains)
+    return tuple(chains)
