@@ -10,13 +10,11 @@ with the grid's clash message). A refusal saves nothing.
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError
 
 from forum.accounts.models import User
 from forum.audit import services as audit
 from forum.core.errors import DomainError
-from forum.core.locks import lock_row
-from forum.core.savepoint import all_or_nothing, savepoint
+from forum.core.savepoint import all_or_nothing
 from forum.core.types import utcnow
 from forum.events.models import Event
 from forum.extensions import db
@@ -30,9 +28,11 @@ from forum.meetings.models import (
     MeetingTable,
     RequestStatus,
 )
-from forum.meetings.services.placement import placement_problems, set_placement
+from forum.meetings.services.edit import apply_placements, refuse
+from forum.meetings.services.placement import placement_problems
 from forum.meetings.services.requests import (
-    kind_allowed,
+    check_kind,
+    lock_registrations,
     meeting_kind,
     meetings_count,
     open_request_between,
@@ -94,12 +94,8 @@ def _check_people(event: Event, a: Registration | None, b: Registration | None) 
 
 def _check_rules(event: Event, a: Registration, b: Registration) -> MeetingKind:
     kind = meeting_kind(a, b)
-    if not kind_allowed(event, kind):
-        if kind == MeetingKind.B2G:
-            raise DomainError(_("This event does not allow B2G (business to government) meetings."))
-        raise DomainError(_("This event does not allow B2B (business to business) meetings."))
-    for registration_id in sorted((a.id, b.id)):  # the order requests lock them in
-        lock_row(Registration, registration_id)
+    check_kind(event, kind)
+    lock_registrations((a, b))  # in the order requests lock them
     if open_request_between(a, b) is not None:
         raise DomainError(
             _(
@@ -127,14 +123,8 @@ def _place(meeting: Meeting, slot: MeetingSlot | None, table: MeetingTable | Non
         raise DomainError(_("To place the meeting now, choose both a time and a table."))
     problems = placement_problems(meeting, slot, table)
     if problems:
-        raise DomainError({"": problems})
-    try:
-        with savepoint():  # the unique places are checked as the savepoint ends
-            set_placement(meeting, slot, table)
-    except IntegrityError:
-        raise DomainError(
-            _("Someone else just took this slot or table; reload and try again.")
-        ) from None
+        refuse(problems)
+    apply_placements((meeting, slot, table))  # a concurrent clash: the grid's message
     if meeting.event.schedule_published_at is not None:
         # The delegates hear its place now, as with a schedule published before.
         meeting.status = MeetingStatus.PUBLISHED

@@ -44,7 +44,7 @@ class _LostRace(Exception):
     """A concurrent booking took the table between two reads: try again."""
 
 
-def _refuse(messages: str | list[str]) -> NoReturn:
+def refuse(messages: str | list[str]) -> NoReturn:
     """Report why; the operation's SAVEPOINT (all_or_nothing) undoes what it changed."""
     raise DomainError({"": [messages] if isinstance(messages, str) else list(messages)})
 
@@ -56,19 +56,19 @@ def _lock(meetings: Iterable[Meeting]) -> None:
     db.session.expire_all()
 
 
-def _commit(*placements: tuple[Meeting, MeetingSlot | None, MeetingTable | None]) -> None:
+def apply_placements(*placements: tuple[Meeting, MeetingSlot | None, MeetingTable | None]) -> None:
     """Apply the placements and flush; a clash with a concurrent change becomes a DomainError."""
     try:
         with savepoint():  # the database checks the unique places as the savepoint ends
             for meeting, slot, table in placements:
                 set_placement(meeting, slot, table)
     except (IntegrityError, StaleDataError):
-        _refuse(_clash_message())
+        refuse(_clash_message())
 
 
 def _refuse_locked(meeting: Meeting) -> None:
     if meeting.locked:
-        _refuse(_("This meeting is locked: unlock it first."))
+        refuse(_("This meeting is locked: unlock it first."))
 
 
 def _where(meeting: Meeting) -> dict | None:
@@ -95,7 +95,7 @@ def _check_move(meeting: Meeting, slot: MeetingSlot, table: MeetingTable) -> Non
     _refuse_locked(meeting)
     problems = placement_problems(meeting, slot, table)
     if problems:
-        _refuse(problems)
+        refuse(problems)
 
 
 @all_or_nothing
@@ -105,7 +105,7 @@ def move(meeting: Meeting, slot: MeetingSlot, table: MeetingTable) -> None:
     _check_move(meeting, slot, table)
     before = place_of(meeting) if _announced(meeting) else None
     old = _where(meeting)
-    _commit((meeting, slot, table))
+    apply_placements((meeting, slot, table))
     _audit(meeting, "meeting.moved", old, _where(meeting))
     if before is not None and before != place_of(meeting):
         notify.meetings_moved(meeting.event, [(meeting, before)])
@@ -119,7 +119,7 @@ def _vacate_for_swap(a: Meeting, b: Meeting) -> tuple[tuple, tuple]:
     _refuse_locked(a)
     _refuse_locked(b)
     if a.slot is None or b.slot is None:
-        _refuse(_("Only meetings that have a slot and a table can be swapped."))
+        refuse(_("Only meetings that have a slot and a table can be swapped."))
     place_a, place_b = (a.slot, a.table), (b.slot, b.table)
     # Both leave first, so that neither the checks nor the unique constraints see the other.
     set_placement(a, None, None)
@@ -127,7 +127,7 @@ def _vacate_for_swap(a: Meeting, b: Meeting) -> tuple[tuple, tuple]:
     db.session.flush()
     problems = placement_problems(a, *place_b) + placement_problems(b, *place_a)
     if problems:
-        _refuse(problems)
+        refuse(problems)
     return place_a, place_b
 
 
@@ -140,7 +140,7 @@ def swap(a: Meeting, b: Meeting) -> None:
     before = {m.id: place_of(m) for m in (a, b) if _announced(m)}
     old = {m.id: _where(m) for m in (a, b)}
     place_a, place_b = _vacate_for_swap(a, b)
-    _commit((a, *place_b), (b, *place_a))
+    apply_placements((a, *place_b), (b, *place_a))
     for meeting in (a, b):
         _audit(meeting, "meeting.swapped", old[meeting.id], _where(meeting))
     moved = [(m, before[m.id]) for m in (a, b) if m.id in before]
@@ -181,7 +181,7 @@ def set_locked(meeting: Meeting, locked: bool) -> None:
     _lock([meeting])
     was_locked = meeting.locked
     meeting.locked = locked
-    _commit()
+    apply_placements()
     if was_locked != locked:
         _audit(meeting, "meeting.locked", {"locked": was_locked}, {"locked": locked})
 
@@ -198,7 +198,7 @@ def cancel_meeting(meeting: Meeting) -> None:
         meeting.cancelled_starts_at = meeting.slot.starts_at
         meeting.cancelled_ends_at = meeting.slot.ends_at
     meeting.status = MeetingStatus.CANCELLED
-    _commit((meeting, None, None))
+    apply_placements((meeting, None, None))
     _audit(meeting, "meeting.cancelled", old, None)
     notify.meeting_cancelled_by_organizer(meeting)
 
@@ -290,20 +290,20 @@ def _try_booking(
     _lock([meeting])
     problem = booking_problem(meeting, by_registration)
     if problem:
-        _refuse(problem)
+        refuse(problem)
     slot = db.session.get(MeetingSlot, slot_id)
     if slot is None or slot.event_id != meeting.event_id:
-        _refuse(_("Choose one of the times offered."))
+        refuse(_("Choose one of the times offered."))
     if after is not None and slot.starts_at <= after:
-        _refuse(_("This time has already begun; choose a later one."))
+        refuse(_("This time has already begun; choose a later one."))
     tables = _free_tables(meeting, slot)
     if not tables:
-        _refuse(_("No table is free at that time; choose another time."))
+        refuse(_("No table is free at that time; choose another time."))
     problems = placement_problems(meeting, slot, tables[0])
     if problems and tables[0] not in _free_tables(meeting, slot):
         raise _LostRace  # the table was taken between two reads
     if problems:
-        _refuse(problems)
+        refuse(problems)
     try:
         set_placement(meeting, slot, tables[0])
         db.session.flush()
@@ -329,4 +329,4 @@ def self_book(
             if place_of(meeting) != before:
                 notify.meeting_booked_by_delegate(meeting, by_registration, before)
             return meeting
-    _refuse(_clash_message())
+    refuse(_clash_message())

@@ -87,7 +87,7 @@ def meetings_count(registration: Registration) -> int:
     )
 
 
-def _lock_registrations(registrations: Iterable[Registration]) -> None:
+def lock_registrations(registrations: Iterable[Registration]) -> None:
     for registration_id in sorted({r.id for r in registrations}):
         lock_row(Registration, registration_id)
 
@@ -155,7 +155,7 @@ def _check_parties(event: Event, requester: Registration, recipient: Registratio
         raise DomainError(_("You cannot request a meeting with yourself."))
 
 
-def _check_kind(event: Event, kind: MeetingKind) -> None:
+def check_kind(event: Event, kind: MeetingKind) -> None:
     if not kind_allowed(event, kind):
         if kind == MeetingKind.B2G:
             raise DomainError(_("This event does not allow B2G (business to government) meetings."))
@@ -177,11 +177,11 @@ def send_request(
     now = now or utcnow()
     _check_parties(event, requester, recipient)
     kind = meeting_kind(requester, recipient)
-    _check_kind(event, kind)
+    check_kind(event, kind)
     if preferred_day is not None and not event.start_date <= preferred_day <= event.end_date:
         raise DomainError(_("Choose a day of the event."), "preferred_day")
     team = _check_colleagues(event, requester, recipient, colleagues)
-    _lock_registrations([requester, recipient])
+    lock_registrations([requester, recipient])
     if open_request_between(requester, recipient) is not None:
         raise DomainError(
             _(
@@ -247,7 +247,7 @@ def accept(
     event = meeting_request.event
     team = [c.registration for c in meeting_request.colleagues if c.registration.is_approved]
     people = [meeting_request.requester, meeting_request.recipient, *team]
-    _lock_registrations(people)
+    lock_registrations(people)
     _check_meeting_caps(event, people, by_registration)
     meeting = Meeting(
         event_id=event.id,
