@@ -122,18 +122,14 @@ def send_mailing(event, mailing_id: int):
     if not item.is_draft:
         flash(_("This mailing has already been sent."), "warning")
         return redirect(back)
-    now_matching = audiences.count(event, service.audience_of(item))
-    if not form.validate_on_submit() or form.expected.data != str(now_matching):
-        flash(
-            _(
-                "The recipients have changed: %(num)d match now. Check the preview and send again.",
-                num=now_matching,
-            ),
-            "warning",
-        )
-        return redirect(back)
+    confirmed = form.expected.data if form.validate_on_submit() else None
     try:
-        sent = service.send(item)
+        # The count the organizer saw must still hold: the service compares it under the lock.
+        sent = service.send(item, expected=int(confirmed) if (confirmed or "").isdigit() else -1)
+    except service.RecipientsChanged as changed:
+        undo(changed)
+        flash(str(changed), "warning")
+        return redirect(back)
     except DomainError as error:
         flash(str(undo(error)), "danger")
         return redirect(back)

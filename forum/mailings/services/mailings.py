@@ -23,6 +23,7 @@ from forum.core.errors import DomainError
 from forum.core.locks import lock_row
 from forum.core.types import utcnow
 from forum.documents.models import CalendarToken, new_calendar_token
+from forum.documents.services.calendars import active_token
 from forum.events.models import Event
 from forum.extensions import db
 from forum.mailings.models import Mailing, MailingStatus
@@ -145,12 +146,6 @@ def audience_of(mailing: Mailing) -> Audience:
 # Rendering, for the preview and the send alike
 
 
-def text_language(mailing: Mailing, locale: str) -> str:
-    """The reader's language if the mailing has it, else the one it has."""
-    filled = filled_languages(mailing)
-    return locale if locale in filled or not filled else filled[0]
-
-
 class _Links:
     """The links and signatures every letter of an event shares, built once."""
 
@@ -191,7 +186,7 @@ def _letter(
     mailing: Mailing, person, links: _Links, token: str | None, filled: list[str]
 ) -> Letter:
     locale = links.locale(person)
-    lang = locale if locale in filled or not filled else filled[0]
+    lang = locale if locale in filled or not filled else filled[0]  # theirs, or the one written
     values = {
         "name": person.name or person.email,
         "organisation": person.organisation or "",
@@ -206,17 +201,11 @@ def _letter(
 def preview(mailing: Mailing, registration: Registration) -> Letter:
     """The mailing as this person would receive it now. Reads only: a person without a
     calendar link yet sees a placeholder (the send makes their link)."""
-    token = db.session.scalar(
-        sa.select(CalendarToken.token)
-        .where(
-            CalendarToken.registration_id == registration.id,
-            CalendarToken.revoked_at.is_(None),
-        )
-        .order_by(CalendarToken.id.desc())
-        .limit(1)
-    )
+    token = active_token(registration)
     links = _Links(mailing.event)
-    return _letter(mailing, Person.of(registration), links, token, filled_languages(mailing))
+    return _letter(
+        mailing, Person.of(registration), links, token and token.token, filled_languages(mailing)
+    )
 
 
 # Sending
@@ -245,7 +234,20 @@ def _calendar_tokens(event: Event, persons: list) -> dict[int, str]:
     return tokens
 
 
-def send(mailing: Mailing) -> int:
+class RecipientsChanged(DomainError):
+    """The audience no longer has the size the organizer confirmed: nothing was sent."""
+
+    def __init__(self, now_matching: int) -> None:
+        self.now_matching = now_matching
+        super().__init__(
+            _(
+                "The recipients have changed: %(num)d match now. Check the preview and send again.",
+                num=now_matching,
+            )
+        )
+
+
+def send(mailing: Mailing, expected: int | None = None) -> int:
     """Queue the mailing for every person its audience matches now; how many.
 
     The row lock and the status make a second send (a double click, two organizers) wait
@@ -258,6 +260,8 @@ def send(mailing: Mailing) -> int:
     used = check_texts(mailing)
     event = mailing.event
     persons = people(event, audience_of(mailing))
+    if expected is not None and len(persons) != expected:
+        raise RecipientsChanged(len(persons))
     if not persons:
         raise DomainError(_("No delegate matches this mailing's filters: nothing was sent."))
     tokens = _calendar_tokens(event, persons) if "calendar_link" in used else {}
