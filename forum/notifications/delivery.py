@@ -36,16 +36,22 @@ _threads: set[threading.Thread] = set()
 _threads_lock = threading.Lock()
 
 
-def deliver_later(mail_ids: list[int]) -> None:
-    """Send committed mails outside the request: enqueue one job each, or start one thread."""
+def deliver_later(mail_ids: list[int], one_job: bool = False) -> None:
+    """Send committed mails outside the request: enqueue one job each (or, with `one_job`, one
+    for them all: a mailing of 3,000), or start one thread."""
     if not current_app.config.get("MAIL_SERVER"):
         return  # they stay in the outbox; organizers read them there
     if jobs.queued():  # a worker sends them: publishing a plan must not wait for 300 SMTP calls
-        for mail_id in mail_ids:
+        work = (
+            [(deliver_batch, list(mail_ids))]
+            if one_job
+            else [(deliver_queued, i) for i in mail_ids]
+        )
+        for func, argument in work:
             try:
-                jobs.run_job(deliver_queued, mail_id)
-            except Exception:  # the queue is down: the mail waits for `forum send-mail`
-                current_app.logger.exception("mail %s stays queued", mail_id)
+                jobs.run_job(func, argument)
+            except Exception:  # the queue is down: the mails wait for `forum send-mail`
+                current_app.logger.exception("mails %s stay queued", argument)
         return
     app = current_app._get_current_object()
     thread = threading.Thread(
@@ -59,6 +65,12 @@ def deliver_later(mail_ids: list[int]) -> None:
 def deliver_queued(mail_id: int) -> bool:
     """Job: send one mail unless it has gone already (send-mail may have sent it)."""
     return deliver_each([mail_id]) == (1, 0)
+
+
+def deliver_batch(mail_ids: list[int]) -> tuple[int, int]:
+    """Job: send the mails one by one (each commits); the rest wait for send-mail when the
+    server stops answering."""
+    return deliver_each(mail_ids, stop_when_unreachable=True)
 
 
 def _deliver_in_thread(app: Flask, mail_ids: list[int]) -> None:

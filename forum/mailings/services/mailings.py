@@ -17,7 +17,6 @@ from flask_babel import gettext as _
 
 from forum.accounts.models import User
 from forum.audit.services import record
-from forum.core import jobs
 from forum.core.after_commit import after_commit
 from forum.core.errors import DomainError
 from forum.core.locks import lock_row
@@ -299,21 +298,8 @@ def deliver_after_commit(batches: list[tuple[int, ...]]) -> None:
     """Hand a committed mailing to the worker as one job (or to one delivery thread)."""
     from forum.notifications import delivery  # the job side of the outbox
 
-    if not current_app.config.get("MAIL_SERVER"):
-        return  # the mails stay in the outbox, as every other mail
     for mail_ids in batches:
-        if jobs.queued():
-            jobs.run_job(deliver_mailing, list(mail_ids))
-        else:
-            delivery.deliver_later(list(mail_ids))
-
-
-def deliver_mailing(mail_ids: list[int]) -> tuple[int, int]:
-    """Job: send a mailing's mails one by one (each commits); the rest wait for send-mail
-    when the server stops answering."""
-    from forum.notifications import delivery
-
-    return delivery.deliver_each(mail_ids, stop_when_unreachable=True)
+        delivery.deliver_later(list(mail_ids), one_job=True)
 
 
 # Reading
