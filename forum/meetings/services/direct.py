@@ -15,6 +15,7 @@ from forum.accounts.models import User
 from forum.audit import services as audit
 from forum.core.errors import DomainError
 from forum.core.savepoint import all_or_nothing
+from forum.core.text_search import contains
 from forum.core.types import utcnow
 from forum.events.models import Event
 from forum.extensions import db
@@ -63,14 +64,12 @@ def delegate_choices(event: Event, search: str = "") -> tuple[list[Registration]
             User.erased_at.is_(None),
         )
     )
-    words = search.strip().lower().split()
-    for word in words[:5]:
-        pattern = f"%{word}%"
+    for word in search.split()[:5]:  # each word somewhere, ignoring case and accents
         query = query.where(
             sa.or_(
-                sa.func.lower(User.name).like(pattern),
-                sa.func.lower(User.email).like(pattern),
-                sa.func.lower(Organisation.name).like(pattern),
+                contains(User.name, word),
+                contains(User.email, word),
+                contains(Organisation.name, word),
             )
         )
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))

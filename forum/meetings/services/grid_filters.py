@@ -8,10 +8,12 @@ the move and swap choices of a meeting's page to the cells in sight.
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import sqlalchemy as sa
 
 from forum.accounts.models import User
+from forum.core.text_search import contains
 from forum.events.models import Event
 from forum.extensions import db
 from forum.meetings.models import Meeting, MeetingSlot, MeetingTable
@@ -80,7 +82,6 @@ def matching_registrations(event: Event, who: str) -> list[Registration]:
     text = who.strip()[:WHO_MAX]
     if not text:
         return []
-    pattern = "%" + text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
     return db.session.scalars(
         sa.select(Registration)
         .join(User, Registration.user_id == User.id)
@@ -88,10 +89,7 @@ def matching_registrations(event: Event, who: str) -> list[Registration]:
         .where(
             Registration.event_id == event.id,
             Registration.erased_at.is_(None),
-            sa.or_(
-                User.name.ilike(pattern, escape="\\"),
-                Organisation.name.ilike(pattern, escape="\\"),
-            ),
+            sa.or_(contains(User.name, text), contains(Organisation.name, text)),
         )
         .order_by(User.name, Registration.id)
     ).all()
@@ -114,8 +112,11 @@ class GridView:
         """Whether the meeting is shown in full (no search, or one of its people matches)."""
         if not self.who:
             return True
-        ids = {r.id for r in self.people}
-        return any(p.registration_id in ids for p in meeting.participants)
+        return any(p.registration_id in self._people_ids for p in meeting.participants)
+
+    @cached_property
+    def _people_ids(self) -> frozenset[int]:
+        return frozenset(r.id for r in self.people)
 
     def params(self, **extra) -> dict:
         """The query parameters that show this view again (for links and forms)."""
