@@ -264,6 +264,20 @@ def to_report_minor(minor: int, currency: str, event: Event, rates: dict) -> int
     return int(minor_units.quantize(Decimal(1), ROUND_HALF_UP))
 
 
+def status_total(event: Event, rates: dict, by_currency: dict[str, int], count: int) -> StatusTotal:
+    """Minor units per currency, converted to the report currency (None when a rate is missing,
+    naming the currencies without one)."""
+    by_currency = dict(sorted(by_currency.items()))
+    converted = {c: to_report_minor(m, c, event, rates) for c, m in by_currency.items()}
+    missing = tuple(c for c, value in converted.items() if value is None)
+    return StatusTotal(
+        by_currency=by_currency,
+        converted=None if missing else sum(converted.values()),
+        missing_rates=missing,
+        count=count,
+    )
+
+
 def mobilisation(event: Event) -> dict[CommitmentStatus, StatusTotal]:
     """Resource mobilisation: the latest commitment per investor, totalled per status."""
     rates = money.rates_of(event)
@@ -273,18 +287,7 @@ def mobilisation(event: Event) -> dict[CommitmentStatus, StatusTotal]:
         counts[commitment.status] += 1
         if commitment.amount is not None:
             sums[commitment.status][commitment.currency] += commitment.amount
-    totals = {}
-    for status in CommitmentStatus:
-        by_currency = dict(sorted(sums[status].items()))
-        converted = {c: to_report_minor(m, c, event, rates) for c, m in by_currency.items()}
-        missing = tuple(c for c, value in converted.items() if value is None)
-        totals[status] = StatusTotal(
-            by_currency=by_currency,
-            converted=None if missing else sum(converted.values()),
-            missing_rates=missing,
-            count=counts[status],
-        )
-    return totals
+    return {s: status_total(event, rates, sums[s], counts[s]) for s in CommitmentStatus}
 
 
 def meeting_investment(event: Event) -> StatusTotal:
@@ -295,11 +298,4 @@ def meeting_investment(event: Event) -> StatusTotal:
     whole, meetings = outcomes_report.investment_discussed(event)
     # Meeting outcomes are whole units; the report works in minor units like commitments.
     by_currency = {c: amount * 10 ** money.exponent(c) for c, amount in whole.items()}
-    converted = {c: to_report_minor(m, c, event, rates) for c, m in by_currency.items()}
-    missing = tuple(c for c, value in converted.items() if value is None)
-    return StatusTotal(
-        by_currency=by_currency,
-        converted=None if missing else sum(converted.values()),
-        missing_rates=missing,
-        count=meetings,
-    )
+    return status_total(event, rates, by_currency, meetings)

@@ -29,7 +29,11 @@ from forum.projects.models import (
     ProjectStatus,
     project_tags,
 )
-from forum.projects.services.interest import StatusTotal, mobilisation, to_report_minor
+from forum.projects.services.interest import (
+    StatusTotal,
+    mobilisation,
+    status_total,
+)
 from forum.registration.models import Tag
 from forum.reports.services.counts import Count
 
@@ -63,15 +67,9 @@ class ProjectFigures:
 
 
 def _total(event: Event, rates: dict, amounts: dict[str, int], count: int) -> StatusTotal:
-    by_currency = {c: int(m) for c, m in sorted(amounts.items()) if m is not None}
-    converted = {c: to_report_minor(m, c, event, rates) for c, m in by_currency.items()}
-    missing = tuple(c for c, value in converted.items() if value is None)
-    return StatusTotal(
-        by_currency=by_currency,
-        converted=None if missing else sum(converted.values()),
-        missing_rates=missing,
-        count=count,
-    )
+    """As interest.status_total, from SQL sums (a currency whose sum is NULL left out)."""
+    by_currency = {c: int(m) for c, m in amounts.items() if m is not None}
+    return status_total(event, rates, by_currency, count)
 
 
 def _accepted(event: Event) -> sa.ColumnElement[bool]:
