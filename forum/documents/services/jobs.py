@@ -86,7 +86,7 @@ def _badge_selection(event: Event, options: dict) -> str:
 
 
 def _badge_count(event: Event, options: dict) -> int:
-    return len(badge_runs.selected_registrations(event, BadgeSelection.from_options(options)))
+    return badge_runs.count_selected(event, BadgeSelection.from_options(options))
 
 
 KINDS: dict[str, DocumentKind] = {

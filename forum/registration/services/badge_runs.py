@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from forum.core.types import utcnow
 from forum.events.models import Event
 from forum.extensions import db
-from forum.registration.models import Registration
+from forum.registration.models import Registration, RegistrationStatus
 from forum.registration.services import badges
 
 CHECKED_IN_CHOICES = ("", "yes", "no")  # everyone, only those checked in, only the others
@@ -83,6 +83,22 @@ def selected_registrations(event: Event, selection: BadgeSelection) -> list[Regi
     if selection.not_printed:
         chosen = [r for r in chosen if r.badge_printed_at is None]
     return chosen
+
+
+def count_selected(event: Event, selection: BadgeSelection) -> int:
+    """How many approved delegates the selection holds: what selected_registrations lists,
+    counted in the database (the badges page and the job's total need no more)."""
+    query = sa.select(sa.func.count()).where(
+        Registration.event_id == event.id, Registration.status == RegistrationStatus.APPROVED
+    )
+    if selection.participant_type_id is not None:
+        query = query.where(Registration.participant_type_id == selection.participant_type_id)
+    if selection.checked_in:
+        arrived = Registration.checked_in_at.is_not(None)
+        query = query.where(arrived if selection.checked_in == "yes" else ~arrived)
+    if selection.not_printed:
+        query = query.where(Registration.badge_printed_at.is_(None))
+    return db.session.scalar(query) or 0
 
 
 def print_badges(

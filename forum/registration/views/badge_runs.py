@@ -69,21 +69,20 @@ def badges(event):
         options = selection.as_options()
         job = document_jobs.active_job(event, BADGES, options)  # a second click follows it
         if job is None:
-            if not badge_runs.selected_registrations(event, selection):
+            if not badge_runs.count_selected(event, selection):
                 flash(_("No approved delegate matches these choices: nothing to print."), "warning")
                 return redirect(url_for("registration.badges", slug=event.slug))
             job = document_jobs.create_job(event, BADGES, current_user, options)
             job_runner.start_after_commit(job)
         return redirect(url_for("documents.document_job", slug=event.slug, job_id=job.id))
     document_jobs.expire_stale_jobs(event)
-    everyone = badge_runs.selected_registrations(event, BadgeSelection())
     runs = document_jobs.recent_jobs_of(event, BADGES)
     return render_template(
         "registration/manage/badges.html",
         event=event,
         form=form,
-        approved=len(everyone),
-        not_printed=sum(1 for r in everyone if r.badge_printed_at is None),
+        approved=badge_runs.count_selected(event, BadgeSelection()),
+        not_printed=badge_runs.count_selected(event, BadgeSelection(not_printed=True)),
         in_request=BADGES_IN_REQUEST,
         runs=[(job, BadgeSelection.from_options(job.options).describe(event)) for job in runs],
     )
