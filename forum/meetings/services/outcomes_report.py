@@ -183,11 +183,18 @@ def summary(rows: list[OutcomeRow]) -> dict:
 
 def investment_discussed(event: Event) -> tuple[dict[str, int], int]:
     """The investment discussed in the event's placed meetings, whole units per currency, and
-    how many meetings mentioned one (for the mobilisation report)."""
-    totals = summary(outcome_rows(event))["invested"]
-    meetings = db.session.scalar(
-        sa.select(sa.func.count(sa.distinct(MeetingOutcome.meeting_id)))
-        .join(Meeting)
+    how many meetings mentioned one (the mobilisation page, the dashboard, the funder report).
+
+    Each meeting counts once per currency, with the largest figure any of its people reported
+    (both sides, or two colleagues, may report the same discussion: see largest_amounts); two
+    grouped queries, whatever the number of meetings."""
+    per_meeting = (
+        sa.select(
+            MeetingOutcome.meeting_id,
+            MeetingOutcome.currency,
+            sa.func.max(MeetingOutcome.amount).label("amount"),
+        )
+        .join(Meeting, MeetingOutcome.meeting_id == Meeting.id)
         .where(
             Meeting.event_id == event.id,
             Meeting.status != MeetingStatus.CANCELLED,
@@ -195,8 +202,16 @@ def investment_discussed(event: Event) -> tuple[dict[str, int], int]:
             MeetingOutcome.outcome == OutcomeKind.INVESTMENT_DISCUSSION,
             MeetingOutcome.amount.is_not(None),
         )
+        .group_by(MeetingOutcome.meeting_id, MeetingOutcome.currency)
+        .subquery()
     )
-    return totals, meetings or 0
+    rows = db.session.execute(
+        sa.select(per_meeting.c.currency, sa.func.sum(per_meeting.c.amount))
+        .group_by(per_meeting.c.currency)
+        .order_by(per_meeting.c.currency)
+    ).all()
+    meetings = db.session.scalar(sa.select(sa.func.count(sa.distinct(per_meeting.c.meeting_id))))
+    return {currency: int(amount) for currency, amount in rows}, meetings or 0
 
 
 # --- An organizer's correction -------------------------------------------------------------

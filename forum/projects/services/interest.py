@@ -290,11 +290,11 @@ def mobilisation(event: Event) -> dict[CommitmentStatus, StatusTotal]:
     return {s: status_total(event, rates, sums[s], counts[s]) for s in CommitmentStatus}
 
 
-def meeting_investment(event: Event) -> StatusTotal:
+def meeting_investment(event: Event, rates: dict | None = None) -> StatusTotal:
     """The investment discussed in meetings, as the delegates reported it afterwards: an
     indication, apart from (and never added to) the commitments. Each meeting counts once,
     with the larger figure when both sides gave one (see outcomes_report.largest_amounts)."""
-    rates = money.rates_of(event)
+    rates = money.rates_of(event) if rates is None else rates
     whole, meetings = outcomes_report.investment_discussed(event)
     # Meeting outcomes are whole units; the report works in minor units like commitments.
     by_currency = {c: amount * 10 ** money.exponent(c) for c, amount in whole.items()}

@@ -20,7 +20,6 @@ from forum.core import money
 from forum.core.labels import label
 from forum.events.models import Event
 from forum.extensions import db
-from forum.meetings.models import Meeting, MeetingOutcome, MeetingStatus, OutcomeKind
 from forum.projects.models import (
     Commitment,
     CommitmentStatus,
@@ -31,6 +30,7 @@ from forum.projects.models import (
 )
 from forum.projects.services.interest import (
     StatusTotal,
+    meeting_investment,
     mobilisation,
     status_total,
 )
@@ -193,39 +193,6 @@ def _totals(event: Event, rates: dict) -> tuple[StatusTotal, StatusTotal]:
     )
 
 
-def discussed_in_meetings(event: Event, rates: dict | None = None) -> StatusTotal:
-    """The investment discussed in the event's placed meetings, as interest.meeting_investment
-    counts it (each meeting once per currency, with the larger of its sides' figures), in two
-    grouped queries instead of loading every meeting."""
-    rates = money.rates_of(event) if rates is None else rates
-    per_meeting = (
-        sa.select(
-            MeetingOutcome.meeting_id,
-            MeetingOutcome.currency,
-            sa.func.max(MeetingOutcome.amount).label("amount"),
-        )
-        .join(Meeting, MeetingOutcome.meeting_id == Meeting.id)
-        .where(
-            Meeting.event_id == event.id,
-            Meeting.status != MeetingStatus.CANCELLED,
-            Meeting.slot_id.is_not(None),
-            MeetingOutcome.outcome == OutcomeKind.INVESTMENT_DISCUSSION,
-            MeetingOutcome.amount.is_not(None),
-        )
-        .group_by(MeetingOutcome.meeting_id, MeetingOutcome.currency)
-        .subquery()
-    )
-    rows = db.session.execute(
-        sa.select(per_meeting.c.currency, sa.func.sum(per_meeting.c.amount)).group_by(
-            per_meeting.c.currency
-        )
-    ).all()
-    meetings = db.session.scalar(sa.select(sa.func.count(sa.distinct(per_meeting.c.meeting_id))))
-    # Outcomes are in whole units; commitments and the report in minor units.
-    whole = {currency: int(amount) * 10 ** money.exponent(currency) for currency, amount in rows}
-    return _total(event, rates, whole, meetings or 0)
-
-
 def project_figures(event: Event) -> ProjectFigures:
     """The event's project figures (12 queries)."""
     rates = money.rates_of(event)
@@ -239,6 +206,6 @@ def project_figures(event: Event) -> ProjectFigures:
         interests=interest.count,
         interest_amount=interest,
         mobilisation=mobilisation(event),
-        discussed=discussed_in_meetings(event, rates),
+        discussed=meeting_investment(event, rates),
         by_value_chain=_chain_rows(event, rates),
     )
