@@ -79,8 +79,10 @@ class MailingForm(FlaskForm):
 
     def set_choices(self, event, countries: list[str]) -> None:
         self.statuses.choices = label_choices(REGISTRATION_STATUS_LABELS)
-        self.participant_type_ids.choices = [(t.id, t.name) for t in event.participant_types]
-        self.tag_ids.choices = [(t.id, t.name) for t in sorted(event.tags, key=lambda t: t.name)]
+        self.participant_type_ids.choices = [(t.id, t.label()) for t in event.participant_types]
+        self.tag_ids.choices = sorted(
+            ((t.id, t.label()) for t in event.tags), key=lambda choice: choice[1]
+        )
         self.countries.choices = sorted(
             ((code, country_name(code)) for code in countries), key=lambda c: c[1]
         )

@@ -50,10 +50,10 @@ def csv_bytes(*lines: str, bom: bool = True) -> bytes:
 def event(create_event, db):
     event = create_event()
     event.participant_types = [
-        ParticipantType(name="Government"),
-        ParticipantType(name="Producer", position=1),
+        ParticipantType(name_es="Government"),
+        ParticipantType(name_es="Producer", position=1),
     ]
-    event.tags = [Tag(name="Café"), Tag(name="Cacao de aroma"), Tag(name="Lácteos")]
+    event.tags = [Tag(name_es="Café"), Tag(name_es="Cacao de aroma"), Tag(name_es="Lácteos")]
     db.session.commit()
     return event
 
@@ -254,10 +254,10 @@ def test_an_exported_file_imports_into_another_event(event, create_event, db):
     )
     next_year = create_event(slug="hih-2024", name="Hand-in-Hand 2024")
     next_year.participant_types = [
-        ParticipantType(name="Government"),
-        ParticipantType(name="Producer"),
+        ParticipantType(name_es="Government"),
+        ParticipantType(name_es="Producer"),
     ]
-    next_year.tags = [Tag(name="Café"), Tag(name="Cacao de aroma"), Tag(name="Lácteos")]
+    next_year.tags = [Tag(name_es="Café"), Tag(name_es="Cacao de aroma"), Tag(name_es="Lácteos")]
     db.session.commit()
     imported = import_delegates(next_year, content)
     assert [

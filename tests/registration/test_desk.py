@@ -37,8 +37,8 @@ def event(create_event, organizer):
 
 @pytest.fixture
 def types(event, db):
-    investor = ParticipantType(event=event, name="Investor", color="#aa0000")
-    producer = ParticipantType(event=event, name="Producer", position=1)
+    investor = ParticipantType(event=event, name_es="Investor", color="#aa0000")
+    producer = ParticipantType(event=event, name_es="Producer", position=1)
     db.session.add_all([investor, producer])
     db.session.commit()
     return investor, producer
@@ -329,7 +329,7 @@ def test_deleting_participant_type_keeps_its_delegates(event, types, delegate, d
 
 
 def test_add_several_tags_skips_those_the_event_has(event, db):
-    event.tags.append(Tag(name="Café"))
+    event.tags.append(Tag(name_es="Café"))
     db.session.commit()
     added, skipped = types_and_tags.add_tags(
         event, "Cacao de aroma\n\n  café \nLácteos\ncacao de  aroma\n"
@@ -348,7 +348,7 @@ def test_add_tags_refuses_an_empty_list_and_long_names(event):
 
 
 def test_rename_tag_refuses_a_name_in_use(event, db):
-    cafe, cacao = Tag(event=event, name="Café"), Tag(event=event, name="Cacao")
+    cafe, cacao = Tag(event=event, name_es="Café"), Tag(event=event, name_es="Cacao")
     db.session.add_all([cafe, cacao])
     db.session.commit()
     with pytest.raises(DomainError) as caught:
@@ -360,7 +360,7 @@ def test_rename_tag_refuses_a_name_in_use(event, db):
 
 
 def test_delete_tag_removes_it_from_delegates(event, delegate, db):
-    cafe = Tag(event=event, name="Café")
+    cafe = Tag(event=event, name_es="Café")
     db.session.add(cafe)
     reg = delegate("Ana Quispe", "ana@example.org")
     reg.tag_links = [RegistrationTag(tag=cafe, role=TagRole.SECTOR)]
@@ -377,8 +377,8 @@ def test_delete_tag_removes_it_from_delegates(event, delegate, db):
 @pytest.fixture
 def exported(event, types, people, db):
     ana = people["ana"]
-    cafe = Tag(event=event, name="Café")
-    cacao = Tag(event=event, name="Cacao de aroma")
+    cafe = Tag(event=event, name_es="Café")
+    cacao = Tag(event=event, name_es="Cacao de aroma")
     db.session.add_all([cafe, cacao])
     ana.tag_links = [
         RegistrationTag(tag=cafe, role=TagRole.SECTOR),

@@ -45,9 +45,9 @@ def delegate(event, create_registration, create_user):
 @pytest.fixture
 def desk(event, delegate, create_organisation, db):
     """An event with two participant types, a tag and four delegates."""
-    investor = ParticipantType(event=event, name="Investor")
-    producer = ParticipantType(event=event, name="Producer", position=1)
-    cafe = Tag(event=event, name="Café")
+    investor = ParticipantType(event=event, name_es="Investor")
+    producer = ParticipantType(event=event, name_es="Producer", position=1)
+    cafe = Tag(event=event, name_es="Café")
     db.session.add_all([investor, producer, cafe])
     coop = create_organisation("Cooperativa Agraria Cafetalera San Ignacio")
     fund = create_organisation(

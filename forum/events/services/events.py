@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from forum.accounts.models import User
 from forum.core.errors import DomainError
+from forum.core.names import checked_names
 from forum.core.timerange import day_range
 from forum.events.models import Event, EventRole, ProgrammeSession, Room, Track
 from forum.extensions import db
@@ -118,11 +119,11 @@ def save_room(event: Event, data: dict, room: Room | None = None) -> Room:
 
 def save_track(event: Event, data: dict, track: Track | None = None) -> Track:
     """Create or update a track (theme) of an event."""
-    name = (data.get("name") or "").strip()
-    _unique_name(Track, event, name, track.id if track else None)
+    name_es, name_en = checked_names(data, event.tracks, track.id if track else None, 200)
     if track is None:
         track = Track(event=event, position=len(event.tracks))
-    track.name, track.description = name, data.get("description") or ""
+    track.name_es, track.name_en = name_es, name_en
+    track.description = data.get("description") or ""
     track.color = data.get("color") or "#1b6ca8"
     db.session.add(track)
     db.session.flush()
