@@ -5,7 +5,7 @@ the name through `label()`, in the reader's language, falling back to the other 
 when the organizer left that one empty, so no reader ever sees a blank.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -52,18 +52,21 @@ def clean_name(value: str | None) -> str:
 
 
 def checked_names(
-    data: dict, siblings: Iterable[TwoLanguageName], current_id: int | None, limit: int
+    data: dict,
+    siblings: Iterable[TwoLanguageName],
+    current_id: int | None,
+    limit: int,
+    taken_message: Callable[[str], str],
 ) -> tuple[str, str]:
     """(name_es, name_en) from form data, or a DomainError per field in the user's language.
 
     The Spanish name is required (the event's unique constraint is on it; the English one
     falls back to it). No name may equal, whatever its case, a name of another item of the
     same event in either language: an import that refers to an item by name must find one.
+    `taken_message(name)` says so in words that name the kind of item.
     """
     names = {language: clean_name(data.get(f"name_{language}")) for language in LANGUAGES}
-    taken = {
-        name.casefold(): name for item in siblings if item.id != current_id for name in item.names()
-    }
+    taken = {name.casefold() for item in siblings if item.id != current_id for name in item.names()}
     errors: dict[str, list[str]] = {}
     if not names["es"]:
         errors["name_es"] = [_("Give the Spanish name.")]
@@ -71,9 +74,7 @@ def checked_names(
         if len(name) > limit:
             errors[f"name_{language}"] = [_("At most %(num)d characters.", num=limit)]
         elif name.casefold() in taken:
-            errors[f"name_{language}"] = [
-                _("This event already has one called “%(name)s”.", name=taken[name.casefold()])
-            ]
+            errors[f"name_{language}"] = [taken_message(name)]
     if errors:
         raise DomainError(errors)
     return names["es"], names["en"]

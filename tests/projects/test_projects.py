@@ -90,7 +90,7 @@ def test_submit_project_stores_a_submitted_project_of_the_delegates_organisation
     )
     assert (project.submitted_by_id, project.contact_id) == (rosa.id, rosa.id)
     assert (project.regions, project.sdgs, project.currency) == ("Cajamarca,Jaén", "5,13", "USD")
-    assert [t.name for t in project.tags] == ["café"]
+    assert [t.name_es for t in project.tags] == ["café"]
     assert project.document_name == "Teaser café.pdf"
     assert (folder / project.document_file).read_bytes() == PDF
 

@@ -62,8 +62,8 @@ def test_register_creates_submitted_registration_with_profile_and_mail(db, event
     assert registration.status == S.SUBMITTED
     assert registration.organisation.name == "Cooperativa Agraria Cafetalera San Ignacio"
     assert registration.languages == ["es", "qu"]
-    assert [t.name for t in registration.tags(TagRole.SECTOR)] == ["café"]
-    assert [t.name for t in registration.tags(TagRole.SEEK)] == ["financiamiento"]
+    assert [t.name_es for t in registration.tags(TagRole.SECTOR)] == ["café"]
+    assert [t.name_es for t in registration.tags(TagRole.SEEK)] == ["financiamiento"]
     assert registration.participant_type == producer
     assert len(mails_to(db, "rosa@coop.example")) == 1
 
@@ -214,7 +214,7 @@ def test_update_profiles_sets_each_profile_and_keeps_status(db, event, create_re
         "es,qu",
         "Café de especialidad",
     )
-    assert {(link.tag.name, link.role) for link in rosa.tag_links} == {
+    assert {(link.tag.name_es, link.role) for link in rosa.tag_links} == {
         ("café", TagRole.SECTOR),
         ("crédito", TagRole.SEEK),
     }

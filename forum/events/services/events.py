@@ -117,9 +117,18 @@ def save_room(event: Event, data: dict, room: Room | None = None) -> Room:
     return room
 
 
+TRACK_NAME_MAX = 200
+
+
 def save_track(event: Event, data: dict, track: Track | None = None) -> Track:
     """Create or update a track (theme) of an event."""
-    name_es, name_en = checked_names(data, event.tracks, track.id if track else None, 200)
+    name_es, name_en = checked_names(
+        data,
+        event.tracks,
+        track.id if track else None,
+        TRACK_NAME_MAX,
+        lambda name: _("This event already has one called “%(name)s”.", name=name),
+    )
     if track is None:
         track = Track(event=event, position=len(event.tracks))
     track.name_es, track.name_en = name_es, name_en

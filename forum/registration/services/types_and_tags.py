@@ -60,6 +60,9 @@ def save_participant_type(
             event.participant_types,
             participant_type.id if participant_type else None,
             PARTICIPANT_TYPE_NAME_MAX,
+            lambda name: _(
+                "This event already has a participant type called “%(name)s”.", name=name
+            ),
         )
     except DomainError as error:
         errors.update(error.errors)
@@ -143,21 +146,20 @@ def add_tags(event: Event, text: str) -> tuple[list[Tag], list[str]]:
     if not lines:
         raise DomainError(_("Write at least one name, one per line."), "names")
     existing = {name.casefold(): tag.label() for tag in event.tags for name in tag.names()}
-    added, skipped = [], []
+    added, skipped, seen = [], [], set()  # a name repeated in the text is added once
     for name_es, name_en in lines:
         if not name_es:
             raise DomainError(
                 _("“%(name)s” has no Spanish name before the “|”.", name=name_en), "names"
             )
+        keys = {name.casefold() for name in (name_es, name_en) if name}
         for name in (name_es, name_en):
             _check_tag_name(name)
-        known = [existing[n.casefold()] for n in (name_es, name_en) if n.casefold() in existing]
-        if known:
+        if known := [existing[key] for key in keys if key in existing]:
             skipped.append(known[0])
-            continue
-        tag = Tag(event=event, name_es=name_es, name_en=name_en)
-        existing.update({n.casefold(): tag.label() for n in tag.names()})
-        added.append(tag)
+        elif not keys & seen:
+            seen |= keys
+            added.append(Tag(event=event, name_es=name_es, name_en=name_en))
     db.session.add_all(added)
     db.session.flush()
     return added, skipped
@@ -165,7 +167,13 @@ def add_tags(event: Event, text: str) -> tuple[list[Tag], list[str]]:
 
 def rename_tag(tag: Tag, data: dict) -> Tag:
     """Give a tag new Spanish and English names, unique in its event."""
-    tag.name_es, tag.name_en = checked_names(data, tag.event.tags, tag.id, TAG_NAME_MAX)
+    tag.name_es, tag.name_en = checked_names(
+        data,
+        tag.event.tags,
+        tag.id,
+        TAG_NAME_MAX,
+        lambda name: _("This event already has a tag called “%(name)s”.", name=name),
+    )
     db.session.flush()
     return tag
 
