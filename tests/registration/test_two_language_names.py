@@ -23,6 +23,7 @@ from forum.registration.models import (
 from forum.registration.services import types_and_tags
 from forum.registration.services.badges import badge_view
 from forum.registration.services.delegate_import import import_delegates
+from tests.pdf_tools import needs_poppler, pdf_text
 
 BASE = "/events/hih-2023"
 
@@ -243,3 +244,27 @@ def test_mail_and_badge_name_the_type_in_their_language(db, forum):
         assert badge_view(john, "en").participant_type == "Investor"
     with force_locale("es"):
         assert badge_view(john, "es").participant_type == "Inversionista"
+
+
+@needs_poppler
+def test_programme_pdf_calendar_and_catalogue_name_tracks_and_chains_in_their_language(
+    forum, create_session, tmp_path
+):
+    from types import SimpleNamespace
+
+    from forum.documents.services.calendars import _session_categories
+    from forum.documents.services.pdfs import programme_pdf
+    from forum.projects.services.catalogue_pdf import value_chains
+
+    event, track = forum["event"], forum["track"]
+    session = create_session(event, "Rueda de negocios", 0, track_id=track.id)
+    english = pdf_text(programme_pdf(event, locale="en"), tmp_path)
+    spanish = pdf_text(programme_pdf(event, locale="es"), tmp_path)
+    assert "Value chains" in english and "Cadenas de valor" not in english
+    assert "Cadenas de valor" in spanish and "Value chains" not in spanish
+    with force_locale("en"):
+        assert _session_categories(session)[-1] == "Value chains"
+        project = SimpleNamespace(title="Café de Jaén", tags=[forum["coffee"]])
+        dairy = SimpleNamespace(title="Leche de Otuzco", tags=[forum["dairy"]])
+        chains = value_chains([project, dairy], "Other")
+    assert [chain.name for chain in chains] == ["coffee", "lácteos"]  # no English: Spanish
