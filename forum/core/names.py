@@ -11,6 +11,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from forum.core.errors import DomainError
+from forum.core.text_search import plain
 
 LANGUAGES = ("es", "en")
 
@@ -44,6 +45,17 @@ class TwoLanguageName:
 
     def __str__(self) -> str:
         return self.label()
+
+
+def by_label(items: Iterable[TwoLanguageName]) -> list:
+    """Items in the alphabetical order of their names in the reader's language (the database
+    orders tags by their Spanish name); accents and case do not count."""
+    return sorted(items, key=lambda item: (plain(item.label()), item.label()))
+
+
+def name_choices(items: Iterable[TwoLanguageName]) -> list[tuple[int, str]]:
+    """(id, name in the reader's language) for a select, alphabetical."""
+    return [(item.id, item.label()) for item in by_label(items)]
 
 
 def clean_name(value: str | None) -> str:

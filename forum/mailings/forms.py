@@ -13,6 +13,7 @@ from wtforms import (
 from wtforms.validators import Length, ValidationError
 
 from forum.core.labels import REGISTRATION_STATUS_LABELS, country_name, label_choices
+from forum.core.names import name_choices
 from forum.mailings.services import merge_fields
 from forum.mailings.services.audience import NO, WITH, WITHOUT, YES, Audience
 from forum.mailings.services.mailings import Texts
@@ -80,9 +81,7 @@ class MailingForm(FlaskForm):
     def set_choices(self, event, countries: list[str]) -> None:
         self.statuses.choices = label_choices(REGISTRATION_STATUS_LABELS)
         self.participant_type_ids.choices = [(t.id, t.label()) for t in event.participant_types]
-        self.tag_ids.choices = sorted(
-            ((t.id, t.label()) for t in event.tags), key=lambda choice: choice[1]
-        )
+        self.tag_ids.choices = name_choices(event.tags)
         self.countries.choices = sorted(
             ((code, country_name(code)) for code in countries), key=lambda c: c[1]
         )

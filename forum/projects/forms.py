@@ -26,6 +26,7 @@ from forum.core.labels import (
     label_choices,
 )
 from forum.core.money import currency_codes
+from forum.core.names import name_choices
 from forum.events.models import Event
 from forum.projects.models import Instrument, ProjectKind, ProjectStage, ProjectStatus
 from forum.registration.models import Registration
@@ -114,7 +115,7 @@ class ProjectForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
     def set_choices(self, event: Event, contacts: list[Registration]) -> None:
-        self.tags.choices = [(tag.id, tag.label()) for tag in event.tags]
+        self.tags.choices = name_choices(event.tags)
         self.currency.choices = currency_choices(event.report_currency)
         self.contact_id.choices = [("", "—")] + [
             (r.id, f"{r.user.name or r.user.email}" + (f" · {r.job_title}" if r.job_title else ""))

@@ -25,6 +25,7 @@ from forum.core.labels import (
     label_choices,
     language_choices,
 )
+from forum.core.names import name_choices
 from forum.registration.models import Gender, OrganisationSize, OrganisationType
 
 # Languages delegates can say they speak, each shown in its own words.
@@ -93,7 +94,7 @@ class ProfileForm(FlaskForm):
         self.organisation_id.choices = [("", "—"), (NEW, _l("— A new organisation —"))] + [
             (str(o.id), f"{o.name} ({o.country})") for o in organisations
         ]
-        tags = [(t.id, t.label()) for t in event.tags]
+        tags = name_choices(event.tags)
         self.sector_tags.choices = self.offer_tags.choices = self.seek_tags.choices = tags
 
 

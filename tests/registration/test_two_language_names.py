@@ -3,6 +3,7 @@ every surface shows the reader's, or the other one when the organizer left it em
 
 import csv
 import io
+import re
 
 import pytest
 import sqlalchemy as sa
@@ -40,7 +41,8 @@ def forum(db, create_event, create_user, create_registration):
     coffee = Tag(event=event, name_es="café", name_en="coffee")
     finance = Tag(event=event, name_es="financiamiento", name_en="financing")
     dairy = Tag(event=event, name_es="lácteos", name_en="")
-    db.session.add_all([investor, producer, coffee, finance, dairy])
+    rice = Tag(event=event, name_es="arroz", name_en="rice")
+    db.session.add_all([investor, producer, coffee, finance, dairy, rice])
     track = event_service.save_track(
         event, {"name_es": "Cadenas de valor", "name_en": "Value chains"}
     )
@@ -169,6 +171,10 @@ def test_directory_profile_and_programme_in_the_readers_language(client, login, 
     assert "café</dd>" in spanish and "coffee" not in spanish
     directory = page(client, login, john.user, f"{BASE}/delegates")
     assert f'<option value="{forum["coffee"].id}" >coffee</option>' in directory
+    tag_options = r'<option value="\d+" >([^<]+)</option>'
+    assert re.findall(tag_options, directory) == ["coffee", "financing", "lácteos", "rice"]
+    spanish = page(client, login, rosa.user, f"{BASE}/delegates")
+    assert re.findall(tag_options, spanish) == ["arroz", "café", "financiamiento", "lácteos"]
     programme = page(client, login, john.user, f"{BASE}/programme")
     assert f'<option value="{forum["track"].id}" >Value chains</option>' in programme
     programme = page(client, login, rosa.user, f"{BASE}/programme?track={forum['track'].id}")
