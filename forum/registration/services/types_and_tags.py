@@ -1,8 +1,8 @@
 """An event's participant types (with their quotas) and its tags (value chains, sectors).
 
 Each has a Spanish and an English name (forum/core/names.py), unique per event whatever their
-case and language; deleting a type or a tag that registrations
-use is refused or explained, never silent.
+case and language; deleting a type or a tag that registrations use is refused or explained,
+never silent.
 """
 
 import re
