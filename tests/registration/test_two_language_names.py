@@ -181,6 +181,22 @@ def test_directory_profile_and_programme_in_the_readers_language(client, login, 
     assert "<h1>Programa: Cadenas de valor</h1>" in programme
 
 
+def test_registration_form_offers_types_and_tags_in_the_readers_language(
+    client, forum, during_registration
+):
+    def choices(language: str, field: str) -> list[str]:
+        html = client.get(f"{BASE}/register", headers={"Accept-Language": language}).get_data(
+            as_text=True
+        )
+        select = re.search(rf'<select[^>]*name="{field}".*?</select>', html, re.S).group(0)
+        return re.findall(r'<option[^>]*value="\d+"[^>]*>([^<]+)</option>', select)
+
+    assert choices("en", "participant_type_id") == ["Investor", "Productor"]
+    assert choices("en", "sector_tags") == ["coffee", "financing", "lácteos", "rice"]
+    assert choices("es", "participant_type_id") == ["Inversionista", "Productor"]
+    assert choices("es", "seek_tags") == ["arroz", "café", "financiamiento", "lácteos"]
+
+
 def test_desk_list_and_export_in_the_organizers_language(client, login, forum):
     url = f"{BASE}/manage/registrations"
     english = page(client, login, forum["organizer_en"], url)
