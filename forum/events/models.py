@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from forum.core.names import TwoLanguageName
+from forum.core.bilingual import TwoLanguageName
 from forum.core.timerange import TimeRange
 from forum.core.types import UTCDateTime, enum_type, utcnow
 from forum.extensions import db

@@ -12,8 +12,8 @@ from wtforms import (
 )
 from wtforms.validators import Length, ValidationError
 
+from forum.core.bilingual import name_choices
 from forum.core.labels import REGISTRATION_STATUS_LABELS, country_name, label_choices
-from forum.core.names import name_choices
 from forum.mailings.services import merge_fields
 from forum.mailings.services.audience import NO, WITH, WITHOUT, YES, Audience
 from forum.mailings.services.mailings import Texts

@@ -16,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional
 
+from forum.core.bilingual import name_choices
 from forum.core.labels import (
     INSTRUMENT_LABELS,
     PROJECT_KIND_LABELS,
@@ -26,7 +27,6 @@ from forum.core.labels import (
     label_choices,
 )
 from forum.core.money import currency_codes
-from forum.core.names import name_choices
 from forum.events.models import Event
 from forum.projects.models import Instrument, ProjectKind, ProjectStage, ProjectStatus
 from forum.registration.models import Registration

@@ -17,6 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
 
+from forum.core.bilingual import name_choices
 from forum.core.labels import (
     GENDER_LABELS,
     ORG_TYPE_LABELS,
@@ -25,7 +26,6 @@ from forum.core.labels import (
     label_choices,
     language_choices,
 )
-from forum.core.names import name_choices
 from forum.registration.models import Gender, OrganisationSize, OrganisationType
 
 # Languages delegates can say they speak, each shown in its own words.

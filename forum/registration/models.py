@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask_babel import pgettext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from forum.core.names import TwoLanguageName
+from forum.core.bilingual import TwoLanguageName
 from forum.core.types import UTCDateTime, enum_type, utcnow
 from forum.extensions import db
 

@@ -5,8 +5,8 @@ from flask_babel import format_decimal, get_locale
 from flask_login import current_user
 
 from forum.core import labels
+from forum.core.bilingual import by_label
 from forum.core.local_time import event_datetime, event_day, event_time, zone_label
-from forum.core.names import by_label
 from forum.extensions import babel
 
 

@@ -1,6 +1,6 @@
 """names in Spanish and English: participant types, tags and tracks
 
-The organizer enters each name in both languages; readers see theirs (forum/core/names.py).
+The organizer enters each name in both languages; readers see theirs (forum/core/bilingual.py).
 The old `name` column becomes `name_es` (renamed in place: no table rebuild, which on SQLite
 would cascade-delete the registrations' and projects' tags), and `name_en` starts as a copy
 of it, so every existing name still shows in both interfaces until the organizer translates

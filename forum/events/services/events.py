@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from forum.accounts.models import User
+from forum.core.bilingual import checked_names
 from forum.core.errors import DomainError
-from forum.core.names import checked_names
 from forum.core.timerange import day_range
 from forum.events.models import Event, EventRole, ProgrammeSession, Room, Track
 from forum.extensions import db

@@ -1,6 +1,6 @@
 """An event's participant types (with their quotas) and its tags (value chains, sectors).
 
-Each has a Spanish and an English name (forum/core/names.py), unique per event whatever their
+Each has a Spanish and an English name (forum/core/bilingual.py), unique per event whatever their
 case and language; deleting a type or a tag that registrations use is refused or explained,
 never silent.
 """
@@ -10,8 +10,8 @@ import re
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from forum.core.bilingual import checked_names, clean_name
 from forum.core.errors import DomainError
-from forum.core.names import checked_names, clean_name
 from forum.events.models import Event
 from forum.extensions import db
 from forum.registration.models import (

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from forum.core.bilingual import local_name
 from forum.core.labels import label
-from forum.core.names import local_name
 from forum.events.models import Event
 from forum.extensions import db
 from forum.meetings.models import (
