@@ -111,3 +111,54 @@ def test_project_presenters_migration_keeps_every_presenter(empty_database_url):
             ).all()
         db.engine.dispose()
     assert team == sorted([ids["beatriz"], ids["wilber"], ids["moved"]])
+
+
+def test_two_language_names_migration_keeps_every_name_and_tag_link(empty_database_url):
+    """Existing participant types, tags and tracks keep their name in both languages, and the
+    registrations keep their type and tags (a table rebuild on SQLite would have cascaded)."""
+    from datetime import UTC, date, datetime
+
+    class MigratedConfig(Config):
+        SQLALCHEMY_DATABASE_URI = empty_database_url
+
+    now = datetime(2023, 9, 1, tzinfo=UTC)
+    app = create_app(MigratedConfig)
+    with app.app_context():
+        upgrade(revision="888feae1e97a")  # one name per item
+        with db.engine.begin() as conn:
+            tables = sa.MetaData()
+            tables.reflect(conn)
+
+            def insert(table: str, **values) -> int:
+                row = conn.execute(tables.tables[table].insert().values(**values))
+                return row.inserted_primary_key[0]
+
+            event = insert(
+                "events", slug="peru", name="Foro", city="Lima", country="PE",
+                timezone="America/Lima", start_date=date(2023, 11, 28),
+                end_date=date(2023, 11, 29), created_at=now,
+            )  # fmt: skip
+            ptype = insert("participant_types", event_id=event, name="Productor / cooperativa")
+            tag = insert("tags", event_id=event, name="café")
+            insert("tracks", event_id=event, name="Cadenas de valor")
+            user = insert("users", email="rosa@example.org", name="Rosa", created_at=now)
+            registration = insert(
+                "registrations", event_id=event, user_id=user, participant_type_id=ptype,
+                status="approved", created_at=now, updated_at=now, status_changed_at=now,
+            )  # fmt: skip
+            insert("registration_tags", registration_id=registration, tag_id=tag, role="sector")
+        upgrade()
+        with db.engine.connect() as conn:
+            names = {
+                table: conn.execute(sa.text(f"SELECT name_es, name_en FROM {table}")).all()
+                for table in ("participant_types", "tags", "tracks")
+            }
+            links = conn.execute(sa.text("SELECT tag_id, role FROM registration_tags")).all()
+            type_id = conn.scalar(sa.text("SELECT participant_type_id FROM registrations"))
+        db.engine.dispose()
+    assert names == {
+        "participant_types": [("Productor / cooperativa", "Productor / cooperativa")],
+        "tags": [("café", "café")],
+        "tracks": [("Cadenas de valor", "Cadenas de valor")],
+    }
+    assert links == [(tag, "sector")] and type_id == ptype

@@ -97,7 +97,10 @@ def load_event(spec: dict) -> Event | None:
         notice = spec["privacy_notice"]
         update_notice(event, notice.get("es", ""), notice.get("en", ""))
     rooms = {r["name"]: event_service.save_room(event, r) for r in spec.get("rooms", [])}
-    tracks = {t["name"]: event_service.save_track(event, t) for t in spec.get("tracks", [])}
+    tracks = {}  # a session names its track in either language
+    for spec_track in spec.get("tracks", []):
+        track = event_service.save_track(event, spec_track)
+        tracks.update(dict.fromkeys(track.names(), track))
     for participant_type in spec.get("participant_types", []):
         types_and_tags.save_participant_type(event, participant_type)
     if spec.get("tags"):
@@ -171,7 +174,7 @@ def load_delegates(event: Event, password_hash: str) -> int:
         registrations = delegate_import.import_delegates(event, _import_file(rows))
     except delegate_import.ImportRefused as refused:
         _refuse(event, refused.problems)
-    tags = {tag.name.casefold(): tag.id for tag in event.tags}
+    tags = {name.casefold(): tag.id for tag in event.tags for name in tag.names()}
     registration_service.update_profiles(
         event,
         [(r, _profile(r, row, tags)) for r, row in zip(registrations, rows, strict=True)],

@@ -88,7 +88,9 @@ def _send_requests(
                 delegate,
                 recommendation.registration,
                 priority=Priority.MUST_MEET if rank == 0 else Priority.WOULD_LIKE,
-                message=message.format(tag=tags[0].name if tags else event.name),
+                message=message.format(
+                    tag=tags[0].label(event.main_language) if tags else event.name
+                ),
             )
             if request is not None:
                 sent.append(request)

@@ -53,7 +53,7 @@ def _project(event: Event, projects: dict[str, Project], key: str) -> Project:
 def _submit(event: Event, spec: dict, reviewer: User) -> Project:
     """The presenter submits the project; the organizer accepts it, as before the forum."""
     presenter = _registration(event, spec["presenter"])
-    tags = {tag.name.casefold(): tag.id for tag in event.tags}
+    tags = {name.casefold(): tag.id for tag in event.tags for name in tag.names()}
     unknown = [name for name in spec.get("tags", []) if name.casefold() not in tags]
     if unknown:
         raise DemoDataError(f"{event.slug}/projects.yaml: no tag called {unknown[0]!r}")

@@ -77,7 +77,12 @@ class RoomForm(FlaskForm):
 
 
 class TrackForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name_es = StringField(_l("Name in Spanish"), validators=[DataRequired(), Length(max=200)])
+    name_en = StringField(
+        _l("Name in English"),
+        validators=[Length(max=200)],
+        description=_l("English readers see the Spanish name while this is empty."),
+    )
     description = TextAreaField(_l("Description"))
     color = StringField(
         _l("Colour"),
@@ -119,7 +124,7 @@ class SessionForm(FlaskForm):
 
     def set_event_choices(self, event) -> None:
         self.room_id.choices = [("", "—")] + [(r.id, r.name) for r in event.rooms]
-        self.track_id.choices = [("", "—")] + [(t.id, t.name) for t in event.tracks]
+        self.track_id.choices = [("", "—")] + [(t.id, t.label()) for t in event.tracks]
 
     def speaker_list(self) -> list[dict]:
         speakers = []

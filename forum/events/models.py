@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from forum.core.bilingual import TwoLanguageName
 from forum.core.timerange import TimeRange
 from forum.core.types import UTCDateTime, enum_type, utcnow
 from forum.extensions import db
@@ -100,7 +101,7 @@ class Event(db.Model):
         order_by="ParticipantType.position",
     )
     tags = relationship(
-        "Tag", back_populates="event", cascade="all, delete-orphan", order_by="Tag.name"
+        "Tag", back_populates="event", cascade="all, delete-orphan", order_by="Tag.name_es"
     )
     registrations = relationship(
         "Registration", back_populates="event", cascade="all, delete-orphan"
@@ -178,23 +179,24 @@ class Room(db.Model):
         return self.name
 
 
-class Track(db.Model):
+class Track(TwoLanguageName, db.Model):
     """A track or theme of the programme (the Pacific Alliance forum had five)."""
 
     __tablename__ = "tracks"
-    __table_args__ = (sa.UniqueConstraint("event_id", "name"),)
+    __table_args__ = (
+        # Named as when the column was `name`: SQLite cannot rename a constraint in place.
+        sa.UniqueConstraint("event_id", "name_es", name="uq_tracks_event_id_name"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(sa.String(200))
+    name_es: Mapped[str] = mapped_column(sa.String(200))
+    name_en: Mapped[str] = mapped_column(sa.String(200), server_default="")
     description: Mapped[str] = mapped_column(sa.Text, server_default="")
     color: Mapped[str] = mapped_column(sa.String(7), server_default="#1b6ca8")
     position: Mapped[int] = mapped_column(server_default="0")
 
     event = relationship("Event", back_populates="tracks")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 # Programme sessions and their speakers.

@@ -12,6 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, ValidationError
 
+from forum.core.bilingual import name_choices
 from forum.core.labels import REGISTRATION_STATUS_LABELS, country_name, label_choices
 from forum.mailings.services import merge_fields
 from forum.mailings.services.audience import NO, WITH, WITHOUT, YES, Audience
@@ -79,8 +80,8 @@ class MailingForm(FlaskForm):
 
     def set_choices(self, event, countries: list[str]) -> None:
         self.statuses.choices = label_choices(REGISTRATION_STATUS_LABELS)
-        self.participant_type_ids.choices = [(t.id, t.name) for t in event.participant_types]
-        self.tag_ids.choices = [(t.id, t.name) for t in sorted(event.tags, key=lambda t: t.name)]
+        self.participant_type_ids.choices = [(t.id, t.label()) for t in event.participant_types]
+        self.tag_ids.choices = name_choices(event.tags)
         self.countries.choices = sorted(
             ((code, country_name(code)) for code in countries), key=lambda c: c[1]
         )

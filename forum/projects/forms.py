@@ -16,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional
 
+from forum.core.bilingual import name_choices
 from forum.core.labels import (
     INSTRUMENT_LABELS,
     PROJECT_KIND_LABELS,
@@ -114,7 +115,7 @@ class ProjectForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
     def set_choices(self, event: Event, contacts: list[Registration]) -> None:
-        self.tags.choices = [(tag.id, tag.name) for tag in event.tags]
+        self.tags.choices = name_choices(event.tags)
         self.currency.choices = currency_choices(event.report_currency)
         self.contact_id.choices = [("", "—")] + [
             (r.id, f"{r.user.name or r.user.email}" + (f" · {r.job_title}" if r.job_title else ""))

@@ -109,7 +109,7 @@ class Project(db.Model):
     organisation = relationship("Organisation")
     submitted_by = relationship("Registration", foreign_keys=[submitted_by_id])
     contact = relationship("Registration", foreign_keys=[contact_id])
-    tags = relationship("Tag", secondary="project_tags", order_by="Tag.name")
+    tags = relationship("Tag", secondary="project_tags", order_by="Tag.name_es")
     pitches = relationship("Pitch", back_populates="project", cascade="all, delete-orphan")
     interests = relationship("Interest", back_populates="project", cascade="all, delete-orphan")
     presenters = relationship(

@@ -108,7 +108,12 @@ class RegistrationSettingsForm(FlaskForm):
 
 
 class ParticipantTypeForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    name_es = StringField(_l("Name in Spanish"), validators=[DataRequired(), Length(max=120)])
+    name_en = StringField(
+        _l("Name in English"),
+        validators=[Length(max=120)],
+        description=_l("English readers see the Spanish name while this is empty."),
+    )
     color = ColorField(
         _l("Colour"),
         default="#1b6ca8",
@@ -126,7 +131,10 @@ class TagsForm(FlaskForm):
     names = TextAreaField(
         _l("New sectors and value chains"),
         validators=[DataRequired()],
-        description=_l("One per line, e.g. Café, Cacao, Lácteos."),
+        description=_l(
+            "One per line, the Spanish name, then “|” and the English name, "
+            "e.g. Café | Coffee, Cacao | Cocoa."
+        ),
         render_kw={"rows": 5},
     )
     submit = SubmitField(_l("Add"))
@@ -179,7 +187,7 @@ class AddDelegateForm(FlaskForm):
 
     def set_event_choices(self, event, organisations) -> None:
         self.participant_type_id.choices = [("", "—")] + [
-            (t.id, t.name) for t in event.participant_types
+            (t.id, t.label()) for t in event.participant_types
         ]
         self.organisation_id.choices = [("", "—"), (NEW, _l("— A new organisation —"))] + [
             (str(o.id), f"{o.name} ({o.country})") for o in organisations

@@ -17,6 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
 
+from forum.core.bilingual import name_choices
 from forum.core.labels import (
     GENDER_LABELS,
     ORG_TYPE_LABELS,
@@ -88,12 +89,12 @@ class ProfileForm(FlaskForm):
 
     def set_event_choices(self, event, organisations) -> None:
         self.participant_type_id.choices = [("", "—")] + [
-            (t.id, t.name) for t in event.participant_types
+            (t.id, t.label()) for t in event.participant_types
         ]
         self.organisation_id.choices = [("", "—"), (NEW, _l("— A new organisation —"))] + [
             (str(o.id), f"{o.name} ({o.country})") for o in organisations
         ]
-        tags = [(t.id, t.name) for t in event.tags]
+        tags = name_choices(event.tags)
         self.sector_tags.choices = self.offer_tags.choices = self.seek_tags.choices = tags
 
 

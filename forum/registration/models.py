@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask_babel import pgettext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from forum.core.bilingual import TwoLanguageName
 from forum.core.types import UTCDateTime, enum_type, utcnow
 from forum.extensions import db
 
@@ -80,39 +81,41 @@ class Organisation(db.Model):
         return self.name
 
 
-class ParticipantType(db.Model):
+class ParticipantType(TwoLanguageName, db.Model):
     """A kind of participant in one event (investor, producer, government...), with a quota."""
 
     __tablename__ = "participant_types"
-    __table_args__ = (sa.UniqueConstraint("event_id", "name"),)
+    __table_args__ = (
+        # Named as when the column was `name`: SQLite cannot rename a constraint in place.
+        sa.UniqueConstraint("event_id", "name_es", name="uq_participant_types_event_id_name"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(sa.String(120))
+    name_es: Mapped[str] = mapped_column(sa.String(120))
+    name_en: Mapped[str] = mapped_column(sa.String(120), server_default="")
     color: Mapped[str] = mapped_column(sa.String(7), server_default="#1b6ca8")
     capacity: Mapped[int | None]
     position: Mapped[int] = mapped_column(server_default="0")
 
     event = relationship("Event", back_populates="participant_types")
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class Tag(db.Model):
+class Tag(TwoLanguageName, db.Model):
     """A value chain or sector (café, cacao, lácteos...), managed per event by organizers."""
 
     __tablename__ = "tags"
-    __table_args__ = (sa.UniqueConstraint("event_id", "name"),)
+    __table_args__ = (
+        # Named as when the column was `name`: SQLite cannot rename a constraint in place.
+        sa.UniqueConstraint("event_id", "name_es", name="uq_tags_event_id_name"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(sa.String(80))
+    name_es: Mapped[str] = mapped_column(sa.String(80))
+    name_en: Mapped[str] = mapped_column(sa.String(80), server_default="")
 
     event = relationship("Event", back_populates="tags")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class RegistrationTag(db.Model):

@@ -5,6 +5,7 @@ from flask_babel import format_decimal, get_locale
 from flask_login import current_user
 
 from forum.core import labels
+from forum.core.bilingual import by_label
 from forum.core.local_time import event_datetime, event_day, event_time, zone_label
 from forum.extensions import babel
 
@@ -34,6 +35,7 @@ def init_app(app: Flask) -> None:
         label=labels.label,
         number=format_decimal,
     )
+    app.jinja_env.filters["by_label"] = by_label  # {% for t in event.tags|by_label %}
     app.jinja_env.globals.update(
         zone_label=zone_label,
         get_locale=get_locale,

@@ -20,7 +20,7 @@ def event(create_event):
 
 @pytest.fixture
 def people(db, event, create_user, create_registration, create_organisation):
-    cafe = Tag(event=event, name="café")
+    cafe = Tag(event=event, name_es="café")
     db.session.add(cafe)
     coop = create_organisation(name="Cooperativa Frontera San Ignacio")
     fund = create_organisation(

@@ -397,7 +397,7 @@ def test_half_past_two_on_spring_forward_night_is_refused(create_event):
 def room_and_track(db, create_event):
     event = create_event()
     room = Room(event=event, name="Sala Verde", floor="Floor 2")
-    track = Track(event=event, name="Café, cacao")
+    track = Track(event=event, name_es="Café, cacao")
     db.session.add_all([room, track])
     db.session.commit()
     return event, room, track

@@ -16,7 +16,9 @@ def forum_event(create_user, create_event, create_session):
     organizer = create_user(email="secretaria@fao.example", name="Secretaría FAO", locale=None)
     event = create_event(organizers=[organizer])
     event_service.save_room(event, {"name": "Red Room", "capacity": 200})
-    event_service.save_track(event, {"name": "Investment plans", "color": "#1b6ca8"})
+    event_service.save_track(
+        event, {"name_es": "Planes de inversión", "name_en": "Investment plans", "color": "#1b6ca8"}
+    )
     create_session(event, title="Opening plenary", start=time(9), end=time(10))
     return event
 

@@ -25,9 +25,9 @@ def peru_forum(db, create_user, create_event):
     )
     db.session.add_all(
         [
-            ParticipantType(event=event, name="Productor / cooperativa", color="#2e7d32"),
-            Tag(event=event, name="café"),
-            Tag(event=event, name="financiamiento"),
+            ParticipantType(event=event, name_es="Productor / cooperativa", color="#2e7d32"),
+            Tag(event=event, name_es="café"),
+            Tag(event=event, name_es="financiamiento"),
         ]
     )
     db.session.commit()

@@ -121,7 +121,7 @@ def test_save_session_refuses_room_of_another_event(db, create_event, create_ses
 
 def test_programme_days_groups_by_local_day_and_filters_track(create_event, create_session):
     event = create_event(timezone="America/Lima")
-    theme = event_service.save_track(event, {"name": "Pymes"})
+    theme = event_service.save_track(event, {"name_es": "Pymes"})
     # 20:00 in Lima is already the next day in UTC: it still belongs to the first day.
     evening = create_session(event, title="Cocktail", start=time(20), end=time(21, 30))
     morning = create_session(

@@ -45,8 +45,8 @@ def test_programme_shows_local_times_labelled_with_zone(client, create_event, cr
 
 def test_programme_filters_by_theme(client, create_event, create_session):
     event = create_event()
-    gender = event_service.save_track(event, {"name": "Igualdad de género"})
-    pymes = event_service.save_track(event, {"name": "Pymes"})
+    gender = event_service.save_track(event, {"name_es": "Igualdad de género"})
+    pymes = event_service.save_track(event, {"name_es": "Pymes"})
     create_session(event, title="Mujeres rurales", track_id=gender.id)
     create_session(
         event, title="Comercio electrónico", track_id=pymes.id, start=time(11), end=time(12)

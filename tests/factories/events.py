@@ -55,7 +55,7 @@ def create_session(
 
 
 def create_track(event: Event, name: str, color: str = "#2e7d32") -> Track:
-    track = Track(event=event, name=name, color=color)
+    track = Track(event=event, name_es=name, color=color)
     db.session.add(track)
     db.session.commit()
     return track

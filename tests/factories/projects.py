@@ -59,7 +59,9 @@ def create_project(
         **values,
     )
     for name in tags:
-        tag = next((t for t in event.tags if t.name == name), None) or Tag(event=event, name=name)
+        tag = next((t for t in event.tags if t.name_es == name), None) or Tag(
+            event=event, name_es=name
+        )
         project.tags.append(tag)
     project.presenters = [ProjectPresenter(registration=r) for r in dict.fromkeys(presenters)]
     db.session.add(project)

@@ -73,8 +73,8 @@ def create_registration(
         )
     if isinstance(participant_type, str):
         participant_type = db.session.scalar(
-            sa.select(ParticipantType).filter_by(event_id=event.id, name=participant_type)
-        ) or ParticipantType(event=event, name=participant_type, color=color)
+            sa.select(ParticipantType).filter_by(event_id=event.id, name_es=participant_type)
+        ) or ParticipantType(event=event, name_es=participant_type, color=color)
     registration = Registration(
         event=event,
         user=user,

@@ -40,7 +40,7 @@ def _tag(registration: Registration, tag: Tag) -> None:
 def cast(db) -> Cast:
     organizer = factories.create_user("olga@example.org", "Olga Organizer")
     event = factories.create_event([organizer])
-    coffee, cacao = Tag(event=event, name="coffee"), Tag(event=event, name="cacao")
+    coffee, cacao = Tag(event=event, name_es="coffee"), Tag(event=event, name_es="cacao")
     db.session.add_all([coffee, cacao])
     reg = factories.create_registration
     ana = reg(

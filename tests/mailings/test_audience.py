@@ -38,7 +38,7 @@ def _check(cast, filters, expected):
     if "tag" in filters:
         audience.tag_ids = [getattr(cast, filters["tag"]).id]
     if "participant_type" in filters:
-        types = {t.name: t.id for t in cast.event.participant_types}
+        types = {t.name_es: t.id for t in cast.event.participant_types}
         audience.participant_type_ids = [types[filters["participant_type"]]]
     audience.countries = filters.get("countries", [])
     audience.meetings = filters.get("meetings", "")

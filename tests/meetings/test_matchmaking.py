@@ -25,7 +25,7 @@ def event(create_event):
 def forum(db, event, create_user, create_registration, create_organisation):
     """Crafted profiles around Rosa, a coffee cooperative of Cajamarca that seeks credit."""
     tags = {
-        name: Tag(event=event, name=name)
+        name: Tag(event=event, name_es=name)
         for name in ("café", "cacao", "financiamiento", "asistencia técnica")
     }
     db.session.add_all(tags.values())

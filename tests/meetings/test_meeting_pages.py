@@ -269,7 +269,7 @@ def test_my_meetings_shows_expired_requests_without_cron(client, login, event, p
 
 
 def test_recommendations_page_lists_reasons_and_request_buttons(client, login, db, event, people):
-    cafe = Tag(event=event, name="café")
+    cafe = Tag(event=event, name_es="café")
     db.session.add(cafe)
     people["rosa"].tag_links = [RegistrationTag(tag=cafe, role=TagRole.OFFER)]
     people["john"].tag_links = [RegistrationTag(tag=cafe, role=TagRole.SEEK)]

@@ -128,7 +128,7 @@ def project_form(**overrides):
 
 
 def test_public_catalogue_lists_accepted_projects_and_filters(client, db, event, people):
-    cafe = Tag(event=event, name="café")
+    cafe = Tag(event=event, name_es="café")
     db.session.add(cafe)
     add_project(db, event, people["rosa"], "Café agroforestal en Jaén", tags=[cafe])
     add_project(

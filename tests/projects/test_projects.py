@@ -52,7 +52,7 @@ def rosa(event, coop, create_registration, create_user):
 
 @pytest.fixture
 def cafe(db, event):
-    tag = Tag(event=event, name="café")
+    tag = Tag(event=event, name_es="café")
     db.session.add(tag)
     db.session.commit()
     return tag
@@ -90,7 +90,7 @@ def test_submit_project_stores_a_submitted_project_of_the_delegates_organisation
     )
     assert (project.submitted_by_id, project.contact_id) == (rosa.id, rosa.id)
     assert (project.regions, project.sdgs, project.currency) == ("Cajamarca,Jaén", "5,13", "USD")
-    assert [t.name for t in project.tags] == ["café"]
+    assert [t.name_es for t in project.tags] == ["café"]
     assert project.document_name == "Teaser café.pdf"
     assert (folder / project.document_file).read_bytes() == PDF
 
@@ -137,7 +137,7 @@ def test_submit_project_reports_every_error_at_once(db, event, rosa):
 
 def test_submit_project_refuses_tags_of_another_event(db, event, rosa, create_event):
     other = create_event(slug="peru-2024", name="Foro Perú")
-    tag = Tag(event=other, name="cacao")
+    tag = Tag(event=other, name_es="cacao")
     db.session.add(tag)
     db.session.commit()
     with pytest.raises(DomainError) as caught:
@@ -386,7 +386,7 @@ def test_converted_total_rounds_once_into_the_report_currency(db, event, coop):
 
 @pytest.fixture
 def portfolio(db, event, coop, create_organisation):
-    cafe, lacteos = Tag(event=event, name="café"), Tag(event=event, name="lácteos")
+    cafe, lacteos = Tag(event=event, name_es="café"), Tag(event=event, name_es="lácteos")
     db.session.add_all([cafe, lacteos])
     fund = create_organisation(name="Gobierno Regional de Cajamarca", country="PE")
     chile = create_organisation(name="AGCID Chile", country="CL")

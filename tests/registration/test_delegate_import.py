@@ -50,10 +50,10 @@ def csv_bytes(*lines: str, bom: bool = True) -> bytes:
 def event(create_event, db):
     event = create_event()
     event.participant_types = [
-        ParticipantType(name="Government"),
-        ParticipantType(name="Producer", position=1),
+        ParticipantType(name_es="Government"),
+        ParticipantType(name_es="Producer", position=1),
     ]
-    event.tags = [Tag(name="Café"), Tag(name="Cacao de aroma"), Tag(name="Lácteos")]
+    event.tags = [Tag(name_es="Café"), Tag(name_es="Cacao de aroma"), Tag(name_es="Lácteos")]
     db.session.commit()
     return event
 
@@ -75,19 +75,19 @@ def test_import_creates_delegates_accounts_and_organisations(event, create_organ
         "rguillen@midagri.example", "", False
     )  # fmt: skip
     assert (renzo.status, renzo.gender, renzo.job_title) == (S.APPROVED, Gender.MALE, "Punto focal")
-    assert (renzo.participant_type.name, renzo.organisation.type) == (
+    assert (renzo.participant_type.name_es, renzo.organisation.type) == (
         "Government", OrganisationType.NATIONAL_GOVERNMENT
     )  # fmt: skip
     assert (renzo.organisation.country, renzo.organisation.region) == ("PE", "Lima")
     assert ana.user.email == "ana.quispe@coop.example"
     assert ana.organisation_id == coop.id  # reused by name and country
-    assert (ana.status, ana.participant_type.name) == (S.SUBMITTED, "Producer")
-    assert [t.name for t in ana.tags(TagRole.SECTOR)] == ["Cacao de aroma", "Café"]
+    assert (ana.status, ana.participant_type.name_es) == (S.SUBMITTED, "Producer")
+    assert [t.name_es for t in ana.tags(TagRole.SECTOR)] == ["Cacao de aroma", "Café"]
     assert (rosa.status, rosa.gender, rosa.participant_type) == (S.WAITING, None, None)
     assert (rosa.organisation.name, rosa.organisation.country) == (
         "Asociación de Ganaderos de Otuzco", "PE"
     )  # fmt: skip
-    assert [t.name for t in rosa.tags(TagRole.SECTOR)] == ["Lácteos"]
+    assert [t.name_es for t in rosa.tags(TagRole.SECTOR)] == ["Lácteos"]
     assert counts(db) == (3, 3, 3)
     # No status mail without `notify`; the new accounts get their invitation, in the
     # event's first language (English here), naming the event.
@@ -105,7 +105,7 @@ def test_import_reads_commas_without_bom(event, db):
         "Ministerio de Desarrollo Agrario y Riego,national_gov,PE,,,approved,Café;Lácteos"
     )
     imported = import_delegates(event, csv_bytes(header, row, bom=False))
-    assert [t.name for t in imported[0].tags(TagRole.SECTOR)] == ["Café", "Lácteos"]
+    assert [t.name_es for t in imported[0].tags(TagRole.SECTOR)] == ["Café", "Lácteos"]
 
 
 def test_import_with_one_bad_row_imports_nothing(event, db):
@@ -254,14 +254,14 @@ def test_an_exported_file_imports_into_another_event(event, create_event, db):
     )
     next_year = create_event(slug="hih-2024", name="Hand-in-Hand 2024")
     next_year.participant_types = [
-        ParticipantType(name="Government"),
-        ParticipantType(name="Producer"),
+        ParticipantType(name_es="Government"),
+        ParticipantType(name_es="Producer"),
     ]
-    next_year.tags = [Tag(name="Café"), Tag(name="Cacao de aroma"), Tag(name="Lácteos")]
+    next_year.tags = [Tag(name_es="Café"), Tag(name_es="Cacao de aroma"), Tag(name_es="Lácteos")]
     db.session.commit()
     imported = import_delegates(next_year, content)
     assert [
-        (r.user.email, r.status, r.organisation.name, [t.name for t in r.tags(TagRole.SECTOR)])
+        (r.user.email, r.status, r.organisation.name, [t.name_es for t in r.tags(TagRole.SECTOR)])
         for r in imported
     ] == [
         ("rguillen@midagri.example", S.APPROVED, "Ministerio de Desarrollo Agrario y Riego", []),

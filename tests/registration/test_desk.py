@@ -37,8 +37,8 @@ def event(create_event, organizer):
 
 @pytest.fixture
 def types(event, db):
-    investor = ParticipantType(event=event, name="Investor", color="#aa0000")
-    producer = ParticipantType(event=event, name="Producer", position=1)
+    investor = ParticipantType(event=event, name_es="Investor", color="#aa0000")
+    producer = ParticipantType(event=event, name_es="Producer", position=1)
     db.session.add_all([investor, producer])
     db.session.commit()
     return investor, producer
@@ -288,15 +288,15 @@ def test_raising_capacity_without_auto_promote_promotes_nobody(event, delegate, 
 
 def test_participant_type_names_are_unique_per_event(event, types, create_event):
     with pytest.raises(DomainError) as caught:
-        types_and_tags.save_participant_type(event, {"name": " investor ", "capacity": None})
+        types_and_tags.save_participant_type(event, {"name_es": " investor ", "capacity": None})
     assert caught.value.errors == {
-        "name": ["This event already has a participant type called “investor”."]
+        "name_es": ["This event already has a participant type called “investor”."]
     }
     other = create_event(slug="other")
     created, promoted = types_and_tags.save_participant_type(
-        other, {"name": "Investor", "color": "#00AA00", "capacity": 3}
+        other, {"name_es": "Investor", "color": "#00AA00", "capacity": 3}
     )
-    assert (created.name, created.color, created.capacity, promoted) == (
+    assert (created.name_es, created.color, created.capacity, promoted) == (
         "Investor", "#00aa00", 3, []
     )  # fmt: skip
 
@@ -304,7 +304,7 @@ def test_participant_type_names_are_unique_per_event(event, types, create_event)
 def test_participant_type_keeps_its_name_when_edited(event, types):
     investor, _producer = types
     saved, _promoted = types_and_tags.save_participant_type(
-        event, {"name": "Investor", "color": "#aa0000", "capacity": 10}, investor
+        event, {"name_es": "Investor", "color": "#aa0000", "capacity": 10}, investor
     )
     assert (saved.id, saved.capacity) == (investor.id, 10)
 
@@ -315,7 +315,7 @@ def test_raising_participant_type_capacity_promotes(event, types, delegate, db):
     db.session.commit()
     waiting = delegate("Renzo Guillén", "renzo@example.org", S.WAITING, participant_type=investor)
     _saved, promoted = types_and_tags.save_participant_type(
-        event, {"name": "Investor", "color": "#aa0000", "capacity": 1}, investor
+        event, {"name_es": "Investor", "color": "#aa0000", "capacity": 1}, investor
     )
     assert promoted == [waiting]
 
@@ -324,20 +324,20 @@ def test_deleting_participant_type_keeps_its_delegates(event, types, delegate, d
     investor, _producer = types
     reg = delegate("Renzo Guillén", "renzo@example.org", participant_type=investor)
     assert types_and_tags.delete_participant_type(investor) == 1
-    assert [t.name for t in event.participant_types] == ["Producer"]
+    assert [t.name_es for t in event.participant_types] == ["Producer"]
     assert db.session.get(Registration, reg.id).participant_type_id is None
 
 
 def test_add_several_tags_skips_those_the_event_has(event, db):
-    event.tags.append(Tag(name="Café"))
+    event.tags.append(Tag(name_es="Café"))
     db.session.commit()
     added, skipped = types_and_tags.add_tags(
         event, "Cacao de aroma\n\n  café \nLácteos\ncacao de  aroma\n"
     )
     db.session.commit()  # as the view does; the event's tags are read again, in order
-    assert [t.name for t in added] == ["Cacao de aroma", "Lácteos"]
+    assert [t.name_es for t in added] == ["Cacao de aroma", "Lácteos"]
     assert skipped == ["Café"]
-    assert [t.name for t in event.tags] == ["Cacao de aroma", "Café", "Lácteos"]
+    assert [t.name_es for t in event.tags] == ["Cacao de aroma", "Café", "Lácteos"]
 
 
 def test_add_tags_refuses_an_empty_list_and_long_names(event):
@@ -348,19 +348,19 @@ def test_add_tags_refuses_an_empty_list_and_long_names(event):
 
 
 def test_rename_tag_refuses_a_name_in_use(event, db):
-    cafe, cacao = Tag(event=event, name="Café"), Tag(event=event, name="Cacao")
+    cafe, cacao = Tag(event=event, name_es="Café"), Tag(event=event, name_es="Cacao")
     db.session.add_all([cafe, cacao])
     db.session.commit()
     with pytest.raises(DomainError) as caught:
-        types_and_tags.rename_tag(cacao, "CAFÉ")
+        types_and_tags.rename_tag(cacao, {"name_es": "CAFÉ"})
     assert str(caught.value) == "This event already has a tag called “CAFÉ”."
     db.session.rollback()
-    types_and_tags.rename_tag(cacao, "Cacao de aroma")
-    assert sorted(t.name for t in event.tags) == ["Cacao de aroma", "Café"]
+    types_and_tags.rename_tag(cacao, {"name_es": "Cacao de aroma"})
+    assert sorted(t.name_es for t in event.tags) == ["Cacao de aroma", "Café"]
 
 
 def test_delete_tag_removes_it_from_delegates(event, delegate, db):
-    cafe = Tag(event=event, name="Café")
+    cafe = Tag(event=event, name_es="Café")
     db.session.add(cafe)
     reg = delegate("Ana Quispe", "ana@example.org")
     reg.tag_links = [RegistrationTag(tag=cafe, role=TagRole.SECTOR)]
@@ -377,8 +377,8 @@ def test_delete_tag_removes_it_from_delegates(event, delegate, db):
 @pytest.fixture
 def exported(event, types, people, db):
     ana = people["ana"]
-    cafe = Tag(event=event, name="Café")
-    cacao = Tag(event=event, name="Cacao de aroma")
+    cafe = Tag(event=event, name_es="Café")
+    cacao = Tag(event=event, name_es="Cacao de aroma")
     db.session.add_all([cafe, cacao])
     ana.tag_links = [
         RegistrationTag(tag=cafe, role=TagRole.SECTOR),

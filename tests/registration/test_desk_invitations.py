@@ -25,7 +25,7 @@ def organizer(create_user):
 @pytest.fixture
 def event(create_event, organizer, db):
     event = create_event(organizers=[organizer], language_codes="es,en")
-    db.session.add(ParticipantType(event=event, name="Producer"))
+    db.session.add(ParticipantType(event=event, name_es="Producer"))
     db.session.commit()
     return event
 

@@ -45,9 +45,9 @@ def delegate(event, create_registration, create_user):
 @pytest.fixture
 def desk(event, delegate, create_organisation, db):
     """An event with two participant types, a tag and four delegates."""
-    investor = ParticipantType(event=event, name="Investor")
-    producer = ParticipantType(event=event, name="Producer", position=1)
-    cafe = Tag(event=event, name="Café")
+    investor = ParticipantType(event=event, name_es="Investor")
+    producer = ParticipantType(event=event, name_es="Producer", position=1)
+    cafe = Tag(event=event, name_es="Café")
     db.session.add_all([investor, producer, cafe])
     coop = create_organisation("Cooperativa Agraria Cafetalera San Ignacio")
     fund = create_organisation(
@@ -99,11 +99,11 @@ def _posts(desk) -> list[tuple[str, dict]]:
         (f"{BASE}/registrations/bulk", {"action": "reject", "ids": ids}),
         (f"{BASE}/registrations/{reg.id}/decide", {"action": "approve"}),
         (f"{BASE}/registration-settings", {"capacity": "1", "auto_promote": "y"}),
-        (f"{BASE}/participant-types", {"name": "Press", "color": "#000000"}),
-        (f"{BASE}/participant-types/{ptype.id}/edit", {"name": "X", "color": "#000000"}),
+        (f"{BASE}/participant-types", {"name_es": "Press", "color": "#000000"}),
+        (f"{BASE}/participant-types/{ptype.id}/edit", {"name_es": "X", "color": "#000000"}),
         (f"{BASE}/participant-types/{ptype.id}/delete", {}),
         (f"{BASE}/tags", {"names": "Quinua"}),
-        (f"{BASE}/tags/{tag.id}/rename", {"name": "Cacao"}),
+        (f"{BASE}/tags/{tag.id}/rename", {"name_es": "Cacao"}),
         (f"{BASE}/tags/{tag.id}/delete", {}),
     ]
 
@@ -130,8 +130,8 @@ def test_organizer_of_another_event_is_refused_everywhere(
     db.session.expire_all()
     assert [r.status for r in desk["people"]] == [S.APPROVED, S.SUBMITTED, S.WAITING, S.SUBMITTED]
     event = desk["investor"].event
-    assert [t.name for t in event.participant_types] == ["Investor", "Producer"]
-    assert [t.name for t in event.tags] == ["Café"]
+    assert [t.name_es for t in event.participant_types] == ["Investor", "Producer"]
+    assert [t.name_es for t in event.tags] == ["Café"]
     assert event.capacity is None
 
 
@@ -414,7 +414,7 @@ def test_import_of_a_good_file_creates_the_delegates(client, login, organizer, d
     rosa = db.session.scalar(
         sa.select(Registration).join(User).where(User.email == "rosa@lacteos.example")
     )
-    assert (rosa.status, rosa.user.password_hash, [t.name for t in rosa.tags()]) == (
+    assert (rosa.status, rosa.user.password_hash, [t.name_es for t in rosa.tags()]) == (
         S.APPROVED, "", ["Café"]
     )  # fmt: skip
 
@@ -500,21 +500,21 @@ def test_participant_types_add_refuse_duplicate_edit_delete(client, login, organ
     login(organizer)
     html = client.post(
         f"{BASE}/participant-types",
-        data={"name": "Government", "color": "#228833", "capacity": "10"},
+        data={"name_es": "Government", "color": "#228833", "capacity": "10"},
         follow_redirects=True,
     ).get_data(as_text=True)
     assert "Participant type “Government” saved." in html
     html = client.post(
-        f"{BASE}/participant-types", data={"name": "investor", "color": "#228833"}
+        f"{BASE}/participant-types", data={"name_es": "investor", "color": "#228833"}
     ).get_data(as_text=True)
     assert "This event already has a participant type called “investor”." in html
     investor = desk["investor"]
     client.post(
         f"{BASE}/participant-types/{investor.id}/edit",
-        data={"name": "Inversionista", "color": "#112233", "capacity": "5"},
+        data={"name_es": "Inversionista", "color": "#112233", "capacity": "5"},
     )
     db.session.expire_all()
-    assert [(t.name, t.color, t.capacity) for t in event.participant_types] == [
+    assert [(t.name_es, t.color, t.capacity) for t in event.participant_types] == [
         ("Inversionista", "#112233", 5),
         ("Producer", "#1b6ca8", None),
         ("Government", "#228833", 10),
@@ -524,7 +524,7 @@ def test_participant_types_add_refuse_duplicate_edit_delete(client, login, organ
     ).get_data(as_text=True)
     assert "2 registrations no longer have a participant type." in html
     db.session.expire_all()
-    assert [t.name for t in event.participant_types] == ["Producer", "Government"]
+    assert [t.name_es for t in event.participant_types] == ["Producer", "Government"]
 
 
 def test_tags_add_several_rename_and_delete(client, login, organizer, desk, db):
@@ -535,15 +535,15 @@ def test_tags_add_several_rename_and_delete(client, login, organizer, desk, db):
     ).get_data(as_text=True)
     assert "2 tags added." in html
     assert "This event had these already: Café." in html
-    cacao = next(t for t in event.tags if t.name == "Cacao de aroma")
+    cacao = next(t for t in event.tags if t.name_es == "Cacao de aroma")
     html = client.post(
-        f"{BASE}/tags/{cacao.id}/rename", data={"name": "Lácteos"}, follow_redirects=True
+        f"{BASE}/tags/{cacao.id}/rename", data={"name_es": "Lácteos"}, follow_redirects=True
     ).get_data(as_text=True)
     assert "This event already has a tag called “Lácteos”." in html
-    client.post(f"{BASE}/tags/{cacao.id}/rename", data={"name": "Cacao"})
+    client.post(f"{BASE}/tags/{cacao.id}/rename", data={"name_es": "Cacao"})
     client.post(f"{BASE}/tags/{desk['tag'].id}/delete")
     db.session.expire_all()
-    assert [t.name for t in event.tags] == ["Cacao", "Lácteos"]
+    assert [t.name_es for t in event.tags] == ["Cacao", "Lácteos"]
 
 
 def test_dashboard_links_to_the_desk(client, login, organizer, event):

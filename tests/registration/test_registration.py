@@ -44,9 +44,9 @@ def new_org(**kw):
 
 
 def test_register_creates_submitted_registration_with_profile_and_mail(db, event, create_user):
-    cafe = Tag(event=event, name="café")
-    finance = Tag(event=event, name="financiamiento")
-    producer = ParticipantType(event=event, name="Productor")
+    cafe = Tag(event=event, name_es="café")
+    finance = Tag(event=event, name_es="financiamiento")
+    producer = ParticipantType(event=event, name_es="Productor")
     db.session.add_all([cafe, finance, producer])
     db.session.commit()
     user = create_user(email="rosa@coop.example", name="Rosa Huamán")
@@ -62,8 +62,8 @@ def test_register_creates_submitted_registration_with_profile_and_mail(db, event
     assert registration.status == S.SUBMITTED
     assert registration.organisation.name == "Cooperativa Agraria Cafetalera San Ignacio"
     assert registration.languages == ["es", "qu"]
-    assert [t.name for t in registration.tags(TagRole.SECTOR)] == ["café"]
-    assert [t.name for t in registration.tags(TagRole.SEEK)] == ["financiamiento"]
+    assert [t.name_es for t in registration.tags(TagRole.SECTOR)] == ["café"]
+    assert [t.name_es for t in registration.tags(TagRole.SEEK)] == ["financiamiento"]
     assert registration.participant_type == producer
     assert len(mails_to(db, "rosa@coop.example")) == 1
 
@@ -126,7 +126,7 @@ def test_approve_fills_capacity_then_waiting_list(db, event, create_registration
 
 
 def test_approve_respects_participant_type_capacity(db, event, create_registration):
-    investors = ParticipantType(event=event, name="Inversionista", capacity=1)
+    investors = ParticipantType(event=event, name_es="Inversionista", capacity=1)
     db.session.add(investors)
     db.session.commit()
     a = create_registration(event, status=S.SUBMITTED, participant_type=investors)
@@ -185,8 +185,8 @@ def test_approve_ignores_other_events_registrations(db, event, create_event, cre
 
 
 def test_update_profiles_sets_each_profile_and_keeps_status(db, event, create_registration):
-    cafe = Tag(event=event, name="café")
-    credit = Tag(event=event, name="crédito")
+    cafe = Tag(event=event, name_es="café")
+    credit = Tag(event=event, name_es="crédito")
     db.session.add_all([cafe, credit])
     db.session.commit()
     rosa = create_registration(event, job_title="Presidenta")
@@ -214,7 +214,7 @@ def test_update_profiles_sets_each_profile_and_keeps_status(db, event, create_re
         "es,qu",
         "Café de especialidad",
     )
-    assert {(link.tag.name, link.role) for link in rosa.tag_links} == {
+    assert {(link.tag.name_es, link.role) for link in rosa.tag_links} == {
         ("café", TagRole.SECTOR),
         ("crédito", TagRole.SEEK),
     }
@@ -224,7 +224,7 @@ def test_update_profiles_sets_each_profile_and_keeps_status(db, event, create_re
 def test_update_profiles_refuses_rejected_and_foreign_tags(
     db, event, create_event, create_registration
 ):
-    other_tag = Tag(event=create_event(slug="otro-foro"), name="café")
+    other_tag = Tag(event=create_event(slug="otro-foro"), name_es="café")
     db.session.add(other_tag)
     db.session.commit()
     rejected = create_registration(event, status=S.REJECTED)

@@ -98,10 +98,10 @@ def _grid(event: Event, tables: int) -> tuple[list[int], list[int]]:
 
 def _delegates(event: Event, n: int, prefix: str) -> list[int]:
     types = [
-        ParticipantType(event=event, name=name, position=i)
+        ParticipantType(event=event, name_es=name, position=i)
         for i, name in enumerate(("Investor", "Producer", "Government"))
     ]
-    tags = [Tag(event=event, name=name) for name in CHAINS]
+    tags = [Tag(event=event, name_es=name) for name in CHAINS]
     db.session.add_all(types + tags)
     db.session.flush()
     organisations = _ids(

@@ -39,7 +39,7 @@ def test_the_organizer_sees_every_figure_linked_to_its_list(client, db, login):
     assert links["/events/hih-2023/manage/meetings/outcomes?show=held"] == "1"
     assert links["/events/hih-2023/manage/meetings/outcomes?show=no_show"] == "1"
     assert links["/events/hih-2023/manage/meetings/outcomes?show=unreported"] == "1"
-    cafe = next(t.id for t in world.event.tags if t.name == "Café")
+    cafe = next(t.id for t in world.event.tags if t.name_es == "Café")
     assert links[f"/events/hih-2023/manage/projects?status=accepted&tag={cafe}"] == "2"
     assert "$720,000.00" in html and "$80,000.00" in html  # sought (EUR at 1.10), committed
     assert "$1,000,000.00" in html  # discussed in meetings, apart

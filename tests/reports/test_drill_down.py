@@ -60,7 +60,7 @@ def test_outcomes_list_by_what_became_of_the_meeting(client, db, login):
 def test_projects_list_and_export_by_value_chain(client, db, login):
     world = build_world()
     login(world.organizer)
-    cacao = next(t.id for t in world.event.tags if t.name == "Cacao")
+    cacao = next(t.id for t in world.event.tags if t.name_es == "Cacao")
     html = client.get(f"/events/hih-2023/manage/projects?status=accepted&tag={cacao}")
     html = html.get_data(as_text=True)
     assert "Projects listed: 1" in html and "Value chain: Cacao" in html

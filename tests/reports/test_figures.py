@@ -28,7 +28,7 @@ def test_participation_meetings_and_value_chains(db):
         "cancelled": 0,
     }
     assert figures.approved == 3 and figures.checked_in == 1
-    types = {t.name: t.id for t in world.event.participant_types}
+    types = {t.name_es: t.id for t in world.event.participant_types}
     assert [(c.label, c.count, c.key) for c in figures.by_participant_type] == [
         ("Investor", 1, str(types["Investor"])),
         ("Producer", 2, str(types["Producer"])),

@@ -117,7 +117,7 @@ def build_world(with_meetings: bool = True) -> World:
     create_registration(event, "Eva Waiting", coop, status=Status.WAITING, created_at=day)
     stranger = create_user(email="self@example.org", name="Unconfirmed", confirmed=False)
     create_registration(event, user=stranger, status=Status.SUBMITTED, created_at=day)
-    cafe, cacao = Tag(event=event, name="Café"), Tag(event=event, name="Cacao")
+    cafe, cacao = Tag(event=event, name_es="Café"), Tag(event=event, name_es="Cacao")
     db.session.add_all([cafe, cacao])
     db.session.flush()
     _tag(ana, cafe)

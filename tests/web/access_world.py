@@ -107,9 +107,9 @@ def build_world(instance: Path) -> World:
         event_id=event.id, user_id=a.user_id, recipient=a.user.email, subject="Hi", body="Hello"
     )
     room = Room(event=event, name="Sala Matrix")
-    track = Track(event=event, name="Café", color="#2e7d32")
-    participant_type = ParticipantType(event=event, name="Investor")
-    tag = Tag(event=event, name="coffee")
+    track = Track(event=event, name_es="Café", color="#2e7d32")
+    participant_type = ParticipantType(event=event, name_es="Investor")
+    tag = Tag(event=event, name_es="coffee")
     a_login = UserSession(user=a.user, user_agent="A's phone")  # logged in elsewhere too
     db.session.add_all(
         [received, sent, token, job, mail, room, track, participant_type, tag, a_login]

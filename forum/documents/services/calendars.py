@@ -90,7 +90,7 @@ def _speaker_label(speaker: SessionSpeaker) -> str:
 
 def _session_categories(session: ProgrammeSession) -> tuple[str, ...]:
     kind = str(SESSION_KIND_LABELS.get(session.kind, session.kind.value))
-    return (kind, session.track.name) if session.track else (kind,)
+    return (kind, session.track.label()) if session.track else (kind,)
 
 
 def session_entry(session: ProgrammeSession, site: Site, event: Event | None = None) -> AgendaEntry:

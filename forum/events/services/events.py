@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from forum.accounts.models import User
+from forum.core.bilingual import checked_names
 from forum.core.errors import DomainError
 from forum.core.timerange import day_range
 from forum.events.models import Event, EventRole, ProgrammeSession, Room, Track
@@ -116,13 +117,22 @@ def save_room(event: Event, data: dict, room: Room | None = None) -> Room:
     return room
 
 
+TRACK_NAME_MAX = 200
+
+
 def save_track(event: Event, data: dict, track: Track | None = None) -> Track:
     """Create or update a track (theme) of an event."""
-    name = (data.get("name") or "").strip()
-    _unique_name(Track, event, name, track.id if track else None)
+    name_es, name_en = checked_names(
+        data,
+        event.tracks,
+        track.id if track else None,
+        TRACK_NAME_MAX,
+        lambda name: _("This event already has one called “%(name)s”.", name=name),
+    )
     if track is None:
         track = Track(event=event, position=len(event.tracks))
-    track.name, track.description = name, data.get("description") or ""
+    track.name_es, track.name_en = name_es, name_en
+    track.description = data.get("description") or ""
     track.color = data.get("color") or "#1b6ca8"
     db.session.add(track)
     db.session.flush()

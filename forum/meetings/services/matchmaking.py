@@ -29,6 +29,7 @@ from forum.registration.models import (
     Registration,
     RegistrationStatus,
     RegistrationTag,
+    Tag,
     TagRole,
 )
 
@@ -57,17 +58,25 @@ class Recommendation:
         self.reasons.append(reason)
 
 
-def _tag_names(registration: Registration, role: TagRole) -> set[str]:
-    return {link.tag.name for link in registration.tag_links if link.role == role}
+def _tags(registration: Registration, role: TagRole) -> dict[int, Tag]:
+    return {link.tag_id: link.tag for link in registration.tag_links if link.role == role}
 
 
-def _listed(names: set[str]) -> str:
+def _shared(mine: dict[int, Tag], theirs: dict[int, Tag]) -> list[Tag]:
+    return [mine[tag_id] for tag_id in mine.keys() & theirs.keys()]
+
+
+def _listed(tags: list[Tag]) -> str:
+    """The tags' names in the reader's language, alphabetical."""
+    names = (tag.label() for tag in tags)
     return ", ".join(sorted(names, key=lambda name: (plain(name), name)))
 
 
 def seeks_financing(registration: Registration) -> bool:
-    """A seek tag or the free 'seeks' text mentions financing, credit or investment."""
-    texts = [registration.seeks, *_tag_names(registration, TagRole.SEEK)]
+    """A seek tag (in either language) or the free 'seeks' text mentions financing, credit or
+    investment."""
+    tags = _tags(registration, TagRole.SEEK).values()
+    texts = [registration.seeks, *(name for tag in tags for name in tag.names())]
     return any(FINANCING_WORDS.search(plain(text)) for text in texts)
 
 
@@ -89,14 +98,14 @@ def ticket_range(registration: Registration) -> str:
 
 
 def _complements(rec: Recommendation, me: Registration, them: Registration) -> None:
-    mine = _tag_names(me, TagRole.SEEK) & _tag_names(them, TagRole.OFFER)
+    mine = _shared(_tags(me, TagRole.SEEK), _tags(them, TagRole.OFFER))
     if mine:
         tags = _listed(mine)
         rec.add(
             COMPLEMENT_POINTS * len(mine),
             _("You seek %(tags)s; they offer %(tags)s", tags=tags),
         )
-    theirs = _tag_names(me, TagRole.OFFER) & _tag_names(them, TagRole.SEEK)
+    theirs = _shared(_tags(me, TagRole.OFFER), _tags(them, TagRole.SEEK))
     if theirs:
         tags = _listed(theirs)
         rec.add(
@@ -106,7 +115,7 @@ def _complements(rec: Recommendation, me: Registration, them: Registration) -> N
 
 
 def _sectors(rec: Recommendation, me: Registration, them: Registration) -> None:
-    shared = _tag_names(me, TagRole.SECTOR) & _tag_names(them, TagRole.SECTOR)
+    shared = _shared(_tags(me, TagRole.SECTOR), _tags(them, TagRole.SECTOR))
     if shared:
         rec.add(SECTOR_POINTS * len(shared), _("You both work in %(tags)s", tags=_listed(shared)))
 

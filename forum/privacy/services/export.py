@@ -190,7 +190,7 @@ def _registration(registration: Registration) -> dict:
             "ticket_max": registration.ticket_max,
             "ticket_currency": registration.ticket_currency,
         },
-        "tags": {role.value: [t.name for t in registration.tags(role)] for role in TagRole},
+        "tags": {role.value: [t.label() for t in registration.tags(role)] for role in TagRole},
         "consent": {
             "version": registration.consent_version,
             "at": _iso(registration.consent_at),

@@ -35,7 +35,7 @@ def value_chains(projects: list[Project], other: str) -> list[ValueChain]:
     """Projects grouped by their first tag, groups alphabetical, untagged ones last as `other`."""
     groups: dict[str, list[Project]] = defaultdict(list)
     for project in projects:
-        groups[project.tags[0].name if project.tags else ""].append(project)
+        groups[project.tags[0].label() if project.tags else ""].append(project)
     names = sorted((n for n in groups if n), key=plain)
     chains = [ValueChain(n, sorted(groups[n], key=lambda p: plain(p.title))) for n in names]
     if "" in groups:

@@ -57,7 +57,7 @@ def project_row(event: Event, project: Project, interest_count: int) -> list[Cel
         project.kind.value,
         project.organisation.name,
         project.organisation.country,
-        LIST_SEPARATOR.join(tag.name for tag in project.tags),
+        LIST_SEPARATOR.join(tag.label() for tag in project.tags),
         project.country,
         LIST_SEPARATOR.join(regions_of(project)),
         _major(project.amount_sought, project.currency),

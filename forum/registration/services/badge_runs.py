@@ -53,7 +53,7 @@ class BadgeSelection:
     def describe(self, event: Event) -> str:
         """'All approved delegates · A4 sheets (8 per page)', as the runs list shows it."""
         parts = []
-        names = {t.id: t.name for t in event.participant_types}
+        names = {t.id: t.label() for t in event.participant_types}
         if self.participant_type_id is not None:
             parts.append(names.get(self.participant_type_id, "?"))
         if self.checked_in == "yes":

@@ -299,9 +299,13 @@ def badge_view(registration: Registration, language: str) -> BadgeView:
         organisation=org_name,
         organisation_pt=fit_font_size(org_name, TEXT_WIDTH_MM, 9.5, ORG_SIZES, bold=True),
         country=country_name(organisation.country, language) if organisation else "",
-        participant_type=ptype.name if ptype else "",
+        participant_type=ptype.label(language) if ptype else "",
         participant_type_pt=fit_font_size(
-            ptype.name.upper() if ptype else "", BAND_WIDTH_MM - 4, 6.5, (14, 12, 10, 8), bold=True
+            ptype.label(language).upper() if ptype else "",
+            BAND_WIDTH_MM - 4,
+            6.5,
+            (14, 12, 10, 8),
+            bold=True,
         ),
         band_color=band,
         band_text_color=readable_text_color(band),

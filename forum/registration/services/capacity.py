@@ -53,5 +53,5 @@ def what_is_full(event: Event, participant_type: ParticipantType | None) -> Full
     if participant_type is not None and participant_type.capacity is not None:
         used = per_type.get(participant_type.id, 0)
         if used >= participant_type.capacity:
-            return Full(used, participant_type.capacity, participant_type.name)
+            return Full(used, participant_type.capacity, participant_type.label())
     return None

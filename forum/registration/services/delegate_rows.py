@@ -117,8 +117,9 @@ class _RowChecker:
         self.event = event
         self.users = users
         self.registrations = _existing_registrations(event, list(users.values()))
-        self.types = {t.name.casefold(): t for t in event.participant_types}
-        self.tags = {t.name.casefold(): t for t in event.tags}
+        # A file may name a type or a tag in Spanish or in English.
+        self.types = {n.casefold(): t for t in event.participant_types for n in t.names()}
+        self.tags = {n.casefold(): t for t in event.tags for n in t.names()}
         self.emails_seen: dict[str, int] = {}
         self.problems: list[ImportProblem] = []
 
@@ -338,7 +339,7 @@ def _check_capacity(event: Event, rows: list[DelegateRow]) -> list[ImportProblem
                     _(
                         "Places left for “%(type)s”: %(left)d (capacity %(capacity)d), but the "
                         "file approves %(count)d of them.",
-                        type=participant_type.name,
+                        type=participant_type.label(),
                         left=left,
                         capacity=participant_type.capacity,
                         count=len(of_type),

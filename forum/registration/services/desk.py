@@ -153,7 +153,9 @@ def type_places(event: Event) -> list[TypePlaces]:
             .group_by(Registration.participant_type_id)
         ).all()
     )
-    return [TypePlaces(t.name, approved.get(t.id, 0), t.capacity) for t in event.participant_types]
+    return [
+        TypePlaces(t.label(), approved.get(t.id, 0), t.capacity) for t in event.participant_types
+    ]
 
 
 def registration_countries(event: Event) -> list[str]:

@@ -1,15 +1,16 @@
 """An event's participant types (with their quotas) and its tags (value chains, sectors).
 
-Names are unique per event whatever their case; deleting a type or a tag that registrations
-use is refused or explained, never silent.
+Each has a Spanish and an English name (forum/core/bilingual.py), unique per event whatever their
+case and language; deleting a type or a tag that registrations use is refused or explained,
+never silent.
 """
 
 import re
-from collections.abc import Iterable
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from forum.core.bilingual import checked_names, clean_name
 from forum.core.errors import DomainError
 from forum.events.models import Event
 from forum.extensions import db
@@ -27,19 +28,11 @@ Status = RegistrationStatus
 
 COLOUR_RE = r"^#[0-9a-fA-F]{6}$"
 TAG_NAME_MAX = 80
+TAG_LANGUAGE_SEPARATOR = "|"  # between the Spanish and the English name of a new tag
 PARTICIPANT_TYPE_NAME_MAX = 120
 
 
 # --- Participant types ----------------------------------------------------------------------
-
-
-def _clean_name(value: str) -> str:
-    return " ".join((value or "").split())
-
-
-def _name_taken(items: Iterable, name: str, current_id: int | None) -> bool:
-    key = name.casefold()
-    return any(item.name.casefold() == key and item.id != current_id for item in items)
 
 
 def participant_type_counts(event: Event) -> dict[int, int]:
@@ -60,20 +53,19 @@ def save_participant_type(
     event: Event, data: dict, participant_type: ParticipantType | None = None
 ) -> tuple[ParticipantType, list[Registration]]:
     """Create or update a participant type; return it and who was promoted into new places."""
-    name = _clean_name(data.get("name", ""))
     errors: dict[str, list[str]] = {}
-    if not name:
-        errors["name"] = [_("Give a name.")]
-    elif len(name) > PARTICIPANT_TYPE_NAME_MAX:
-        errors["name"] = [
-            _("At most %(num)d characters.", num=PARTICIPANT_TYPE_NAME_MAX),
-        ]
-    elif _name_taken(
-        event.participant_types, name, participant_type.id if participant_type else None
-    ):
-        errors["name"] = [
-            _("This event already has a participant type called “%(name)s”.", name=name)
-        ]
+    try:
+        name_es, name_en = checked_names(
+            data,
+            event.participant_types,
+            participant_type.id if participant_type else None,
+            PARTICIPANT_TYPE_NAME_MAX,
+            lambda name: _(
+                "This event already has a participant type called “%(name)s”.", name=name
+            ),
+        )
+    except DomainError as error:
+        errors.update(error.errors)
     color = data.get("color") or "#1b6ca8"
     if not re.match(COLOUR_RE, color):
         errors["color"] = [_("A colour like #1b6ca8.")]
@@ -86,7 +78,8 @@ def save_participant_type(
     if participant_type is None:
         participant_type = ParticipantType(event=event, position=len(event.participant_types))
         db.session.add(participant_type)
-    participant_type.name, participant_type.color = name, color.lower()
+    participant_type.name_es, participant_type.name_en = name_es, name_en
+    participant_type.color = color.lower()
     participant_type.capacity = capacity
     db.session.flush()
     promoted = []
@@ -140,35 +133,47 @@ def _check_tag_name(name: str) -> None:
         )
 
 
+def _tag_line(line: str) -> tuple[str, str]:
+    """'café | coffee' -> ('café', 'coffee'); a line without '|' has a Spanish name only."""
+    name_es, _bar, name_en = line.partition(TAG_LANGUAGE_SEPARATOR)
+    return clean_name(name_es), clean_name(name_en)
+
+
 def add_tags(event: Event, text: str) -> tuple[list[Tag], list[str]]:
-    """Add one tag per line; return (the new tags, the names the event had already)."""
-    names = list(dict.fromkeys(n for n in (_clean_name(line) for line in text.splitlines()) if n))
-    if not names:
+    """Add one tag per line, "Spanish | English"; return (the new tags, the names the event
+    had already)."""
+    lines = [_tag_line(line) for line in text.splitlines() if clean_name(line)]
+    if not lines:
         raise DomainError(_("Write at least one name, one per line."), "names")
-    existing = {tag.name.casefold(): tag.name for tag in event.tags}
-    added, skipped, seen = [], [], set()
-    for name in names:
-        _check_tag_name(name)
-        key = name.casefold()
-        if key in existing:
-            skipped.append(existing[key])
-        elif key not in seen:
-            seen.add(key)
-            added.append(Tag(event=event, name=name))
+    existing = {name.casefold(): tag.label() for tag in event.tags for name in tag.names()}
+    added, skipped, seen = [], [], set()  # a name repeated in the text is added once
+    for name_es, name_en in lines:
+        if not name_es:
+            raise DomainError(
+                _("“%(name)s” has no Spanish name before the “|”.", name=name_en), "names"
+            )
+        keys = {name.casefold() for name in (name_es, name_en) if name}
+        for name in (name_es, name_en):
+            _check_tag_name(name)
+        if known := [existing[key] for key in keys if key in existing]:
+            skipped.append(known[0])
+        elif not keys & seen:
+            seen |= keys
+            added.append(Tag(event=event, name_es=name_es, name_en=name_en))
     db.session.add_all(added)
     db.session.flush()
     return added, skipped
 
 
-def rename_tag(tag: Tag, name: str) -> Tag:
-    """Give a tag a new name, unique in its event."""
-    name = _clean_name(name)
-    if not name:
-        raise DomainError(_("Give a name."), "name")
-    _check_tag_name(name)
-    if _name_taken(tag.event.tags, name, tag.id):
-        raise DomainError(_("This event already has a tag called “%(name)s”.", name=name), "name")
-    tag.name = name
+def rename_tag(tag: Tag, data: dict) -> Tag:
+    """Give a tag new Spanish and English names, unique in its event."""
+    tag.name_es, tag.name_en = checked_names(
+        data,
+        tag.event.tags,
+        tag.id,
+        TAG_NAME_MAX,
+        lambda name: _("This event already has a tag called “%(name)s”.", name=name),
+    )
     db.session.flush()
     return tag
 

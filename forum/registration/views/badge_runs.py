@@ -47,7 +47,7 @@ class BadgeRunForm(FlaskForm):
     def __init__(self, event, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.participant_type.choices = [("", _("All types"))] + [
-            (str(t.id), t.name) for t in event.participant_types
+            (str(t.id), t.label()) for t in event.participant_types
         ]
 
     def selection(self) -> BadgeSelection:

@@ -96,7 +96,7 @@ def _save_participant_type(event, form, participant_type=None):
         undo(error)
         show_errors(form, error)
         return None
-    flash(_("Participant type “%(name)s” saved.", name=saved.name), "success")
+    flash(_("Participant type “%(name)s” saved.", name=saved.label()), "success")
     _flash_promoted(promoted)
     _warn_over_capacity(event, saved)
     return redirect(url_for("registration.participant_types", slug=event.slug))
@@ -137,7 +137,7 @@ def edit_participant_type(event, item_id: int):
 @organizer_required
 def delete_participant_type(event, item_id: int):
     participant_type = event_item(event, ParticipantType, item_id)
-    name = participant_type.name
+    name = participant_type.label()
     used = types_and_tags.delete_participant_type(participant_type)
     flash(_("Participant type “%(name)s” deleted.", name=name), "info")
     if used:
@@ -186,12 +186,12 @@ def tags(event):
 def rename_tag(event, item_id: int):
     tag = event_item(event, Tag, item_id)
     try:
-        types_and_tags.rename_tag(tag, request.form.get("name", ""))
+        types_and_tags.rename_tag(tag, request.form)
     except DomainError as error:
         undo(error)
         flash(str(error), "danger")
     else:
-        flash(_("Tag renamed to “%(name)s”.", name=tag.name), "success")
+        flash(_("Tag renamed to “%(name)s”.", name=tag.label()), "success")
     return redirect(url_for("registration.tags", slug=event.slug))
 
 
@@ -199,7 +199,7 @@ def rename_tag(event, item_id: int):
 @organizer_required
 def delete_tag(event, item_id: int):
     tag = event_item(event, Tag, item_id)
-    name = tag.name
+    name = tag.label()
     types_and_tags.delete_tag(tag)
     flash(_("Tag “%(name)s” deleted.", name=name), "info")
     return redirect(url_for("registration.tags", slug=event.slug))

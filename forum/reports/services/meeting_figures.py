@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from forum.core.bilingual import local_name
 from forum.core.labels import label
 from forum.events.models import Event
 from forum.extensions import db
@@ -222,7 +223,8 @@ def top_value_chains(event: Event) -> tuple[ValueChainCount, ...]:
     rows = db.session.execute(
         sa.select(
             Tag.id,
-            Tag.name,
+            Tag.name_es,
+            Tag.name_en,
             sa.func.count(sa.distinct(pairs.c.request_id)),
             sa.func.count(sa.distinct(sa.case((placed, Meeting.id)))),
         )
@@ -231,10 +233,13 @@ def top_value_chains(event: Event) -> tuple[ValueChainCount, ...]:
         .join(MeetingRequest, MeetingRequest.id == pairs.c.request_id)
         .outerjoin(Meeting, Meeting.request_id == MeetingRequest.id)
         .where(Tag.event_id == event.id, MeetingRequest.event_id == event.id)
-        .group_by(Tag.id, Tag.name)
+        .group_by(Tag.id, Tag.name_es, Tag.name_en)
     ).all()
     chains = sorted(
-        (ValueChainCount(*row) for row in rows),
+        (
+            ValueChainCount(tag_id, local_name(name_es, name_en), *counts)
+            for tag_id, name_es, name_en, *counts in rows
+        ),
         key=lambda c: (-c.requests, -c.meetings, c.name.casefold()),
     )
     return tuple(chains)

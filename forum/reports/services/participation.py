@@ -107,7 +107,7 @@ def _by_type(event: Event) -> tuple[Count, ...]:
         .where(ParticipantType.event_id == event.id)
         .order_by(ParticipantType.position, ParticipantType.id)
     ).all()
-    result = [Count(str(t.id), t.name, counts.get(t.id, 0)) for t in types]
+    result = [Count(str(t.id), t.label(), counts.get(t.id, 0)) for t in types]
     if counts.get(None):
         result.append(Count("", _("No participant type"), counts[None]))
     return tuple(result)

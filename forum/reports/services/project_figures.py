@@ -146,9 +146,10 @@ def _chain_rows(event: Event, rates: dict) -> tuple[ValueChainProjects, ...]:
         )
         .group_by(tag, Commitment.currency)
     ).all()
-    names = dict(
-        db.session.execute(sa.select(Tag.id, Tag.name).where(Tag.event_id == event.id)).all()
-    )
+    names = {
+        tag.id: tag.label()
+        for tag in db.session.scalars(sa.select(Tag).filter_by(event_id=event.id))
+    }
     sought, interests, committed = _per_chain(sought), _per_chain(interests), _per_chain(committed)
     rows = []
     for tag_id, (projects, amounts) in sought.items():
