@@ -17,7 +17,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
-from forum.core.labels import ORG_TYPE_LABELS, country_choices, label_choices, language_choices
+from forum.core.labels import ORG_TYPE_LABELS, label_choices
+from forum.core.names import country_choices, country_name, language_choices
 from forum.registration.forms import NEW
 from forum.registration.models import (
     Gender,
@@ -173,7 +174,7 @@ class AddDelegateForm(FlaskForm):
         ],
     )
     locale = SelectField(
-        _l("Language of the invitation and mails"), choices=language_choices(("es", "en"))
+        _l("Language of the invitation and mails"), choices=lambda: language_choices(("es", "en"))
     )
     submit = SubmitField(_l("Add the delegate"))
 
@@ -182,5 +183,5 @@ class AddDelegateForm(FlaskForm):
             (t.id, t.name) for t in event.participant_types
         ]
         self.organisation_id.choices = [("", "—"), (NEW, _l("— A new organisation —"))] + [
-            (str(o.id), f"{o.name} ({o.country})") for o in organisations
+            (str(o.id), f"{o.name} ({country_name(o.country)})") for o in organisations
         ]

@@ -124,35 +124,3 @@ def test_no_other_module_defines_a_labels_dict():
                 if isinstance(t, ast.Name) and t.id.endswith("_LABELS")
             ]
     assert offenders == []
-
-
-def test_country_names_come_from_cldr_in_the_given_language(app):
-    assert labels.country_name("PE", "es") == "Perú"
-    assert labels.country_name("pe", "en") == "Peru"
-    assert labels.country_name("US", "es") == "Estados Unidos"
-    assert labels.country_name("", "es") == ""
-    with app.test_request_context(), force_locale("es"):
-        assert labels.country_name("DE") == "Alemania"
-        assert render_template_string("{{ 'MX'|country_name }}") == "México"
-
-
-def test_country_choices_are_every_iso_country_sorted_ignoring_accents(app):
-    spanish = labels.country_choices("es")
-    codes = [code for code, _ in spanish]
-    assert len(codes) == len(set(codes)) == 249
-    names = [name for _, name in spanish]
-    # Perú sorts between Panamá and Polonia as if it had no accent.
-    assert names.index("Panamá") < names.index("Perú") < names.index("Polonia")
-    assert dict(labels.country_choices("en"))["PE"] == "Peru"
-    with app.test_request_context(), force_locale("es"):
-        assert dict(labels.country_choices())["GB"] == "Reino Unido"
-
-
-def test_languages_are_named_in_their_own_words():
-    assert labels.language_choices(["es", "en", "qu", "ay", "pt"]) == [
-        ("es", "Español"),
-        ("en", "English"),
-        ("qu", "Runasimi"),
-        ("ay", "Aymar aru"),
-        ("pt", "Português"),
-    ]

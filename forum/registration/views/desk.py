@@ -13,8 +13,8 @@ from forum.core.labels import (
     ORG_TYPE_LABELS,
     REGISTRATION_STATUS_LABELS,
     SIZE_LABELS,
-    country_name,
 )
+from forum.core.names import named_countries
 from forum.extensions import db
 from forum.registration.blueprint import bp
 from forum.registration.desk_forms import (
@@ -22,7 +22,6 @@ from forum.registration.desk_forms import (
     filter_args,
     filter_from_args,
 )
-from forum.registration.forms import SPOKEN_LANGUAGES
 from forum.registration.models import (
     Registration,
     RegistrationStatus,
@@ -60,7 +59,7 @@ def registrations(event):
         approved=counts[RegistrationStatus.APPROVED],
         type_places=desk.type_places(event),
         status_labels=REGISTRATION_STATUS_LABELS,
-        country_choices=sorted(((c, country_name(c)) for c in countries), key=lambda c: c[1]),
+        country_choices=named_countries(countries),
         org_type_labels=ORG_TYPE_LABELS,
         gender_labels=GENDER_LABELS,
         size_labels=SIZE_LABELS,
@@ -166,7 +165,6 @@ def registration_detail(event, registration_id: int):
         org_type_labels=ORG_TYPE_LABELS,
         gender_labels=GENDER_LABELS,
         size_labels=SIZE_LABELS,
-        language_names=dict(SPOKEN_LANGUAGES),
         Status=RegistrationStatus,
     )
 

@@ -15,7 +15,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from forum.core.labels import country_name, label
+from forum.core.labels import label
+from forum.core.names import country_name
 from forum.core.timerange import to_local
 from forum.events.models import Event
 from forum.extensions import db
