@@ -68,10 +68,17 @@ EVENT_STATUS_LABELS = {
 
 # Registration
 
+# Status labels, in Spanish one grammatical form per family, agreeing with the noun the family
+# is about, so a column or a badge never reads "enviada" beside "aprobado": registrations
+# (la inscripción), requests (la solicitud) and meetings (la reunión) feminine participles;
+# projects (el proyecto), commitments (el compromiso), mails, documents, events and mailings
+# masculine ones; a state that is no participle says "en ..." ("en lista de espera",
+# "en revisión", "en borrador"). A context (pgettext) keeps a family's word apart where the
+# same English word belongs to another family.
 REGISTRATION_STATUS_LABELS = {
     RegistrationStatus.SUBMITTED: _l("submitted"),
     RegistrationStatus.APPROVED: _l("approved"),
-    RegistrationStatus.WAITING: _l("waiting list"),
+    RegistrationStatus.WAITING: pgettext("registration status", "waiting list"),
     RegistrationStatus.REJECTED: _l("rejected"),
     RegistrationStatus.CANCELLED: _l("cancelled"),
 }

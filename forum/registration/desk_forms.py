@@ -1,6 +1,7 @@
 """Registration desk forms: list filters, settings, participant types, tags, CSV import."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as pgettext  # lazy; so named, pybabel reads its context
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from werkzeug.datastructures import MultiDict
@@ -169,7 +170,7 @@ class AddDelegateForm(FlaskForm):
     status = SelectField(
         _l("Status"),
         choices=[
-            (RegistrationStatus.APPROVED.value, _l("Approved")),
+            (RegistrationStatus.APPROVED.value, pgettext("registration status", "Approved")),
             (RegistrationStatus.SUBMITTED.value, _l("Submitted (to review)")),
         ],
     )

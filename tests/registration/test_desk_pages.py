@@ -296,9 +296,9 @@ def test_detail_page_shows_the_profile_and_decides(client, login, organizer, des
     page = f"{BASE}/registrations/{renzo.id}"
     html = client.get(page).get_data(as_text=True)
     assert '<h1 class="h3 mb-3">Renzo Guillén</h1>' in html
-    for text in ("renzo@fondo.example", "Director de inversiones", "Español, English",
+    for text in ("renzo@fondo.example", "Director de inversiones", "Spanish, English",
                  "Fondo Andino de Inversión", "Investor / financial institution", "Colombia",
-                 "100,000 – 2,000,000 USD", 'value="approve"', 'value="reject"'):  # fmt: skip
+                 "$100,000 – $2,000,000", 'value="approve"', 'value="reject"'):  # fmt: skip
         assert text in html, text
     assert 'value="promote"' not in html
     response = client.post(f"{page}/decide", data={"action": "approve"})

@@ -76,10 +76,12 @@ def _warn_over_capacity(event, participant_type: ParticipantType | None = None) 
     approved = desk.approved_count(event, participant_type)
     if capacity is not None and approved > capacity:
         flash(
-            _(
-                "%(approved)d delegates are approved already, more than the capacity of "
+            ngettext(
+                "%(num)d delegate is approved already, more than the capacity of "
                 "%(capacity)d. Nobody is moved; new approvals go to the waiting list.",
-                approved=approved,
+                "%(num)d delegates are approved already, more than the capacity of "
+                "%(capacity)d. Nobody is moved; new approvals go to the waiting list.",
+                approved,
                 capacity=capacity,
             ),
             "warning",
