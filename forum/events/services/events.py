@@ -46,8 +46,7 @@ def _check_event(data: dict, event: Event | None) -> None:
         if outside:
             errors.setdefault("", []).append(
                 ngettext(
-                    "%(num)d session would fall outside the new dates: “%(title)s”. "
-                    "Move it first.",
+                    "%(num)d session would fall outside the new dates: “%(title)s”. Move it first.",
                     "%(num)d sessions would fall outside the new dates, e.g. “%(title)s”. "
                     "Move them first.",
                     len(outside),
