@@ -253,7 +253,7 @@ def test_bulk_ignores_ids_of_another_event(
         data={"action": "reject", "ids": [str(stranger.id), str(renzo.id)]},
         follow_redirects=True,
     ).get_data(as_text=True)
-    assert "1 rejected." in html
+    assert "1 registration rejected." in html
     db.session.expire_all()
     assert (stranger.status, renzo.status) == (S.SUBMITTED, S.REJECTED)
 

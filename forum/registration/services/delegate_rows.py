@@ -339,13 +339,15 @@ def _check_capacity(event: Event, rows: list[DelegateRow]) -> list[ImportProblem
                 ImportProblem(
                     of_type[left].row,
                     "participant_type",
-                    _(
+                    ngettext(
                         "Places left for “%(type)s”: %(left)d (capacity %(capacity)d), but the "
-                        "file approves %(count)d of them.",
+                        "file approves %(num)d of them.",
+                        "Places left for “%(type)s”: %(left)d (capacity %(capacity)d), but the "
+                        "file approves %(num)d of them.",
+                        len(of_type),
                         type=participant_type.name,
                         left=left,
                         capacity=participant_type.capacity,
-                        count=len(of_type),
                     ),
                 )
             )

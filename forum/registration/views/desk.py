@@ -107,22 +107,35 @@ def _report(result: desk.BulkResult, action: desk.BulkAction) -> None:
     if action == desk.BulkAction.APPROVE:
         flash(_approval_message(result), "warning" if result.waiting else "success")
     elif action == desk.BulkAction.REJECT:
-        flash(_("%(num)d rejected.", num=result.rejected), "success")
+        flash(
+            ngettext("%(num)d registration rejected.", "%(num)d registrations rejected.",
+                     result.rejected),
+            "success",
+        )  # fmt: skip
     if result.promoted or action == desk.BulkAction.PROMOTE:
         flash(
-            _("%(num)d promoted from the waiting list.", num=result.promoted),
+            ngettext(
+                "%(num)d promoted from the waiting list.",
+                "%(num)d promoted from the waiting list.",
+                result.promoted,
+            ),
             "success" if result.promoted else "info",
         )
     if result.no_place:
         flash(
-            _("%(num)d could not be promoted: there is no free place.", num=result.no_place),
+            ngettext(
+                "%(num)d could not be promoted: there is no free place.",
+                "%(num)d could not be promoted: there is no free place.",
+                result.no_place,
+            ),
             "warning",
         )
     if result.unchanged:
         flash(
-            _(
+            ngettext(
+                "%(num)d left as it was: the action does not apply to it.",
                 "%(num)d left as they were: the action does not apply to them.",
-                num=result.unchanged,
+                result.unchanged,
             ),
             "info",
         )
