@@ -85,3 +85,11 @@ def test_currencies_are_named_and_written_as_the_reader_expects(app):
     with app.test_request_context(), force_locale("es"):
         html = render_template_string("{{ 2500|whole_money('EUR') }} {{ 'BOB'|currency_name }}")
     assert html == "2.500\xa0€ boliviano"
+
+
+def test_names_sort_with_accents_folded():
+    # The dashboard's regions with equal counts: "Áncash" with the A's, not after "Zürich".
+    regions = ["Zürich (Suiza)", "Áncash (Perú)", "Lima (Perú)", "ayacucho (Perú)"]
+    assert sorted(regions, key=names.sort_key) == [
+        "Áncash (Perú)", "ayacucho (Perú)", "Lima (Perú)", "Zürich (Suiza)"
+    ]  # fmt: skip
