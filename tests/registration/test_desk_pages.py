@@ -281,7 +281,7 @@ def test_bulk_promote_reports_each_outcome(client, login, organizer, desk, db):
     )
     assert "0 promoted from the waiting list." in html
     assert "1 could not be promoted: there is no free place." in html
-    assert "1 left as they were: the action does not apply to them." in html
+    assert "1 left as it was: the action does not apply to it." in html
 
 
 # --- One registration ------------------------------------------------------------------------
