@@ -25,7 +25,11 @@ from forum.web.transaction import undo
 def _flash_promoted(promoted: list) -> None:
     if promoted:
         flash(
-            _("%(num)d promoted from the waiting list.", num=len(promoted)),
+            ngettext(
+                "%(num)d promoted from the waiting list.",
+                "%(num)d promoted from the waiting list.",
+                len(promoted),
+            ),
             "info",
         )
 
