@@ -9,7 +9,8 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
 PYTEST := $(PY) -m pytest
 PIP_FLAGS := --disable-pip-version-check -q
-RUN_DEBS := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+RUN_DEBS := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+	fonts-noto-core fonts-noto-color-emoji fonts-droid-fallback
 TEST_DEBS := $(RUN_DEBS) postgresql chromium libatomic1 poppler-utils
 REPORTS := /tmp/foro-test-reports
 

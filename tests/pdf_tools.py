@@ -97,3 +97,11 @@ def words_outside(pdf: bytes, folder: Path, margin_pt: float) -> list[str]:
             if float(x_min) < margin_pt or float(x_max) > width - margin_pt:
                 outside.append(word)
     return outside
+
+
+def pdf_fonts(pdf: bytes, folder: Path) -> set[str]:
+    """The names of the fonts the PDF embeds, without their subset prefix ("Noto-Color-Emoji")."""
+    path = _write(pdf, folder, "fonts.pdf")
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True).stdout
+    rows = out.splitlines()[2:]  # after the header and its rule
+    return {row.split()[0].split("+", 1)[-1] for row in rows if row.strip()}

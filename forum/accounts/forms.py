@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from forum.core.labels import language_choices
+from forum.core.names import endonym_choices
 
 
 class LoginForm(FlaskForm):
@@ -14,7 +14,7 @@ class LoginForm(FlaskForm):
 
 
 class LanguageForm(FlaskForm):
-    lang = SelectField(_l("Language"), choices=language_choices(("es", "en")))
+    lang = SelectField(_l("Language"), choices=endonym_choices(("es", "en")))
     next = HiddenField()
     submit = SubmitField(_l("Change"))
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import flash, make_response, redirect, render_template, request, session, url_for
-from flask_babel import format_timedelta, get_locale
+from flask_babel import format_timedelta, get_locale, refresh
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -94,6 +94,9 @@ def _log_in(user: User) -> None:
     login_user(user)
     if user.locale is None and request.accept_languages:
         user.locale = request.accept_languages.best_match(["es", "en"])
+    # The request's language was chosen while nobody was logged in (the browser's, or the
+    # session's, now cleared); choose again so the welcome and what follows are in theirs.
+    refresh()
 
 
 @bp.post("/logout")

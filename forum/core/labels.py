@@ -1,20 +1,21 @@
-"""What to call the enums, the SDGs, countries and languages in the user's language.
+"""What to call the enums and the SDGs in the user's language.
 
 One mapping per enum, lazily translated, so forms, templates (the `label` filter and the
-`labels` global), mails, PDFs and calendars all say the same thing. Country and language
-names come from CLDR through Babel; nothing else in the app keeps a list of them.
+`labels` global), mails, PDFs and calendars all say the same thing. Country, language and
+currency names come from CLDR through Babel, in forum/core/names.py.
 """
 
 import enum
-import unicodedata
-from functools import cache
 
-import pycountry
-from babel import Locale, UnknownLocaleError
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as pgettext  # lazy; so named, pybabel reads its context
 
+from forum.core.names import (  # noqa: F401  (importable from here, as they always were)
+    country_choices,
+    country_name,
+    language_choices,
+    language_name,
+)
 from forum.documents.models import JobStatus
 from forum.events.models import EventFormat, EventStatus, SessionKind, TeamRole
 from forum.mailings.models import MailingStatus
@@ -67,10 +68,17 @@ EVENT_STATUS_LABELS = {
 
 # Registration
 
+# Status labels, in Spanish one grammatical form per family, agreeing with the noun the family
+# is about, so a column or a badge never reads "enviada" beside "aprobado": registrations
+# (la inscripción), requests (la solicitud) and meetings (la reunión) feminine participles;
+# projects (el proyecto), commitments (el compromiso), mails, documents, events and mailings
+# masculine ones; a state that is no participle says "en ..." ("en lista de espera",
+# "en revisión", "en borrador"). A context (pgettext) keeps a family's word apart where the
+# same English word belongs to another family.
 REGISTRATION_STATUS_LABELS = {
     RegistrationStatus.SUBMITTED: _l("submitted"),
     RegistrationStatus.APPROVED: _l("approved"),
-    RegistrationStatus.WAITING: _l("waiting list"),
+    RegistrationStatus.WAITING: pgettext("registration status", "waiting list"),
     RegistrationStatus.REJECTED: _l("rejected"),
     RegistrationStatus.CANCELLED: _l("cancelled"),
 }
@@ -344,50 +352,3 @@ AUDIT_FIELD_LABELS = {
     "value": pgettext("audit field", "value"),
     "target": pgettext("audit field", "target"),
 }
-
-
-# Countries and languages (CLDR through Babel)
-
-# CLDR has no locale for these yet; their own names, as their speakers write them.
-_ENDONYMS_MISSING_FROM_CLDR = {"ay": "Aymar aru"}
-
-
-def _locale(locale=None) -> Locale:
-    return Locale.parse(str(locale or get_locale() or "en"))
-
-
-def country_name(code: str | None, locale=None) -> str:
-    """A country's name in the given language (the user's by default), from its ISO code."""
-    if not code:
-        return ""
-    return _locale(locale).territories.get(code.upper(), code)
-
-
-@cache
-def _country_choices(locale: str) -> tuple[tuple[str, str], ...]:
-    names = Locale.parse(locale).territories
-    pairs = ((c.alpha_2, names.get(c.alpha_2, c.name)) for c in pycountry.countries)
-    return tuple(sorted(pairs, key=lambda pair: _sort_key(pair[1])))
-
-
-def country_choices(locale=None) -> list[tuple[str, str]]:
-    """Every ISO 3166 country as (code, name) in the given language, sorted by name."""
-    return list(_country_choices(str(_locale(locale))))
-
-
-def _sort_key(name: str) -> str:
-    # "Perú" sorts with "Peru", "Österreich" with "O": accents are ignored, as people expect.
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
-
-
-def language_name(code: str) -> str:
-    """A language in its own words ("Español", "Runasimi"): what its speakers look for."""
-    try:
-        name = Locale.parse(code).get_display_name(code)
-    except (ValueError, UnknownLocaleError):
-        name = _ENDONYMS_MISSING_FROM_CLDR.get(code, code)
-    return name[:1].upper() + name[1:]
-
-
-def language_choices(codes) -> list[tuple[str, str]]:
-    return [(code, language_name(code)) for code in codes]

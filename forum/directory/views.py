@@ -4,10 +4,11 @@ from flask import abort, render_template, request
 from flask_login import current_user, login_required
 
 from forum.core.labels import ORG_TYPE_LABELS
+from forum.core.names import named_countries
 from forum.directory import services as directory
 from forum.directory.blueprint import bp
 from forum.extensions import db
-from forum.registration.forms import SPOKEN_LANGUAGES
+from forum.registration.forms import spoken_language_choices
 from forum.registration.models import OrganisationType, Registration, RegistrationStatus, TagRole
 from forum.web.access import visible_event
 
@@ -32,14 +33,16 @@ def index(slug: str):
         language=request.args.get("language", "")[:3],
     )
     delegates = directory.search(event, query)
-    countries = sorted({r.organisation.country for r in event.registrations if r.organisation})
+    countries = named_countries(
+        {r.organisation.country for r in event.registrations if r.organisation}
+    )
     return render_template(
         "directory/index.html",
         event=event,
         delegates=delegates,
         query=query,
         org_types=ORG_TYPE_LABELS,
-        languages=SPOKEN_LANGUAGES,
+        languages=spoken_language_choices(),
         countries=countries,
         TagRole=TagRole,
     )

@@ -21,13 +21,16 @@ from forum.core.labels import (
     EVENT_STATUS_LABELS,
     FORMAT_LABELS,
     SESSION_KIND_LABELS,
-    country_choices,
-    language_choices,
 )
+from forum.core.names import country_choices, language_choices
 from forum.events.models import EventFormat, EventStatus, SessionKind
 
-# Languages an event can be held in (and its documents printed in), in their own words.
-LANGUAGE_CHOICES = language_choices(("es", "en", "pt", "fr"))
+# Languages an event can be held in (and its documents printed in), named in the reader's.
+EVENT_LANGUAGE_CODES = ("es", "en", "pt", "fr")
+
+
+def event_language_choices() -> list[tuple[str, str]]:
+    return language_choices(EVENT_LANGUAGE_CODES)
 
 
 class EventForm(FlaskForm):
@@ -55,7 +58,7 @@ class EventForm(FlaskForm):
     end_date = DateField(_l("Last day"), validators=[DataRequired()])
     format = SelectField(_l("Format"), choices=list(FORMAT_LABELS.items()), coerce=EventFormat)
     languages = SelectMultipleField(
-        _l("Languages"), choices=LANGUAGE_CHOICES, validators=[DataRequired()], default=["es"]
+        _l("Languages"), choices=event_language_choices, validators=[DataRequired()], default=["es"]
     )
     status = SelectField(
         _l("Status"), choices=list(EVENT_STATUS_LABELS.items()), coerce=EventStatus
@@ -119,7 +122,7 @@ class SessionForm(FlaskForm):
         _l("Streaming or video link"), validators=[Optional(), URL(), Length(max=500)]
     )
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(min=1)])
-    language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    language = SelectField(_l("Language"), choices=event_language_choices)
     submit = SubmitField(_l("Save"))
 
     def set_event_choices(self, event) -> None:

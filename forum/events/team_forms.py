@@ -5,7 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
-from forum.core.labels import TEAM_ROLE_LABELS, language_choices
+from forum.core.labels import TEAM_ROLE_LABELS
+from forum.core.names import language_choices
 from forum.events.models import TeamRole
 
 ROLE_CHOICES = [(role.value, TEAM_ROLE_LABELS[role]) for role in TeamRole]
@@ -21,7 +22,7 @@ class TeamMemberForm(FlaskForm):
     role = SelectField(_l("Role"), choices=ROLE_CHOICES, default=TeamRole.DESK.value)
     language = SelectField(
         _l("Language of the invitation"),
-        choices=language_choices(("es", "en")),
+        choices=lambda: language_choices(("es", "en")),
         description=_l("For a new account; an existing account keeps its language."),
     )
     submit = SubmitField(_l("Add to the team"))

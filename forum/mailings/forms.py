@@ -13,7 +13,8 @@ from wtforms import (
 from wtforms.validators import Length, ValidationError
 
 from forum.core.bilingual import name_choices
-from forum.core.labels import REGISTRATION_STATUS_LABELS, country_name, label_choices
+from forum.core.labels import REGISTRATION_STATUS_LABELS, label_choices
+from forum.core.names import named_countries
 from forum.mailings.services import merge_fields
 from forum.mailings.services.audience import NO, WITH, WITHOUT, YES, Audience
 from forum.mailings.services.mailings import Texts
@@ -82,9 +83,7 @@ class MailingForm(FlaskForm):
         self.statuses.choices = label_choices(REGISTRATION_STATUS_LABELS)
         self.participant_type_ids.choices = [(t.id, t.label()) for t in event.participant_types]
         self.tag_ids.choices = name_choices(event.tags)
-        self.countries.choices = sorted(
-            ((code, country_name(code)) for code in countries), key=lambda c: c[1]
-        )
+        self.countries.choices = named_countries(countries)
 
     def fill(self, mailing) -> None:
         """The form shows a stored mailing (on a GET)."""

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from forum.core.labels import ATTENDANCE_LABELS, OUTCOME_LABELS, label_choices
 from forum.meetings.models import OutcomeKind
-from forum.registration.forms import CURRENCIES
+from forum.registration.forms import ticket_currency_choices
 
 
 class OutcomeForm(FlaskForm):
@@ -26,6 +26,6 @@ class OutcomeForm(FlaskForm):
         _l("Indicative amount (whole units, for an investment discussion)"),
         validators=[Optional(), NumberRange(min=0, max=10**12)],
     )
-    currency = SelectField(_l("Currency"), choices=CURRENCIES, default="USD")
+    currency = SelectField(_l("Currency"), choices=ticket_currency_choices, default="USD")
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Save"))

@@ -1,7 +1,5 @@
 """Forms: a project, its presenting team, an organizer's review, and the project settings."""
 
-from babel.numbers import get_currency_name
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -23,10 +21,10 @@ from forum.core.labels import (
     PROJECT_STATUS_LABELS,
     SDG_LABELS,
     STAGE_LABELS,
-    country_choices,
     label_choices,
 )
 from forum.core.money import currency_codes
+from forum.core.names import country_choices, currency_label
 from forum.events.models import Event
 from forum.projects.models import Instrument, ProjectKind, ProjectStage, ProjectStatus
 from forum.registration.models import Registration
@@ -44,10 +42,9 @@ def _optional_int(value):
 
 def currency_choices(first: str = "") -> list[tuple[str, str]]:
     """Currencies by code with their names; the event's and the common ones first."""
-    locale = str(get_locale() or "en")
     leading = list(dict.fromkeys(c for c in (first, *COMMON_CURRENCIES) if c))
     rest = [code for code in currency_codes() if code not in leading]
-    return [(code, f"{code} · {get_currency_name(code, locale=locale)}") for code in leading + rest]
+    return [(code, currency_label(code)) for code in leading + rest]
 
 
 class ProjectForm(FlaskForm):

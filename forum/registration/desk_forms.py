@@ -1,6 +1,7 @@
 """Registration desk forms: list filters, settings, participant types, tags, CSV import."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as pgettext  # lazy; so named, pybabel reads its context
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from werkzeug.datastructures import MultiDict
@@ -17,7 +18,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
-from forum.core.labels import ORG_TYPE_LABELS, country_choices, label_choices, language_choices
+from forum.core.labels import ORG_TYPE_LABELS, label_choices
+from forum.core.names import country_choices, country_name, language_choices
 from forum.registration.forms import NEW
 from forum.registration.models import (
     Gender,
@@ -176,12 +178,12 @@ class AddDelegateForm(FlaskForm):
     status = SelectField(
         _l("Status"),
         choices=[
-            (RegistrationStatus.APPROVED.value, _l("Approved")),
+            (RegistrationStatus.APPROVED.value, pgettext("registration status", "Approved")),
             (RegistrationStatus.SUBMITTED.value, _l("Submitted (to review)")),
         ],
     )
     locale = SelectField(
-        _l("Language of the invitation and mails"), choices=language_choices(("es", "en"))
+        _l("Language of the invitation and mails"), choices=lambda: language_choices(("es", "en"))
     )
     submit = SubmitField(_l("Add the delegate"))
 
@@ -190,5 +192,5 @@ class AddDelegateForm(FlaskForm):
             (t.id, t.label()) for t in event.participant_types
         ]
         self.organisation_id.choices = [("", "—"), (NEW, _l("— A new organisation —"))] + [
-            (str(o.id), f"{o.name} ({o.country})") for o in organisations
+            (str(o.id), f"{o.name} ({country_name(o.country)})") for o in organisations
         ]

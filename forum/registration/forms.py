@@ -22,15 +22,25 @@ from forum.core.labels import (
     GENDER_LABELS,
     ORG_TYPE_LABELS,
     SIZE_LABELS,
-    country_choices,
     label_choices,
-    language_choices,
 )
+from forum.core.names import country_choices, country_name, currency_label, language_choices
 from forum.registration.models import Gender, OrganisationSize, OrganisationType
 
-# Languages delegates can say they speak, each shown in its own words.
-SPOKEN_LANGUAGES = language_choices(("es", "en", "qu", "ay", "pt", "fr", "it", "de"))
-CURRENCIES = [("USD", "USD"), ("EUR", "EUR"), ("PEN", "PEN")]
+# Languages delegates can say they speak, named (and sorted) in the reader's language.
+SPOKEN_LANGUAGE_CODES = ("es", "en", "qu", "ay", "pt", "fr", "it", "de")
+TICKET_CURRENCIES = ("USD", "EUR", "PEN")
+
+
+def spoken_language_choices() -> list[tuple[str, str]]:
+    return language_choices(SPOKEN_LANGUAGE_CODES)
+
+
+def ticket_currency_choices() -> list[tuple[str, str]]:
+    """The few currencies of tickets and meeting outcomes, as "PEN · sol peruano"."""
+    return [(code, currency_label(code)) for code in TICKET_CURRENCIES]
+
+
 NEW = "new"
 
 
@@ -47,7 +57,7 @@ class ProfileForm(FlaskForm):
         coerce=_optional_enum(Gender),
         description=_l("Used only for anonymous, gender-disaggregated figures."),
     )
-    languages = SelectMultipleField(_l("Languages you speak"), choices=SPOKEN_LANGUAGES)
+    languages = SelectMultipleField(_l("Languages you speak"), choices=spoken_language_choices)
     participant_type_id = SelectField(_l("I take part as"), coerce=lambda v: int(v) if v else None)
 
     organisation_id = SelectField(_l("Organisation"), coerce=str)
@@ -83,7 +93,7 @@ class ProfileForm(FlaskForm):
     ticket_max = IntegerField(
         _l("Largest investment ticket"), validators=[Optional(), NumberRange(min=0)]
     )
-    ticket_currency = SelectField(_l("Currency"), choices=CURRENCIES)
+    ticket_currency = SelectField(_l("Currency"), choices=ticket_currency_choices)
     photo = FileField(_l("Photo or logo"), description=_l("JPEG, PNG, WebP or GIF, at most 5 MB."))
     submit = SubmitField(_l("Save"))
 
@@ -92,7 +102,7 @@ class ProfileForm(FlaskForm):
             (t.id, t.label()) for t in event.participant_types
         ]
         self.organisation_id.choices = [("", "—"), (NEW, _l("— A new organisation —"))] + [
-            (str(o.id), f"{o.name} ({o.country})") for o in organisations
+            (str(o.id), f"{o.name} ({country_name(o.country)})") for o in organisations
         ]
         tags = name_choices(event.tags)
         self.sector_tags.choices = self.offer_tags.choices = self.seek_tags.choices = tags

@@ -4,7 +4,7 @@ from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_decimal, get_locale
 from flask_login import current_user
 
-from forum.core import labels
+from forum.core import labels, names
 from forum.core.bilingual import by_label
 from forum.core.local_time import event_datetime, event_day, event_time, zone_label
 from forum.extensions import babel
@@ -29,8 +29,13 @@ def init_app(app: Flask) -> None:
         event_time=event_time,
         event_datetime=event_datetime,
         event_day=event_day,
-        country_name=labels.country_name,
-        language_name=labels.language_name,
+        # country, language and currency names from CLDR, in the reader's language
+        country_name=names.country_name,
+        language_name=names.language_name,
+        language_names=names.language_names,
+        language_endonym=names.language_endonym,
+        currency_name=names.currency_name,
+        whole_money=names.whole_money,
         # {{ registration.status|label }}: any labelled enum, in the reader's language
         label=labels.label,
         number=format_decimal,

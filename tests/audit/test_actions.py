@@ -61,7 +61,7 @@ def test_every_action_code_has_a_label_in_both_languages(app):
          "status: submitted → approved"),
         ("es", "registration.approved", {"status": "waiting"},
          {"status": "approved", "by": "waiting list"},
-         "estado: lista de espera → aprobada; por: lista de espera"),
+         "estado: en lista de espera → aprobada; por: lista de espera"),
         ("es", "project.reviewed", {"status": "submitted"}, {"status": "rejected"},
          "estado: en revisión → rechazado"),
         ("en", "meeting.moved", {"table": "4", "time": "2023-10-17T10:20+02:00"},

@@ -15,7 +15,7 @@ import forum
 from forum.core import labels
 from forum.events.models import EventStatus
 from forum.meetings.models import HalfDay, MeetingKind, MeetingStatus, Priority, RequestStatus
-from forum.projects.models import ProjectStatus
+from forum.projects.models import CommitmentStatus, InterestLevel, ProjectStatus
 from forum.registration.models import OrganisationType, RegistrationStatus
 
 FORUM = Path(forum.__file__).parent
@@ -65,7 +65,7 @@ def test_every_member_of_every_labelled_enum_has_a_label_in_english_and_spanish(
 @pytest.mark.parametrize(
     ("member", "spanish", "english"),
     [
-        (RegistrationStatus.WAITING, "lista de espera", "waiting list"),
+        (RegistrationStatus.WAITING, "en lista de espera", "waiting list"),
         (MeetingStatus.SCHEDULED, "confirmada", "confirmed"),
         (
             OrganisationType.PRODUCER_ORGANISATION,
@@ -81,7 +81,10 @@ def test_every_member_of_every_labelled_enum_has_a_label_in_english_and_spanish(
         (RequestStatus.ACCEPTED, "aceptada", "accepted"),
         (ProjectStatus.REJECTED, "rechazado", "rejected"),
         (RegistrationStatus.REJECTED, "rechazada", "rejected"),
-        (EventStatus.DRAFT, "Borrador", "Draft"),
+        (EventStatus.DRAFT, "En borrador", "Draft"),
+        (ProjectStatus.NEEDS_CHANGES, "pendiente de cambios", "needs changes"),
+        (InterestLevel.INTERESTED, "Interés declarado", "Interested"),
+        (CommitmentStatus.TERM_SHEET, "Con hoja de términos", "Term sheet"),
     ],
 )
 def test_labels_in_spanish_and_english(app, member, spanish, english):
@@ -126,33 +129,39 @@ def test_no_other_module_defines_a_labels_dict():
     assert offenders == []
 
 
-def test_country_names_come_from_cldr_in_the_given_language(app):
-    assert labels.country_name("PE", "es") == "Perú"
-    assert labels.country_name("pe", "en") == "Peru"
-    assert labels.country_name("US", "es") == "Estados Unidos"
-    assert labels.country_name("", "es") == ""
+# In Spanish each family of status labels takes one grammatical form, agreeing with the noun
+# it is about (forum/core/labels.py says which): never "enviada" beside "aprobado".
+SPANISH_STATUS_FAMILIES = {
+    "REGISTRATION_STATUS_LABELS": [
+        "enviada", "aprobada", "en lista de espera", "rechazada", "cancelada"
+    ],
+    "REQUEST_STATUS_LABELS": ["pendiente", "aceptada", "rechazada", "cancelada", "vencida"],
+    "MEETING_STATUS_LABELS": ["confirmada", "publicada", "cancelada"],
+    "PROJECT_STATUS_LABELS": ["en revisión", "pendiente de cambios", "aceptado", "rechazado"],
+    "COMMITMENT_LABELS": [
+        "En conversaciones", "Con hoja de términos", "Comprometido", "Declinado"
+    ],
+    "INTEREST_LEVEL_LABELS": [
+        "Seguimiento del proyecto", "Interés declarado", "Disposición a negociar condiciones"
+    ],
+    "EVENT_STATUS_LABELS": ["En borrador", "Publicado", "Archivado"],
+    "MAILING_STATUS_LABELS": ["en borrador", "enviado"],
+    "MAIL_STATUS_LABELS": ["En cola", "Enviado", "Fallido"],
+    "JOB_STATUS_LABELS": ["En cola", "En curso", "Listo", "Fallido"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("family", sorted(SPANISH_STATUS_FAMILIES))
+def test_each_family_of_status_labels_has_one_form_in_spanish(app, family):
     with app.test_request_context(), force_locale("es"):
-        assert labels.country_name("DE") == "Alemania"
-        assert render_template_string("{{ 'MX'|country_name }}") == "México"
+        spanish = [str(text) for text in getattr(labels, family).values()]
+    assert spanish == SPANISH_STATUS_FAMILIES[family]
+    feminine = {word[:-1] for word in spanish if word.endswith("ada")}
+    masculine = {word[:-1] for word in spanish if word.endswith("ado")}
+    assert not (feminine and masculine), spanish
 
 
-def test_country_choices_are_every_iso_country_sorted_ignoring_accents(app):
-    spanish = labels.country_choices("es")
-    codes = [code for code, _ in spanish]
-    assert len(codes) == len(set(codes)) == 249
-    names = [name for _, name in spanish]
-    # Perú sorts between Panamá and Polonia as if it had no accent.
-    assert names.index("Panamá") < names.index("Perú") < names.index("Polonia")
-    assert dict(labels.country_choices("en"))["PE"] == "Peru"
+def test_the_dashboard_counts_approved_registrations_in_the_feminine(app):
     with app.test_request_context(), force_locale("es"):
-        assert dict(labels.country_choices())["GB"] == "Reino Unido"
-
-
-def test_languages_are_named_in_their_own_words():
-    assert labels.language_choices(["es", "en", "qu", "ay", "pt"]) == [
-        ("es", "Español"),
-        ("en", "English"),
-        ("qu", "Runasimi"),
-        ("ay", "Aymar aru"),
-        ("pt", "Português"),
-    ]
+        html = render_template_string("{{ _('Registrations') }} · {{ _('Approved') }}")
+    assert html == "Inscripciones · Aprobadas"

@@ -147,7 +147,7 @@ def test_update_event_refuses_dates_that_strand_sessions(create_event, create_se
     with pytest.raises(DomainError) as error:
         event_service.update_event(event, data)
     assert messages(error, "") == [
-        "1 sessions would fall outside the new dates, e.g. “Closing”. Move them first."
+        "1 session would fall outside the new dates: “Closing”. Move it first."
     ]
 
 

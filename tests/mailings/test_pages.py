@@ -62,11 +62,11 @@ def test_compose_preview_send_and_read_the_delivery_log(client, login, cast):
     db.session.commit()
     log = text(client.get(f"{URL}/{mailing.id}/log"))
     assert "3 recipients" in log and "SMTPRecipientsRefused: no such user" in log
-    found = re.findall(r"(\S+@\S+) (Español|English) (Queued|Sent|Failed)", log)
+    found = re.findall(r"(\S+@\S+) (Spanish|English) (Queued|Sent|Failed)", log)
     rows = [(email, language, status.lower()) for email, language, status in found]
     assert sorted(rows) == sorted(
         [
-            (cast.ana.user.email, "Español", "queued"),
+            (cast.ana.user.email, "Spanish", "queued"),
             (cast.bruno.user.email, "English", "sent"),
             (cast.carla.user.email, "English", "failed"),
         ]

@@ -89,14 +89,14 @@ def test_list_shows_both_sides_and_flags_the_disagreement(client, login, forum):
     assert rows[second.id] == (
         "Oct 17, 2023, 10:25 AM–10:45 AM Table 2 "
         "Side A Eva Mamani Lácteos La Libertad The meeting was held "
-        "Investment discussion: 1,200,000 USD "
+        "Investment discussion: $1,200,000 "
         "Side B Rosa Huamán Gobierno Regional Cajamarca No report yet"
     )
     assert rows[third.id].endswith("Side B Eva Mamani Lácteos La Libertad No report yet")
     summary = flat(response.get_data(as_text=True).split('id="outcome-summary">')[1][:900])
     assert summary.startswith(
         "Reports: 2 held, 1 no-show, 0 cancelled on the day; 3 sides not reported yet. "
-        "Investment discussed (indicative, not a commitment): 1,200,000 USD"
+        "Investment discussed (indicative, not a commitment): $1,200,000"
     )
     assert response.get_data(as_text=True).count("<details") == 6
 

@@ -253,7 +253,7 @@ def test_bulk_ignores_ids_of_another_event(
         data={"action": "reject", "ids": [str(stranger.id), str(renzo.id)]},
         follow_redirects=True,
     ).get_data(as_text=True)
-    assert "1 rejected." in html
+    assert "1 registration rejected." in html
     db.session.expire_all()
     assert (stranger.status, renzo.status) == (S.SUBMITTED, S.REJECTED)
 
@@ -281,7 +281,7 @@ def test_bulk_promote_reports_each_outcome(client, login, organizer, desk, db):
     )
     assert "0 promoted from the waiting list." in html
     assert "1 could not be promoted: there is no free place." in html
-    assert "1 left as they were: the action does not apply to them." in html
+    assert "1 left as it was: the action does not apply to it." in html
 
 
 # --- One registration ------------------------------------------------------------------------
@@ -296,9 +296,9 @@ def test_detail_page_shows_the_profile_and_decides(client, login, organizer, des
     page = f"{BASE}/registrations/{renzo.id}"
     html = client.get(page).get_data(as_text=True)
     assert '<h1 class="h3 mb-3">Renzo Guillén</h1>' in html
-    for text in ("renzo@fondo.example", "Director de inversiones", "Español, English",
+    for text in ("renzo@fondo.example", "Director de inversiones", "Spanish, English",
                  "Fondo Andino de Inversión", "Investor / financial institution", "Colombia",
-                 "100,000 – 2,000,000 USD", 'value="approve"', 'value="reject"'):  # fmt: skip
+                 "$100,000 – $2,000,000", 'value="approve"', 'value="reject"'):  # fmt: skip
         assert text in html, text
     assert 'value="promote"' not in html
     response = client.post(f"{page}/decide", data={"action": "approve"})

@@ -197,5 +197,5 @@ def test_seat_sign_up_and_waiting_list_through_pages(
         headers={"Accept-Language": "en"},
     ).get_data(as_text=True)
     assert "The session is full: you are number 1 on the waiting list." in html
-    assert "1 of 1 seats taken." in html
+    assert "1 of 1 seat taken." in html
     assert client.get(f"/events/hih-2023/sessions/{workshop.id}/seat").status_code == 405

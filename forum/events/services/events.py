@@ -7,6 +7,7 @@ from zoneinfo import available_timezones
 import pycountry
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from forum.accounts.models import User
 from forum.core.bilingual import checked_names
@@ -45,10 +46,11 @@ def _check_event(data: dict, event: Event | None) -> None:
         outside = _sessions_outside(event, start, end, data["timezone"])
         if outside:
             errors.setdefault("", []).append(
-                _(
-                    "%(count)d sessions would fall outside the new dates, e.g. “%(title)s”. "
+                ngettext(
+                    "%(num)d session would fall outside the new dates: “%(title)s”. Move it first.",
+                    "%(num)d sessions would fall outside the new dates, e.g. “%(title)s”. "
                     "Move them first.",
-                    count=len(outside),
+                    len(outside),
                     title=outside[0].title,
                 )
             )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import current_app, has_request_context, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
 from forum.accounts.models import User
@@ -239,9 +239,11 @@ class RecipientsChanged(DomainError):
     def __init__(self, now_matching: int) -> None:
         self.now_matching = now_matching
         super().__init__(
-            _(
+            ngettext(
+                "The recipients have changed: %(num)d matches now. Check the preview and send "
+                "again.",
                 "The recipients have changed: %(num)d match now. Check the preview and send again.",
-                num=now_matching,
+                now_matching,
             )
         )
 

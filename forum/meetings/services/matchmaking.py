@@ -12,7 +12,7 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from forum.core.labels import country_name
+from forum.core.names import country_name
 from forum.core.text_search import plain
 from forum.extensions import db
 from forum.meetings.models import (

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 PROVEN = " (the schedule provably maximises the priority total)"
 _BLOCKED = "every possible slot is blocked by higher-priority or harder meetings: "
@@ -47,15 +48,20 @@ _SENTENCES: list[tuple[re.Pattern, Translate]] = [
     ),
     (
         re.compile(r"^participant (?P<who>.+) has no free slot left \(busy in all (?P<n>\d+) "),
-        lambda m: _(
-            "%(who)s has no free slot left (busy in all %(num)s possible slots).",
+        lambda m: ngettext(
+            "%(who)s has no free slot left (busy in the only possible slot).",
+            "%(who)s has no free slot left (busy in all %(num)d possible slots).",
+            int(m["n"]),
             who=m["who"],
-            num=m["n"],
         ),
     ),
     (
         re.compile(r"^all tables are taken in every possible slot \((?P<n>\d+) slots\)$"),
-        lambda m: _("All tables are taken in every possible slot (%(num)s slots).", num=m["n"]),
+        lambda m: ngettext(
+            "All tables are taken in the only possible slot.",
+            "All tables are taken in every possible slot (%(num)d slots).",
+            int(m["n"]),
+        ),
     ),
     (
         re.compile(r"^a delegate has another meeting at that time in a parallel block$"),

@@ -13,7 +13,7 @@ from forum.meetings.blueprint import bp
 from forum.meetings.booking_forms import OutcomeForm
 from forum.meetings.models import Meeting
 from forum.meetings.services import outcomes_report as report
-from forum.registration.forms import CURRENCIES
+from forum.registration.forms import ticket_currency_choices
 from forum.registration.models import Registration
 from forum.web.access import VIEWER, event_item, organizer_required, team_required
 from forum.web.transaction import undo
@@ -46,7 +46,7 @@ def meetings_outcomes(event: Event):
         pages=pages,
         attendance_labels=ATTENDANCE_LABELS,
         outcome_labels=OUTCOME_LABELS,
-        currencies=CURRENCIES,
+        currencies=ticket_currency_choices(),
         prefix=form_prefix,
     )
 

@@ -7,6 +7,7 @@ from flask_login import current_user
 from forum.core import money
 from forum.core.errors import DomainError
 from forum.core.labels import INTEREST_LEVEL_LABELS, LABELS
+from forum.core.names import named_countries
 from forum.events.models import Event
 from forum.projects.blueprint import bp
 from forum.projects.forms import PresenterForm
@@ -79,7 +80,7 @@ def _filter_choices(event: Event) -> dict:
     accepted = service.event_projects(event, ProjectStatus.ACCEPTED)
     currencies = dict.fromkeys([event.report_currency, *sorted({p.currency for p in accepted})])
     return {
-        "countries": sorted({p.country for p in accepted}),
+        "countries": named_countries({p.country for p in accepted}),
         "currencies": list(currencies),
     }
 

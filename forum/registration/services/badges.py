@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from forum.audit import services as audit
 from forum.core.errors import DomainError
-from forum.core.labels import country_name
+from forum.core.names import country_name
 from forum.core.pdf import html_document
 from forum.core.text_search import plain
 from forum.core.types import utcnow

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from forum.accounts.models import User
 from forum.events.models import Event
@@ -315,13 +316,16 @@ def _check_capacity(event: Event, rows: list[DelegateRow]) -> list[ImportProblem
             ImportProblem(
                 approved[event_left].row,
                 "status",
-                _(
+                ngettext(
                     "Places left in the event: %(left)d (capacity %(capacity)d), but the file "
-                    "approves %(count)d delegates. Import the others as “waiting” or "
+                    "approves %(num)d delegate. Import them as “waiting” or “submitted”, "
+                    "or raise the capacity.",
+                    "Places left in the event: %(left)d (capacity %(capacity)d), but the file "
+                    "approves %(num)d delegates. Import the others as “waiting” or "
                     "“submitted”, or raise the capacity.",
+                    len(approved),
                     left=event_left,
                     capacity=event.capacity,
-                    count=len(approved),
                 ),
             )
         )
@@ -336,13 +340,15 @@ def _check_capacity(event: Event, rows: list[DelegateRow]) -> list[ImportProblem
                 ImportProblem(
                     of_type[left].row,
                     "participant_type",
-                    _(
+                    ngettext(
                         "Places left for “%(type)s”: %(left)d (capacity %(capacity)d), but the "
-                        "file approves %(count)d of them.",
+                        "file approves %(num)d of them.",
+                        "Places left for “%(type)s”: %(left)d (capacity %(capacity)d), but the "
+                        "file approves %(num)d of them.",
+                        len(of_type),
                         type=participant_type.label(),
                         left=left,
                         capacity=participant_type.capacity,
-                        count=len(of_type),
                     ),
                 )
             )

@@ -13,8 +13,8 @@ from forum.core.labels import (
     ORG_TYPE_LABELS,
     REGISTRATION_STATUS_LABELS,
     SIZE_LABELS,
-    country_name,
 )
+from forum.core.names import named_countries
 from forum.extensions import db
 from forum.registration.blueprint import bp
 from forum.registration.desk_forms import (
@@ -22,7 +22,6 @@ from forum.registration.desk_forms import (
     filter_args,
     filter_from_args,
 )
-from forum.registration.forms import SPOKEN_LANGUAGES
 from forum.registration.models import (
     Registration,
     RegistrationStatus,
@@ -60,7 +59,7 @@ def registrations(event):
         approved=counts[RegistrationStatus.APPROVED],
         type_places=desk.type_places(event),
         status_labels=REGISTRATION_STATUS_LABELS,
-        country_choices=sorted(((c, country_name(c)) for c in countries), key=lambda c: c[1]),
+        country_choices=named_countries(countries),
         org_type_labels=ORG_TYPE_LABELS,
         gender_labels=GENDER_LABELS,
         size_labels=SIZE_LABELS,
@@ -108,22 +107,35 @@ def _report(result: desk.BulkResult, action: desk.BulkAction) -> None:
     if action == desk.BulkAction.APPROVE:
         flash(_approval_message(result), "warning" if result.waiting else "success")
     elif action == desk.BulkAction.REJECT:
-        flash(_("%(num)d rejected.", num=result.rejected), "success")
+        flash(
+            ngettext("%(num)d registration rejected.", "%(num)d registrations rejected.",
+                     result.rejected),
+            "success",
+        )  # fmt: skip
     if result.promoted or action == desk.BulkAction.PROMOTE:
         flash(
-            _("%(num)d promoted from the waiting list.", num=result.promoted),
+            ngettext(
+                "%(num)d promoted from the waiting list.",
+                "%(num)d promoted from the waiting list.",
+                result.promoted,
+            ),
             "success" if result.promoted else "info",
         )
     if result.no_place:
         flash(
-            _("%(num)d could not be promoted: there is no free place.", num=result.no_place),
+            ngettext(
+                "%(num)d could not be promoted: there is no free place.",
+                "%(num)d could not be promoted: there is no free place.",
+                result.no_place,
+            ),
             "warning",
         )
     if result.unchanged:
         flash(
-            _(
+            ngettext(
+                "%(num)d left as it was: the action does not apply to it.",
                 "%(num)d left as they were: the action does not apply to them.",
-                num=result.unchanged,
+                result.unchanged,
             ),
             "info",
         )
@@ -166,7 +178,6 @@ def registration_detail(event, registration_id: int):
         org_type_labels=ORG_TYPE_LABELS,
         gender_labels=GENDER_LABELS,
         size_labels=SIZE_LABELS,
-        language_names=dict(SPOKEN_LANGUAGES),
         Status=RegistrationStatus,
     )
 

@@ -25,7 +25,11 @@ from forum.web.transaction import undo
 def _flash_promoted(promoted: list) -> None:
     if promoted:
         flash(
-            _("%(num)d promoted from the waiting list.", num=len(promoted)),
+            ngettext(
+                "%(num)d promoted from the waiting list.",
+                "%(num)d promoted from the waiting list.",
+                len(promoted),
+            ),
             "info",
         )
 
@@ -76,10 +80,12 @@ def _warn_over_capacity(event, participant_type: ParticipantType | None = None) 
     approved = desk.approved_count(event, participant_type)
     if capacity is not None and approved > capacity:
         flash(
-            _(
-                "%(approved)d delegates are approved already, more than the capacity of "
+            ngettext(
+                "%(num)d delegate is approved already, more than the capacity of "
                 "%(capacity)d. Nobody is moved; new approvals go to the waiting list.",
-                approved=approved,
+                "%(num)d delegates are approved already, more than the capacity of "
+                "%(capacity)d. Nobody is moved; new approvals go to the waiting list.",
+                approved,
                 capacity=capacity,
             ),
             "warning",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from flask_babel import pgettext
+from flask_babel import ngettext, pgettext
 
 from forum.core import money
 from forum.events.models import Event
@@ -98,10 +98,12 @@ def _participation(event: Event, figures: Figures) -> Section:
             (_("Women"), share(women, whole)),
             (_("Women-led organisations"), women_led),
         ],
-        note=_(
-            "Approved participants (%(registrations)d registrations in all). Figures by "
+        note=ngettext(
+            "Approved participants (%(num)d registration in all). Figures by "
             "organisation count the participants of each kind of organisation.",
-            registrations=people.registrations,
+            "Approved participants (%(num)d registrations in all). Figures by "
+            "organisation count the participants of each kind of organisation.",
+            people.registrations,
         ),
     )
     if people.checked_in:  # an event that checked nobody in (or not yet) leaves it out

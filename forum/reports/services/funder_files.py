@@ -17,7 +17,7 @@ from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Alignment, Font
 
 from forum.core import money
-from forum.core.labels import country_name
+from forum.core.names import country_name
 from forum.core.pdf import render_pdf
 from forum.core.types import utcnow
 from forum.events.models import Event

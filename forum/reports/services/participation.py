@@ -15,7 +15,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from forum.core.labels import country_name, label
+from forum.core.labels import label
+from forum.core.names import country_name, sort_key
 from forum.core.timerange import to_local
 from forum.events.models import Event
 from forum.extensions import db
@@ -78,7 +79,7 @@ def _grouped(event: Event, *columns) -> list[sa.Row]:
 
 
 def _most_first(counts: list[Count]) -> tuple[Count, ...]:
-    return tuple(sorted(counts, key=lambda c: (-c.count, c.label.casefold())))
+    return tuple(sorted(counts, key=lambda c: (-c.count, sort_key(c.label))))
 
 
 def _not_given() -> str:
@@ -139,7 +140,7 @@ def _places(event: Event) -> tuple[tuple[Count, ...], tuple[RegionCount, ...]]:
         Count(code, country_name(code) if code else _not_given(), count)
         for code, count in countries.items()
     ]
-    by_region = sorted(regions, key=lambda r: (-r.count, r.label.casefold()))
+    by_region = sorted(regions, key=lambda r: (-r.count, sort_key(r.label)))
     return _most_first(by_country), tuple(by_region)
 
 
