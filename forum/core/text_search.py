@@ -1,5 +1,11 @@
 """Search that ignores case and accents on SQLite and PostgreSQL alike: "jaen" finds "Jaén".
 
+A search box takes words, not a phrase: `search_words` splits the query on whitespace and
+punctuation (folded, at most MAX_WORDS of them), and `all_words` asks that every word be found
+in at least one of the columns, in any order: "cafe jaen" finds "Cooperativa ... Jaén" whose
+offer says "café". The directory, the desk's list, the project catalogue, the check-in lookup,
+"arrange a meeting", the grid's delegate search, the admin's user list and the audit log use it.
+
 Both sides of a comparison are folded the same way: lower case, then the accented letters of
 Spanish, Portuguese, French and Italian mapped to their base letter (ñ → n, ç → c). PostgreSQL
 does it with translate(lower(...)); SQLite with the Python function registered on every
@@ -7,9 +13,13 @@ connection (`register_sqlite_functions`). The map lists the upper-case letters t
 PostgreSQL's lower() leaves non-ASCII letters alone under the C locale.
 """
 
+import re
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -17,6 +27,12 @@ ACCENTED = "ÁÀÂÄÃÅÉÈÊËÍÌÎÏÓÒÔÖÕÚÙÛÜÑÇÝáàâäãåéè
 PLAIN = "aaaaaaeeeeiiiiooooouuuuncyaaaaaaeeeeiiiiooooouuuuncyy"
 _TABLE = str.maketrans(ACCENTED, PLAIN)
 SQLITE_FUNCTION = "foro_fold"
+# Enough for a name, an organisation and a place; a longer query (a pasted paragraph) would
+# only make every search slower without narrowing it further.
+MAX_WORDS = 10
+# Letters, digits and "_" (kept so that "a_b" is looked up literally, never as a wildcard);
+# everything else (spaces, "-", ",", "%", "@", ".") separates words.
+_WORD = re.compile(r"\w+")
 
 
 def plain(text: str) -> str:
@@ -64,3 +80,53 @@ def contains(column, text: str) -> sa.ColumnElement[bool]:
 def register_sqlite_functions(dbapi_connection) -> None:
     """Make `folded` work on a new SQLite connection."""
     dbapi_connection.create_function(SQLITE_FUNCTION, 1, fold, deterministic=True)
+
+
+@dataclass(frozen=True)
+class SearchWords:
+    """A search box's text as words: what is looked up, and what was left out and why."""
+
+    words: tuple[str, ...] = ()
+    dropped: int = 0  # words beyond MAX_WORDS, not used
+    # Something was typed, but only punctuation ("%", "--"): it matches nothing (never
+    # everyone: a list the user did not ask for, on which a bulk decision could act).
+    no_words: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    @property
+    def note(self) -> str:
+        """What the user should know about their search, in their language; "" if nothing."""
+        if self.no_words:
+            return _(
+                "A search needs letters or digits: type part of a name, an organisation or a place."
+            )
+        if self.dropped:
+            return _(
+                "Only the first %(count)d words of the search were used (%(dropped)d left out).",
+                count=MAX_WORDS,
+                dropped=self.dropped,
+            )
+        return ""
+
+
+def search_words(text: str | None) -> SearchWords:
+    """The folded words of `text`, each once, in the order typed, at most MAX_WORDS."""
+    found = list(dict.fromkeys(_WORD.findall(fold(text))))
+    if not found:
+        return SearchWords(no_words=bool((text or "").strip()))
+    return SearchWords(words=tuple(found[:MAX_WORDS]), dropped=max(0, len(found) - MAX_WORDS))
+
+
+def all_words(columns: Sequence, words: SearchWords | str) -> sa.ColumnElement[bool]:
+    """Every word is in at least one of the columns (case and accents ignored, any order).
+    An empty search: true (it filters nothing); only punctuation: false (nothing matches)."""
+    if isinstance(words, str):
+        words = search_words(words)
+    if words.no_words:
+        return sa.false()
+    return sa.and_(
+        sa.true(),
+        *(sa.or_(*(contains(column, word) for column in columns)) for word in words.words),
+    )

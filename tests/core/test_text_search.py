@@ -75,6 +75,7 @@ def test_catalogue_finds_a_project_typed_without_accents(create_event, create_or
         filters = project_catalogue.CatalogueFilters(text=text)
         return [p.title for p in project_catalogue.catalogue(event, filters)]
 
-    assert found("cafe agroforestal jaen") == []  # one phrase, not words
+    assert found("jaen cafe") == ["Café agroforestal en Jaén y San Ignacio"]  # words, any order
+    assert found("jaen huancavelica") == []  # every word, in the same project
     assert found("en jaen") == ["Café agroforestal en Jaén y San Ignacio"]
     assert found("ORGANICA") == ["Palta orgánica andina en Huancavelica"]

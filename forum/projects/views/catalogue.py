@@ -7,6 +7,7 @@ from flask_login import current_user
 from forum.core import money
 from forum.core.errors import DomainError
 from forum.core.labels import INTEREST_LEVEL_LABELS, LABELS
+from forum.core.text_search import search_words
 from forum.events.models import Event
 from forum.projects.blueprint import bp
 from forum.projects.forms import PresenterForm
@@ -18,6 +19,7 @@ from forum.projects.services.documents import document_folder, document_path
 from forum.projects.services.pitches import project_pitches
 from forum.projects.views.interest import investment_view
 from forum.web.access import event_item, is_organizer, my_registration, visible_event
+from forum.web.pagination import paginate_list
 
 
 @bp.app_template_filter("money")
@@ -84,6 +86,12 @@ def _filter_choices(event: Event) -> dict:
     }
 
 
+def _filter_args() -> dict:
+    """The filters as typed, for the links to the other pages."""
+    names = ("q", "tag", "country", "instrument", "kind", "min", "max", "currency")
+    return {name: request.args[name][:200] for name in names if request.args.get(name)}
+
+
 @bp.get("/events/<slug>/projects")
 def catalogue(slug: str):
     event = catalogue_event(slug)
@@ -93,8 +101,11 @@ def catalogue(slug: str):
         "projects/catalogue.html",
         event=event,
         projects=projects,
+        pagination=paginate_list(projects),
+        args=_filter_args(),
         filters=filters,
         filter_errors=errors,
+        search_note=search_words(filters.text).note,
         total=money.converted_total(event, projects),
         amount_text={name: request.args.get(name, "")[:40] for name in ("min", "max")},
         labels=LABELS,
