@@ -22,9 +22,9 @@ def requested_page() -> int:
     return page if page and page > 0 else 1
 
 
-def paginate(statement: sa.Select, per_page: int = PER_PAGE) -> Pagination:
+def paginate(statement: sa.Select, per_page: int | None = None) -> Pagination:
     """One page of a query's rows (a count and a LIMIT/OFFSET query, whatever the total)."""
-    page = requested_page()
+    page, per_page = requested_page(), per_page or PER_PAGE
     pagination = db.paginate(statement, page=page, per_page=per_page, error_out=False)
     if page > 1 and not pagination.items and pagination.pages:
         pagination = db.paginate(
@@ -36,7 +36,7 @@ def paginate(statement: sa.Select, per_page: int = PER_PAGE) -> Pagination:
 class ListPagination(Pagination):
     """A page of a list already in memory (the catalogue, whose amount filter runs in Python)."""
 
-    def __init__(self, rows: Sequence, page: int, per_page: int = PER_PAGE) -> None:
+    def __init__(self, rows: Sequence, page: int, per_page: int) -> None:
         last = max(1, -(-len(rows) // per_page))
         super().__init__(
             page=min(max(page, 1), last), per_page=per_page, error_out=False, rows=rows
@@ -50,5 +50,5 @@ class ListPagination(Pagination):
         return len(self._query_args["rows"])
 
 
-def paginate_list(rows: Sequence, per_page: int = PER_PAGE) -> ListPagination:
-    return ListPagination(rows, requested_page(), per_page)
+def paginate_list(rows: Sequence, per_page: int | None = None) -> ListPagination:
+    return ListPagination(rows, requested_page(), per_page or PER_PAGE)
