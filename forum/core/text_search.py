@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -113,10 +114,11 @@ class SearchWords:
                 "A search needs letters or digits: type part of a name, an organisation or a place."
             )
         if self.dropped:
-            return _(
-                "Only the first %(count)d words of the search were used (%(dropped)d left out).",
+            return ngettext(
+                "Only the first %(count)d words of the search were used (%(num)d more left out).",
+                "Only the first %(count)d words of the search were used (%(num)d more left out).",
+                self.dropped,
                 count=MAX_WORDS,
-                dropped=self.dropped,
             )
         return ""
 

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, selectinload
 
 from forum.accounts.models import User
-from forum.core.text_search import all_words
+from forum.core.text_search import all_words, folded
 from forum.events.models import Event
 from forum.extensions import db
 from forum.registration.models import (
@@ -83,7 +83,8 @@ def search_query(event: Event, query: DirectoryQuery) -> sa.Select:
             contains_eager(Registration.organisation),
             selectinload(Registration.tag_links).selectinload(RegistrationTag.tag),
         )
-        .order_by(sa.func.lower(User.name), Registration.id)
+        # by name as people read it: "Ángel" among the a's, on SQLite and PostgreSQL alike
+        .order_by(folded(User.name), Registration.id)
         .where(all_words(SEARCHED, query.text))
     )
     if query.organisation_type is not None:
