@@ -9,6 +9,7 @@ from forum.core.text_search import (
     fold,
     folded,
     like_pattern,
+    loose_pattern,
     search_words,
 )
 from forum.directory import services as directory
@@ -162,3 +163,27 @@ def test_all_words_uses_the_first_ten_of_500_words(organisations):
     assert _found(ten + " nowhere") == ["Gobierno Regional de Cajamarca"]  # the 11th unused
     assert _found(" ".join(f"w{i}" for i in range(500))) == []  # no 500 LIKEs, no error
     assert _found("nowhere " + ten) == []
+
+
+def test_loose_pattern_lets_through_every_letter_an_accent_may_hide():
+    assert loose_pattern("cajamarca") == "%__j_m_r__%"  # ç folds to c
+    assert loose_pattern("san_ignacio") == "%s__\\__g_____%"
+    assert loose_pattern("100%ß") == "%100\\%_%"
+
+
+NAMES = ("Jaén", "JAEN", "Ñandú Perú", "nandu peru", "Straße 5", "a_b", "axb", "São João 100%")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["jaen", "JAÉN", "ñandu", "NANDU peru", "straße", "a_b", "100", "sao joão", "ao", "u"],
+)
+def test_all_words_finds_what_folding_in_python_finds(db, create_organisation, text):
+    """The shortcuts (the word as typed, the loose pattern) never change the result."""
+    for name in NAMES:
+        create_organisation(name=name)
+    query = sa.select(Organisation.name).where(all_words((Organisation.name,), text))
+    words = search_words(text).words
+    assert sorted(db.session.scalars(query)) == sorted(
+        n for n in NAMES if all(w in fold(n) for w in words)
+    )
