@@ -10,7 +10,7 @@ from flask import has_request_context
 from flask_login import current_user
 
 from forum.audit.models import AuditEntry
-from forum.core.text_search import contains
+from forum.core.text_search import all_words
 from forum.core.timerange import to_local
 from forum.extensions import db
 
@@ -78,9 +78,5 @@ def entries_query(event, action: str = "", text: str = "") -> sa.Select:
     query = sa.select(AuditEntry).where(AuditEntry.event_id == event.id)
     if action:
         query = query.where(AuditEntry.action == action)
-    text = " ".join(text.split())
-    if text:
-        query = query.where(
-            sa.or_(contains(AuditEntry.subject, text), contains(AuditEntry.actor_name, text))
-        )
+    query = query.where(all_words((AuditEntry.subject, AuditEntry.actor_name), text))
     return query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())

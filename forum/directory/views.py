@@ -5,12 +5,14 @@ from flask_login import current_user, login_required
 
 from forum.core.labels import ORG_TYPE_LABELS
 from forum.core.names import named_countries
+from forum.core.text_search import search_words
 from forum.directory import services as directory
 from forum.directory.blueprint import bp
 from forum.extensions import db
 from forum.registration.forms import spoken_language_choices
 from forum.registration.models import OrganisationType, Registration, RegistrationStatus, TagRole
 from forum.web.access import visible_event
+from forum.web.pagination import paginate
 
 
 def _browsable_event(slug: str):
@@ -32,20 +34,30 @@ def index(slug: str):
         tag_id=request.args.get("tag", type=int),
         language=request.args.get("language", "")[:3],
     )
-    delegates = directory.search(event, query)
-    countries = named_countries(
-        {r.organisation.country for r in event.registrations if r.organisation}
-    )
     return render_template(
         "directory/index.html",
         event=event,
-        delegates=delegates,
+        pagination=paginate(directory.search_query(event, query)),
+        args=_filter_args(query),
+        search_note=search_words(query.text).note,
         query=query,
         org_types=ORG_TYPE_LABELS,
         languages=spoken_language_choices(),
-        countries=countries,
+        countries=named_countries(directory.countries(event)),
         TagRole=TagRole,
     )
+
+
+def _filter_args(query: directory.DirectoryQuery) -> dict:
+    """The filters as query-string arguments, for the links to the other pages."""
+    args = {
+        "q": query.text,
+        "type": query.organisation_type.value if query.organisation_type else "",
+        "country": query.country,
+        "tag": query.tag_id,
+        "language": query.language,
+    }
+    return {key: value for key, value in args.items() if value}
 
 
 @bp.get("/events/<slug>/delegates/<int:registration_id>")

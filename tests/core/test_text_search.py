@@ -1,7 +1,17 @@
 import pytest
 import sqlalchemy as sa
+from flask_babel import force_locale
 
-from forum.core.text_search import contains, fold, folded, like_pattern
+from forum.core.text_search import (
+    MAX_WORDS,
+    all_words,
+    contains,
+    fold,
+    folded,
+    like_pattern,
+    loose_pattern,
+    search_words,
+)
 from forum.directory import services as directory
 from forum.extensions import db
 from forum.projects.models import Project, ProjectStatus
@@ -75,6 +85,105 @@ def test_catalogue_finds_a_project_typed_without_accents(create_event, create_or
         filters = project_catalogue.CatalogueFilters(text=text)
         return [p.title for p in project_catalogue.catalogue(event, filters)]
 
-    assert found("cafe agroforestal jaen") == []  # one phrase, not words
+    assert found("jaen cafe") == ["Café agroforestal en Jaén y San Ignacio"]  # words, any order
+    assert found("jaen huancavelica") == []  # every word, in the same project
     assert found("en jaen") == ["Café agroforestal en Jaén y San Ignacio"]
     assert found("ORGANICA") == ["Palta orgánica andina en Huancavelica"]
+
+
+def test_search_words_split_on_spaces_and_punctuation_folded_each_once():
+    parsed = search_words("  Café, JAÉN-cafe; san_ignacio 100% ")
+    assert parsed.words == ("cafe", "jaen", "san_ignacio", "100")
+    assert (parsed.dropped, parsed.no_words, parsed.note) == (0, False, "")
+    assert search_words("").words == () and not search_words("   ").no_words
+
+
+def test_punctuation_only_is_no_word_with_a_note_in_the_users_language(app):
+    parsed = search_words("%% -- ¿? ...")
+    assert (parsed.words, parsed.no_words, bool(parsed)) == ((), True, False)
+    with app.test_request_context(), force_locale("es"):
+        assert parsed.note == (
+            "Una búsqueda necesita letras o cifras: escriba parte de un nombre, una "
+            "organización o un lugar."
+        )
+
+
+def test_a_long_search_keeps_its_first_words_and_says_so(app):
+    parsed = search_words(" ".join(f"w{i}" for i in range(500)))
+    assert parsed.words == tuple(f"w{i}" for i in range(MAX_WORDS)) and MAX_WORDS == 10
+    assert parsed.dropped == 490
+    with app.test_request_context(), force_locale("en"):
+        assert parsed.note == "Only the first 10 words of the search were used (490 more left out)."
+
+
+@pytest.fixture
+def organisations(db, create_organisation):
+    names = (
+        "Gobierno Regional de Cajamarca",
+        "Cooperativa Agraria Cafetalera Bosque Nublado de Jaén",
+        "Municipalidad de San Ignacio",
+        "Fondo 100% Andino",
+        "Red_Cuyes",
+        "RedXCuyes",
+    )
+    for name in names:
+        create_organisation(name=name, region="Cajamarca" if "Cajamarca" in name else "")
+
+
+def _found(text):
+    query = sa.select(Organisation.name).where(
+        all_words((Organisation.name, Organisation.region), text)
+    )
+    return sorted(db.session.scalars(query))
+
+
+def test_all_words_every_word_somewhere_any_order_case_and_accents_ignored(organisations):
+    assert _found("cajamarca GOBIERNO") == ["Gobierno Regional de Cajamarca"]
+    assert _found("jaén cooperativa") == ["Cooperativa Agraria Cafetalera Bosque Nublado de Jaén"]
+    assert _found("cooperativa cafetalera jaen") == _found("JAEN, cafetalera; cooperativa")
+    assert _found("cooperativa cajamarca") == []  # each word, but in the same row
+    assert _found("de") == [
+        "Cooperativa Agraria Cafetalera Bosque Nublado de Jaén",
+        "Gobierno Regional de Cajamarca",
+        "Municipalidad de San Ignacio",
+    ]
+    assert len(_found("")) == 6  # no search: no filter
+
+
+def test_all_words_keeps_wildcards_literal_and_punctuation_finds_nothing(organisations):
+    assert _found("red_cuyes") == ["Red_Cuyes"]  # "_" is a letter here, not any character
+    assert _found("%") == [] and _found("_") == ["Red_Cuyes"]
+    assert _found("100%") == ["Fondo 100% Andino"]
+    assert _found("-- ; ..") == []  # only punctuation: nothing, never everyone
+
+
+def test_all_words_uses_the_first_ten_of_500_words(organisations):
+    assert _found("gobierno " + " ".join(["cajamarca"] * 499)) == ["Gobierno Regional de Cajamarca"]
+    ten = "gobierno regional de cajamarca g o b i e r"  # ten words, each in that name
+    assert _found(ten + " nowhere") == ["Gobierno Regional de Cajamarca"]  # the 11th unused
+    assert _found(" ".join(f"w{i}" for i in range(500))) == []  # no 500 LIKEs, no error
+    assert _found("nowhere " + ten) == []
+
+
+def test_loose_pattern_lets_through_every_letter_an_accent_may_hide():
+    assert loose_pattern("cajamarca") == "%__j_m_r__%"  # ç folds to c
+    assert loose_pattern("san_ignacio") == "%s__\\__g_____%"
+    assert loose_pattern("100%ß") == "%100\\%_%"
+
+
+NAMES = ("Jaén", "JAEN", "Ñandú Perú", "nandu peru", "Straße 5", "a_b", "axb", "São João 100%")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["jaen", "JAÉN", "ñandu", "NANDU peru", "straße", "a_b", "100", "sao joão", "ao", "u"],
+)
+def test_all_words_finds_what_folding_in_python_finds(db, create_organisation, text):
+    """The shortcuts (the word as typed, the loose pattern) never change the result."""
+    for name in NAMES:
+        create_organisation(name=name)
+    query = sa.select(Organisation.name).where(all_words((Organisation.name,), text))
+    words = search_words(text).words
+    assert sorted(db.session.scalars(query)) == sorted(
+        n for n in NAMES if all(w in fold(n) for w in words)
+    )

@@ -24,7 +24,7 @@ def people(db, event, create_user, create_registration, create_organisation):
     db.session.add(cafe)
     coop = create_organisation(name="Cooperativa Frontera San Ignacio")
     fund = create_organisation(
-        name="Andes Impact Fund", type=OrganisationType.INVESTOR, country="US"
+        name="Andes Impact Fund", type=OrganisationType.INVESTOR, country="US", region=""
     )
     region = create_organisation(
         name="Gobierno Regional de Cajamarca", type=OrganisationType.REGIONAL_GOVERNMENT
@@ -74,7 +74,8 @@ def test_directory_lists_only_approved_and_filters(client, login, people, event)
     assert names(get("?language=qu")) == ["Rosa Huamán"]
     assert names(get("?language=e")) == []  # whole codes only
     assert names(get("?q=agroforester")) == ["John Miller"]
-    assert names(get("?q=CAJAMARCA")) == ["Luis Ccori"]
+    assert names(get("?q=CAJAMARCA")) == ["Luis Ccori", "Rosa Huamán"]  # organisation, region
+    assert names(get("?q=cajamarca+GOBIERNO")) == ["Luis Ccori"]  # every word, any order
 
 
 def test_directory_is_closed_to_pending_and_other_events(

@@ -113,6 +113,9 @@ def test_search_matches_name_email_and_organisation_ignoring_case(event, people)
     assert names(event, q="renzo guillen") == ["Renzo Guillén"]
     assert names(event, q="%") == []  # a wildcard is searched as a character
     assert names(event, q="_") == []
+    assert names(event, q="guillen RENZO") == ["Renzo Guillén"]  # each word, any order
+    assert names(event, q="andino, fondo") == ["Renzo Guillén", "John Smith"]
+    assert names(event, q="ana huaman") == []  # every word in the same registration
 
 
 def test_list_leaves_out_other_events(
@@ -458,3 +461,18 @@ def test_switching_auto_promote_on_fills_free_places(event, delegate, db):
     waiting = delegate("Renzo Guillén", "renzo@example.org", S.WAITING)
     promoted = desk.save_settings(event, desk.RegistrationSettings(capacity=2, auto_promote=True))
     assert promoted == [waiting]
+
+
+def test_the_desk_page_searches_by_words_and_explains_a_search_without_any(
+    client, login, organizer, event, people
+):
+    login(organizer)
+    url = "/events/hih-2023/manage/registrations"
+    found = client.get(url, query_string={"q": "guillen, renzo"}).text
+    punctuation = client.get(url, query_string={"q": "%%"}).text
+
+    assert "Renzo Guillén" in found and "John Smith" not in found
+    assert "A search needs letters or digits" not in found
+    assert "A search needs letters or digits: type part of a name" in punctuation
+    assert "No registration matches these filters." in punctuation
+    assert "Ana Quispe" not in punctuation

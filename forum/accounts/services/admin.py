@@ -14,20 +14,16 @@ from forum.accounts.models import User
 from forum.accounts.services import end_other_sessions
 from forum.audit.services import record
 from forum.core.errors import DomainError
-from forum.core.text_search import contains
+from forum.core.text_search import all_words
 from forum.extensions import db
 
 PER_PAGE = 50
 
 
 def users_query(text: str = "") -> sa.Select:
-    """Every account, or those whose name or email contains `text` (case and accents
-    ignored), by email."""
-    query = sa.select(User).order_by(User.email)
-    text = (text or "").strip()
-    if text:
-        query = query.where(sa.or_(contains(User.name, text), contains(User.email, text)))
-    return query
+    """Every account, or those whose name or email holds each word of `text` (case and
+    accents ignored, any order), by email."""
+    return sa.select(User).order_by(User.email).where(all_words((User.name, User.email), text))
 
 
 def account_name(user: User) -> str:

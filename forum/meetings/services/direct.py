@@ -15,7 +15,7 @@ from forum.accounts.models import User
 from forum.audit import services as audit
 from forum.core.errors import DomainError
 from forum.core.savepoint import all_or_nothing
-from forum.core.text_search import contains
+from forum.core.text_search import all_words
 from forum.core.types import utcnow
 from forum.events.models import Event
 from forum.extensions import db
@@ -64,14 +64,8 @@ def delegate_choices(event: Event, search: str = "") -> tuple[list[Registration]
             User.erased_at.is_(None),
         )
     )
-    for word in search.split()[:5]:  # each word somewhere, ignoring case and accents
-        query = query.where(
-            sa.or_(
-                contains(User.name, word),
-                contains(User.email, word),
-                contains(Organisation.name, word),
-            )
-        )
+    # each word somewhere, ignoring case and accents
+    query = query.where(all_words((User.name, User.email, Organisation.name), search))
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
     chosen = db.session.scalars(
         query.order_by(sa.func.lower(User.name), Registration.id).limit(CHOICES)

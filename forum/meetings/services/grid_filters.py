@@ -13,7 +13,7 @@ from functools import cached_property
 import sqlalchemy as sa
 
 from forum.accounts.models import User
-from forum.core.text_search import contains
+from forum.core.text_search import all_words, search_words
 from forum.events.models import Event
 from forum.extensions import db
 from forum.meetings.models import Meeting, MeetingSlot, MeetingTable
@@ -78,9 +78,9 @@ def neighbours(
 
 
 def matching_registrations(event: Event, who: str) -> list[Registration]:
-    """The event's delegates whose name, display name or organisation contains `who`."""
-    text = who.strip()[:WHO_MAX]
-    if not text:
+    """The event's delegates whose name or organisation holds each word of `who` (any order)."""
+    words = search_words(who[:WHO_MAX])
+    if not words:
         return []
     return db.session.scalars(
         sa.select(Registration)
@@ -89,7 +89,7 @@ def matching_registrations(event: Event, who: str) -> list[Registration]:
         .where(
             Registration.event_id == event.id,
             Registration.erased_at.is_(None),
-            sa.or_(contains(User.name, text), contains(Organisation.name, text)),
+            all_words((User.name, Organisation.name), words),
         )
         .order_by(User.name, Registration.id)
     ).all()

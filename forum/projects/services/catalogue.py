@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, selectinload
 
 from forum.core.money import convert, rates_of, to_major
-from forum.core.text_search import contains
+from forum.core.text_search import all_words
 from forum.directory import services as directory
 from forum.events.models import Event
 from forum.extensions import db
@@ -76,11 +76,15 @@ def _query(event: Event, filters: CatalogueFilters) -> sa.Select:
         query = query.where(Project.instrument == filters.instrument)
     if filters.kind is not None:
         query = query.where(Project.kind == filters.kind)
-    if filters.text.strip():
-        text = filters.text.strip()
-        columns = (Project.title, Project.summary, Project.description, Project.regions)
-        query = query.where(sa.or_(*(contains(c, text) for c in (*columns, Organisation.name))))
-    return query
+    # each word of the search in the project's texts or its organisation's name, in any order
+    searched = (
+        Project.title,
+        Project.summary,
+        Project.description,
+        Project.regions,
+        Organisation.name,
+    )
+    return query.where(all_words(searched, filters.text))
 
 
 def catalogue(event: Event, filters: CatalogueFilters) -> list[Project]:

@@ -8,6 +8,7 @@ from forum.core import money
 from forum.core.errors import DomainError
 from forum.core.labels import INTEREST_LEVEL_LABELS, LABELS
 from forum.core.names import named_countries
+from forum.core.text_search import search_words
 from forum.events.models import Event
 from forum.projects.blueprint import bp
 from forum.projects.forms import PresenterForm
@@ -19,6 +20,7 @@ from forum.projects.services.documents import document_folder, document_path
 from forum.projects.services.pitches import project_pitches
 from forum.projects.views.interest import investment_view
 from forum.web.access import event_item, is_organizer, my_registration, visible_event
+from forum.web.pagination import paginate_list
 
 
 @bp.app_template_filter("money")
@@ -85,6 +87,12 @@ def _filter_choices(event: Event) -> dict:
     }
 
 
+def _filter_args() -> dict:
+    """The filters as typed, for the links to the other pages."""
+    names = ("q", "tag", "country", "instrument", "kind", "min", "max", "currency")
+    return {name: request.args[name][:200] for name in names if request.args.get(name)}
+
+
 @bp.get("/events/<slug>/projects")
 def catalogue(slug: str):
     event = catalogue_event(slug)
@@ -94,8 +102,11 @@ def catalogue(slug: str):
         "projects/catalogue.html",
         event=event,
         projects=projects,
+        pagination=paginate_list(projects),
+        args=_filter_args(),
         filters=filters,
         filter_errors=errors,
+        search_note=search_words(filters.text).note,
         total=money.converted_total(event, projects),
         amount_text={name: request.args.get(name, "")[:40] for name in ("min", "max")},
         labels=LABELS,

@@ -21,7 +21,7 @@ from sqlalchemy.orm import selectinload
 
 from forum.accounts.models import User
 from forum.core.errors import DomainError
-from forum.core.text_search import contains
+from forum.core.text_search import all_words, search_words
 from forum.events.models import Event
 from forum.extensions import db
 from forum.registration.models import Organisation, Registration, RegistrationStatus
@@ -86,9 +86,9 @@ def registration_id_of(event: Event, text: str) -> int:
 
 
 def search_delegates(event: Event, text: str) -> list[Registration]:
-    """Approved delegates of the event whose name or organisation contains the text
-    (case and accents ignored), by name, at most SEARCH_LIMIT."""
-    words = " ".join((text or "").split())
+    """Approved delegates of the event whose name or organisation holds each word of the text
+    (case and accents ignored, any order), by name, at most SEARCH_LIMIT."""
+    words = search_words(text)
     if not words:
         return []
     return list(
@@ -99,7 +99,7 @@ def search_delegates(event: Event, text: str) -> list[Registration]:
             .where(
                 Registration.event_id == event.id,
                 Registration.status == RegistrationStatus.APPROVED,
-                sa.or_(contains(User.name, words), contains(Organisation.name, words)),
+                all_words((User.name, Organisation.name), words),
             )
             .options(
                 selectinload(Registration.user),

@@ -19,7 +19,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from forum.accounts.models import User
 from forum.core.errors import DomainError
-from forum.core.text_search import contains
+from forum.core.text_search import all_words
 from forum.core.timerange import AmbiguousTimeError, NonExistentTimeError, to_utc
 from forum.events.models import Event
 from forum.extensions import db
@@ -112,12 +112,8 @@ def registrations_query(event: Event, filters: RegistrationFilter) -> sa.Select:
     if filters.checked_in is not None:
         checked = Registration.checked_in_at.is_not(None)
         query = query.where(checked if filters.checked_in else ~checked)
-    q = " ".join(filters.q.split())
-    if q:
-        query = query.where(
-            sa.or_(contains(User.name, q), contains(User.email, q), contains(Organisation.name, q))
-        )
-    return query
+    # each word of the search in the name, the e-mail or the organisation, in any order
+    return query.where(all_words((User.name, User.email, Organisation.name), filters.q))
 
 
 def find_registrations(event: Event, filters: RegistrationFilter) -> list[Registration]:

@@ -15,7 +15,7 @@ from forum.core.labels import (
     SIZE_LABELS,
 )
 from forum.core.names import named_countries
-from forum.extensions import db
+from forum.core.text_search import search_words
 from forum.registration.blueprint import bp
 from forum.registration.desk_forms import (
     DelegateImportForm,
@@ -29,6 +29,7 @@ from forum.registration.models import (
 )
 from forum.registration.services import delegate_file, delegate_import, desk
 from forum.web.access import DESK, VIEWER, event_item, team_required
+from forum.web.pagination import paginate
 from forum.web.transaction import undo
 
 PER_PAGE = 50
@@ -41,12 +42,7 @@ PER_PAGE = 50
 @team_required(DESK)
 def registrations(event):
     filters = filter_from_args(request.args)
-    pagination = db.paginate(
-        desk.registrations_query(event, filters),
-        page=request.args.get("page", 1, type=int),
-        per_page=PER_PAGE,
-        error_out=False,
-    )
+    pagination = paginate(desk.registrations_query(event, filters), PER_PAGE)
     countries = desk.registration_countries(event)
     counts = desk.status_counts(event)
     return render_template(
@@ -55,6 +51,7 @@ def registrations(event):
         filters=filters,
         args=filter_args(filters),
         pagination=pagination,
+        search_note=search_words(filters.q).note,
         counts=counts,
         approved=counts[RegistrationStatus.APPROVED],
         type_places=desk.type_places(event),
