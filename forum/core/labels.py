@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as pgettext  # lazy; so named, pybabel reads its context
 
 from forum.documents.models import JobStatus
-from forum.events.models import EventFormat, EventStatus, SessionKind, TeamRole
+from forum.events.models import EventFormat, EventStatus, LinkAudience, SessionKind, TeamRole
 from forum.mailings.models import MailingStatus
 from forum.meetings.models import (
     Attendance,
@@ -53,6 +53,10 @@ SESSION_KIND_LABELS = {
     SessionKind.B2B: _l("B2B/B2G meeting block"),
     SessionKind.NETWORKING: _l("Networking"),
     SessionKind.BREAK: _l("Break"),
+}
+LINK_AUDIENCE_LABELS = {
+    LinkAudience.PARTICIPANTS: _l("Approved delegates only (a meeting room)"),
+    LinkAudience.PUBLIC: _l("Anyone (a public webcast)"),
 }
 FORMAT_LABELS = {
     EventFormat.IN_PERSON: _l("In person"),
@@ -225,6 +229,7 @@ MAILING_STATUS_LABELS = {
 # Every labelled enum, for the `label` filter and the test that no member goes unnamed.
 ENUM_LABELS: dict[type[enum.Enum], dict] = {
     SessionKind: SESSION_KIND_LABELS,
+    LinkAudience: LINK_AUDIENCE_LABELS,
     EventFormat: FORMAT_LABELS,
     EventStatus: EVENT_STATUS_LABELS,
     RegistrationStatus: REGISTRATION_STATUS_LABELS,

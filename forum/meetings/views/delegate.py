@@ -12,6 +12,7 @@ from forum.core.local_time import event_day
 from forum.core.types import utcnow
 from forum.directory import services as directory
 from forum.events.models import Event
+from forum.events.services.links import table_link
 from forum.extensions import db
 from forum.meetings.blueprint import bp
 from forum.meetings.forms import DeclineForm, MeetingRequestForm
@@ -65,6 +66,7 @@ def mine(slug: str):
         sent=service.requests_sent(me),
         meetings=meetings,
         sides={m.id: agenda.meeting_sides(m, me.id, agenda.by_name) for m in meetings},
+        video_links={m.id: table_link(m.table, me) for m in meetings},
         decline_form=DeclineForm(),
         priorities=PRIORITY_LABELS,
         halves=HALF_DAY_LABELS,
