@@ -52,6 +52,8 @@ def upgrade():
             batch_op.f("ix_unplaced_notices_meeting_id"), ["meeting_id"], unique=False
         )
     # A plain ADD COLUMN: a batch copy of programme_sessions would cascade to seats and pitches.
+    # SQLite cannot add the CHECK of the values to an existing table; PostgreSQL does.
+    checked = op.get_bind().dialect.name != "sqlite"
     op.add_column(
         "programme_sessions",
         sa.Column(
@@ -61,7 +63,7 @@ def upgrade():
                 "participants",
                 name="link_audience",
                 native_enum=False,
-                create_constraint=True,
+                create_constraint=checked,
                 length=12,
             ),
             server_default="participants",
