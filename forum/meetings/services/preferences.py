@@ -22,7 +22,7 @@ from forum.meetings.services.schedule_instance import is_afternoon
 HALVES = (HalfDay.MORNING, HalfDay.AFTERNOON)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Preference:
     """A preferred day and half-day, either or both open; `key` is its form value."""
 
