@@ -17,7 +17,7 @@ from forum.core.names import (  # noqa: F401  (importable from here, as they alw
     language_name,
 )
 from forum.documents.models import JobStatus
-from forum.events.models import EventFormat, EventStatus, SessionKind, TeamRole
+from forum.events.models import EventFormat, EventStatus, LinkAudience, SessionKind, TeamRole
 from forum.mailings.models import MailingStatus
 from forum.meetings.models import (
     Attendance,
@@ -54,6 +54,10 @@ SESSION_KIND_LABELS = {
     SessionKind.B2B: _l("B2B/B2G meeting block"),
     SessionKind.NETWORKING: _l("Networking"),
     SessionKind.BREAK: _l("Break"),
+}
+LINK_AUDIENCE_LABELS = {
+    LinkAudience.PARTICIPANTS: _l("Approved delegates only (a meeting room)"),
+    LinkAudience.PUBLIC: _l("Anyone (a public webcast)"),
 }
 FORMAT_LABELS = {
     EventFormat.IN_PERSON: _l("In person"),
@@ -233,6 +237,7 @@ MAILING_STATUS_LABELS = {
 # Every labelled enum, for the `label` filter and the test that no member goes unnamed.
 ENUM_LABELS: dict[type[enum.Enum], dict] = {
     SessionKind: SESSION_KIND_LABELS,
+    LinkAudience: LINK_AUDIENCE_LABELS,
     EventFormat: FORMAT_LABELS,
     EventStatus: EVENT_STATUS_LABELS,
     RegistrationStatus: REGISTRATION_STATUS_LABELS,

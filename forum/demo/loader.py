@@ -29,7 +29,7 @@ from forum.demo.history import record_outcomes, spread_registrations
 from forum.demo.matchmaking import load_matchmaking
 from forum.demo.projects import load_projects
 from forum.demo.report import load_report
-from forum.events.models import Event, EventFormat, EventStatus, SessionKind
+from forum.events.models import Event, EventFormat, EventStatus, LinkAudience, SessionKind
 from forum.events.services import events as event_service
 from forum.events.services import team as team_service
 from forum.events.services.programme import SessionInput, save_session
@@ -122,6 +122,7 @@ def load_event(spec: dict) -> Event | None:
                 room_id=room.id if room else None,
                 track_id=track.id if track else None,
                 stream_url=session.get("stream_url", ""),
+                link_audience=LinkAudience(session.get("link_audience", "participants")),
                 capacity=session.get("capacity"),
                 language=session.get("language", event.main_language),
                 speakers=session.get("speakers", []),

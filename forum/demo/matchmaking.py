@@ -55,6 +55,8 @@ def load_matchmaking(
             break_minutes=settings["break_minutes"],
         )
     meeting_setup.add_tables(event, settings["tables"], room=sessions[0].room)
+    for video_url in settings.get("virtual_tables", []):
+        meeting_setup.add_tables(event, 1, is_virtual=True, video_url=video_url)
     delegates = db.session.scalars(
         sa.select(Registration)
         .where(

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     IntegerField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -20,10 +21,11 @@ from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional,
 from forum.core.labels import (
     EVENT_STATUS_LABELS,
     FORMAT_LABELS,
+    LINK_AUDIENCE_LABELS,
     SESSION_KIND_LABELS,
 )
 from forum.core.names import country_choices, language_choices
-from forum.events.models import EventFormat, EventStatus, SessionKind
+from forum.events.models import EventFormat, EventStatus, LinkAudience, SessionKind
 
 # Languages an event can be held in (and its documents printed in), named in the reader's.
 EVENT_LANGUAGE_CODES = ("es", "en", "pt", "fr")
@@ -120,6 +122,16 @@ class SessionForm(FlaskForm):
     )
     stream_url = URLField(
         _l("Streaming or video link"), validators=[Optional(), URL(), Length(max=500)]
+    )
+    link_audience = RadioField(
+        _l("Who may see the link"),
+        choices=list(LINK_AUDIENCE_LABELS.items()),
+        coerce=LinkAudience,
+        default=LinkAudience.PARTICIPANTS,
+        description=_l(
+            "A meeting room is shown to approved delegates only; the public programme, its "
+            "calendar and its PDF say “Link for registered participants” instead."
+        ),
     )
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(min=1)])
     language = SelectField(_l("Language"), choices=event_language_choices)

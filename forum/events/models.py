@@ -212,6 +212,13 @@ class SessionKind(enum.StrEnum):
     BREAK = "break"
 
 
+class LinkAudience(enum.StrEnum):
+    """Who may follow a session's online link: anyone (a webcast) or its delegates (a room)."""
+
+    PUBLIC = "public"
+    PARTICIPANTS = "participants"
+
+
 class ProgrammeSession(db.Model):
     __tablename__ = "programme_sessions"
     __table_args__ = (sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
@@ -230,6 +237,10 @@ class ProgrammeSession(db.Model):
     room_id: Mapped[int | None] = mapped_column(sa.ForeignKey("rooms.id", ondelete="SET NULL"))
     track_id: Mapped[int | None] = mapped_column(sa.ForeignKey("tracks.id", ondelete="SET NULL"))
     stream_url: Mapped[str] = mapped_column(sa.String(500), server_default="")
+    # A link nobody marked stays with the delegates: a meeting room must not leak.
+    link_audience: Mapped[LinkAudience] = mapped_column(
+        enum_type(LinkAudience, "link_audience"), server_default=LinkAudience.PARTICIPANTS.value
+    )
     capacity: Mapped[int | None]
     language: Mapped[str] = mapped_column(sa.String(5), server_default="es")
     # Grows every time the session moves, for calendar clients (iCal SEQUENCE).

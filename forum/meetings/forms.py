@@ -1,14 +1,14 @@
 """Forms of the meeting pages: a request, and the optional reason for declining one."""
 
-from datetime import date
-
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, SelectMultipleField, SubmitField, TextAreaField
-from wtforms.validators import Length
+from wtforms.validators import Length, ValidationError
 
-from forum.core.labels import HALF_DAY_LABELS, PRIORITY_LABELS, label_choices
-from forum.meetings.models import HalfDay, Priority
+from forum.core.labels import PRIORITY_LABELS
+from forum.meetings.models import Priority
+from forum.meetings.services.preferences import Preference
 
 
 class MeetingRequestForm(FlaskForm):
@@ -23,11 +23,11 @@ class MeetingRequestForm(FlaskForm):
         coerce=int,
         default=int(Priority.WOULD_LIKE),
     )
-    preferred_day = SelectField(_l("Preferred day"))
-    preferred_half = SelectField(
-        _l("Preferred time of day"),
-        choices=label_choices(HALF_DAY_LABELS, blank=_l("Any time")),
-        coerce=lambda value: HalfDay(value) if value else None,
+    # Only days and half-days with meeting slots (services/preferences.py); the view lists them.
+    preferred_time = SelectField(
+        _l("Preferred time"),
+        validate_choice=False,  # our own message below, in the reader's language
+        description=_l("Only the times when meetings take place are listed."),
     )
     colleagues = SelectMultipleField(
         _l("Colleagues who come with you"),
@@ -41,13 +41,19 @@ class MeetingRequestForm(FlaskForm):
 
         A new field of a request is read here, once, so the view does not change with it.
         """
-        day = self.preferred_day.data
+        preference = Preference.from_key(self.preferred_time.data) or Preference()
         return {
             "priority": Priority(self.priority.data),
             "message": self.message.data or "",
-            "preferred_day": date.fromisoformat(day) if day else None,
-            "preferred_half": self.preferred_half.data,
+            "preferred_day": preference.day,
+            "preferred_half": preference.half,
         }
+
+    def validate_preferred_time(self, field) -> None:
+        if field.data not in {value for value, _label in field.choices}:
+            raise ValidationError(
+                _("There are no meeting slots at that time: choose one of the times offered.")
+            )
 
 
 class DeclineForm(FlaskForm):

@@ -305,3 +305,19 @@ class MeetingOutcome(db.Model):
 
     meeting = relationship("Meeting", back_populates="outcomes")
     registration = relationship("Registration")
+
+
+class UnplacedNotice(db.Model):
+    """A must-meet meeting a schedule left without a place, and why: its delegates and the
+    organizers were told once for that plan (the fingerprint of the meetings it was made from)."""
+
+    __tablename__ = "unplaced_notices"
+    __table_args__ = (sa.UniqueConstraint("meeting_id", "plan_fingerprint"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    plan_fingerprint: Mapped[str] = mapped_column(sa.String(64))
+    reason: Mapped[str] = mapped_column(sa.Text, server_default="")  # the engine's English
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

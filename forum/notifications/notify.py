@@ -17,7 +17,9 @@ from forum.meetings.services.agenda import (
     AgendaEntry,
     Place,
     meeting_entry,
+    table_sides,
 )
+from forum.meetings.services.schedule_reasons import translate_reason
 from forum.notifications.services import queue, rehearse
 from forum.projects.models import Project
 from forum.registration.models import Registration, RegistrationStatus
@@ -295,3 +297,37 @@ def meeting_arranged_by_organizer(meeting: Meeting) -> None:
             kind=meeting.request.kind,
             announced=announced,
         )
+
+
+def must_meets_unplaced(event: Event, unplaced: Sequence[tuple[Meeting, str]]) -> int:
+    """A schedule left these must-meet meetings without a time (with the engine's reasons):
+    each delegate of each meeting gets one mail per meeting, each organizer one mail listing
+    them all; every reason in the reader's language. Returns the mails written."""
+    # Every line is built before the first mail is stored: storing may expire what was loaded.
+    letters = [
+        (registration.user, meeting_entry(meeting, registration.id), reason)
+        for meeting, reason in unplaced
+        for registration in participants(meeting)
+    ]
+    lines = [(table_sides(meeting), reason) for meeting, reason in unplaced]
+    for user, entry, reason in letters:
+        queue(
+            user,
+            "must_meet_unplaced",
+            event=event,
+            entry=entry,
+            reason=reason,
+            reason_text=translate_reason,
+        )
+    organizers = sorted(
+        (role.user for role in event.roles if role.role == TeamRole.ORGANIZER), key=lambda u: u.id
+    )
+    for user in organizers:
+        queue(
+            user,
+            "must_meets_unplaced_organizer",
+            event=event,
+            lines=lines,
+            reason_text=translate_reason,
+        )
+    return len(letters) + len(organizers)

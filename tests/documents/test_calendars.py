@@ -20,7 +20,7 @@ from forum.documents.services.ical import (
     render_calendar,
     sanitise_text,
 )
-from forum.events.models import Room, Track
+from forum.events.models import LinkAudience, Room, Track
 from forum.events.services.programme import SessionInput, save_session
 from forum.meetings.models import MeetingStatus
 from forum.meetings.services import edit as meeting_edit
@@ -412,6 +412,7 @@ def test_programme_entry_has_room_speakers_stream_and_page(room_and_track, creat
         room_id=room.id,
         track_id=track.id,
         stream_url="https://stream.example/cafe",
+        link_audience=LinkAudience.PUBLIC,
         speakers=[
             {"name": "Rosa Chávez", "organisation": "Agro Rural", "role": "Director"},
             {"name": "Luis Paz", "organisation": "", "role": ""},

@@ -1,6 +1,6 @@
 from datetime import date, time
 
-from forum.events.models import EventStatus
+from forum.events.models import EventStatus, LinkAudience
 from forum.events.services import events as event_service
 
 
@@ -66,6 +66,7 @@ def test_session_page_shows_room_speakers_and_stream(client, create_event, creat
         title="Peru's investment plans",
         room_id=room.id,
         stream_url="https://example.org/live",
+        link_audience=LinkAudience.PUBLIC,
         speakers=[{"name": "Renzo Guillén", "organisation": "FAO Perú", "role": "Focal point"}],
     )
     html = client.get(

@@ -171,8 +171,7 @@ def test_request_form_sends_a_request_with_colleagues(client, login, db, event, 
         data={
             "message": "Hablemos del plan de café",
             "priority": "2",
-            "preferred_day": "2023-10-17",
-            "preferred_half": "am",
+            "preferred_time": "2023-10-17/am",
             "colleagues": [str(people["pedro"].id)],
         },
     )
@@ -195,7 +194,7 @@ def test_request_form_shows_the_services_refusal(client, login, db, event, peopl
     login(people["rosa"].user)
     response = client.post(
         f"/events/hih-2023/delegates/{people['john'].id}/request",
-        data={"priority": "1", "preferred_day": "", "preferred_half": ""},
+        data={"priority": "1", "preferred_time": ""},
     )
     assert response.status_code == 200
     assert flashes(text(response)) == [

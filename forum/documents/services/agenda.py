@@ -6,7 +6,7 @@ documents and calendars of one delegate use `agenda_of`.
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import sqlalchemy as sa
@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from forum.core.timerange import to_local
 from forum.events.models import Event, ProgrammeSession
+from forum.events.services.links import is_participant, session_link
 from forum.extensions import db
 from forum.meetings.services.agenda import (
     AgendaEntry,
@@ -46,9 +47,9 @@ class Agenda:
             yield from entries
 
 
-def _session_entries(ids: Sequence[int]) -> dict[int, list[AgendaEntry]]:
+def _session_entries(readers: dict[int, Registration]) -> dict[int, list[AgendaEntry]]:
     found: dict[int, list[AgendaEntry]] = defaultdict(list)
-    for chunk in chunks(ids, CHUNK):
+    for chunk in chunks(list(readers), CHUNK):
         seats = db.session.scalars(
             sa.select(SessionSeat)
             .where(SessionSeat.registration_id.in_(chunk), SessionSeat.status == SeatStatus.SEATED)
@@ -63,14 +64,21 @@ def _session_entries(ids: Sequence[int]) -> dict[int, list[AgendaEntry]]:
                     ends_at=session.ends_at,
                     title=session.title,
                     room=session.room.name if session.room else "",
-                    video_url=session.stream_url,
+                    video_url=session_link(session, readers[seat.registration_id]).url,
                 )
             )
     return found
 
 
-def _meeting_entries(event: Event, ids: Sequence[int]) -> dict[int, list[AgendaEntry]]:
-    return meeting_entries(placed_meetings_query(event), ids, CHUNK)
+def _meeting_entries(
+    event: Event, readers: dict[int, Registration]
+) -> dict[int, list[AgendaEntry]]:
+    """Each delegate's meetings; a virtual table's link only for an approved delegate."""
+    found = meeting_entries(placed_meetings_query(event), list(readers), CHUNK)
+    for registration_id, entries in found.items():
+        if not is_participant(readers[registration_id], event.id):
+            found[registration_id] = [replace(e, video_url="") for e in entries]
+    return found
 
 
 def _pitch_entries(event: Event, organisation_ids: set[int]) -> dict[int, list[AgendaEntry]]:
@@ -103,9 +111,9 @@ def _by_day(
 
 def agendas_for(event: Event, registrations: Sequence[Registration]) -> list[Agenda]:
     """The agendas of these registrations of the event, in the same order, in a few queries."""
-    ids = [r.id for r in registrations]
-    sessions = _session_entries(ids)
-    meetings = _meeting_entries(event, ids)
+    readers = {r.id: r for r in registrations}
+    sessions = _session_entries(readers)
+    meetings = _meeting_entries(event, readers)
     org_ids = {r.organisation_id for r in registrations if r.organisation_id is not None}
     pitches = _pitch_entries(event, org_ids)
     agendas = []

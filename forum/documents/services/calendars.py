@@ -22,6 +22,7 @@ from forum.core.types import utcnow
 from forum.documents.models import CalendarToken, new_calendar_token
 from forum.documents.services.ical import AgendaEntry, EntryStatus
 from forum.events.models import Event, ProgrammeSession, Room, SessionKind, SessionSpeaker
+from forum.events.services.links import ShownLink, session_link, table_link
 from forum.extensions import db
 from forum.meetings.models import (
     Meeting,
@@ -93,8 +94,24 @@ def _session_categories(session: ProgrammeSession) -> tuple[str, ...]:
     return (kind, session.track.label()) if session.track else (kind,)
 
 
-def session_entry(session: ProgrammeSession, site: Site, event: Event | None = None) -> AgendaEntry:
-    """One programme session: room, speakers, online link, its page."""
+def _online(link: ShownLink) -> str:
+    """The online line of a description: the link, or that it is for participants only."""
+    if not link:
+        return ""
+    return _("Online: %(url)s", url=link.url or link.note)
+
+
+def session_entry(
+    session: ProgrammeSession,
+    site: Site,
+    event: Event | None = None,
+    reader: Registration | None = None,
+) -> AgendaEntry:
+    """One programme session: room, speakers, online link (as `reader` may see it), its page.
+
+    Without a reader (the public programme and session files) a meeting room's link is
+    replaced by the words saying it is for registered participants.
+    """
     event = event or session.event
     speakers = "; ".join(_speaker_label(s) for s in session.speakers)
     return AgendaEntry(
@@ -109,7 +126,7 @@ def session_entry(session: ProgrammeSession, site: Site, event: Event | None = N
         description=_paragraphs(
             session.description,
             _("Speakers: %(names)s", names=speakers) if speakers else "",
-            _("Online: %(url)s", url=session.stream_url) if session.stream_url else "",
+            _online(session_link(session, reader)),
         ),
         sequence=session.sequence,
         categories=_session_categories(session),
@@ -138,13 +155,13 @@ def _person_label(person: Person) -> str:
     return f"{person.name} ({person.organisation})" if person.organisation else person.name
 
 
-def _table_location(meeting: Meeting) -> str:
+def _table_location(meeting: Meeting, me: Registration) -> str:
     table = None if meeting.status == MeetingStatus.CANCELLED else meeting.table
     if table is None:
         return ""
     parts = [_("Table %(table)s", table=str(table)), _room_label(table.room)]
     if table.is_virtual:
-        parts += [_("Virtual"), table.video_url]
+        parts += [_("Virtual"), table_link(table, me).url]
     return ", ".join(p for p in parts if p)
 
 
@@ -153,6 +170,7 @@ def meeting_entry(meeting: Meeting, me: Registration, site: Site, event: Event) 
     line = agenda_meeting(meeting, me.id, order=by_name)
     names = ", ".join(p.name for p in line.counterparts)
     together = ", ".join(_person_label(p) for p in line.colleagues)
+    video_url = table_link(meeting.table, me).url if line.video_url else ""
     return AgendaEntry(
         uid=f"meeting-{meeting.id}@{site.host}",
         title=_("Meeting with %(names)s", names=names) if names else _("Meeting"),
@@ -160,12 +178,12 @@ def meeting_entry(meeting: Meeting, me: Registration, site: Site, event: Event) 
         end=line.ends_at,
         tzid=event.timezone,
         changed_at=meeting.updated_at,
-        location=_table_location(meeting),
+        location=_table_location(meeting, me),
         url=site.meetings_url(event.slug),
         description=_paragraphs(
             "\n".join(_person_label(p) for p in line.counterparts),
             _("With your colleagues: %(names)s", names=together) if together else "",
-            _("Video link: %(url)s", url=line.video_url) if line.video_url else "",
+            _("Video link: %(url)s", url=video_url) if video_url else "",
         ),
         sequence=meeting.sequence,
         status=EntryStatus.CANCELLED if line.cancelled else EntryStatus.CONFIRMED,
@@ -244,7 +262,8 @@ def personal_entries(registration: Registration, site: Site) -> list[AgendaEntry
     if not registration.is_approved:
         return []
     event = registration.event
-    entries = [session_entry(s, site, event) for s in _seated_sessions(registration)]
+    seated = _seated_sessions(registration)
+    entries = [session_entry(s, site, event, registration) for s in seated]
     entries += [
         meeting_entry(m, registration, site, event) for m in _calendar_meetings(registration, event)
     ]

@@ -30,6 +30,7 @@ from forum.core.pdf import html_document, render_pdf
 from forum.core.timerange import to_local
 from forum.documents.services.agenda import agendas_for
 from forum.events.models import Event, ProgrammeSession
+from forum.events.services.links import session_links
 from forum.extensions import db
 from forum.meetings.models import Meeting, MeetingTable
 from forum.meetings.services.agenda import Person, person, placed_meetings_query, table_sides
@@ -206,6 +207,7 @@ def programme_html(
         locale,
         days=_programme_days(event),
         pitches=pitches,
+        links=session_links(event.sessions, None),  # printed for anyone: no meeting room
     )
 
 

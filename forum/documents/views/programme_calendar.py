@@ -6,7 +6,8 @@ from forum.documents.blueprint import bp
 from forum.documents.services import calendars
 from forum.documents.services.ical import AgendaEntry, CalendarExporter
 from forum.events.models import Event, ProgrammeSession
-from forum.web.access import event_item, visible_event
+from forum.events.services.links import is_participant
+from forum.web.access import event_item, my_registration, visible_event
 
 
 def site() -> calendars.Site:
@@ -42,7 +43,7 @@ def _public_cache(event: Event) -> str:
 @bp.get("/events/<slug>/programme.ics")
 def programme_ics(slug: str):
     event = visible_event(slug)
-    return calendar_response(
+    return calendar_response(  # one file for everyone (shared caches): no meeting room
         event,
         calendars.programme_entries(event, site()),
         event.name,
@@ -55,10 +56,13 @@ def programme_ics(slug: str):
 def session_ics(slug: str, session_id: int):
     event = visible_event(slug)
     session = event_item(event, ProgrammeSession, session_id)
+    reader = my_registration(event)
+    # A delegate's copy may hold the meeting room: theirs alone, never in a shared cache.
+    personal = is_participant(reader, event.id)
     return calendar_response(
         event,
-        [calendars.session_entry(session, site(), event)],
+        [calendars.session_entry(session, site(), event, reader)],
         event.name,
         f"{event.slug}-session-{session.id}.ics",
-        _public_cache(event),
+        "private, no-cache" if personal else _public_cache(event),
     )

@@ -17,7 +17,15 @@ from forum.core.timerange import (
     to_local,
     to_utc,
 )
-from forum.events.models import Event, ProgrammeSession, Room, SessionKind, SessionSpeaker, Track
+from forum.events.models import (
+    Event,
+    LinkAudience,
+    ProgrammeSession,
+    Room,
+    SessionKind,
+    SessionSpeaker,
+    Track,
+)
 from forum.extensions import db
 from forum.projects.services.pitches import reflow, session_pitches
 
@@ -35,6 +43,7 @@ class SessionInput:
     room_id: int | None = None
     track_id: int | None = None
     stream_url: str = ""
+    link_audience: LinkAudience = LinkAudience.PARTICIPANTS
     capacity: int | None = None
     language: str = "es"
     fold: int | None = None  # which of two equal wall times, on the night clocks go back
@@ -168,6 +177,7 @@ def save_session(
     session.starts_at, session.ends_at = span.start, span.end
     session.room_id, session.track_id = data.room_id, data.track_id
     session.stream_url, session.capacity = data.stream_url or "", data.capacity
+    session.link_audience = LinkAudience(data.link_audience)
     session.language = data.language
     session.speakers = [
         SessionSpeaker(

@@ -171,6 +171,7 @@ def edit_session(event, item_id):
             room_id=form.room_id.data,
             track_id=form.track_id.data,
             stream_url=form.stream_url.data or "",
+            link_audience=form.link_audience.data,
             capacity=form.capacity.data,
             language=form.language.data,
             fold=int(form.fold.data) if form.fold.data else None,

@@ -10,6 +10,7 @@ from forum.directory import services as directory
 from forum.events.blueprint import bp
 from forum.events.models import Event, EventStatus, ProgrammeSession, SessionKind
 from forum.events.registration_window import closed_message, registration_state
+from forum.events.services.links import session_link, session_links
 from forum.events.services.programme import programme_days
 from forum.extensions import db
 from forum.projects.services import catalogue as project_catalogue
@@ -51,11 +52,14 @@ def programme(slug: str):
     event = visible_event(slug)
     track_id = request.args.get("track", type=int)
     track = next((t for t in event.tracks if t.id == track_id), None)
+    days = programme_days(event, track.id if track else None)
+    registration = my_registration(event)
     return render_template(
         "events/programme.html",
         event=event,
         track=track,
-        days=programme_days(event, track.id if track else None),
+        days=days,
+        links=session_links((s for _day, sessions in days for s in sessions), registration),
     )
 
 
@@ -79,6 +83,7 @@ def session_page(slug: str, session_id: int):
         pitched=_pitched(session),
         event=event,
         session=session,
+        link=session_link(session, registration),
         registration=registration,
         seat=seat,
         seated=seating.seated_count(session),

@@ -31,6 +31,7 @@ from forum.meetings.models import (
     RequestStatus,
 )
 from forum.meetings.services.placement import set_placement
+from forum.meetings.services.preferences import check_preference
 from forum.notifications import notify
 from forum.registration.models import Registration
 
@@ -180,6 +181,7 @@ def send_request(
     check_kind(event, kind)
     if preferred_day is not None and not event.start_date <= preferred_day <= event.end_date:
         raise DomainError(_("Choose a day of the event."), "preferred_day")
+    check_preference(event, preferred_day, preferred_half)
     team = _check_colleagues(event, requester, recipient, colleagues)
     lock_registrations([requester, recipient])
     if open_request_between(requester, recipient) is not None:

@@ -47,6 +47,7 @@ from forum.meetings.services.schedule_plan import (
     plan_problems,
 )
 from forum.meetings.services.schedule_reasons import translate_reason
+from forum.meetings.services.unplaced import tell_unplaced
 from forum.notifications import notify
 from forum.registration.models import Registration
 
@@ -176,6 +177,7 @@ def apply(event: Event, preview: SchedulePreview | SchedulePlan) -> int:
         ) from error
     if published:
         notify.meetings_moved(event, [(m, before[m.id]) for m in changed])
+    tell_unplaced(event, plan)  # must-meets left without a time: both sides and organizers
     placed = sum(1 for m in index.meetings.values() if m.id in plan.assignments)
     counts = {"moved": len(changed), "placed": placed, "unplaced": len(index.meetings) - placed}
     audit.record(event, "schedule.applied", event.name, after=counts)

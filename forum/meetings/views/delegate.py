@@ -1,7 +1,5 @@
 """Delegates' meetings: their requests and meetings, recommendations, asking for a meeting."""
 
-from datetime import date, timedelta
-
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
@@ -12,12 +10,14 @@ from forum.core.local_time import event_day
 from forum.core.types import utcnow
 from forum.directory import services as directory
 from forum.events.models import Event
+from forum.events.services.links import table_link
 from forum.extensions import db
 from forum.meetings.blueprint import bp
 from forum.meetings.forms import DeclineForm, MeetingRequestForm
-from forum.meetings.models import MeetingRequest, RequestStatus
+from forum.meetings.models import HalfDay, MeetingRequest, RequestStatus
 from forum.meetings.services import agenda, matchmaking
 from forum.meetings.services import requests as service
+from forum.meetings.services.preferences import Preference, offered
 from forum.registration.models import Registration
 from forum.web.access import approved_registration
 from forum.web.formerrors import show_errors
@@ -35,11 +35,19 @@ def _request_of(event: Event, me: Registration, request_id: int) -> MeetingReque
     return meeting_request
 
 
-def _event_days(event: Event) -> list[date]:
-    return [
-        event.start_date + timedelta(days=n)
-        for n in range((event.end_date - event.start_date).days + 1)
-    ]
+def _preference_label(preference: Preference) -> str:
+    """A preferred time in words: "Any morning", "Tuesday, October 17, 2023, afternoon"..."""
+    day, half = preference.day, preference.half
+    if day is None and half is None:
+        return _("Any time")
+    if day is None:
+        return _("Any morning") if half == HalfDay.MORNING else _("Any afternoon")
+    when = event_day(day, fmt="full")
+    if half is None:
+        return when
+    if half == HalfDay.MORNING:
+        return _("%(day)s, morning", day=when)
+    return _("%(day)s, afternoon", day=when)
 
 
 def _colleagues(me: Registration, recipient: Registration) -> list[Registration]:
@@ -65,6 +73,7 @@ def mine(slug: str):
         sent=service.requests_sent(me),
         meetings=meetings,
         sides={m.id: agenda.meeting_sides(m, me.id, agenda.by_name) for m in meetings},
+        video_links={m.id: table_link(m.table, me) for m in meetings},
         decline_form=DeclineForm(),
         priorities=PRIORITY_LABELS,
         halves=HALF_DAY_LABELS,
@@ -95,9 +104,7 @@ def request_meeting(slug: str, registration_id: int):
         abort(404)
     colleagues = _colleagues(me, recipient)
     form = MeetingRequestForm()
-    form.preferred_day.choices = [("", _("Any day"))] + [
-        (day.isoformat(), event_day(day, fmt="full")) for day in _event_days(event)
-    ]
+    form.preferred_time.choices = [(p.key, _preference_label(p)) for p in offered(event)]
     form.colleagues.choices = [(c.id, c.user.name) for c in colleagues]
     if form.validate_on_submit():
         chosen = set(form.colleagues.data or [])
