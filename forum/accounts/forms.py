@@ -4,6 +4,7 @@ from wtforms import EmailField, HiddenField, PasswordField, SelectField, SubmitF
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from forum.core.labels import language_choices
+from forum.core.local_time import zone_choices
 
 
 class LoginForm(FlaskForm):
@@ -59,3 +60,38 @@ class ResetPasswordForm(FlaskForm):
     new = _new_password_field()
     confirm = _confirm_field()
     submit = SubmitField(_l("Set the password"))
+
+
+REGION_LABELS = {
+    "Africa": _l("Africa"),
+    "America": _l("America"),
+    "Antarctica": _l("Antarctica"),
+    "Asia": _l("Asia"),
+    "Atlantic": _l("Atlantic"),
+    "Australia": _l("Australia"),
+    "Europe": _l("Europe"),
+    "Indian": _l("Indian Ocean"),
+    "Pacific": _l("Pacific"),
+}
+
+
+class TimeZoneForm(FlaskForm):
+    # Any name is taken back and checked by the service (accounts.services.time_zone), so a
+    # stale or forged one gets the same clear message as every other way of setting it.
+    timezone = SelectField(
+        _l("Your time zone"),
+        validate_choice=False,
+        description=_l(
+            "Times are shown in the event's zone, with yours beside them when it differs."
+        ),
+    )
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        groups = {str(REGION_LABELS[region]): zones for region, zones in zone_choices()}
+        self.timezone.choices = {
+            "": [("", str(_l("Detect it from my browser")))],
+            **groups,
+            "UTC": [("UTC", "UTC")],
+        }
