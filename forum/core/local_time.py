@@ -83,7 +83,10 @@ def zone_place(tz: ZoneInfo) -> str:
     UTC for zones that are no place (UTC, Etc/GMT+5)."""
     if "/" in tz.key and not tz.key.startswith("Etc/"):
         return get_timezone_location(tz, locale=get_locale(), return_city=True)
-    return get_timezone_gmt(datetime.now(tz), "long", locale=get_locale())
+    now = datetime.now(tz)
+    if not now.utcoffset():
+        return "UTC"
+    return get_timezone_gmt(now, "long", locale=get_locale())
 
 
 def zone_time_label(event) -> str:

@@ -1,44 +1,32 @@
 // The viewer's time zone, as their browser knows it, so that pages can show their own clock
-// beside the event's. Signed-in users: reported to the server (accounts.detected_time_zone)
-// unless they chose a zone on the account page. Visitors: kept in a cookie the server checks.
-// When the zone changed, a page that shows times is reloaded once to show them.
+// beside the event's. Kept in a cookie the server checks (visitors, and signed-in users
+// before their zone is stored); reported to the server (accounts.detected_time_zone) for a
+// signed-in user who has not chosen a zone on the account page. No reload: the next page
+// shows the local times (a reload could pull a page away from under someone typing).
 (function () {
   "use strict";
-  var script = document.getElementById("time-zone-script");
-  var zone;
+  const script = document.getElementById("time-zone-script");
+  let zone = "";
   try {
-    zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
   } catch (error) {
     return;
   }
   if (!script || !zone || zone.length > 64) {
     return;
   }
-  var showsTimes = document.querySelector(".zoned, .zone-note") !== null;
 
-  function reload() {
-    if (showsTimes) {
-      window.location.reload();
-    }
+  const name = script.dataset.cookie;
+  const value = encodeURIComponent(zone);
+  if (!document.cookie.split("; ").includes(name + "=" + value)) {
+    document.cookie = name + "=" + value + "; path=/; max-age=31536000; SameSite=Lax";
   }
 
-  var reportUrl = script.dataset.report;
-  if (!reportUrl) {
-    var name = script.dataset.cookie;
-    var current = document.cookie.split("; ").find(function (c) {
-      return c.indexOf(name + "=") === 0;
-    });
-    var value = encodeURIComponent(zone);
-    if (current !== name + "=" + value) {
-      document.cookie = name + "=" + value + "; path=/; max-age=31536000; SameSite=Lax";
-      reload();
-    }
+  const reportUrl = script.dataset.report;
+  if (!reportUrl || script.dataset.chosen || script.dataset.stored === zone) {
     return;
   }
-  if (script.dataset.chosen || script.dataset.stored === zone) {
-    return;
-  }
-  var body = new URLSearchParams();
+  const body = new URLSearchParams();
   body.set("timezone", zone);
   body.set("csrf_token", script.dataset.csrf);
   fetch(reportUrl, {
@@ -46,16 +34,7 @@
     body: body,
     credentials: "same-origin",
     headers: { Accept: "application/json" },
-  })
-    .then(function (response) {
-      return response.ok ? response.json() : null;
-    })
-    .then(function (answer) {
-      if (answer && answer.stored) {
-        reload();
-      }
-    })
-    .catch(function () {
-      // Offline or refused: the event's clock is shown alone, which is still right.
-    });
+  }).catch(function () {
+    // Offline: the cookie already gives the pages the local times; the report waits.
+  });
 })();
