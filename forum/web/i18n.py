@@ -1,5 +1,7 @@
 """Language per user; the template filters that show labels, numbers and event times."""
 
+from urllib.parse import unquote
+
 from flask import Flask, current_app, has_request_context, request, session, url_for
 from flask_babel import format_decimal, get_locale
 from flask_login import current_user
@@ -42,7 +44,7 @@ def viewer_zone():
         return None
     if current_user and current_user.is_authenticated and current_user.timezone:
         return local_time.zone_or_none(current_user.timezone)
-    return local_time.zone_or_none(request.cookies.get(ZONE_COOKIE))
+    return local_time.zone_or_none(unquote(request.cookies.get(ZONE_COOKIE, "")))
 
 
 def zoned_time(start, event, end=None, day: bool = False) -> str:

@@ -29,8 +29,9 @@ def _session_id(event):
     return event.sessions[0].id
 
 
-def test_a_visitor_from_lima_sees_both_clocks_on_the_programme(client, event):
-    client.set_cookie("foro_tz", "America/Lima")
+@pytest.mark.parametrize("cookie", ["America/Lima", "America%2FLima"])
+def test_a_visitor_from_lima_sees_both_clocks_on_the_programme(client, event, cookie):
+    client.set_cookie("foro_tz", cookie)
     page = client.get("/events/hih-2023/programme", headers={"Accept-Language": "en"})
     text = page.get_data(as_text=True)
     assert ROME_SESSION in text

@@ -12,14 +12,14 @@
   } catch (error) {
     return;
   }
-  if (!script || !zone || zone.length > 64) {
+  // IANA names are letters, digits and _ + - /: safe in a cookie as they are.
+  if (!script || !/^[A-Za-z0-9_+\-/]{1,64}$/.test(zone)) {
     return;
   }
 
   const name = script.dataset.cookie;
-  const value = encodeURIComponent(zone);
-  if (!document.cookie.split("; ").includes(name + "=" + value)) {
-    document.cookie = name + "=" + value + "; path=/; max-age=31536000; SameSite=Lax";
+  if (!document.cookie.split("; ").includes(name + "=" + zone)) {
+    document.cookie = name + "=" + zone + "; path=/; max-age=31536000; SameSite=Lax";
   }
 
   const reportUrl = script.dataset.report;
