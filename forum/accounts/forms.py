@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from forum.core.labels import language_choices
+from forum.core.labels import ZONE_REGION_LABELS, language_choices
 from forum.core.local_time import zone_choices
 
 
@@ -62,19 +62,6 @@ class ResetPasswordForm(FlaskForm):
     submit = SubmitField(_l("Set the password"))
 
 
-REGION_LABELS = {
-    "Africa": _l("Africa"),
-    "America": _l("America"),
-    "Antarctica": _l("Antarctica"),
-    "Asia": _l("Asia"),
-    "Atlantic": _l("Atlantic"),
-    "Australia": _l("Australia"),
-    "Europe": _l("Europe"),
-    "Indian": _l("Indian Ocean"),
-    "Pacific": _l("Pacific"),
-}
-
-
 class TimeZoneForm(FlaskForm):
     # Any name is taken back and checked by the service (accounts.services.time_zone), so a
     # stale or forged one gets the same clear message as every other way of setting it.
@@ -89,7 +76,7 @@ class TimeZoneForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        groups = {str(REGION_LABELS[region]): zones for region, zones in zone_choices()}
+        groups = {str(ZONE_REGION_LABELS[region]): zones for region, zones in zone_choices()}
         self.timezone.choices = {
             "": [("", str(_l("Detect it from my browser")))],
             **groups,

@@ -391,3 +391,17 @@ def language_name(code: str) -> str:
 
 def language_choices(codes) -> list[tuple[str, str]]:
     return [(code, language_name(code)) for code in codes]
+
+
+# The regions of the tz database, as the account page groups the zones to choose from.
+ZONE_REGION_LABELS = {
+    "Africa": _l("Africa"),
+    "America": _l("America"),
+    "Antarctica": _l("Antarctica"),
+    "Asia": _l("Asia"),
+    "Atlantic": _l("Atlantic"),
+    "Australia": _l("Australia"),
+    "Europe": _l("Europe"),
+    "Indian": _l("Indian Ocean"),
+    "Pacific": _l("Pacific"),
+}
