@@ -145,3 +145,24 @@ def test_the_agenda_pdf_prints_the_delegates_own_clock(meeting_world, tmp_path):
 def test_the_programme_pdf_names_the_zone_beside_each_day(event, tmp_path):
     text = " ".join(pdf_text(documents.programme_pdf(event, locale="es"), tmp_path).split())
     assert "martes, 17 de octubre de 2023 · hora de Roma" in text
+
+
+def test_a_request_mail_gives_the_deadline_on_both_clocks(meeting_world):
+    ana, ben, _meeting = meeting_world
+    request = MeetingRequest(
+        event_id=ana.event_id,
+        requester_id=ben.id,
+        recipient_id=ana.id,
+        kind=MeetingKind.B2B,
+        status=RequestStatus.PENDING,
+        expires_at=datetime(2030, 12, 4, 22, 33, tzinfo=UTC),
+    )
+    db.session.add(request)
+    db.session.flush()
+    notify.meeting_request_received(request)
+    db.session.flush()
+    body = " ".join(db.session.query(Mail).one().body.split())
+    assert (
+        "Acepte o rechace antes del 4 dic 2030, 23:33 hora de Roma · mié, 4 dic, 17:33 en Lima;"
+        " después la solicitud vence." in body
+    )
