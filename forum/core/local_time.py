@@ -11,7 +11,7 @@ mails and PDFs the recipient's, set for the rendering with `reader_zone(...)`.
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -157,6 +157,12 @@ def zoned_time(
     """One line for mails, PDFs and pages: '09:30–10:00 Rome time · 02:30–03:00 in Lima'."""
     ours, theirs = zoned_parts(start, event, end, viewer, day)
     return ours if theirs is None else f"{ours} · {theirs}"
+
+
+def other_clock(event, viewer: ZoneInfo) -> bool:
+    """The viewer's clock differs from the event's during the event (Madrid and Rome do not)."""
+    noon = datetime.combine(event.start_date, time(12), tzinfo=event.tz)
+    return not _same_clock(noon, event.tz, viewer)
 
 
 def _same_clock(instant: datetime, a: ZoneInfo, b: ZoneInfo) -> bool:

@@ -61,7 +61,7 @@ def zoned_parts(start, event, end=None, day: bool = False) -> tuple[str, str | N
 def viewer_place(event) -> str | None:
     """The viewer's place ('Lima') when their zone is not the event's, else None."""
     zone = viewer_zone()
-    if zone is None or zone.key == event.timezone:
+    if zone is None or not local_time.other_clock(event, zone):
         return None
     return local_time.zone_place(zone)
 

@@ -50,8 +50,9 @@ def test_a_bad_cookie_is_ignored(client, event, cookie):
     assert " in Lima" not in text and "shown beside them" not in text
 
 
-def test_a_visitor_in_the_events_zone_sees_one_clock(client, event):
-    client.set_cookie("foro_tz", "Europe/Rome")
+@pytest.mark.parametrize("zone", ["Europe/Rome", "Europe/Madrid"])  # Madrid: Rome's clock
+def test_a_visitor_on_the_events_clock_sees_one_clock(client, event, zone):
+    client.set_cookie("foro_tz", zone)
     text = client.get("/events/hih-2023/programme").get_data(as_text=True)
     assert ROME_SESSION in text
     assert "shown beside them" not in text
