@@ -167,3 +167,13 @@ def test_a_request_mail_gives_the_deadline_on_both_clocks(meeting_world):
         "Acepte o rechace antes del 4 dic 2030, 23:33 hora de Roma · mié, 4 dic, 17:33 en Lima;"
         " después la solicitud vence." in body
     )
+
+
+def test_the_availability_page_gives_each_slot_on_both_clocks(client, login, meeting_world):
+    ana, _ben, _meeting = meeting_world
+    login(ana.user)
+    text = client.get("/events/hih-2023/me/availability").get_data(as_text=True)
+    assert "Al lado se muestra su propia hora (Lima)." in text
+    # the first slot holds Ana's meeting; the second is free to tick
+    assert '10:00–10:20 <span class="text-body-secondary">(3:00–3:20 en Lima)</span>' in text
+    assert '10:25–10:45 <span class="text-body-secondary">(3:25–3:45 en Lima)</span>' in text
