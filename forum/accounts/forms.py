@@ -3,6 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
+from forum.core.labels import ZONE_REGION_LABELS
+from forum.core.local_time import zone_choices
 from forum.core.names import endonym_choices
 
 
@@ -59,3 +61,25 @@ class ResetPasswordForm(FlaskForm):
     new = _new_password_field()
     confirm = _confirm_field()
     submit = SubmitField(_l("Set the password"))
+
+
+class TimeZoneForm(FlaskForm):
+    # Any name is taken back and checked by the service (accounts.services.time_zone), so a
+    # stale or forged one gets the same clear message as every other way of setting it.
+    timezone = SelectField(
+        _l("Your time zone"),
+        validate_choice=False,
+        description=_l(
+            "Times are shown in the event's zone, with yours beside them when it differs."
+        ),
+    )
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        groups = {str(ZONE_REGION_LABELS[region]): zones for region, zones in zone_choices()}
+        self.timezone.choices = {
+            "": [("", str(_l("Detect it from my browser")))],
+            **groups,
+            "UTC": [("UTC", "UTC")],
+        }

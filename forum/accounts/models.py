@@ -25,6 +25,11 @@ class User(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(sa.String(200), server_default="")
     password_hash: Mapped[str] = mapped_column(sa.String(255), server_default="")
     locale: Mapped[str | None] = mapped_column(sa.String(5))
+    # The IANA zone the person lives in (Europe/Rome): pages show their clock beside the
+    # event's. Detected by their browser until they choose one on the account page
+    # (timezone_chosen), after which detection leaves it alone.
+    timezone: Mapped[str | None] = mapped_column(sa.String(64))
+    timezone_chosen: Mapped[bool] = mapped_column(server_default=sa.false())
     is_admin: Mapped[bool] = mapped_column(server_default=sa.false())
     is_active_account: Mapped[bool] = mapped_column(server_default=sa.true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -192,4 +192,9 @@ def language():
 
 
 # The routes of the admin's user list, "Your sessions" and invitations live in their own modules.
-from forum.accounts import views_admin, views_invitations, views_sessions  # noqa: E402, F401
+from forum.accounts import (  # noqa: E402, F401
+    views_admin,
+    views_invitations,
+    views_sessions,
+    views_time_zone,
+)

@@ -357,3 +357,17 @@ AUDIT_FIELD_LABELS = {
     "value": pgettext("audit field", "value"),
     "target": pgettext("audit field", "target"),
 }
+
+
+# The regions of the tz database, as the account page groups the zones to choose from.
+ZONE_REGION_LABELS = {
+    "Africa": _l("Africa"),
+    "America": _l("America"),
+    "Antarctica": _l("Antarctica"),
+    "Asia": _l("Asia"),
+    "Atlantic": _l("Atlantic"),
+    "Australia": _l("Australia"),
+    "Europe": _l("Europe"),
+    "Indian": _l("Indian Ocean"),
+    "Pacific": _l("Pacific"),
+}

@@ -21,6 +21,7 @@ from flask_babel import force_locale
 from forum.accounts.models import User
 from forum.accounts.services import user_locale
 from forum.core.after_commit import after_commit
+from forum.core.local_time import reader_zone
 from forum.core.locks import lock_row
 from forum.core.types import utcnow
 from forum.events.models import Event
@@ -95,7 +96,8 @@ def rehearse(user: User, template: str, event: Event | None = None, **context) -
 def _outbox_row(user: User, template: str, event: Event | None, **context) -> Mail:
     """The mail rendered in the user's language and written (flushed) to the outbox."""
     locale = mail_locale(user)
-    subject, body = render_mail(template, locale, user=user, event=event, **context)
+    with reader_zone(user.timezone):  # the times in the recipient's own zone too
+        subject, body = render_mail(template, locale, user=user, event=event, **context)
     mail = Mail(
         event_id=event.id if event is not None else None,
         user_id=user.id,

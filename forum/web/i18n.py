@@ -1,13 +1,24 @@
 """Language per user; the template filters that show labels, numbers and event times."""
 
-from flask import Flask, current_app, has_request_context, request, session
+from urllib.parse import unquote
+
+from flask import Flask, current_app, has_request_context, request, session, url_for
 from flask_babel import format_decimal, get_locale
 from flask_login import current_user
 
-from forum.core import labels, names
+from forum.core import labels, local_time, names
 from forum.core.bilingual import by_label
-from forum.core.local_time import event_datetime, event_day, event_time, zone_label
+from forum.core.local_time import (
+    event_datetime,
+    event_day,
+    event_time,
+    zone_label,
+    zone_time_label,
+)
 from forum.extensions import babel
+
+# Where static/js/time-zone.js keeps the zone detected for a visitor without an account.
+ZONE_COOKIE = "foro_tz"
 
 
 def select_locale() -> str:
@@ -23,12 +34,60 @@ def select_locale() -> str:
     )
 
 
+def viewer_zone():
+    """The zone of whoever reads what is rendered: a mail's or PDF's recipient when one is
+    set (local_time.reader_zone), else the signed-in user's, else the visitor's browser's
+    (a cookie, checked: anything but a known zone is ignored). None: not known."""
+    forced = local_time.forced_reader_zone()
+    if local_time.is_set(forced):
+        return forced
+    if not has_request_context():
+        return None
+    if current_user and current_user.is_authenticated and current_user.timezone:
+        return local_time.zone_or_none(current_user.timezone)
+    return local_time.zone_or_none(unquote(request.cookies.get(ZONE_COOKIE, "")))
+
+
+def zoned_time(start, event, end=None, day: bool = False) -> str:
+    """{{ s.starts_at|zoned_time(event, s.ends_at) }}: '09:30–10:00 Rome time · 02:30–03:00
+    in Lima' (the viewer's clock only when it differs). Plain text: mails, PDFs, pages."""
+    return local_time.zoned_time(start, event, end, viewer_zone(), day)
+
+
+def zoned_parts(start, event, end=None, day: bool = False) -> tuple[str, str | None]:
+    """The two halves of zoned_time, for the `zoned` macro of templates/_macros.html."""
+    return local_time.zoned_parts(start, event, end, viewer_zone(), day)
+
+
+def viewer_place(event) -> str | None:
+    """The viewer's place ('Lima') when their zone is not the event's, else None."""
+    zone = viewer_zone()
+    if zone is None or not local_time.other_clock(event, zone):
+        return None
+    return local_time.zone_place(zone)
+
+
+def reader_clock(start, event, end=None, zone_name: str | None = None) -> str | None:
+    """'02:30–03:00 in Lima' for a named reader (a delegate in a bulk of printed agendas),
+    or None when their zone is unknown or reads the same as the event's."""
+    return local_time.zoned_parts(start, event, end, local_time.zone_or_none(zone_name))[1]
+
+
+def time_zone_page_url() -> str | None:
+    """Where a signed-in viewer changes their zone (macros imported without the context
+    have no current_user)."""
+    if has_request_context() and current_user and current_user.is_authenticated:
+        return url_for("accounts.time_zone_page")
+    return None
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters.update(
         event_time=event_time,
         event_datetime=event_datetime,
         event_day=event_day,
+        zoned_time=zoned_time,
         # country, language and currency names from CLDR, in the reader's language
         country_name=names.country_name,
         language_name=names.language_name,
@@ -43,6 +102,11 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["by_label"] = by_label  # {% for t in event.tags|by_label %}
     app.jinja_env.globals.update(
         zone_label=zone_label,
+        zoned_parts=zoned_parts,
+        viewer_place=viewer_place,
+        time_zone_page_url=time_zone_page_url,
+        reader_clock=reader_clock,
+        zone_time_label=zone_time_label,
         get_locale=get_locale,
         SESSION_KIND_LABELS=labels.SESSION_KIND_LABELS,
         FORMAT_LABELS=labels.FORMAT_LABELS,

@@ -119,14 +119,14 @@ def test_programme_pdf_lists_days_and_sessions_in_order_in_spanish(spanish_event
     assert "Cámara de Comercio de Lima · Lima, Perú" in cover
     order = positions(
         text,
-        "lunes, 16 de octubre de 2023 9:00",
+        "lunes, 16 de octubre de 2023 · hora de Lima 9:00",
         "Inauguración del foro",
         "María Ñahui, Ministra — MIDAGRI",
         "José Pérez, Moderador — FAO Perú",
         "Pausa café",
         "Rueda de negocios: café y cacao",
         "Cadenas de valor",
-        "martes, 17 de octubre de 2023 16:00",
+        "martes, 17 de octubre de 2023 · hora de Lima 16:00",
         "Clausura y hoja de ruta",
     )
     assert order == sorted(order)
@@ -449,8 +449,10 @@ def test_signage_pdf_has_one_page_per_table_with_its_meetings_by_slot(forum, tmp
     assert pdf_pages(pdf, tmp_path) == 3
     one, two, three = (pdf_text(pdf, tmp_path, page=n) for n in (1, 2, 3))
     assert one.startswith("Table 1 Hand-in-Hand Investment Forum 2023")  # running header
-    assert "TA B L E 1 Sala Roma Tuesday, October 17, 2023" in one  # letter-spaced label
-    assert "Tuesday, October 17, 2023 10:50 AM Ana Ñahui Quispe Bruno Ferrari" in one
+    assert (
+        "TA B L E 1 Sala Roma Tuesday, October 17, 2023 · Rome time" in one
+    )  # letter-spaced label
+    assert "Tuesday, October 17, 2023 · Rome time 10:50 AM Ana Ñahui Quispe Bruno Ferrari" in one
     assert "Diego Huamán" in one and "Bruno Ferrari" in one and "Banca Etica Impact Fund" in one
     assert "Carla" not in one
     assert two.startswith("Table 2") and "10:00 AM Carla Gutiérrez Ana Ñahui Quispe" in two

@@ -75,7 +75,10 @@ def test_session_page_shows_room_speakers_and_stream(client, create_event, creat
     assert "Plenary Hall · Ground floor" in html
     assert "Renzo Guillén</strong>, Focal point — FAO Perú" in html
     assert 'href="https://example.org/live"' in html
-    assert "Monday, October 16, 2023, 9:00\u202fAM–10:00\u202fAM" in html
+    assert (
+        'Monday, October 16, 2023, <span class="zoned">9:00\u202fAM–10:00\u202fAM Rome time</span>'
+        in html
+    )
 
 
 def test_session_of_another_event_is_404(client, create_event, create_session):

@@ -107,7 +107,7 @@ def test_placed_at_once_at_the_exact_slot_and_table(client, db, login, forum):
         "arranged a B2B (business to business) meeting for you with Luis Torres (Fondo Andino)."
         in ana_text
     )
-    assert "10:25 AM–10:45 AM, table 3" in ana_text
+    assert "10:25 AM–10:45 AM Rome time, table 3" in ana_text
     assert "Ana Quispe (Cooperativa Agraria San Ignacio)" in " ".join(luis_mail.body.split())
     assert "mesa 3" in luis_mail.body
 

@@ -64,15 +64,15 @@ def test_moving_a_published_meeting_tells_every_participant_old_and_new_place(db
     ana = outbox[forum.ana.user.email]
     assert (ana.subject, ana.locale) == (EN_SUBJECT, "en")
     body = flat(ana.body)
-    assert "Was: Oct 17, 2023, 10:00 AM–10:20 AM, table 1" in body
-    assert "Now: Oct 17, 2023, 10:50 AM–11:10 AM, table 2" in body
+    assert "Was: Oct 17, 2023, 10:00 AM–10:20 AM Rome time, table 1" in body
+    assert "Now: Oct 17, 2023, 10:50 AM–11:10 AM Rome time, table 2" in body
     assert "With Luis Torres (Fondo Andino)" in body
     assert "Your colleagues: Pedro Chávez (Cooperativa San Ignacio)" in body
     luis = outbox[forum.luis.user.email]
     assert (luis.subject, luis.locale) == (ES_SUBJECT, "es")
     body = flat(luis.body)
-    assert "Antes: 17 oct 2023, 10:00–10:20, mesa 1" in body
-    assert "Ahora: 17 oct 2023, 10:50–11:10, mesa 2" in body
+    assert "Antes: 17 oct 2023, 10:00–10:20 hora de Roma, mesa 1" in body
+    assert "Ahora: 17 oct 2023, 10:50–11:10 hora de Roma, mesa 2" in body
     assert "Con Ana Quispe (Cooperativa San Ignacio), Pedro Chávez (Cooperativa San Ignacio)" in (
         body
     )
@@ -105,17 +105,17 @@ def test_swapping_published_meetings_tells_all_four_their_own_times(db, forum):
     assert sorted(outbox) == sorted(r.user.email for r in people)
     assert {m.subject for m in outbox.values()} == {EN_SUBJECT, ES_SUBJECT}
     ana = flat(outbox[forum.ana.user.email].body)
-    assert "Was: Oct 17, 2023, 10:00 AM–10:20 AM, table 1" in ana
-    assert "Now: Oct 17, 2023, 10:25 AM–10:45 AM, table 2" in ana
+    assert "Was: Oct 17, 2023, 10:00 AM–10:20 AM Rome time, table 1" in ana
+    assert "Now: Oct 17, 2023, 10:25 AM–10:45 AM Rome time, table 2" in ana
     assert "With Luis Torres (Fondo Andino)" in ana
     eva = outbox[forum.eva.user.email]
     assert eva.subject == ES_SUBJECT
-    assert "Antes: 17 oct 2023, 10:25–10:45, mesa 2" in flat(eva.body)
-    assert "Ahora: 17 oct 2023, 10:00–10:20, mesa 1" in flat(eva.body)
+    assert "Antes: 17 oct 2023, 10:25–10:45 hora de Roma, mesa 2" in flat(eva.body)
+    assert "Ahora: 17 oct 2023, 10:00–10:20 hora de Roma, mesa 1" in flat(eva.body)
     assert "Con Juan Ríos (Café Jaén)" in flat(eva.body)
     juan = flat(outbox[forum.juan.user.email].body)
-    assert "Was: Oct 17, 2023, 10:25 AM–10:45 AM, table 2" in juan
-    assert "Now: Oct 17, 2023, 10:00 AM–10:20 AM, table 1" in juan
+    assert "Was: Oct 17, 2023, 10:25 AM–10:45 AM Rome time, table 2" in juan
+    assert "Now: Oct 17, 2023, 10:00 AM–10:20 AM Rome time, table 1" in juan
 
 
 def test_moving_or_swapping_unpublished_meetings_tells_no_one(db, forum):
@@ -159,13 +159,13 @@ def test_publishing_twice_tells_no_one_twice(db, forum):
         "Sus reuniones en Hand-in-Hand Investment Forum 2023",
     }
     ana = flat(outbox[forum.ana.user.email].body)
-    assert "Oct 17, 2023, 10:00 AM–10:20 AM, table 1" in ana
+    assert "Oct 17, 2023, 10:00 AM–10:20 AM Rome time, table 1" in ana
     assert "With Luis Torres (Fondo Andino)" in ana
     assert "Your colleagues: Pedro Chávez (Cooperativa San Ignacio)" in ana
     # The delegate's own colleague is never listed as someone to meet.
     assert "With Pedro" not in ana and "Pedro Chávez (Cooperativa San Ignacio)," not in ana
     luis = flat(outbox[forum.luis.user.email].body)
-    assert "17 oct 2023, 10:00–10:20, mesa 1" in luis
+    assert "17 oct 2023, 10:00–10:20 hora de Roma, mesa 1" in luis
     assert "Con Ana Quispe (Cooperativa San Ignacio), Pedro Chávez (Cooperativa San Ignacio)" in (
         luis
     )
@@ -245,7 +245,7 @@ def test_a_delegate_booking_a_time_tells_the_others_at_the_table_in_their_langua
     body = flat(luis.body)
     assert "Ana Quispe (Cooperativa San Ignacio) reservó una hora para su reunión" in body
     assert "Antes: aún sin horario" in body
-    assert "Ahora: 17 oct 2023, 10:25–10:45, mesa 1" in body
+    assert "Ahora: 17 oct 2023, 10:25–10:45 hora de Roma, mesa 1" in body
     assert "Con Ana Quispe (Cooperativa San Ignacio), Pedro Chávez (Cooperativa San Ignacio)" in (
         body
     )
@@ -254,6 +254,6 @@ def test_a_delegate_booking_a_time_tells_the_others_at_the_table_in_their_langua
         "Ana Quispe has booked the time of your meeting at Hand-in-Hand Investment Forum 2023"
     )
     body = flat(pedro.body)
-    assert "Now: Oct 17, 2023, 10:25 AM–10:45 AM, table 1" in body
+    assert "Now: Oct 17, 2023, 10:25 AM–10:45 AM Rome time, table 1" in body
     assert "With Luis Torres (Fondo Andino)" in body
     assert "Your colleagues: Ana Quispe (Cooperativa San Ignacio)" in body

@@ -283,8 +283,8 @@ def test_grid_moves_of_published_meetings_mail_both_sides_old_and_new_place(
     subject = "A meeting of yours has changed at Foro de Inversiones Perú 2030"
     assert moved == [(forum.ana.user.email, subject), (forum.luis.user.email, subject)]
     body = " ".join(db.session.scalars(sa.select(Mail.body)).first().replace("\u202f", " ").split())
-    assert "Was: Mar 19, 2030, 9:00 AM–9:20 AM, table 1" in body
-    assert "Now: Mar 19, 2030, 9:50 AM–10:10 AM, table 2" in body
+    assert "Was: Mar 19, 2030, 9:00 AM–9:20 AM Lima time, table 1" in body
+    assert "Now: Mar 19, 2030, 9:50 AM–10:10 AM Lima time, table 2" in body
 
     client.post(f"{GRID}/{b.id}/move", data={"slot_id": s0.id, "table_id": forum.tables[2].id})
     recipients = db.session.scalars(sa.select(Mail.recipient).order_by(Mail.id)).all()

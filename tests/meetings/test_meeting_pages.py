@@ -109,7 +109,9 @@ def test_placed_meeting_shows_time_in_the_event_zone_and_table(
     db.session.commit()
     login(people["john"].user)
     meetings = text(client.get(MINE)).split('id="meetings"')[1].split("</ul>")[0]
-    assert "Oct 16, 2023, 10:00\u202fAM–10:20\u202fAM" in meetings
+    assert (
+        'Oct 16, 2023, <span class="zoned">10:00\u202fAM–10:20\u202fAM Rome time</span>' in meetings
+    )
     assert "Table 7" in meetings and "Rosa Huamán" in meetings
 
 

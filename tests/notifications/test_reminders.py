@@ -46,7 +46,10 @@ def test_the_day_before_each_delegate_gets_the_days_meetings_in_their_language(r
     assert bruno.subject == "Mañana: su reunión en Hand-in-Hand Investment Forum 2023"
     assert bruno.body == BRUNO_DAY_BEFORE
     carla = by_recipient["carla.mendes@hih-2023.example"]
-    assert f"10:50{NNBSP}AM–11:10{NNBSP}AM, table 2" in carla.body and "10:25" not in carla.body
+    assert (
+        f"10:50{NNBSP}AM–11:10{NNBSP}AM Rome time, table 2" in carla.body
+        and "10:25" not in carla.body
+    )
     rows = db.session.scalars(sa.select(SentReminder).order_by(SentReminder.id)).all()
     assert [(r.registration_id, r.kind, r.key) for r in rows] == [
         (people[name].id, ReminderKind.DAY_BEFORE, "2023-10-17")
@@ -60,10 +63,10 @@ ANA_DAY_BEFORE = f"""Hello Ana Quispe,
 Tomorrow, Tuesday, October 17, 2023, you have 2 meetings at Hand-in-Hand
 Investment Forum 2023 (times in Central European Time (Europe/Rome)):
 
-- 10:00{NNBSP}AM–10:20{NNBSP}AM, table 1
+- 10:00{NNBSP}AM–10:20{NNBSP}AM Rome time, table 1
   With Bruno Díaz (Fondo Andino)
 
-- 10:50{NNBSP}AM–11:10{NNBSP}AM, table 2
+- 10:50{NNBSP}AM–11:10{NNBSP}AM Rome time, table 2
   With Carla Mendes (Banco Verde)
 
 Please be at your table a few minutes early.
@@ -80,7 +83,7 @@ BRUNO_DAY_BEFORE = f"""Estimado/a Bruno Díaz:
 Mañana, martes, 17 de octubre de 2023, tiene una reunión en Hand-in-Hand
 Investment Forum 2023 (horario: hora de Europa central (Europe/Rome)):
 
-- 10:00–10:20, mesa 1
+- 10:00–10:20 hora de Roma, mesa 1
   Con Ana Quispe (Cooperativa Agraria Cafetalera Jaén)
 
 Le pedimos llegar a su mesa unos minutos antes.
@@ -186,10 +189,13 @@ def test_minutes_before_each_meeting_the_meetings_people_are_reminded(reminder_w
     assert ana.recipient == "ana.quispe@hih-2023.example"
     assert (
         ana.subject
-        == f"Your meeting at 10:00{NNBSP}AM, table 1: Hand-in-Hand Investment Forum 2023"
+        == f"Your meeting at 10:00{NNBSP}AM Rome time, table 1: Hand-in-Hand Investment Forum 2023"
     )
     assert ana.body == ANA_BEFORE_MEETING
-    assert bruno.subject == "Su reunión a las 10:00, mesa 1: Hand-in-Hand Investment Forum 2023"
+    assert (
+        bruno.subject
+        == "Su reunión a las 10:00 hora de Roma, mesa 1: Hand-in-Hand Investment Forum 2023"
+    )
     assert "  Con Ana Quispe (Cooperativa Agraria Cafetalera Jaén)" in bruno.body
     # The cancelled 10:25 meeting reminds no one; the 10:50 one at 10:40 Rome time.
     assert queue_due_reminders(datetime(2023, 10, 17, 8, 15, tzinfo=UTC)) == []
@@ -210,7 +216,7 @@ ANA_BEFORE_MEETING = f"""Hello Ana Quispe,
 Your next meeting at Hand-in-Hand Investment Forum 2023 starts soon
 (times in Central European Time (Europe/Rome)):
 
-- 10:00{NNBSP}AM–10:20{NNBSP}AM, table 1
+- 10:00{NNBSP}AM–10:20{NNBSP}AM Rome time, table 1
   With Bruno Díaz (Fondo Andino)
 
 Your meetings and requests:

@@ -240,6 +240,8 @@ def agendas_html(
         agendas=agendas,
         qr_codes=qr_codes,
         bulk=bulk,
+        # each delegate's own zone: their clock is printed beside the event's
+        reader_zones={r.id: r.user.timezone for r in registrations if r.user is not None},
     )
 
 
