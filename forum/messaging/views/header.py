@@ -2,6 +2,7 @@
 
 from flask import g
 from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 
 from forum.messaging.blueprint import bp
 from forum.messaging.services.conversations import unread_by_event
@@ -15,7 +16,10 @@ def messages_link(event=None) -> tuple[str, int] | None:
     if not current_user.is_authenticated:
         return None
     if "messages_by_event" not in g:
-        g.messages_by_event = unread_by_event(current_user.id)
+        try:
+            g.messages_by_event = unread_by_event(current_user.id)
+        except SQLAlchemyError:  # an error page after a failed transaction: no link
+            g.messages_by_event = []
     rows = g.messages_by_event
     if not rows:
         return None
