@@ -95,10 +95,11 @@ def conversation_with(slug: str, registration_id: int):
     if other.id == me.id or not service.may_be_written_to(other, me.event):
         abort(404)
     existing = service.find_conversation(me, other)
-    if existing is not None:
-        return redirect(url_for("messaging.conversation", slug=slug, conversation_id=existing.id))
     form = MessageForm()
+    if existing is not None and not form.is_submitted():
+        return redirect(url_for("messaging.conversation", slug=slug, conversation_id=existing.id))
     if form.validate_on_submit():
+        # Sent to the conversation if it exists by now (the other side started it meanwhile).
         message = _send(form, me, to=other)
         if message is not None:
             return redirect(
