@@ -35,7 +35,7 @@ def test_a_delegate_writes_from_a_profile_and_the_reader_sees_it_unread_then_rea
     inbox = client.get(f"/events/{cast.event.slug}/messages/").text
     assert 'id="messages-link"' in inbox and "Mensajes <span" in inbox
     assert '<span class="badge text-bg-danger">1</span>' in inbox
-    assert "Ana Quispe</span><span class=\"text-body-secondary\">, Cooperativa Oro Verde" in inbox
+    assert 'Ana Quispe</span><span class="text-body-secondary">, Cooperativa Oro Verde' in inbox
     assert "1 sin leer" in inbox
     thread = client.get(f"/events/{cast.event.slug}/messages/{conversation.id}").text
     # plain text: the HTML is shown as typed, the line break kept by the page's CSS
@@ -73,9 +73,10 @@ def test_bad_input_is_refused_with_a_message_and_the_text_kept(client, login, ca
     assert page.status_code == 200
     assert "A message may have at most 4,000 characters; this one has 100,000." in page.text
     assert huge in page.text  # kept in the form
-    assert "Write a message before sending it." in client.post(
-        _with(cast, cast.bruno), data={"body": " \n\x00 "}
-    ).text
+    assert (
+        "Write a message before sending it."
+        in client.post(_with(cast, cast.bruno), data={"body": " \n\x00 "}).text
+    )
     assert _messages() == [] and db.session.scalar(sa.select(Conversation)) is None
     sent = client.post(
         _with(cast, cast.bruno), data={"body": "Bell\x07 and\x1b[31m escape\r\nnext"},
@@ -141,9 +142,10 @@ def test_messaging_off_for_the_event_keeps_the_history_readable(client, login, c
     assert "Before the switch" in page
     assert "The organizers have turned messaging off for this event." in page
     assert "The organizers have turned messaging off" in client.post(url, data={"body": "x"}).text
-    assert "Write a message" not in client.get(
-        f"/events/{cast.event.slug}/delegates/{cast.carla.id}"
-    ).text
+    assert (
+        "Write a message"
+        not in client.get(f"/events/{cast.event.slug}/delegates/{cast.carla.id}").text
+    )
     assert len(_messages()) == 1
 
 
