@@ -37,6 +37,7 @@ def test_a_delegate_writes_from_a_profile_and_the_reader_sees_it_unread_then_rea
     assert '<span class="badge text-bg-danger">1</span>' in inbox
     assert 'Ana Quispe</span><span class="text-body-secondary">, Cooperativa Oro Verde' in inbox
     assert "1 sin leer" in inbox
+    assert "Hola &lt;b&gt;Bruno&lt;/b&gt;\nSegunda línea</div>" in inbox  # its first words
     thread = client.get(f"/events/{cast.event.slug}/messages/{conversation.id}").text
     # plain text: the HTML is shown as typed, the line break kept by the page's CSS
     assert "Hola &lt;b&gt;Bruno&lt;/b&gt;\nSegunda línea" in thread

@@ -234,6 +234,7 @@ class InboxLine:
     other: Registration
     unread: int
     blocked: bool  # either side blocks
+    last: Message | None  # the newest message, for its first words
 
 
 def inbox(me: Registration) -> list[InboxLine]:
@@ -264,8 +265,17 @@ def inbox(me: Registration) -> list[InboxLine]:
         .group_by(Conversation.id, mine.blocking, theirs.blocking)
         .order_by(Conversation.last_message_at.desc(), Conversation.id.desc())
     ).all()
+    newest = sa.select(sa.func.max(Message.id)).group_by(Message.conversation_id)
+    last = {
+        m.conversation_id: m
+        for m in db.session.scalars(
+            sa.select(Message).where(
+                Message.id.in_(newest.where(Message.conversation_id.in_([r[0].id for r in rows])))
+            )
+        )
+    }
     return [
-        InboxLine(c, c.other(me.id), count, bool(my_block or their_block))
+        InboxLine(c, c.other(me.id), count, bool(my_block or their_block), last.get(c.id))
         for c, count, my_block, their_block in rows
     ]
 
