@@ -67,3 +67,16 @@ def test_the_english_reader_gets_english_and_the_tick_counts_digests(cast, runne
     (mail,) = _mails()
     assert mail.subject == "1 new message from Bruno Ferrari at Hand-in-Hand Investment Forum 2023"
     assert "Bruno Ferrari (Banca Etica) wrote to you at" in mail.body
+
+
+def test_one_tick_writes_at_most_per_tick_digests_and_the_next_the_rest(cast, monkeypatch):
+    monkeypatch.setattr(digest, "PER_TICK", 1)
+    send(cast.ana, "Hola Bruno", to=cast.bruno, now=T0)
+    send(cast.ana, "Hola Carla", to=cast.carla, now=T0)
+    later = T0 + timedelta(minutes=10)
+    assert len(digest.queue_digests(later)) == 1
+    assert len(digest.queue_digests(later)) == 1
+    assert digest.queue_digests(later) == []
+    assert sorted(m.recipient for m in _mails()) == sorted(
+        [cast.bruno.user.email, cast.carla.user.email]
+    )
