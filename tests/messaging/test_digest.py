@@ -80,3 +80,28 @@ def test_one_tick_writes_at_most_per_tick_digests_and_the_next_the_rest(cast, mo
     assert sorted(m.recipient for m in _mails()) == sorted(
         [cast.bruno.user.email, cast.carla.user.email]
     )
+
+
+def test_the_digest_reads_in_full(cast):
+    message, _ = send(cast.ana, "Hola Bruno,\n¿nos vemos mañana?", to=cast.bruno, now=T0)
+    send(cast.ana, "Te espero", conversation=message.conversation, now=T0)
+    digest.queue_digests(T0 + timedelta(minutes=10))
+    (mail,) = _mails()
+    assert mail.subject == "2 mensajes nuevos de Ana Quispe en Hand-in-Hand Investment Forum 2023"
+    zone = "hora de Europa central (Europe/Rome)"
+    assert mail.body == (
+        "Estimado/a Bruno Ferrari:\n\n"
+        "Ana Quispe (Cooperativa Oro Verde) le escribió en Hand-in-Hand\n"
+        "Investment Forum 2023, 2 mensajes que no ha leído:\n\n"
+        f"17 oct 2023, 10:00 ({zone}):\n"
+        "> Hola Bruno,\n> ¿nos vemos mañana?\n\n"
+        f"17 oct 2023, 10:00 ({zone}):\n"
+        "> Te espero\n\n"
+        "Lea y responda en Foro (no por correo):\n"
+        f"http://127.0.0.1:5000/events/hih-2023/messages/{message.conversation_id}\n\n"
+        "Recibe como máximo un correo por hora sobre esta conversación, y ninguno\n"
+        "sobre mensajes que ya haya leído.\n\n"
+        "-- \n"
+        "Los organizadores de Hand-in-Hand Investment Forum 2023\n"
+        "http://127.0.0.1:5000/events/hih-2023/\n"
+    )
