@@ -1,6 +1,7 @@
 """`forum tick`: the periodic work of the embedded default, once a minute.
 
-It writes the due meeting reminders to the outbox in one transaction and commits, then
+It writes the due meeting reminders and the digests of unread messages between delegates
+(forum/messaging/services/digest.py) to the outbox in one transaction and commits, then
 sends what waits in the outbox as `forum send-mail` does (when MAIL_SERVER is set). Running
 it twice, or on two machines at once, sends nothing twice: each reminder claims its unique
 row (forum/notifications/reminders.py) and each mail is sent under its row lock.
