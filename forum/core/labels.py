@@ -28,6 +28,7 @@ from forum.meetings.models import (
     Priority,
     RequestStatus,
 )
+from forum.messaging.models import ReportStatus
 from forum.notifications.models import MailStatus
 from forum.projects.models import (
     CommitmentStatus,
@@ -234,6 +235,12 @@ MAILING_STATUS_LABELS = {
     MailingStatus.SENT: pgettext("mailing", "sent"),
 }
 
+MESSAGE_REPORT_LABELS = {
+    ReportStatus.OPEN: pgettext("message report", "open"),
+    ReportStatus.DISMISSED: pgettext("message report", "dismissed"),
+    ReportStatus.SENDER_SUSPENDED: pgettext("message report", "messaging turned off"),
+}
+
 # Every labelled enum, for the `label` filter and the test that no member goes unnamed.
 ENUM_LABELS: dict[type[enum.Enum], dict] = {
     SessionKind: SESSION_KIND_LABELS,
@@ -261,6 +268,7 @@ ENUM_LABELS: dict[type[enum.Enum], dict] = {
     JobStatus: JOB_STATUS_LABELS,
     TeamRole: TEAM_ROLE_LABELS,
     MailingStatus: MAILING_STATUS_LABELS,
+    ReportStatus: MESSAGE_REPORT_LABELS,
 }
 
 # One object for templates: labels.kind[project.kind], labels.sdg[3]...
@@ -323,6 +331,9 @@ AUDIT_ACTION_LABELS = {
     "report.narrative_changed": _l("Funder report's narrative changed"),
     "report.indicator_changed": _l("Funder report's indicator added or changed"),
     "report.indicator_deleted": _l("Funder report's indicator deleted"),
+    "message_report.dismissed": _l("Reported message: report dismissed"),
+    "message_report.sender_suspended": _l("Reported message: messaging turned off for the sender"),
+    "messaging.sender_restored": _l("Messaging turned back on for a delegate"),
 }
 AUDIT_FIELD_LABELS = {
     "status": pgettext("audit field", "status"),

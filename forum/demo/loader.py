@@ -27,6 +27,7 @@ from forum.core.errors import DomainError
 from forum.demo import DATA, DemoDataError, read_csv, read_yaml, split_list
 from forum.demo.history import record_outcomes, spread_registrations
 from forum.demo.matchmaking import load_matchmaking
+from forum.demo.messaging import load_messages
 from forum.demo.projects import load_projects
 from forum.demo.report import load_report
 from forum.events.models import Event, EventFormat, EventStatus, LinkAudience, SessionKind
@@ -279,6 +280,7 @@ def load_forum(spec: dict, password_hash: str, echo: Callable[[str], None] = pri
     added = load_delegates(event, password_hash)
     echo(f"    organizer {organizer.email}; team {', '.join(team) or '-'}; {added} new delegates")
     load_matchmaking(event, spec.get("matchmaking"), echo)
+    load_messages(event, spec.get("messages"), echo)
     load_projects(event, organizer, echo)
     spread_registrations(event)
     if reported := record_outcomes(event):

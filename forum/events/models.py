@@ -79,6 +79,8 @@ class Event(db.Model):
     reminder_day_before: Mapped[bool] = mapped_column(server_default=sa.false())
     reminder_day_before_hour: Mapped[int] = mapped_column(server_default="18")
     reminder_minutes_before: Mapped[int | None]  # None: no reminder before each meeting
+    # Delegates may write to each other (forum/messaging); off: the history stays readable.
+    messaging_enabled: Mapped[bool] = mapped_column(server_default=sa.true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     rooms = relationship(

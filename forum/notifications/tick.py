@@ -1,6 +1,7 @@
 """`forum tick`: the periodic work of the embedded default, once a minute.
 
-It writes the due meeting reminders to the outbox in one transaction and commits, then
+It writes the due meeting reminders and the digests of unread messages between delegates
+(forum/messaging/services/digest.py) to the outbox in one transaction and commits, then
 sends what waits in the outbox as `forum send-mail` does (when MAIL_SERVER is set). Running
 it twice, or on two machines at once, sends nothing twice: each reminder claims its unique
 row (forum/notifications/reminders.py) and each mail is sent under its row lock.
@@ -17,6 +18,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from forum.extensions import db
+from forum.messaging.services import digest
 from forum.notifications import reminders
 from forum.notifications.delivery import send_pending, wait_for_deliveries
 from forum.notifications.models import Mail, MailStatus
@@ -30,9 +32,11 @@ class TickReport:
     failed: int
     waiting: int  # mails left in the outbox without an SMTP server
     smtp: bool
+    digests: int = 0  # unread-message digests written to the outbox (forum/messaging)
 
     def summary(self) -> str:
-        queued = f"{self.reminders} reminder(s) queued"
+        digests = f" and {self.digests} message digest(s)" if self.digests else ""
+        queued = f"{self.reminders} reminder(s){digests} queued"
         if not self.smtp:
             return (
                 f"{queued}; no SMTP server configured (MAIL_SERVER): "
@@ -42,18 +46,21 @@ class TickReport:
 
 
 def tick(now: datetime | None = None) -> TickReport:
-    """Queue the due reminders, commit, then deliver the outbox; what was done."""
-    mail_ids = reminders.queue_due_reminders(now)
+    """Queue the due reminders and message digests, commit, then deliver the outbox."""
+    reminder_ids = reminders.queue_due_reminders(now)
+    digest_ids = digest.queue_digests(now)
+    mail_ids = reminder_ids + digest_ids
     db.session.commit()
+    counts = {"digests": len(digest_ids)}
     if not current_app.config.get("MAIL_SERVER"):
-        return TickReport(len(mail_ids), 0, 0, len(pending_mails()), smtp=False)
+        return TickReport(len(reminder_ids), 0, 0, len(pending_mails()), smtp=False, **counts)
     # The commit handed the new mails to a delivery thread (or to the worker): let it finish,
     # count what it sent, then send the rest like `forum send-mail`.
     wait_for_deliveries()
     db.session.expire_all()
     sent_already = _sent(mail_ids)
     sent, failed = send_pending()
-    return TickReport(len(mail_ids), sent_already + sent, failed, 0, smtp=True)
+    return TickReport(len(reminder_ids), sent_already + sent, failed, 0, smtp=True, **counts)
 
 
 def _sent(mail_ids: list[int]) -> int:

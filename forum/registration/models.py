@@ -185,6 +185,8 @@ class Registration(db.Model):
     # Personal data erased on request (forum/privacy/services/erasure.py): the row stays
     # for the event's figures, the person is "a former delegate".
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The organizers turned messaging off for this delegate after a report (forum/messaging).
+    messaging_suspended: Mapped[bool] = mapped_column(server_default=sa.false())
 
     event = relationship("Event", back_populates="registrations")
     user = relationship("User", back_populates="registrations")

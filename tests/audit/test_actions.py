@@ -39,6 +39,9 @@ CODES = [
     "report.narrative_changed",
     "report.indicator_changed",
     "report.indicator_deleted",
+    "message_report.dismissed",
+    "message_report.sender_suspended",
+    "messaging.sender_restored",
 ]
 
 

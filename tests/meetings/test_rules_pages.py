@@ -40,6 +40,7 @@ def test_rules_page_saves_kinds_caps_and_self_booking(client, login, organizer, 
         request_expiry_hours=48,
         max_delegation_size=2,
         self_booking=True,
+        messaging_enabled=False,  # its box was not ticked
     )
 
 

@@ -286,6 +286,21 @@ ROWS = {
     "POST /events/<slug>/manage/report/indicators": MANAGE,
     "GET /events/<slug>/manage/report.pdf": VIEWER_READ,
     "GET /events/<slug>/manage/report.xlsx": VIEWER_READ,
+    # messages: only the two sides of a conversation (A and Bruno) open it; organizers read
+    # reported messages only, on their own page
+    "GET /events/<slug>/messages/": DELEGATE,
+    "GET /events/<slug>/messages/<int:conversation_id>": OWNER,
+    "POST /events/<slug>/messages/<int:conversation_id>": OWNER,
+    "GET /events/<slug>/messages/with/<int:registration_id>": DELEGATE,
+    "POST /events/<slug>/messages/with/<int:registration_id>": DELEGATE,
+    "POST /events/<slug>/messages/<int:conversation_id>/block": OWNER,
+    "POST /events/<slug>/messages/<int:conversation_id>/unblock": OWNER,
+    "GET /events/<slug>/messages/<int:conversation_id>/report/<int:message_id>": OWNER,
+    "POST /events/<slug>/messages/<int:conversation_id>/report/<int:message_id>": OWNER,
+    "GET /events/<slug>/manage/messages/reports": MANAGE,
+    "POST /events/<slug>/manage/messages/reports/<int:report_id>/dismiss": MANAGE,
+    "POST /events/<slug>/manage/messages/reports/<int:report_id>/suspend": MANAGE,
+    "POST /events/<slug>/manage/messages/senders/<int:registration_id>/restore": MANAGE,
 }
 
 # URL arguments that are not A's objects: row -> {argument: name in World.ids}
@@ -300,6 +315,8 @@ ARGUMENTS = {
     "POST /events/<slug>/manage/team/<int:role_id>/remove": {"role_id": "viewer_role"},
     "POST /manage/users/<int:user_id>/active": {"user_id": "b_user"},
     "POST /manage/users/<int:user_id>/admin": {"user_id": "b_user"},
+    "GET /events/<slug>/messages/with/<int:registration_id>": {"registration_id": "bruno"},
+    "POST /events/<slug>/messages/with/<int:registration_id>": {"registration_id": "bruno"},
 }
 for _things, _item in (
     ("participant-types", "participant_type"),
@@ -333,4 +350,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 2189
+CELLS = 2332

@@ -17,6 +17,8 @@ from forum.events.models import EventRole, Room, Track
 from forum.extensions import db
 from forum.mailings.models import Mailing
 from forum.meetings.models import MeetingKind, MeetingRequest, RequestStatus
+from forum.messaging.models import MessageReport
+from forum.messaging.services.conversations import send
 from forum.notifications.models import Mail
 from forum.projects.models import Pitch, Project, ProjectStatus
 from forum.registration.models import ParticipantType, RegistrationStatus, Tag
@@ -130,6 +132,14 @@ def build_world(instance: Path) -> World:
         (instance / "uploads" / folder).mkdir(parents=True, exist_ok=True)
         (instance / "uploads" / folder / name).write_bytes(content)
 
+    # A's conversation with Bruno: his message, which A reported to the organizers.
+    from_bruno, _stripped = send(forum.bruno, "Hola Ana", to=a)
+    report = MessageReport(
+        event_id=event.id, message_id=from_bruno.id, reporter_id=a.id, reason="spam"
+    )
+    db.session.add(report)
+    db.session.commit()
+
     pitch = db.session.scalar(
         sa.select(Pitch).join(Pitch.project).where(Project.status == ProjectStatus.ACCEPTED)
     )
@@ -148,6 +158,9 @@ def build_world(instance: Path) -> World:
         "job_id": job.id,
         "mail_id": mail.id,
         "mailing_id": mailing.id,
+        "conversation_id": from_bruno.conversation_id,
+        "message_id": from_bruno.id,
+        "report_id": report.id,
         "token": token.token,
         "kind": "agendas",
         "fmt": "csv",

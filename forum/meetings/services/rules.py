@@ -18,6 +18,7 @@ class MatchmakingRules:
     request_expiry_hours: int = 72
     max_delegation_size: int = 3
     self_booking: bool = False
+    messaging_enabled: bool = True  # delegates write to each other (forum/messaging)
 
     @classmethod
     def of(cls, event: Event) -> "MatchmakingRules":

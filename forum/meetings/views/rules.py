@@ -38,6 +38,10 @@ class RulesForm(FlaskForm):
         _l("Delegates book the time of their accepted meetings themselves"),
         description=_l("Otherwise the organizers place meetings with the scheduler."),
     )
+    messaging_enabled = BooleanField(
+        _l("Delegates may write messages to each other"),
+        description=_l("When off, nothing can be sent; conversations stay readable."),
+    )
     submit = SubmitField(_l("Save"))
 
 

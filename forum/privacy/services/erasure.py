@@ -4,7 +4,9 @@ What is removed: the account's email (replaced by a placeholder that cannot rece
 name and password; its login sessions; for each registration the job title, languages,
 what the delegate offers and seeks, the ticket range, the photo file, the messages they
 wrote in meeting requests, the notes of their meeting outcomes, interests and
-commitments; their calendar feeds; mails still waiting to be sent to them.
+commitments; their calendar feeds; mails still waiting to be sent to them; their
+conversations with other delegates (both sides' messages: a conversation with a former
+delegate has no one left to answer), blocks and the reports they made or that name them.
 
 What stays, because the event's reports count it and funders ask for it: the registration
 rows (status, organisation, participant type, check-in, sector tags), the meetings and
@@ -29,6 +31,7 @@ from forum.core.types import utcnow
 from forum.documents.models import CalendarToken
 from forum.extensions import db
 from forum.meetings.models import MeetingOutcome, MeetingRequest
+from forum.messaging.models import Conversation, MessageReport
 from forum.notifications.models import Mail, MailStatus
 from forum.projects.models import Commitment, Interest
 from forum.registration.models import Registration
@@ -95,6 +98,14 @@ def erase_registration(registration: Registration, photo_folder=None) -> bool:
         sa.update(CalendarToken)
         .where(CalendarToken.registration_id == rid, CalendarToken.revoked_at.is_(None))
         .values(revoked_at=utcnow())
+    )
+    # Messages, read marks, blocks and the reports on those messages go with the
+    # conversation (ON DELETE CASCADE); reports the person made elsewhere go too.
+    db.session.execute(sa.delete(MessageReport).where(MessageReport.reporter_id == rid))
+    db.session.execute(
+        sa.delete(Conversation).where(
+            sa.or_(Conversation.first_id == rid, Conversation.second_id == rid)
+        )
     )
     db.session.flush()
     return had_photo

@@ -15,6 +15,7 @@ from forum.accounts.models import User, UserSession
 from forum.audit.models import AuditEntry
 from forum.extensions import db
 from forum.meetings.models import MeetingOutcome, MeetingParticipant, MeetingRequest
+from forum.messaging.services.conversations import messages_written_by
 from forum.notifications.models import Mail
 from forum.projects.models import Interest, Project, ProjectPresenter
 from forum.projects.services.documents import document_folder, document_path, download_name
@@ -203,6 +204,14 @@ def _registration(registration: Registration) -> dict:
         "outcomes": _outcomes(registration),
         "projects": [_project(p, registration) for p in _projects(registration)],
         "interests": _interests(registration),
+        "messages_written": [
+            {
+                "to": _name(m.conversation.other(registration.id)),
+                "sent_at": _iso(m.created_at),
+                "text": m.body,
+            }
+            for m in messages_written_by(registration)
+        ],
     }
 
 

@@ -1,0 +1,1 @@
+"""Messages between the approved delegates of an event: one conversation per pair."""

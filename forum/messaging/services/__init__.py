@@ -1,0 +1,1 @@
+"""The messaging services: conversations and messages, reports, mailed digests."""
