@@ -19,6 +19,7 @@ FEATURES = (
     "privacy",
     "mailings",
     "reports",
+    "offline",
 )
 
 
@@ -29,6 +30,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
 
     from forum import cli
     from forum.accounts.login import init_login
+    from forum.core.calendar_links import calendar_links
     from forum.core.types import render_alembic_item
     from forum.extensions import bootstrap, csrf, db, limiter, migrate
     from forum.web import access, error_pages, i18n, transaction
@@ -51,6 +53,9 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     init_login(app)
     i18n.init_app(app)
     app.jinja_env.globals["may"] = access.may  # may(event, "desk"): show a team member's links
+    # is_delegate(event): the phone menu's links to Today and My meetings
+    app.jinja_env.globals["is_delegate"] = access.is_approved_delegate
+    app.jinja_env.globals["calendar_links"] = calendar_links
     _enable_sqlite_foreign_keys(app)
 
     for feature in FEATURES:
