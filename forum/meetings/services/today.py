@@ -101,12 +101,20 @@ def _card(entry: AgendaEntry | None, me: Registration) -> MeetingCard | None:
     return MeetingCard(entry, tuple(others))
 
 
-def _shown_day(agenda: Agenda, event: Event, local_today: date, now: datetime) -> date:
+def _shown_day(
+    agenda: Agenda, event: Event, local_today: date, now: datetime
+) -> tuple[date, list[AgendaEntry]]:
+    """The first event day from today on with something not yet over, and its entries (a
+    query per day looked at: a forum lasts days, not months)."""
     first = max(local_today, event.start_date)
-    for day, entries in agenda.days:
-        if day >= first and any(e.ends_at > now for e in entries):
-            return day
-    return min(first, event.end_date)
+    day = first
+    while day <= event.end_date:
+        entries = _day_entries(agenda, event, day)
+        if any(e.ends_at > now for e in entries):
+            return day, entries
+        day += timedelta(days=1)
+    day = min(first, event.end_date)
+    return day, _day_entries(agenda, event, day)
 
 
 def today_of(registration: Registration, now: datetime) -> Today:
@@ -121,10 +129,10 @@ def today_of(registration: Registration, now: datetime) -> Today:
         phase, day, lines = OVER, None, ()
     else:
         phase = BEFORE if local_today < event.start_date else DURING
-        day = _shown_day(agenda, event, local_today, now)
+        day, entries = _shown_day(agenda, event, local_today, now)
         lines = tuple(
             Line(e, DONE if e.ends_at <= now else NOW if e.starts_at <= now else LATER)
-            for e in _day_entries(agenda, event, day)
+            for e in entries
         )
     return Today(
         phase=phase,
