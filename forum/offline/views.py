@@ -7,10 +7,12 @@ from flask_babel import gettext as _
 
 from forum.offline import services
 from forum.offline.blueprint import bp
+from forum.web.session_cookie import leave_session_cookie_alone
 
 
 @bp.get("/manifest.webmanifest")
 def manifest():
+    leave_session_cookie_alone()
     response = jsonify(
         services.manifest(
             lambda filename: url_for("static", filename=filename),
@@ -24,6 +26,7 @@ def manifest():
 
 @bp.get("/sw.js")
 def service_worker():
+    leave_session_cookie_alone()
     response = send_from_directory(
         current_app.static_folder + "/js", "service-worker.js", max_age=0
     )
@@ -50,6 +53,7 @@ def _offline_texts(language: str) -> dict[str, str]:
 
 @bp.get("/offline")
 def offline_page():
+    leave_session_cookie_alone()
     # Kept once by the service worker, whoever is signed in and whatever their language:
     # so it names nobody and says everything in every language of the site.
     first = str(get_locale())

@@ -108,3 +108,11 @@ def test_logging_out_clears_what_the_phone_kept(client, login, create_user):
     response = client.post("/logout")
     assert response.status_code == 302
     assert response.headers["Clear-Site-Data"] == '"cache", "storage"'
+
+
+@pytest.mark.parametrize("path", ["/sw.js", "/offline", "/manifest.webmanifest"])
+def test_the_browsers_own_requests_never_send_the_session_back(client, login, create_user, path):
+    """A late answer to the worker's update check must not put back an older session."""
+    login(create_user(email="rosa@coop.example"))
+    assert "Set-Cookie" in client.get("/").headers  # a permanent session, re-sent each time
+    assert "Set-Cookie" not in client.get(path).headers

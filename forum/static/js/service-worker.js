@@ -7,6 +7,8 @@
  *   shown when the network fails. Any other page never opened shows the offline page.
  * - Never kept: anything but GET, organizer pages (/manage), the login and account pages,
  *   error answers. Logging out clears everything (Clear-Site-Data, and offline.js).
+ * - The worker's own requests for static files go without cookies (see
+ *   forum/web/session_cookie.py: a late answer would bring back an older session).
  */
 "use strict";
 
@@ -39,7 +41,12 @@ async function precache() {
   for (const match of html.matchAll(ASSET_LINK)) {
     assets.add(match[1].replace(/&amp;/g, "&"));
   }
-  await cache.addAll([...assets]);
+  await Promise.all([...assets].map(async (asset) => {
+    const file = await fetch(asset, { credentials: "omit" });
+    if (file.ok) {
+      await cache.put(asset, file);
+    }
+  }));
   await cache.put(OFFLINE_URL, response);
 }
 
@@ -75,7 +82,8 @@ async function networkFirst(event) {
 
 async function cacheFirst(event) {
   const cached = await caches.match(event.request, { cacheName: STATIC_CACHE });
-  const refresh = fetch(event.request).then(async (response) => {
+  // Without cookies: a late answer must not bring back an older session cookie.
+  const refresh = fetch(event.request.url, { credentials: "omit" }).then(async (response) => {
     if (response.ok) {
       const cache = await caches.open(STATIC_CACHE);
       await cache.put(event.request, response.clone());
