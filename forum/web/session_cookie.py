@@ -8,7 +8,7 @@ session back ("The CSRF session token is missing"). Such views call
 `leave_session_cookie_alone()`; they must not change the session either.
 """
 
-from flask import Flask, g
+from flask import Flask, g, request
 from flask.sessions import SecureCookieSessionInterface
 
 
@@ -24,6 +24,16 @@ class SessionCookies(SecureCookieSessionInterface):
 def leave_session_cookie_alone() -> None:
     """This request's answer sets no session cookie."""
     g.leave_session_cookie_alone = True
+
+
+def kept_by_service_worker() -> bool:
+    """The service worker fetches this page to keep it for offline reading (a copy made in
+    the background, beside whatever the delegate does next): its answer leaves the cookie
+    alone. Reading pages only: a view that changes the session must not call this."""
+    if request.headers.get("X-Foro-Keep") == "1":
+        leave_session_cookie_alone()
+        return True
+    return False
 
 
 def init_app(app: Flask) -> None:

@@ -130,7 +130,7 @@ def test_page_between_meetings(client, login, monkeypatch, forum):
     assert agenda == (
         "9:00\u202fAM–10:00\u202fAM Over Opening plenary "
         "10:00\u202fAM–10:20\u202fAM Over Meeting with John Miller Table 1 "
-        "10:50\u202fAM–11:10\u202fAM Meeting with Luis Ccori Table 2"
+        "10:50\u202fAM–11:10\u202fAM Next meeting Meeting with Luis Ccori Table 2"
     )
     assert "As of Oct 17, 2023, 10:30\u202fAM (Europe/Rome)." in _text(html)
     assert "data-offline-keep" in html
@@ -209,3 +209,15 @@ def test_my_meetings_has_calendar_links_for_each_meeting(client, login, forum):
         (["Meeting with John Miller"], ["2023-10-17T08:00:00Z"], ["2023-10-17T08:20:00Z"]),
         (["Meeting with Luis Ccori"], ["2023-10-17T08:50:00Z"], ["2023-10-17T09:10:00Z"]),
     ]
+
+
+def test_the_service_workers_copy_leaves_the_session_cookie_alone(client, login, forum):
+    """The worker keeps Today and My meetings in the background: a late answer must not put
+    back an older session (a delegate who logged out meanwhile, a CSRF token)."""
+    _event, rosa, *_ = forum
+    login(rosa.user)
+    for path in (TODAY, "/events/hih-2023/meetings"):
+        assert "Set-Cookie" in client.get(path).headers
+        kept = client.get(path, headers={"X-Foro-Keep": "1"})
+        assert kept.status_code == 200 and "Set-Cookie" not in kept.headers
+        assert "Hand-in-Hand Investment Forum 2023</a>" in kept.get_data(as_text=True)

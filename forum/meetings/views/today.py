@@ -11,12 +11,14 @@ from forum.core.types import utcnow
 from forum.meetings.blueprint import bp
 from forum.meetings.services import today as service
 from forum.web.access import approved_registration
+from forum.web.session_cookie import kept_by_service_worker
 
 
 @bp.get("/events/<slug>/today")
 @login_required
 def today(slug: str):
     me = approved_registration(slug)
+    kept_by_service_worker()
     now = utcnow()
     response = render_template(
         "meetings/today.html",

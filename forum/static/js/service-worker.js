@@ -135,7 +135,11 @@ self.addEventListener("message", (event) => {
       if (!isKept(url)) {
         return;
       }
-      const request = new Request(url.href, { credentials: "same-origin" });
+      // The header asks the page not to send the session cookie back (web/session_cookie.py).
+      const request = new Request(url.href, {
+        credentials: "same-origin",
+        headers: { "X-Foro-Keep": "1" },
+      });
       const response = await fetch(request).catch(() => null);
       await keep(request, response);
     })));
