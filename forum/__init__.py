@@ -20,6 +20,7 @@ FEATURES = (
     "mailings",
     "reports",
     "messaging",
+    "offline",
 )
 
 
@@ -30,9 +31,10 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
 
     from forum import cli
     from forum.accounts.login import init_login
+    from forum.core.calendar_links import calendar_links
     from forum.core.types import render_alembic_item
     from forum.extensions import bootstrap, csrf, db, limiter, migrate
-    from forum.web import access, error_pages, i18n, transaction
+    from forum.web import access, error_pages, i18n, session_cookie, transaction
 
     _import_models()
     db.init_app(app)
@@ -48,10 +50,14 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     limiter.init_app(app)
     error_pages.init_app(app)
     transaction.init_app(app)
+    session_cookie.init_app(app)
     bootstrap.init_app(app)
     init_login(app)
     i18n.init_app(app)
     app.jinja_env.globals["may"] = access.may  # may(event, "desk"): show a team member's links
+    # is_delegate(event): the phone menu's links to Today and My meetings
+    app.jinja_env.globals["is_delegate"] = access.is_approved_delegate
+    app.jinja_env.globals["calendar_links"] = calendar_links
     _enable_sqlite_foreign_keys(app)
 
     for feature in FEATURES:

@@ -106,7 +106,11 @@ def logout():
     logout_user()
     session.clear()
     flash(_("You are logged out."), "info")
-    return redirect(url_for("events.index"))
+    response = redirect(url_for("events.index"))
+    # The pages the service worker kept for offline reading (Today, the badge, meetings) and
+    # the browser's cache go with the session: the next person on this phone sees none.
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -6,6 +6,8 @@ Loaders (call them first in a view; each aborts the request when the viewer may 
   (every role) and the platform admins. Anyone else gets a 404, as if the event did not exist.
 - ``my_registration(event)``: the viewer's registration in the event (any status), or None
   for an anonymous viewer or one who never registered. Loads nothing else; never aborts.
+- ``is_approved_delegate(event)``: whether the viewer has an approved registration in the
+  event (templates get it as ``is_delegate``, to show the delegate's own links).
 - ``own_registration(slug)``: the viewer's registration (any status) in a visible event;
   404 for anyone without one.
 - ``approved_registration(slug)``: the viewer's *approved* registration in a visible event;
@@ -77,6 +79,12 @@ def my_registration(event: Event) -> Registration | None:
     if not current_user.is_authenticated:
         return None
     return find_registration(event, current_user)
+
+
+def is_approved_delegate(event: Event) -> bool:
+    """The viewer is an approved delegate of the event (the menu's delegate links)."""
+    registration = my_registration(event)
+    return registration is not None and registration.is_approved
 
 
 def own_registration(slug: str) -> Registration:

@@ -218,6 +218,12 @@ ROWS = {
     "GET /events/<slug>/me/edit": OWN_REGISTRATION,
     "POST /events/<slug>/me/edit": OWN_REGISTRATION,
     "GET /events/<slug>/meetings": DELEGATE,
+    # the Today page with the badge: the delegate's own, never the team's (no registration)
+    "GET /events/<slug>/today": DELEGATE,
+    # Foro on a phone: the manifest, the service worker and its offline page are public
+    "GET /manifest.webmanifest": PUBLIC,
+    "GET /sw.js": PUBLIC,
+    "GET /offline": PUBLIC,
     "GET /events/<slug>/meetings/<int:meeting_id>/book": OWNER,
     "POST /events/<slug>/meetings/<int:meeting_id>/book": OWNER,
     "GET /events/<slug>/meetings/<int:meeting_id>/outcome": OWNER,
@@ -350,4 +356,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 2332
+CELLS = 2376

@@ -10,6 +10,7 @@ from forum.meetings.views import (  # noqa: F401 (importing registers the routes
     outcomes,
     rules,
     setup,
+    today,
 )
 
 __all__ = ["bp"]

@@ -21,6 +21,7 @@ from forum.meetings.services.preferences import Preference, offered
 from forum.registration.models import Registration
 from forum.web.access import approved_registration
 from forum.web.formerrors import show_errors
+from forum.web.session_cookie import kept_by_service_worker
 from forum.web.transaction import undo
 
 
@@ -62,6 +63,7 @@ def _colleagues(me: Registration, recipient: Registration) -> list[Registration]
 @login_required
 def mine(slug: str):
     me = approved_registration(slug)
+    kept_by_service_worker()
     event = me.event
     service.expire_pending(event)  # so that expiry shows even where no cron job runs
     meetings = service.meetings_of(me)

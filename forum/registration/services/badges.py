@@ -283,6 +283,11 @@ def _qr_data_uri(code: str) -> str:
     return segno.make(code, error="m", micro=False).svg_data_uri(border=2, omitsize=True)
 
 
+def badge_qr(registration: Registration) -> str:
+    """The badge's QR code as a data: URL, for the delegate's own phone (no request made)."""
+    return _qr_data_uri(badge_code(registration))
+
+
 def badge_view(registration: Registration, language: str) -> BadgeView:
     """What the badge of one registration shows."""
     organisation = registration.organisation
@@ -309,7 +314,7 @@ def badge_view(registration: Registration, language: str) -> BadgeView:
         ),
         band_color=band,
         band_text_color=readable_text_color(band),
-        qr_data_uri=_qr_data_uri(badge_code(registration)),
+        qr_data_uri=badge_qr(registration),
         short_code=checkin_lookup.short_code(registration),
     )
 
