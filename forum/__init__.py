@@ -19,6 +19,7 @@ FEATURES = (
     "privacy",
     "mailings",
     "reports",
+    "surveys",
 )
 
 

@@ -310,6 +310,9 @@ AUDIT_ACTION_LABELS = {
     "report.narrative_changed": _l("Funder report's narrative changed"),
     "report.indicator_changed": _l("Funder report's indicator added or changed"),
     "report.indicator_deleted": _l("Funder report's indicator deleted"),
+    "survey.created": _l("Survey created"),
+    "survey.changed": _l("Survey changed"),
+    "survey.invitations_sent": _l("Survey invitations sent"),
 }
 AUDIT_FIELD_LABELS = {
     "status": pgettext("audit field", "status"),
@@ -343,6 +346,10 @@ AUDIT_FIELD_LABELS = {
     "name": pgettext("audit field", "name"),
     "value": pgettext("audit field", "value"),
     "target": pgettext("audit field", "target"),
+    "questions": pgettext("audit field", "questions"),
+    "opens_on": pgettext("audit field", "opens on"),
+    "closes_on": pgettext("audit field", "closes on"),
+    "anonymous": pgettext("audit field", "anonymous"),
 }
 
 

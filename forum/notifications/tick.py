@@ -1,6 +1,7 @@
 """`forum tick`: the periodic work of the embedded default, once a minute.
 
-It writes the due meeting reminders to the outbox in one transaction and commits, then
+It writes the due meeting reminders and survey invitations (forum/surveys/services/
+invitations.py) to the outbox in one transaction and commits, then
 sends what waits in the outbox as `forum send-mail` does (when MAIL_SERVER is set). Running
 it twice, or on two machines at once, sends nothing twice: each reminder claims its unique
 row (forum/notifications/reminders.py) and each mail is sent under its row lock.
@@ -21,6 +22,7 @@ from forum.notifications import reminders
 from forum.notifications.delivery import send_pending, wait_for_deliveries
 from forum.notifications.models import Mail, MailStatus
 from forum.notifications.services import pending_mails
+from forum.surveys.services.invitations import queue_due_invitations
 
 
 @dataclass(frozen=True)
@@ -30,9 +32,12 @@ class TickReport:
     failed: int
     waiting: int  # mails left in the outbox without an SMTP server
     smtp: bool
+    invitations: int = 0  # survey invitations written by this tick (sent like the reminders)
 
     def summary(self) -> str:
         queued = f"{self.reminders} reminder(s) queued"
+        if self.invitations:
+            queued += f", {self.invitations} survey invitation(s)"
         if not self.smtp:
             return (
                 f"{queued}; no SMTP server configured (MAIL_SERVER): "
@@ -43,17 +48,20 @@ class TickReport:
 
 def tick(now: datetime | None = None) -> TickReport:
     """Queue the due reminders, commit, then deliver the outbox; what was done."""
-    mail_ids = reminders.queue_due_reminders(now)
+    reminder_ids = reminders.queue_due_reminders(now)
+    invitation_ids = queue_due_invitations(now)
+    mail_ids = reminder_ids + invitation_ids
     db.session.commit()
+    queued = (len(reminder_ids), len(invitation_ids))
     if not current_app.config.get("MAIL_SERVER"):
-        return TickReport(len(mail_ids), 0, 0, len(pending_mails()), smtp=False)
+        return TickReport(queued[0], 0, 0, len(pending_mails()), False, queued[1])
     # The commit handed the new mails to a delivery thread (or to the worker): let it finish,
     # count what it sent, then send the rest like `forum send-mail`.
     wait_for_deliveries()
     db.session.expire_all()
     sent_already = _sent(mail_ids)
     sent, failed = send_pending()
-    return TickReport(len(mail_ids), sent_already + sent, failed, 0, smtp=True)
+    return TickReport(queued[0], sent_already + sent, failed, 0, True, queued[1])
 
 
 def _sent(mail_ids: list[int]) -> int:

@@ -39,6 +39,9 @@ CODES = [
     "report.narrative_changed",
     "report.indicator_changed",
     "report.indicator_deleted",
+    "survey.created",
+    "survey.changed",
+    "survey.invitations_sent",
 ]
 
 
