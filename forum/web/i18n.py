@@ -1,7 +1,7 @@
 """Language per user; the template filters that show labels, numbers and event times."""
 
 from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import format_decimal, get_locale
+from flask_babel import format_decimal, format_percent, get_locale
 from flask_login import current_user
 
 from forum.core import labels
@@ -33,6 +33,7 @@ def init_app(app: Flask) -> None:
         # {{ registration.status|label }}: any labelled enum, in the reader's language
         label=labels.label,
         number=format_decimal,
+        percent=format_percent,  # 0.25 -> "25 %" in the reader's language
     )
     app.jinja_env.globals.update(
         zone_label=zone_label,

@@ -1,8 +1,7 @@
 """Who may answer, when, and how often: the service and the delegate's page."""
 
-from datetime import UTC, datetime, timedelta
-
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -41,7 +40,7 @@ def test_a_delegate_answers_once_and_may_change_the_answers(cast, survey, client
     answers = {a.question.code: (a.value, a.text) for a in responses[0].answers}
     assert answers == {"overall": (5, ""), "come_again": (0, "")}
     again = client.get(f"/events/{cast.event.slug}/survey").get_data(as_text=True)
-    checked = re.findall(r'<input[^>]*checked[^>]*>', again)
+    checked = re.findall(r"<input[^>]*checked[^>]*>", again)
     assert [re.search(r'value="(\d)"', tag).group(1) for tag in checked] == ["5", "0"]
 
 

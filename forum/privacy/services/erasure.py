@@ -4,7 +4,8 @@ What is removed: the account's email (replaced by a placeholder that cannot rece
 name and password; its login sessions; for each registration the job title, languages,
 what the delegate offers and seeks, the ticket range, the photo file, the messages they
 wrote in meeting requests, the notes of their meeting outcomes, interests and
-commitments; their calendar feeds; mails still waiting to be sent to them.
+commitments; their calendar feeds; mails still waiting to be sent to them; the free-text
+answers of their survey after the forum, whose ratings stay detached from them.
 
 What stays, because the event's reports count it and funders ask for it: the registration
 rows (status, organisation, participant type, check-in, sector tags), the meetings and
@@ -33,6 +34,7 @@ from forum.notifications.models import Mail, MailStatus
 from forum.projects.models import Commitment, Interest
 from forum.registration.models import Registration
 from forum.registration.services import photos
+from forum.surveys.models import SurveyAnswer, SurveyResponse
 
 ERASED = "[erased]"  # stands for the name in audit subjects written before the erasure
 
@@ -91,6 +93,7 @@ def erase_registration(registration: Registration, photo_folder=None) -> bool:
     db.session.execute(
         sa.update(Commitment).where(Commitment.interest_id.in_(interests)).values(notes="")
     )
+    _detach_survey_answers(rid)
     db.session.execute(
         sa.update(CalendarToken)
         .where(CalendarToken.registration_id == rid, CalendarToken.revoked_at.is_(None))
@@ -98,6 +101,27 @@ def erase_registration(registration: Registration, photo_folder=None) -> bool:
     )
     db.session.flush()
     return had_photo
+
+
+def _detach_survey_answers(registration_id: int) -> None:
+    """The survey's free texts may name people: they go. The ratings and yes/no answers
+    stay for the figures, on a response that no longer points to the delegate."""
+    responses = sa.select(SurveyResponse.id).where(
+        SurveyResponse.registration_id == registration_id
+    )
+    db.session.execute(
+        sa.update(SurveyAnswer).where(SurveyAnswer.response_id.in_(responses)).values(text="")
+    )
+    db.session.execute(
+        sa.delete(SurveyAnswer).where(
+            SurveyAnswer.response_id.in_(responses), SurveyAnswer.value.is_(None)
+        )
+    )
+    db.session.execute(
+        sa.update(SurveyResponse)
+        .where(SurveyResponse.registration_id == registration_id)
+        .values(registration_id=None)
+    )
 
 
 def _remove_photos(files: list[tuple[str, str]]) -> None:

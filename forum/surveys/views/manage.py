@@ -3,7 +3,7 @@
 import io
 
 from flask import flash, redirect, render_template, send_file, url_for
-from flask_babel import format_percent, get_locale, ngettext
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
 from forum.core import exports
@@ -81,7 +81,6 @@ def survey_answers(event):
         survey=survey,
         results=found,
         invited=invitations.invited_count(survey) if survey else 0,
-        percent=format_percent,
     )
 
 
