@@ -282,6 +282,15 @@ ROWS = {
     "POST /events/<slug>/manage/report/indicators": MANAGE,
     "GET /events/<slug>/manage/report.pdf": VIEWER_READ,
     "GET /events/<slug>/manage/report.xlsx": VIEWER_READ,
+    # the survey after the forum: organizers set it up and read the answers; the event's
+    # approved delegates answer (no survey in the world: the page says so)
+    "GET /events/<slug>/manage/survey": MANAGE,
+    "POST /events/<slug>/manage/survey": MANAGE,
+    "POST /events/<slug>/manage/survey/send": MANAGE,
+    "GET /events/<slug>/manage/survey/answers": MANAGE,
+    "GET /events/<slug>/manage/survey/answers.csv": MANAGE,
+    "GET /events/<slug>/survey": DELEGATE,
+    "POST /events/<slug>/survey": DELEGATE,
 }
 
 # URL arguments that are not A's objects: row -> {argument: name in World.ids}
@@ -329,4 +338,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 2156
+CELLS = 2233

@@ -2,6 +2,7 @@
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import login_required
 
 from forum.core.errors import DomainError
 from forum.surveys.blueprint import bp
@@ -13,6 +14,7 @@ from forum.web.transaction import undo
 
 
 @bp.route("/events/<slug>/survey", methods=["GET", "POST"])
+@login_required  # the invitation's link leads through the login page back here
 def answer(slug):
     registration = approved_registration(slug)
     event = registration.event
