@@ -59,3 +59,39 @@ def survey(cast) -> Survey:
     created = save_survey(cast.event, open_input())
     db.session.commit()
     return created
+
+
+def by_code(survey: Survey, **answers) -> dict[int, object]:
+    """Answers by question id from the questions' codes ('custom' for the organizer's own)."""
+    return {q.id: answers[q.code] for q in survey.questions if q.code in answers}
+
+
+@dataclass
+class Answered:
+    survey: Survey
+    dora: Registration  # approved, answered
+    erika: Registration  # approved, did not answer
+
+
+@pytest.fixture
+def answered(cast, survey) -> Answered:
+    """Three responses of four approved delegates: overall 4, 5, 3 (average 4.00); meetings
+    5, 2, 4 (3.67); would come again yes, no, yes; two texts; the custom rating once (3)."""
+    from forum.surveys.services.answers import submit
+
+    reg = factories.create_registration
+    dora = reg(cast.event, "Dora Delgado", "Café Dora", locale="es")
+    erika = reg(cast.event, "Erika Silent", "Silent Org")
+    submit(
+        survey,
+        cast.ana,
+        by_code(survey, overall=4, meetings=5, come_again=1, improve="Más tiempo por reunión"),
+    )
+    submit(
+        survey,
+        cast.bruno,
+        by_code(survey, overall=5, meetings=2, come_again=0, custom=3, improve="Longer slots"),
+    )
+    submit(survey, dora, by_code(survey, overall=3, meetings=4, come_again=1))
+    db.session.commit()
+    return Answered(survey, dora, erika)

@@ -132,14 +132,14 @@ def _audit(data: SurveyInput) -> dict:
 
 def save_survey(event: Event, data: SurveyInput) -> Survey:
     """Create or change the event's survey (audited); refused with the reason."""
-    data = SurveyInput(
+    _check(data)
+    data = SurveyInput(  # the fixed questions in their fixed order, however they were given
         codes=tuple(q.code for q in FIXED if q.code in data.codes),
         opens_on=data.opens_on,
         closes_on=data.closes_on,
         anonymous=data.anonymous,
         custom=tuple(data.custom),
     )
-    _check(data)
     survey = survey_of(event)
     if survey is None:
         survey = Survey(event=event, opens_on=data.opens_on, closes_on=data.closes_on)
