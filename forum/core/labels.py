@@ -42,6 +42,7 @@ from forum.registration.models import (
     OrganisationType,
     RegistrationStatus,
 )
+from forum.surveys.models import QuestionKind
 
 # Events
 
@@ -223,6 +224,12 @@ MAILING_STATUS_LABELS = {
 }
 
 # Every labelled enum, for the `label` filter and the test that no member goes unnamed.
+QUESTION_KIND_LABELS = {
+    QuestionKind.RATING: _l("Rating from 1 to 5"),
+    QuestionKind.YES_NO: _l("Yes or no"),
+    QuestionKind.TEXT: _l("Free text"),
+}
+
 ENUM_LABELS: dict[type[enum.Enum], dict] = {
     SessionKind: SESSION_KIND_LABELS,
     EventFormat: FORMAT_LABELS,
@@ -248,6 +255,7 @@ ENUM_LABELS: dict[type[enum.Enum], dict] = {
     JobStatus: JOB_STATUS_LABELS,
     TeamRole: TEAM_ROLE_LABELS,
     MailingStatus: MAILING_STATUS_LABELS,
+    QuestionKind: QUESTION_KIND_LABELS,
 }
 
 # One object for templates: labels.kind[project.kind], labels.sdg[3]...

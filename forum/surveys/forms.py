@@ -15,15 +15,15 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from forum.core.labels import QUESTION_KIND_LABELS
 from forum.surveys.models import QuestionKind, Survey
 from forum.surveys.questions import FIXED, MAX_CUSTOM, RATINGS, TEXT_LIMIT, WORDING_LIMIT, wording
-from forum.surveys.services.setup import CustomQuestion, SurveyInput
+from forum.surveys.services.setup import CUSTOM_KINDS, CustomQuestion, SurveyInput
 
 NO_QUESTION = ""
 CUSTOM_KIND_CHOICES = [
     (NO_QUESTION, _l("No question")),
-    (QuestionKind.RATING.value, _l("Rating from 1 to 5")),
-    (QuestionKind.TEXT.value, _l("Free text")),
+    *((kind.value, QUESTION_KIND_LABELS[kind]) for kind in CUSTOM_KINDS),
 ]
 
 

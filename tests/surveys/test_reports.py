@@ -47,6 +47,7 @@ def test_an_event_without_a_survey_has_no_survey_section(cast, client, login):
             [
                 "Encuesta después del foro",
                 "3 75 % Respuestas recibidas Tasa de respuesta",
+                "Valoraciones Pregunta Respuestas Promedio 1 2 3 4 5",
                 "3,67",
                 "¿Volvería a participar? 2 1 67 %",
                 "¿Qué tal la comida? 1 3 0 0 1 0 0",
