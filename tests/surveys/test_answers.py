@@ -110,3 +110,9 @@ def test_the_window_follows_the_events_zone(cast, survey):
         submit(survey, cast.ana, {survey.questions[0].id: 3}, now=late)
     in_time = late - timedelta(hours=1)
     assert submit(survey, cast.ana, {survey.questions[0].id: 3}, now=in_time).id
+
+
+def test_the_delegates_page_links_to_the_open_survey(cast, survey, client, login):
+    login(cast.bruno.user)
+    page = client.get(f"/events/{cast.event.slug}/me").get_data(as_text=True)
+    assert 'href="/events/hih-2023/survey">Your opinion of the forum</a>' in page

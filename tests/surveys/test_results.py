@@ -32,6 +32,7 @@ def test_the_answers_page_shows_figures_without_names(cast, answered, client, lo
     login(cast.organizer)
     page = client.get(f"/events/{cast.event.slug}/manage/survey/answers").get_data(as_text=True)
     assert "Average 4 out of 5, from 3 answers" in page
+    assert 'max="3" value="1"' in page  # one bar per rating
     assert "Average 3.67 out of 5, from 3 answers" in page
     assert "Yes: 2 · No: 1" in page
     assert "75%" in page

@@ -73,6 +73,12 @@ def state(survey: Survey, now: datetime | None = None) -> str:
     return OPEN if today <= survey.closes_on else CLOSED
 
 
+def is_open(event: Event, now: datetime | None = None) -> bool:
+    """Whether the event has a survey its delegates may answer now (for a link to it)."""
+    survey = survey_of(event)
+    return survey is not None and state(survey, now) == OPEN
+
+
 def has_answers(survey: Survey) -> bool:
     return bool(
         db.session.scalar(
@@ -138,7 +144,9 @@ def save_survey(event: Event, data: SurveyInput) -> Survey:
         opens_on=data.opens_on,
         closes_on=data.closes_on,
         anonymous=data.anonymous,
-        custom=tuple(data.custom),
+        custom=tuple(
+            CustomQuestion(c.kind, c.text_es.strip(), c.text_en.strip()) for c in data.custom
+        ),
     )
     survey = survey_of(event)
     if survey is None:
