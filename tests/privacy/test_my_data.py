@@ -209,6 +209,7 @@ def test_the_zip_holds_data_json_the_photo_and_the_teaser(client, login, world):
                 "commitments": [],
             }
         ],
+        "survey_answers": [],  # no survey in this world: tests/surveys/test_privacy.py
     }
 
 
