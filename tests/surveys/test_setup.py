@@ -66,7 +66,7 @@ def test_a_survey_is_saved_with_its_own_question_and_audited(cast, client, login
         True,
     )
     entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "survey.created"))
-    assert entry.after["questions"] == ["overall", "improve", "text: Which value chain is missing?"]
+    assert entry.after["questions"] == "overall, improve, text: Which value chain is missing?"
 
 
 @pytest.mark.parametrize(
@@ -111,7 +111,9 @@ def test_mistakes_are_told_in_the_organizers_language(cast, client, login, local
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Survey)) == 0
 
 
-def test_questions_and_anonymity_are_frozen_once_answered_but_dates_move(cast, answered):
+def test_questions_and_anonymity_are_frozen_once_answered_but_dates_move(
+    cast, answered, client, login
+):
     survey = answered.survey
     data = input_of(survey)
     with pytest.raises(DomainError, match="questions can no longer change"):

@@ -9,6 +9,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from forum.core.errors import DomainError
+from forum.core.locks import lock_row
 from forum.core.types import utcnow
 from forum.extensions import db
 from forum.registration.models import Registration
@@ -88,6 +89,9 @@ def submit(
     if all(number is None and not text for _q, number, text in cleaned.values()):
         raise DomainError(_("Answer at least one question."))
     now = now or utcnow()
+    # Two submissions at once (a double click) wait for each other here, so the second
+    # finds the first's response and changes it instead of breaking the unique key.
+    lock_row(Registration, registration.id)
     response = response_of(survey, registration)
     if response is None:
         response = SurveyResponse(survey=survey, registration=registration, submitted_at=now)

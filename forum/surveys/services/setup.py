@@ -129,7 +129,8 @@ def _questions(data: SurveyInput) -> list[SurveyQuestion]:
 
 def _audit(data: SurveyInput) -> dict:
     return {
-        "questions": [*data.codes, *(f"{c.kind}: {c.text_en}" for c in data.custom)],
+        # one line, as the audit log shows it: "overall, improve, text: Which chain is missing?"
+        "questions": ", ".join([*data.codes, *(f"{c.kind}: {c.text_en}" for c in data.custom)]),
         "opens_on": data.opens_on.isoformat(),
         "closes_on": data.closes_on.isoformat(),
         "anonymous": data.anonymous,
