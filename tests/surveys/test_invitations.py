@@ -35,6 +35,7 @@ def test_the_tick_invites_each_approved_delegate_once_in_their_language(cast, su
         (cast.bruno.user.email, "en", "Your opinion of Hand-in-Hand Investment Forum 2023"),
     ]
     body = db.session.scalar(sa.select(Mail.body).where(Mail.locale == "en"))
+    assert body.startswith("Hello Bruno Banker,\n")
     assert "/events/hih-2023/survey" in body
     assert "Your answers are anonymous" in body
     second = runner.invoke(args=TICK)

@@ -144,45 +144,61 @@ def _names(registration_ids: set[int]) -> dict[int, str]:
 # The CSV: one row per response ---------------------------------------------------------
 
 
-def _cell(question: SurveyQuestion, answer: SurveyAnswer | None) -> str | int | None:
-    if answer is None:
-        return None
+def _cell(question: SurveyQuestion, value: int | None, text: str) -> str | int | None:
     if question.kind == QuestionKind.TEXT:
-        return answer.text
+        return text
     if question.kind == QuestionKind.YES_NO:
-        return _("yes") if answer.value == 1 else _("no")
-    return answer.value
+        return _("yes") if value == 1 else _("no")
+    return value
 
 
 def answers_table(survey: Survey) -> Table:
     """The answers, one row per response (oldest first), one column per question; the
-    delegate's name and organisation only when the survey is not anonymous."""
+    delegate's name and organisation only when the survey is not anonymous. Plain rows
+    read with two queries (three when named), not ORM objects: 1,500 responses at once."""
     questions = list(survey.questions)
     named = not survey.anonymous
     columns = [_("Response"), _("Answered on")]
     if named:
         columns += [_("Name"), _("Organisation")]
     columns += [wording(q) for q in questions]
-    query = (
-        sa.select(SurveyResponse)
+    responses = db.session.execute(
+        sa.select(SurveyResponse.id, SurveyResponse.submitted_at, SurveyResponse.registration_id)
         .where(SurveyResponse.survey_id == survey.id)
         .order_by(SurveyResponse.submitted_at, SurveyResponse.id)
-        .options(sa.orm.selectinload(SurveyResponse.answers))
-    )
-    if named:
-        query = query.options(sa.orm.selectinload(SurveyResponse.registration))
+    ).all()
+    given: dict[int, dict[int, tuple]] = {}
+    for response_id, question_id, value, text in db.session.execute(
+        _answers_of(survey).with_only_columns(
+            SurveyAnswer.response_id,
+            SurveyAnswer.question_id,
+            SurveyAnswer.value,
+            SurveyAnswer.text,
+        )
+    ):
+        given.setdefault(response_id, {})[question_id] = (value, text)
+    people = _people({r for _i, _s, r in responses if r}) if named else {}
+    tz = survey.event.tz
     rows = []
-    for number, response in enumerate(db.session.scalars(query), start=1):
-        by_question = {a.question_id: a for a in response.answers}
-        day = to_local(response.submitted_at, survey.event.tz).date().isoformat()
-        row: list = [number, day]
+    for number, (response_id, submitted_at, registration_id) in enumerate(responses, start=1):
+        row: list = [number, to_local(submitted_at, tz).date().isoformat()]
         if named:
-            registration = response.registration
-            organisation = registration.organisation if registration else None
-            row += [
-                registration.display_name if registration else "",
-                organisation.name if organisation else "",
-            ]
-        row += [_cell(q, by_question.get(q.id)) for q in questions]
+            row += list(people.get(registration_id, ("", "")))
+        answers = given.get(response_id, {})
+        row += [_cell(q, *answers[q.id]) if q.id in answers else None for q in questions]
         rows.append(row)
     return Table(_("Survey"), columns, rows)
+
+
+def _people(registration_ids: set[int]) -> dict[int, tuple[str, str]]:
+    """(name, organisation) of the named survey's authors."""
+    if not registration_ids:
+        return {}
+    registrations = db.session.scalars(
+        sa.select(Registration)
+        .where(Registration.id.in_(registration_ids))
+        .options(sa.orm.selectinload(Registration.organisation))
+    )
+    return {
+        r.id: (r.display_name, r.organisation.name if r.organisation else "") for r in registrations
+    }
