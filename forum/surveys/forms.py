@@ -27,10 +27,22 @@ CUSTOM_KIND_CHOICES = [
 ]
 
 
+def _offered(form, field) -> None:
+    """A value the page never offers (a forged form) gets a message, not WTForms' English."""
+    if field.data not in {value for value, _label in field.choices}:
+        raise ValidationError(_l("Choose one of the answers offered."))
+
+
 class CustomQuestionForm(Form):
     """One question of the organizer's own (a subform: the CSRF token is the outer form's)."""
 
-    kind = SelectField(_l("Kind of answer"), choices=CUSTOM_KIND_CHOICES, default=NO_QUESTION)
+    kind = SelectField(
+        _l("Kind of answer"),
+        choices=CUSTOM_KIND_CHOICES,
+        default=NO_QUESTION,
+        validate_choice=False,
+        validators=[_offered],
+    )
     text_es = StringField(_l("Question in Spanish"), validators=[Length(max=WORDING_LIMIT)])
     text_en = StringField(_l("Question in English"), validators=[Length(max=WORDING_LIMIT)])
 
@@ -118,12 +130,6 @@ class AnswerForm(FlaskForm):
     """Fields named q<question id>, added by answer_form()."""
 
     submit = SubmitField(_l("Send my answers"))
-
-
-def _offered(form, field) -> None:
-    """A value the page never offers (a forged form) gets a message, not WTForms' English."""
-    if field.data not in {value for value, _label in field.choices}:
-        raise ValidationError(_l("Choose one of the answers offered."))
 
 
 def field_name(question) -> str:

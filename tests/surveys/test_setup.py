@@ -108,6 +108,11 @@ def test_mistakes_are_told_in_the_organizers_language(cast, client, login, local
     none = client.post(URL, data=_form(ask_overall=None, ask_improve=None))
     expected = "Choose at least one question." if locale == "en" else "Elija al menos una pregunta."
     assert expected in none.get_data(as_text=True)
+    forged = client.post(URL, data=_form(**{"custom_1-kind": "salary", "opens_on": "2023-13-45"}))
+    offered = "Choose one of the answers offered." if locale == "en" else "Elija una de las"
+    not_a_date = "Not a valid date value." if locale == "en" else "No es una fecha válida."
+    assert offered in forged.get_data(as_text=True)
+    assert not_a_date in forged.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Survey)) == 0
 
 
