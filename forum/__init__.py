@@ -21,6 +21,7 @@ FEATURES = (
     "reports",
     "messaging",
     "offline",
+    "surveys",
 )
 
 

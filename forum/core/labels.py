@@ -44,6 +44,7 @@ from forum.registration.models import (
     OrganisationType,
     RegistrationStatus,
 )
+from forum.surveys.models import QuestionKind
 
 # Events
 
@@ -242,6 +243,12 @@ MESSAGE_REPORT_LABELS = {
 }
 
 # Every labelled enum, for the `label` filter and the test that no member goes unnamed.
+QUESTION_KIND_LABELS = {
+    QuestionKind.RATING: _l("Rating from 1 to 5"),
+    QuestionKind.YES_NO: _l("Yes or no"),
+    QuestionKind.TEXT: _l("Free text"),
+}
+
 ENUM_LABELS: dict[type[enum.Enum], dict] = {
     SessionKind: SESSION_KIND_LABELS,
     LinkAudience: LINK_AUDIENCE_LABELS,
@@ -269,6 +276,7 @@ ENUM_LABELS: dict[type[enum.Enum], dict] = {
     TeamRole: TEAM_ROLE_LABELS,
     MailingStatus: MAILING_STATUS_LABELS,
     ReportStatus: MESSAGE_REPORT_LABELS,
+    QuestionKind: QUESTION_KIND_LABELS,
 }
 
 # One object for templates: labels.kind[project.kind], labels.sdg[3]...
@@ -334,6 +342,9 @@ AUDIT_ACTION_LABELS = {
     "message_report.dismissed": _l("Reported message: report dismissed"),
     "message_report.sender_suspended": _l("Reported message: messaging turned off for the sender"),
     "messaging.sender_restored": _l("Messaging turned back on for a delegate"),
+    "survey.created": _l("Survey created"),
+    "survey.changed": _l("Survey changed"),
+    "survey.invitations_sent": _l("Survey invitations sent"),
 }
 AUDIT_FIELD_LABELS = {
     "status": pgettext("audit field", "status"),
@@ -367,6 +378,10 @@ AUDIT_FIELD_LABELS = {
     "name": pgettext("audit field", "name"),
     "value": pgettext("audit field", "value"),
     "target": pgettext("audit field", "target"),
+    "questions": pgettext("audit field", "questions"),
+    "opens_on": pgettext("audit field", "opens on"),
+    "closes_on": pgettext("audit field", "closes on"),
+    "anonymous": pgettext("audit field", "anonymous"),
 }
 
 

@@ -30,6 +30,7 @@ from forum.demo.matchmaking import load_matchmaking
 from forum.demo.messaging import load_messages
 from forum.demo.projects import load_projects
 from forum.demo.report import load_report
+from forum.demo.survey import load_survey
 from forum.events.models import Event, EventFormat, EventStatus, LinkAudience, SessionKind
 from forum.events.services import events as event_service
 from forum.events.services import team as team_service
@@ -286,6 +287,7 @@ def load_forum(spec: dict, password_hash: str, echo: Callable[[str], None] = pri
     if reported := record_outcomes(event):
         echo(f"    outcomes recorded for {reported} meetings")
     load_report(event, spec.get("report"), echo)
+    load_survey(event, echo)
     return event
 
 

@@ -1,7 +1,8 @@
 """`forum tick`: the periodic work of the embedded default, once a minute.
 
-It writes the due meeting reminders and the digests of unread messages between delegates
-(forum/messaging/services/digest.py) to the outbox in one transaction and commits, then
+It writes the due meeting reminders, the digests of unread messages between delegates
+(forum/messaging/services/digest.py) and the survey invitations (forum/surveys/services/
+invitations.py) to the outbox in one transaction and commits, then
 sends what waits in the outbox as `forum send-mail` does (when MAIL_SERVER is set). Running
 it twice, or on two machines at once, sends nothing twice: each reminder claims its unique
 row (forum/notifications/reminders.py) and each mail is sent under its row lock.
@@ -23,6 +24,7 @@ from forum.notifications import reminders
 from forum.notifications.delivery import send_pending, wait_for_deliveries
 from forum.notifications.models import Mail, MailStatus
 from forum.notifications.services import pending_mails
+from forum.surveys.services.invitations import queue_due_invitations
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,13 @@ class TickReport:
     waiting: int  # mails left in the outbox without an SMTP server
     smtp: bool
     digests: int = 0  # unread-message digests written to the outbox (forum/messaging)
+    invitations: int = 0  # survey invitations written by this tick (sent like the reminders)
 
     def summary(self) -> str:
         digests = f" and {self.digests} message digest(s)" if self.digests else ""
         queued = f"{self.reminders} reminder(s){digests} queued"
+        if self.invitations:
+            queued += f", {self.invitations} survey invitation(s)"
         if not self.smtp:
             return (
                 f"{queued}; no SMTP server configured (MAIL_SERVER): "
@@ -46,12 +51,14 @@ class TickReport:
 
 
 def tick(now: datetime | None = None) -> TickReport:
-    """Queue the due reminders and message digests, commit, then deliver the outbox."""
+    """Queue the due reminders, message digests and survey invitations, commit, then deliver
+    the outbox; what was done."""
     reminder_ids = reminders.queue_due_reminders(now)
     digest_ids = digest.queue_digests(now)
-    mail_ids = reminder_ids + digest_ids
+    invitation_ids = queue_due_invitations(now)
+    mail_ids = reminder_ids + digest_ids + invitation_ids
     db.session.commit()
-    counts = {"digests": len(digest_ids)}
+    counts = {"digests": len(digest_ids), "invitations": len(invitation_ids)}
     if not current_app.config.get("MAIL_SERVER"):
         return TickReport(len(reminder_ids), 0, 0, len(pending_mails()), smtp=False, **counts)
     # The commit handed the new mails to a delivery thread (or to the worker): let it finish,

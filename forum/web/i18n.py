@@ -3,7 +3,7 @@
 from urllib.parse import unquote
 
 from flask import Flask, current_app, has_request_context, request, session, url_for
-from flask_babel import format_decimal, get_locale
+from flask_babel import format_decimal, format_percent, get_locale
 from flask_login import current_user
 
 from forum.core import labels, local_time, names
@@ -98,6 +98,7 @@ def init_app(app: Flask) -> None:
         # {{ registration.status|label }}: any labelled enum, in the reader's language
         label=labels.label,
         number=format_decimal,
+        percent=format_percent,  # 0.25 -> "25 %" in the reader's language
     )
     app.jinja_env.filters["by_label"] = by_label  # {% for t in event.tags|by_label %}
     app.jinja_env.globals.update(

@@ -42,6 +42,9 @@ CODES = [
     "message_report.dismissed",
     "message_report.sender_suspended",
     "messaging.sender_restored",
+    "survey.created",
+    "survey.changed",
+    "survey.invitations_sent",
 ]
 
 

@@ -210,6 +210,7 @@ def test_the_zip_holds_data_json_the_photo_and_the_teaser(client, login, world):
             }
         ],
         "messages_written": [],  # tests/messaging/test_services.py fills them
+        "survey_answers": [],  # no survey in this world: tests/surveys/test_privacy.py
     }
 
 

@@ -307,6 +307,15 @@ ROWS = {
     "POST /events/<slug>/manage/messages/reports/<int:report_id>/dismiss": MANAGE,
     "POST /events/<slug>/manage/messages/reports/<int:report_id>/suspend": MANAGE,
     "POST /events/<slug>/manage/messages/senders/<int:registration_id>/restore": MANAGE,
+    # the survey after the forum: organizers set it up and read the answers; the event's
+    # approved delegates answer (no survey in the world: the page says so)
+    "GET /events/<slug>/manage/survey": MANAGE,
+    "POST /events/<slug>/manage/survey": MANAGE,
+    "POST /events/<slug>/manage/survey/send": MANAGE,
+    "GET /events/<slug>/manage/survey/answers": MANAGE,
+    "GET /events/<slug>/manage/survey/answers.csv": MANAGE,
+    "GET /events/<slug>/survey": DELEGATE,
+    "POST /events/<slug>/survey": DELEGATE,
 }
 
 # URL arguments that are not A's objects: row -> {argument: name in World.ids}
@@ -356,4 +365,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 2376
+CELLS = 2453

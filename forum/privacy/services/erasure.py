@@ -6,7 +6,8 @@ what the delegate offers and seeks, the ticket range, the photo file, the messag
 wrote in meeting requests, the notes of their meeting outcomes, interests and
 commitments; their calendar feeds; mails still waiting to be sent to them; their
 conversations with other delegates (both sides' messages: a conversation with a former
-delegate has no one left to answer), blocks and the reports they made or that name them.
+delegate has no one left to answer), blocks and the reports they made or that name them; the
+free-text answers of their survey after the forum, whose ratings stay detached from them.
 
 What stays, because the event's reports count it and funders ask for it: the registration
 rows (status, organisation, participant type, check-in, sector tags), the meetings and
@@ -36,6 +37,7 @@ from forum.notifications.models import Mail, MailStatus
 from forum.projects.models import Commitment, Interest
 from forum.registration.models import Registration
 from forum.registration.services import photos
+from forum.surveys.models import SurveyAnswer, SurveyResponse
 
 ERASED = "[erased]"  # stands for the name in audit subjects written before the erasure
 
@@ -94,6 +96,7 @@ def erase_registration(registration: Registration, photo_folder=None) -> bool:
     db.session.execute(
         sa.update(Commitment).where(Commitment.interest_id.in_(interests)).values(notes="")
     )
+    _detach_survey_answers(rid)
     db.session.execute(
         sa.update(CalendarToken)
         .where(CalendarToken.registration_id == rid, CalendarToken.revoked_at.is_(None))
@@ -109,6 +112,27 @@ def erase_registration(registration: Registration, photo_folder=None) -> bool:
     )
     db.session.flush()
     return had_photo
+
+
+def _detach_survey_answers(registration_id: int) -> None:
+    """The survey's free texts may name people: they go. The ratings and yes/no answers
+    stay for the figures, on a response that no longer points to the delegate."""
+    responses = sa.select(SurveyResponse.id).where(
+        SurveyResponse.registration_id == registration_id
+    )
+    db.session.execute(
+        sa.update(SurveyAnswer).where(SurveyAnswer.response_id.in_(responses)).values(text="")
+    )
+    db.session.execute(
+        sa.delete(SurveyAnswer).where(
+            SurveyAnswer.response_id.in_(responses), SurveyAnswer.value.is_(None)
+        )
+    )
+    db.session.execute(
+        sa.update(SurveyResponse)
+        .where(SurveyResponse.registration_id == registration_id)
+        .values(registration_id=None)
+    )
 
 
 def _remove_photos(files: list[tuple[str, str]]) -> None:

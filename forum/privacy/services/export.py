@@ -21,6 +21,8 @@ from forum.projects.models import Interest, Project, ProjectPresenter
 from forum.projects.services.documents import document_folder, document_path, download_name
 from forum.registration.models import Registration, TagRole
 from forum.registration.services import photos
+from forum.surveys.models import SurveyResponse
+from forum.surveys.questions import wording
 
 
 def _iso(instant: datetime | None) -> str | None:
@@ -159,6 +161,25 @@ def _interests(registration: Registration) -> list[dict]:
     ]
 
 
+def _survey_answers(registration: Registration) -> list[dict]:
+    """Their answers to the event's survey after the forum (questions in both languages)."""
+    response = db.session.scalar(
+        sa.select(SurveyResponse).where(SurveyResponse.registration_id == registration.id)
+    )
+    if response is None:
+        return []
+    return [
+        {
+            "question_es": wording(a.question, "es"),
+            "question_en": wording(a.question, "en"),
+            "value": a.value,
+            "text": a.text,
+            "answered_at": _iso(response.updated_at),
+        }
+        for a in sorted(response.answers, key=lambda a: a.question.position)
+    ]
+
+
 def _photo_member(registration: Registration) -> str | None:
     return f"photos/{registration.id}.jpg" if registration.photo_file else None
 
@@ -212,6 +233,7 @@ def _registration(registration: Registration) -> dict:
             }
             for m in messages_written_by(registration)
         ],
+        "survey_answers": _survey_answers(registration),
     }
 
 

@@ -20,6 +20,7 @@ from forum.registration.forms import NEW, JoinForm, ProfileForm, RegistrationFor
 from forum.registration.models import Organisation, Registration, SeatStatus, TagRole
 from forum.registration.services import newcomers, photos, seating
 from forum.registration.services import registration as service
+from forum.surveys.services.setup import is_open
 from forum.web.access import DESK, may, my_registration, own_registration, visible_event
 from forum.web.formerrors import show_errors
 from forum.web.transaction import undo
@@ -198,6 +199,7 @@ def mine(slug: str):
         seats=seats,
         TagRole=TagRole,
         unconfirmed=confirmation.awaits_confirmation(current_user),
+        survey_open=registration.is_approved and is_open(registration.event),
     )
 
 

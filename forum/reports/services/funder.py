@@ -25,6 +25,7 @@ from forum.reports.services.counts import Count
 from forum.reports.services.figures import Figures, event_figures
 from forum.reports.services.funder_money import outcomes_section, projects_section
 from forum.reports.services.report_tables import Cell, ReportTable, Section, Share, share
+from forum.reports.services.survey_figures import survey_section
 
 MSME = (OrganisationSize.MICRO, OrganisationSize.SMALL, OrganisationSize.MEDIUM)
 
@@ -275,7 +276,8 @@ def funder_report(event: Event, language: str) -> FunderReport:
         outcomes_section(event, figures, rates),
         projects_section(event, figures, rates),
     ]
-    sections += [s for s in (_narrative(event, language), _indicators(event, language)) if s]
+    extra = (survey_section(event), _narrative(event, language), _indicators(event, language))
+    sections += [s for s in extra if s]
     facts = sections[0].facts[:3] + [
         (_("Meetings held"), figures.meetings.held),
         (_("Projects presented"), figures.projects.accepted),

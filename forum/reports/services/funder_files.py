@@ -155,6 +155,7 @@ def _sheet_names() -> dict[str, str]:
         "meetings": _("Meetings"),
         "outcomes": _("Outcomes"),
         "projects": _("Projects"),
+        "survey": _("Survey"),
         "narrative": _("Narrative"),
         "indicators": _("Indicators"),
     }

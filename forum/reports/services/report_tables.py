@@ -53,6 +53,7 @@ class Section:
     texts: list[tuple[str, list[str]]] = field(default_factory=list)  # (title, paragraphs)
     empty: str = ""  # said instead of tables when there is nothing to count yet
     note: str = ""
+    texts_last: bool = False  # the PDF prints the texts after the tables (survey answers)
 
     def rows_of_tables(self) -> list[list[ReportTable]]:
         """The tables as the PDF lays them out: narrow ones side by side in pairs, the others
