@@ -6,7 +6,7 @@ registration; registration_id SET NULL on erasure), survey_answers (a value 0-5 
 and survey_invitations (the mail written once per delegate: unique survey and registration).
 
 Revision ID: 59b1c390690b
-Revises: 888feae1e97a
+Revises: 6398b5dc17a6
 Create Date: 2026-12-02 18:26:53.315421
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '59b1c390690b'
-down_revision = '888feae1e97a'
+down_revision = "6398b5dc17a6"
 branch_labels = None
 depends_on = None
 

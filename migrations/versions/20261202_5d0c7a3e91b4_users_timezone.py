@@ -7,7 +7,7 @@ says they chose it on the account page, so detection no longer changes it. Every
 user starts with none (nothing to fix: the browser fills it in at the next visit).
 
 Revision ID: 5d0c7a3e91b4
-Revises: 888feae1e97a
+Revises: 5e1a7c3b9d20
 Create Date: 2026-12-02 18:40:00.000000
 
 """
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "5d0c7a3e91b4"
-down_revision = "888feae1e97a"
+down_revision = "5e1a7c3b9d20"
 branch_labels = None
 depends_on = None
 

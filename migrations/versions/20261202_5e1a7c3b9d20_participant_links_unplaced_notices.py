@@ -10,7 +10,7 @@ unplaced_notices remembers which must-meet meetings a schedule left without a pl
 why, so that their delegates and the organizers are told once per plan (no data to fill).
 
 Revision ID: 5e1a7c3b9d20
-Revises: 888feae1e97a
+Revises: b7d1e4a9c352
 Create Date: 2026-12-02 18:30:00.000000
 
 """
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "5e1a7c3b9d20"
-down_revision = "888feae1e97a"
+down_revision = "b7d1e4a9c352"
 branch_labels = None
 depends_on = None
 

@@ -8,7 +8,7 @@ with plain server defaults: events.messaging_enabled (true: every existing event
 messaging on) and registrations.messaging_suspended (false).
 
 Revision ID: 6398b5dc17a6
-Revises: 888feae1e97a
+Revises: 5d0c7a3e91b4
 Create Date: 2026-12-02 18:26:41.113965
 
 """
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '6398b5dc17a6'
-down_revision = '888feae1e97a'
+down_revision = "5d0c7a3e91b4"
 branch_labels = None
 depends_on = None
 
