@@ -65,7 +65,7 @@ def grow(event: Event, n: int, prefix: str = "d", projects: int | None = None) -
     rows = demo_delegates()
     copies = -(-n // len(rows))
     organisations = _organisations(rows, copies, prefix)
-    tags = [Tag(event=event, name=name) for name in CHAINS]
+    tags = [Tag(event=event, name_es=name) for name in CHAINS]
     db.session.add_all(tags)
     db.session.flush()
     people = [(i, rows[i % len(rows)], i // len(rows)) for i in range(n)]

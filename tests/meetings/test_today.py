@@ -121,16 +121,16 @@ def test_page_between_meetings(client, login, monkeypatch, forum):
     _event, rosa, john, luis = forum
     html = _page(client, login, monkeypatch, rosa, BETWEEN)
     assert _section(html, "next-h") == (
-        "Next meeting 10:50\u202fAM–11:10\u202fAM Table 2 Luis Ccori "
-        "Gobierno Regional de Cajamarca "
+        "Next meeting 10:50\u202fAM–11:10\u202fAM Rome time Table 2 Luis Ccori "
+        "Gobierno Regional de Cajamarca Write a message to Luis Ccori "
         "Add to Google Calendar : Luis Ccori · Add to Outlook : Luis Ccori"
     )
     assert 'id="now-h"' not in html
     agenda = _text(html.split('id="today-agenda">')[1].split("</ol>")[0])
     assert agenda == (
-        "9:00\u202fAM–10:00\u202fAM Over Opening plenary "
-        "10:00\u202fAM–10:20\u202fAM Over Meeting with John Miller Table 1 "
-        "10:50\u202fAM–11:10\u202fAM Next meeting Meeting with Luis Ccori Table 2"
+        "9:00\u202fAM–10:00\u202fAM Rome time Over Opening plenary "
+        "10:00\u202fAM–10:20\u202fAM Rome time Over Meeting with John Miller Table 1 "
+        "10:50\u202fAM–11:10\u202fAM Rome time Next meeting Meeting with Luis Ccori Table 2"
     )
     assert "As of Oct 17, 2023, 10:30\u202fAM (Europe/Rome)." in _text(html)
     assert "data-offline-keep" in html
@@ -140,7 +140,10 @@ def test_page_during_a_meeting_shows_its_counterpart_with_photo(client, login, m
     _event, rosa, john, _luis = forum
     html = _page(client, login, monkeypatch, rosa, DURING_FIRST)
     now = html.split('id="now-h">')[1].split("</section>")[0]
-    assert _text(now).startswith("Now 10:00\u202fAM–10:20\u202fAM Table 1 John Miller")
+    assert _text(now).startswith(
+        "Now 10:00\u202fAM–10:20\u202fAM Rome time Table 1 John Miller Andes Impact Fund "
+        "Write a message to John Miller"
+    )
     assert f'src="/events/hih-2023/registrations/{john.id}/photo" alt="Photo of John Miller"' in now
     google = re.search(r'href="(https://calendar\.google\.com[^"]+)"', now)[1]
     query = parse_qs(urlsplit(google.replace("&amp;", "&")).query)
