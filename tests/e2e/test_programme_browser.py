@@ -36,7 +36,7 @@ def test_organizer_creates_session_and_public_sees_it(page, live_server, forum_e
     page.get_by_label("Day").fill("2023-10-17")
     page.get_by_label("Starts").fill("10:00")
     page.get_by_label("Ends").fill("11:30")
-    page.get_by_label("Room").select_option(label="Red Room")
+    page.get_by_label("Room", exact=True).select_option(label="Red Room")
     page.get_by_label("Track / theme").select_option(label="Investment plans")
     page.get_by_label("Speakers").fill("Renzo Guillén | FAO Perú | Punto focal")
     page.get_by_role("button", name="Save").click()
