@@ -78,7 +78,10 @@ def build(sessions: int, meetings: int, seats: int) -> tuple[Event, Registration
         start_date=date(2023, 10, 16), end_date=date(2023, 10, 20), status=EventStatus.PUBLISHED,
     )  # fmt: skip
     rooms = [Room(event=event, name=f"Sala {n}", floor="Piano 1") for n in range(10)]
-    tracks = [Track(event=event, name_es=f"Tema {n}, café y cacao", name_en=f"Theme {n}, coffee and cocoa") for n in range(5)]
+    tracks = [
+        Track(event=event, name_es=f"Tema {n}, café y cacao", name_en=f"Theme {n}, cocoa")
+        for n in range(5)
+    ]
     db.session.add_all([event, *rooms, *tracks])
     programme = []
     for n in range(sessions):

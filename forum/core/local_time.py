@@ -173,12 +173,13 @@ def _same_clock(instant: datetime, a: ZoneInfo, b: ZoneInfo) -> bool:
 def zone_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """The zones a person picks from, by region, each named by its place and offset in the
     reader's language: [('America', [('America/Lima', 'Lima (GMT-5)'), ...]), ...]."""
-    return _zone_choices(str(get_locale()))
+    # Keyed by the day too: the offsets shown change with summer time.
+    return _zone_choices(str(get_locale()), datetime.now(ZoneInfo("UTC")).date())
 
 
 @cache
-def _zone_choices(_locale: str) -> list[tuple[str, list[tuple[str, str]]]]:
-    now = datetime.now(ZoneInfo("UTC"))
+def _zone_choices(_locale: str, day: date) -> list[tuple[str, list[tuple[str, str]]]]:
+    now = datetime.combine(day, time(12), ZoneInfo("UTC"))
     groups = []
     for region in ZONE_REGIONS:
         zones = []

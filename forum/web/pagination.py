@@ -14,12 +14,14 @@ from flask_sqlalchemy.pagination import Pagination
 from forum.extensions import db
 
 PER_PAGE = 50
+MAX_PAGE = 1_000_000
 
 
 def requested_page() -> int:
-    """The ?page= of the request: a whole number from 1, else 1."""
+    """The ?page= of the request: a whole number from 1, else 1; a huge one (past what an
+    OFFSET can hold) is cut to MAX_PAGE, which shows the last page like any past the end."""
     page = request.args.get("page", 1, type=int)
-    return page if page and page > 0 else 1
+    return min(page, MAX_PAGE) if page and page > 0 else 1
 
 
 def paginate(statement: sa.Select, per_page: int | None = None) -> Pagination:

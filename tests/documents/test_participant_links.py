@@ -74,3 +74,16 @@ def test_printed_agenda_of_a_registration_no_longer_approved_has_no_room(forum):
     )
     assert "Taller de catación de café" in html and "Bruno Ferrari" in html
     assert ROOM not in html and TABLE not in html
+
+
+def test_meeting_mails_carry_the_virtual_table_only_to_an_approved_delegate(forum):
+    """Mails about a meeting (moved, published, arranged) read agenda.meeting_entry: a delegate
+    rejected after the plan was made still hears of the meeting, not of its room."""
+    from forum.meetings.services.agenda import meeting_entry
+
+    meeting = forum.meetings["other"]  # Bruno and Carla at virtual table 3
+    assert meeting_entry(meeting, forum.carla.id).video_url == TABLE
+    forum.carla.status = RegistrationStatus.REJECTED
+    db.session.flush()
+    assert meeting_entry(meeting, forum.carla.id).video_url == ""
+    assert meeting_entry(meeting, forum.bruno.id).video_url == TABLE

@@ -61,8 +61,11 @@ def test_two_first_messages_at_once_make_one_conversation(cast, monkeypatch):
 def test_organizers_dismiss_a_report_or_turn_messaging_off_for_the_sender(cast):
     rude, _ = send(cast.bruno, "rude", to=cast.ana, now=T0)
     worse, _ = send(cast.bruno, "worse", conversation=rude.conversation, now=T0)
-    first = reports.report(rude, cast.ana, "rude words")
+    first = reports.report(rude, cast.ana, "rude\x00 words\u202e ")
+    assert first.reason == "rude words"  # a NUL would not even reach PostgreSQL
     second = reports.report(worse, cast.ana, "")
+    with pytest.raises(DomainError, match="already reported"):
+        reports.report(worse, cast.ana, "twice")
     with pytest.raises(DomainError, match="You cannot report your own message."):
         reports.report(rude, cast.bruno, "")
     assert reports.open_count(cast.event) == 2

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from forum.events.models import Event
+from forum.events.services.links import table_link
 from forum.extensions import db
 from forum.meetings.models import (
     Meeting,
@@ -129,6 +130,9 @@ def meeting_entry(
     else:
         starts_at, ends_at = meeting.slot.starts_at, meeting.slot.ends_at
     table = None if cancelled else meeting.table
+    # The video link only for an approved delegate (events/services/links.py): a delegate
+    # rejected after the plan was made still gets the mails about it, without the room.
+    reader = next((p.registration for p in meeting.participants if p.registration_id == me), None)
     return AgendaEntry(
         kind="meeting",
         starts_at=starts_at,
@@ -139,7 +143,7 @@ def meeting_entry(
         meeting_kind=meeting.request.kind.value.upper(),
         counterparts=tuple(person(r) for r in others),
         colleagues=tuple(person(r) for r in colleagues),
-        video_url=table.video_url if table is not None and table.is_virtual else "",
+        video_url=table_link(table, reader).url,
         meeting_id=meeting.id,
         cancelled=cancelled,
     )

@@ -40,10 +40,15 @@ class CleanText:
     stripped: bool  # control characters were removed (the sender is told)
 
 
+def without_control(text: str) -> str:
+    """The text without control characters and bidirectional overrides (newlines and tabs kept)."""
+    return _CONTROL.sub("", text)
+
+
 def clean_body(raw: str | None) -> CleanText:
     """The message as it will be stored, or a DomainError on the field "body"."""
     text = (raw or "").replace("\r\n", "\n").replace("\r", "\n")
-    cleaned = _CONTROL.sub("", text)
+    cleaned = without_control(text)
     cleaned = cleaned.strip()
     if not cleaned:
         raise DomainError(_("Write a message before sending it."), "body")

@@ -5,6 +5,10 @@ mailed about a conversation when it holds messages from the other side that they
 read, that no earlier digest carried, and that are older than DELAY (someone reading the
 page at that moment gets no mail), and when their last digest for it is an hour old.
 
+The mail says how many and links to the conversation, never who wrote or what: the event's
+team can read its outbox, and conversations are private unless a message is reported (and a
+person's erasure must not leave their words in other people's mails).
+
 Once: each digest first claims its member row with a conditional UPDATE (the old
 notified_at in the WHERE clause); a second tick running at the same time changes no row
 and writes nothing (PostgreSQL makes it wait for the first transaction, then re-checks).
@@ -24,7 +28,6 @@ from forum.registration.models import Registration, RegistrationStatus
 
 EVERY = timedelta(hours=1)  # one digest per conversation and reader at most this often
 DELAY = timedelta(minutes=5)  # a message this fresh may still be read on the page
-SHOWN = 10  # messages quoted in one digest; the rest are counted
 # Digests one tick writes at most (about 10 ms each: benchmarks/messaging_bench.py); the
 # rest stay due and go with the next ticks, so a tick never holds its transaction long.
 PER_TICK = 500
@@ -88,26 +91,23 @@ def queue_digests(now: datetime | None = None) -> list[int]:
                 ConversationMember.registration_id == reader_id,
             )
         )
-        unread = db.session.scalars(
-            sa.select(Message)
+        unread = db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Message)
             .where(
                 Message.conversation_id == conversation_id,
                 Message.sender_id != reader_id,
                 Message.id > last_read,
                 Message.id <= newest,
             )
-            .order_by(Message.id)
-        ).all()
+        )
         event = db.session.get(Event, conversation.event_id)
         mail = queue(
             reader.user,
             TEMPLATE,
             event=event,
             conversation=conversation,
-            sender=conversation.other(reader_id),
-            messages=unread[:SHOWN],
-            more=max(len(unread) - SHOWN, 0),
-            total=len(unread),
+            total=unread,
         )
         mail_ids.append(mail.id)
     return mail_ids

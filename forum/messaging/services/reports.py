@@ -11,10 +11,12 @@ from sqlalchemy.orm import selectinload
 
 from forum.audit.services import record
 from forum.core.errors import DomainError
+from forum.core.locks import lock_row
 from forum.core.types import utcnow
 from forum.events.models import Event
 from forum.extensions import db
 from forum.messaging.models import Message, MessageReport, ReportStatus
+from forum.messaging.services.conversations import without_control
 from forum.registration.models import Registration
 
 MAX_REASON = 1000
@@ -29,11 +31,14 @@ def report(
     message: Message, reporter: Registration, reason: str, now: datetime | None = None
 ) -> MessageReport:
     """The reporter (the other side of the conversation) shows the message to the organizers."""
-    reason = (reason or "").strip()
+    # The reason gets the message's own rules: no control characters (a NUL would not even
+    # reach PostgreSQL).
+    reason = without_control(reason or "").strip()
     if message.sender_id == reporter.id:
         raise DomainError(_("You cannot report your own message."))
     if len(reason) > MAX_REASON:
         raise DomainError(_("Say why in at most %(max)d characters.", max=MAX_REASON), "reason")
+    lock_row(Registration, reporter.id)  # a double click waits here, then finds the first
     existing = db.session.scalar(
         sa.select(MessageReport).where(
             MessageReport.message_id == message.id, MessageReport.reporter_id == reporter.id
@@ -87,6 +92,8 @@ def suspended_senders(event: Event) -> list[Registration]:
 
 
 def _handle(item: MessageReport, status: ReportStatus, by) -> None:
+    lock_row(MessageReport, item.id)  # two organizers at once: the second finds it handled
+    db.session.refresh(item)
     if not item.is_open:
         raise DomainError(_("This report has already been handled."))
     item.status = status

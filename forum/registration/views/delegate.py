@@ -269,6 +269,8 @@ def photo(slug: str, registration_id: int):
     response = send_file(path, mimetype="image/jpeg", max_age=3600)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'"
+    # Behind a login: a shared cache must not keep it (send_file would say public).
+    response.headers["Cache-Control"] = "private, max-age=3600"
     return response
 
 
