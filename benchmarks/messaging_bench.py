@@ -27,15 +27,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import sqlalchemy as sa  # noqa: E402
 
+from benchmarks.bulk_delegates import approved_delegates  # noqa: E402
 from config import TestingConfig  # noqa: E402
 from forum import create_app  # noqa: E402
-from forum.accounts.models import User  # noqa: E402
 from forum.core.types import utcnow  # noqa: E402
 from forum.events.models import Event, EventStatus  # noqa: E402
 from forum.extensions import db  # noqa: E402
 from forum.messaging.models import Conversation, ConversationMember, Message  # noqa: E402
 from forum.messaging.services import conversations, digest  # noqa: E402
-from forum.registration.models import Registration, RegistrationStatus  # noqa: E402
+from forum.registration.models import Registration  # noqa: E402
 
 CONVERSATIONS_EACH = 5
 MESSAGES_EACH = 4
@@ -57,24 +57,7 @@ def build(delegates: int) -> list[int]:
     db.session.add(event)
     db.session.flush()
     now = utcnow() - timedelta(hours=3)
-    db.session.execute(
-        sa.insert(User),
-        [
-            {"email": f"d{n}@bench.example", "name": f"Delegada {n}",
-             "locale": "es" if n % 2 else "en", "password_hash": "", "created_at": now}
-            for n in range(delegates)
-        ],
-    )  # fmt: skip
-    user_ids = db.session.scalars(sa.select(User.id).order_by(User.id)).all()
-    db.session.execute(
-        sa.insert(Registration),
-        [
-            {"event_id": event.id, "user_id": user_id, "status": RegistrationStatus.APPROVED,
-             "created_at": now, "updated_at": now, "status_changed_at": now}
-            for user_id in user_ids
-        ],
-    )  # fmt: skip
-    ids = db.session.scalars(sa.select(Registration.id).order_by(Registration.id)).all()
+    ids = approved_delegates(event, delegates, now)
     pairs = sorted(
         {
             tuple(sorted((ids[n], ids[(n + k) % len(ids)])))

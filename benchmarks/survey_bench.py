@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import sqlalchemy as sa  # noqa: E402
 from werkzeug.security import generate_password_hash  # noqa: E402
 
+from benchmarks.bulk_delegates import approved_delegates  # noqa: E402
 from config import TestingConfig  # noqa: E402
 from forum import create_app  # noqa: E402
 from forum.accounts.models import User  # noqa: E402
@@ -30,7 +31,6 @@ from forum.core.types import utcnow  # noqa: E402
 from forum.events.models import Event, EventRole, EventStatus  # noqa: E402
 from forum.extensions import db  # noqa: E402
 from forum.notifications.models import Mail  # noqa: E402
-from forum.registration.models import Registration, RegistrationStatus  # noqa: E402
 from forum.surveys.models import SurveyAnswer, SurveyResponse  # noqa: E402
 from forum.surveys.questions import FIXED  # noqa: E402
 from forum.surveys.services.setup import SurveyInput, save_survey  # noqa: E402
@@ -59,35 +59,12 @@ def build(delegates: int) -> tuple[Event, User]:
     db.session.add_all([organizer, event, EventRole(event=event, user=organizer)])
     db.session.flush()
     now = utcnow()
-    db.session.execute(
-        sa.insert(User),
-        [
-            {"email": f"d{n}@bench.example", "name": f"Delegada {n}",
-             "locale": "es" if n % 2 else "en", "password_hash": "", "created_at": now}
-            for n in range(delegates)
-        ],
-    )  # fmt: skip
-    user_ids = db.session.scalars(
-        sa.select(User.id).where(User.email.like("d%@bench.example")).order_by(User.id)
-    ).all()
-    db.session.execute(
-        sa.insert(Registration),
-        [
-            {"event_id": event.id, "user_id": user_id, "status": RegistrationStatus.APPROVED,
-             "created_at": now, "updated_at": now, "status_changed_at": now}
-            for user_id in user_ids
-        ],
-    )  # fmt: skip
+    registration_ids = approved_delegates(event, delegates, now)
     today = now.date()
     survey = save_survey(
         event,
         SurveyInput(tuple(q.code for q in FIXED), today, today + timedelta(days=20)),
     )
-    registration_ids = db.session.scalars(
-        sa.select(Registration.id)
-        .where(Registration.event_id == event.id)
-        .order_by(Registration.id)
-    ).all()
     answering = registration_ids[::2]
     db.session.execute(
         sa.insert(SurveyResponse),

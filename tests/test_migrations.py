@@ -29,11 +29,28 @@ def empty_database_url(tmp_path):
     admin.dispose()
 
 
-def test_migrations_upgrade_empty_database_to_models(empty_database_url):
+def _app_on(database_url: str):
     class MigratedConfig(Config):
-        SQLALCHEMY_DATABASE_URI = empty_database_url
+        SQLALCHEMY_DATABASE_URI = database_url
 
-    app = create_app(MigratedConfig)
+    return create_app(MigratedConfig)
+
+
+def _inserter(conn):
+    """insert(table, **values) -> id into the tables as the database has them now: plain
+    inserts, since today's models describe columns that later migrations add."""
+    tables = sa.MetaData()
+    tables.reflect(conn)
+
+    def insert(table: str, **values) -> int:
+        row = conn.execute(tables.tables[table].insert().values(**values))
+        return row.inserted_primary_key[0]
+
+    return insert
+
+
+def test_migrations_upgrade_empty_database_to_models(empty_database_url):
+    app = _app_on(empty_database_url)
     with app.app_context():
         upgrade()
         with db.engine.connect() as connection:
@@ -53,20 +70,12 @@ def test_project_presenters_migration_keeps_every_presenter(empty_database_url):
     models describe columns that later migrations add."""
     from datetime import UTC, date, datetime
 
-    class MigratedConfig(Config):
-        SQLALCHEMY_DATABASE_URI = empty_database_url
-
     now = datetime(2023, 9, 1, tzinfo=UTC)
-    app = create_app(MigratedConfig)
+    app = _app_on(empty_database_url)
     with app.app_context():
         upgrade(revision="17e0e405f9fa")  # the schema before teams
         with db.engine.begin() as conn:
-            tables = sa.MetaData()
-            tables.reflect(conn)
-
-            def insert(table: str, **values) -> int:
-                row = conn.execute(tables.tables[table].insert().values(**values))
-                return row.inserted_primary_key[0]
+            insert = _inserter(conn)
 
             event = insert(
                 "events", slug="hih", name="HiH", city="Rome", country="IT",
@@ -118,20 +127,12 @@ def test_two_language_names_migration_keeps_every_name_and_tag_link(empty_databa
     registrations keep their type and tags (a table rebuild on SQLite would have cascaded)."""
     from datetime import UTC, date, datetime
 
-    class MigratedConfig(Config):
-        SQLALCHEMY_DATABASE_URI = empty_database_url
-
     now = datetime(2023, 9, 1, tzinfo=UTC)
-    app = create_app(MigratedConfig)
+    app = _app_on(empty_database_url)
     with app.app_context():
         upgrade(revision="888feae1e97a")  # one name per item
         with db.engine.begin() as conn:
-            tables = sa.MetaData()
-            tables.reflect(conn)
-
-            def insert(table: str, **values) -> int:
-                row = conn.execute(tables.tables[table].insert().values(**values))
-                return row.inserted_primary_key[0]
+            insert = _inserter(conn)
 
             event = insert(
                 "events", slug="peru", name="Foro", city="Lima", country="PE",
