@@ -103,11 +103,6 @@ def search_query(event: Event, query: DirectoryQuery) -> sa.Select:
     return statement
 
 
-def search(event: Event, query: DirectoryQuery) -> list[Registration]:
-    """Every approved delegate matching the filters, by name."""
-    return list(db.session.scalars(search_query(event, query)).unique())
-
-
 def countries(event: Event) -> list[str]:
     """The countries of the listed delegates' organisations, for the filter (one grouped query)."""
     statement = (

@@ -331,6 +331,12 @@ def messages_written_by(registration: Registration) -> list[Message]:
     return db.session.scalars(
         sa.select(Message)
         .where(Message.sender_id == registration.id)
-        .options(selectinload(Message.conversation))
+        .options(
+            # the export names the other side of each: both sides and their accounts at once
+            selectinload(Message.conversation).options(
+                selectinload(Conversation.first).selectinload(Registration.user),
+                selectinload(Conversation.second).selectinload(Registration.user),
+            )
+        )
         .order_by(Message.id)
     ).all()

@@ -72,32 +72,32 @@ def layout_label(layout: str) -> str:
     return _("A4 sheets (8 per page)")
 
 
+def _selected(selection: BadgeSelection) -> list[sa.ColumnElement[bool]]:
+    """The selection's filters on approved registrations, for listing and counting alike."""
+    where = []
+    if selection.participant_type_id is not None:
+        where.append(Registration.participant_type_id == selection.participant_type_id)
+    if selection.checked_in:
+        arrived = Registration.checked_in_at.is_not(None)
+        where.append(arrived if selection.checked_in == "yes" else ~arrived)
+    if selection.not_printed:
+        where.append(Registration.badge_printed_at.is_(None))
+    return where
+
+
 def selected_registrations(event: Event, selection: BadgeSelection) -> list[Registration]:
     """The approved delegates the selection holds, by name as on every badge run."""
-    chosen = badges.approved_registrations(event)
-    if selection.participant_type_id is not None:
-        chosen = [r for r in chosen if r.participant_type_id == selection.participant_type_id]
-    if selection.checked_in:
-        wanted = selection.checked_in == "yes"
-        chosen = [r for r in chosen if (r.checked_in_at is not None) == wanted]
-    if selection.not_printed:
-        chosen = [r for r in chosen if r.badge_printed_at is None]
-    return chosen
+    return badges.approved_registrations(event, *_selected(selection))
 
 
 def count_selected(event: Event, selection: BadgeSelection) -> int:
-    """How many approved delegates the selection holds: what selected_registrations lists,
-    counted in the database (the badges page and the job's total need no more)."""
+    """How many approved delegates the selection holds, counted in the database (the badges
+    page and the job's total need no more)."""
     query = sa.select(sa.func.count()).where(
-        Registration.event_id == event.id, Registration.status == RegistrationStatus.APPROVED
+        Registration.event_id == event.id,
+        Registration.status == RegistrationStatus.APPROVED,
+        *_selected(selection),
     )
-    if selection.participant_type_id is not None:
-        query = query.where(Registration.participant_type_id == selection.participant_type_id)
-    if selection.checked_in:
-        arrived = Registration.checked_in_at.is_not(None)
-        query = query.where(arrived if selection.checked_in == "yes" else ~arrived)
-    if selection.not_printed:
-        query = query.where(Registration.badge_printed_at.is_(None))
     return db.session.scalar(query) or 0
 
 

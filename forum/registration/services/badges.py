@@ -180,12 +180,15 @@ def checkin_counts(event: Event) -> tuple[int, int]:
     return arrived, total
 
 
-def approved_registrations(event: Event) -> list[Registration]:
-    """The event's approved registrations, by delegate name (accents ignored)."""
+def approved_registrations(event: Event, *where: sa.ColumnElement[bool]) -> list[Registration]:
+    """The event's approved registrations (those also matching `where`), by delegate name
+    (accents ignored)."""
     registrations = db.session.scalars(
         sa.select(Registration)
         .where(
-            Registration.event_id == event.id, Registration.status == RegistrationStatus.APPROVED
+            Registration.event_id == event.id,
+            Registration.status == RegistrationStatus.APPROVED,
+            *where,
         )
         .options(
             selectinload(Registration.user),

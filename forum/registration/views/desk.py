@@ -32,9 +32,6 @@ from forum.web.access import DESK, VIEWER, event_item, team_required
 from forum.web.pagination import paginate
 from forum.web.transaction import undo
 
-PER_PAGE = 50
-
-
 # --- The list --------------------------------------------------------------------------------
 
 
@@ -42,7 +39,7 @@ PER_PAGE = 50
 @team_required(DESK)
 def registrations(event):
     filters = filter_from_args(request.args)
-    pagination = paginate(desk.registrations_query(event, filters), PER_PAGE)
+    pagination = paginate(desk.registrations_query(event, filters))
     countries = desk.registration_countries(event)
     counts = desk.status_counts(event)
     return render_template(

@@ -29,11 +29,12 @@ class Figures:
     survey: SurveyResults | None = None  # None when the event has no survey
 
 
-def event_figures(event: Event, with_projects: bool = True) -> Figures:
+def event_figures(event: Event, with_projects: bool = True, survey_texts: bool = False) -> Figures:
+    """Every figure; `survey_texts` adds the survey's free answers (the funder report's)."""
     return Figures(
         participation=participation(event),
         meetings=meeting_figures(event),
         value_chains=top_value_chains(event),
         projects=project_figures(event) if with_projects else None,
-        survey=survey_figures(event),
+        survey=survey_figures(event, texts=survey_texts),
     )

@@ -268,7 +268,7 @@ def _indicators(event: Event, language: str) -> Section | None:
 
 def funder_report(event: Event, language: str) -> FunderReport:
     """The whole report in `language` (call inside force_locale(language))."""
-    figures = event_figures(event)
+    figures = event_figures(event, survey_texts=True)
     rates = money.rates_of(event)
     sections = [
         _participation(event, figures),
@@ -276,7 +276,11 @@ def funder_report(event: Event, language: str) -> FunderReport:
         outcomes_section(event, figures, rates),
         projects_section(event, figures, rates),
     ]
-    extra = (survey_section(event), _narrative(event, language), _indicators(event, language))
+    extra = (
+        survey_section(figures.survey),
+        _narrative(event, language),
+        _indicators(event, language),
+    )
     sections += [s for s in extra if s]
     facts = sections[0].facts[:3] + [
         (_("Meetings held"), figures.meetings.held),

@@ -19,9 +19,9 @@ def survey_figures(event: Event, texts: bool = False) -> SurveyResults | None:
     return survey_results(survey, texts=texts) if survey is not None else None
 
 
-def survey_section(event: Event) -> Section | None:
-    """The funder report's section (call inside force_locale): None without a survey."""
-    results = survey_figures(event, texts=True)
+def survey_section(results: SurveyResults | None) -> Section | None:
+    """The funder report's section from the survey's figures with their free answers (call
+    inside force_locale): None without a survey."""
     if results is None:
         return None
     section = Section(
