@@ -143,12 +143,20 @@ def zoned_parts(
     if day:
         shown = f"{event_day(start, event, fmt='medium')}, {shown}"
     ours = _("%(time)s %(place)s time", time=shown, place=zone_place(event_tz))
+    return ours, viewer_clock(start, end, event_tz, viewer, day)
+
+
+def viewer_clock(
+    start: datetime, end: datetime | None, event_tz: ZoneInfo, viewer, day: bool = False
+) -> str | None:
+    """'02:30–03:00 in Lima', or None when there is no viewer's zone or it reads the same as
+    the event's; with the viewer's date when asked (`day`) or when it is another day there."""
     if viewer is None or _same_clock(start, event_tz, viewer):
-        return ours, None
+        return None
     local = _clock(start, end, viewer)
     if day or start.astimezone(viewer).date() != start.astimezone(event_tz).date():
         local = f"{_short_day(start, viewer)}, {local}"
-    return ours, _("%(time)s in %(place)s", time=local, place=zone_place(viewer))
+    return _("%(time)s in %(place)s", time=local, place=zone_place(viewer))
 
 
 def zoned_time(

@@ -70,7 +70,7 @@ def viewer_place(event) -> str | None:
 def reader_clock(start, event, end=None, zone_name: str | None = None) -> str | None:
     """'02:30–03:00 in Lima' for a named reader (a delegate in a bulk of printed agendas),
     or None when their zone is unknown or reads the same as the event's."""
-    return local_time.zoned_parts(start, event, end, local_time.zone_or_none(zone_name))[1]
+    return local_time.viewer_clock(start, end, event.tz, local_time.zone_or_none(zone_name))
 
 
 def time_zone_page_url() -> str | None:

@@ -6,7 +6,7 @@ documents and calendars of one delegate use `agenda_of`.
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from forum.core.timerange import to_local
 from forum.events.models import Event, ProgrammeSession
-from forum.events.services.links import is_participant, session_link
+from forum.events.services.links import session_link
 from forum.extensions import db
 from forum.meetings.services.agenda import (
     AgendaEntry,
@@ -73,12 +73,9 @@ def _session_entries(readers: dict[int, Registration]) -> dict[int, list[AgendaE
 def _meeting_entries(
     event: Event, readers: dict[int, Registration]
 ) -> dict[int, list[AgendaEntry]]:
-    """Each delegate's meetings; a virtual table's link only for an approved delegate."""
-    found = meeting_entries(placed_meetings_query(event), list(readers), CHUNK)
-    for registration_id, entries in found.items():
-        if not is_participant(readers[registration_id], event.id):
-            found[registration_id] = [replace(e, video_url="") for e in entries]
-    return found
+    """Each delegate's meetings (a virtual table's link only for an approved delegate: the
+    rule is applied by meetings.services.agenda.meeting_entry)."""
+    return meeting_entries(placed_meetings_query(event), list(readers), CHUNK)
 
 
 def _pitch_entries(event: Event, organisation_ids: set[int]) -> dict[int, list[AgendaEntry]]:

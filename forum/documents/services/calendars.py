@@ -22,7 +22,7 @@ from forum.core.types import utcnow
 from forum.documents.models import CalendarToken, new_calendar_token
 from forum.documents.services.ical import AgendaEntry, EntryStatus
 from forum.events.models import Event, ProgrammeSession, Room, SessionKind, SessionSpeaker
-from forum.events.services.links import ShownLink, session_link, table_link
+from forum.events.services.links import ShownLink, session_link
 from forum.extensions import db
 from forum.meetings.models import (
     Meeting,
@@ -155,13 +155,13 @@ def _person_label(person: Person) -> str:
     return f"{person.name} ({person.organisation})" if person.organisation else person.name
 
 
-def _table_location(meeting: Meeting, me: Registration) -> str:
+def _table_location(meeting: Meeting, video_url: str) -> str:
     table = None if meeting.status == MeetingStatus.CANCELLED else meeting.table
     if table is None:
         return ""
     parts = [_("Table %(table)s", table=str(table)), _room_label(table.room)]
     if table.is_virtual:
-        parts += [_("Virtual"), table_link(table, me).url]
+        parts += [_("Virtual"), video_url]
     return ", ".join(p for p in parts if p)
 
 
@@ -170,7 +170,6 @@ def meeting_entry(meeting: Meeting, me: Registration, site: Site, event: Event) 
     line = agenda_meeting(meeting, me.id, order=by_name)
     names = ", ".join(p.name for p in line.counterparts)
     together = ", ".join(_person_label(p) for p in line.colleagues)
-    video_url = table_link(meeting.table, me).url if line.video_url else ""
     return AgendaEntry(
         uid=f"meeting-{meeting.id}@{site.host}",
         title=_("Meeting with %(names)s", names=names) if names else _("Meeting"),
@@ -178,12 +177,12 @@ def meeting_entry(meeting: Meeting, me: Registration, site: Site, event: Event) 
         end=line.ends_at,
         tzid=event.timezone,
         changed_at=meeting.updated_at,
-        location=_table_location(meeting, me),
+        location=_table_location(meeting, line.video_url),
         url=site.meetings_url(event.slug),
         description=_paragraphs(
             "\n".join(_person_label(p) for p in line.counterparts),
             _("With your colleagues: %(names)s", names=together) if together else "",
-            _("Video link: %(url)s", url=video_url) if video_url else "",
+            _("Video link: %(url)s", url=line.video_url) if line.video_url else "",
         ),
         sequence=meeting.sequence,
         status=EntryStatus.CANCELLED if line.cancelled else EntryStatus.CONFIRMED,

@@ -265,7 +265,6 @@ def inbox(me: Registration) -> list[InboxLine]:
             selectinload(Conversation.first).selectinload(Registration.organisation),
             selectinload(Conversation.second).selectinload(Registration.user),
             selectinload(Conversation.second).selectinload(Registration.organisation),
-            selectinload(Conversation.members),
         )
         .group_by(Conversation.id, mine.blocking, theirs.blocking)
         .order_by(Conversation.last_message_at.desc(), Conversation.id.desc())

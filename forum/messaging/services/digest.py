@@ -34,11 +34,17 @@ PER_TICK = 500
 TEMPLATE = "message_digest"
 
 
-def _due(now: datetime) -> list[tuple[int, int, int]]:
-    """(conversation, reader, newest unread message) of every digest due at `now`."""
+def _due(now: datetime) -> list[tuple[int, int, int, int]]:
+    """(conversation, reader, newest unread message, reader's last read) of every digest
+    due at `now`."""
     member = ConversationMember
     rows = db.session.execute(
-        sa.select(member.conversation_id, member.registration_id, sa.func.max(Message.id))
+        sa.select(
+            member.conversation_id,
+            member.registration_id,
+            sa.func.max(Message.id),
+            member.last_read_id,
+        )
         .join(Message, Message.conversation_id == member.conversation_id)
         .join(Registration, Registration.id == member.registration_id)
         .join(User, User.id == Registration.user_id)
@@ -53,7 +59,7 @@ def _due(now: datetime) -> list[tuple[int, int, int]]:
             User.erased_at.is_(None),
             User.is_active_account,
         )
-        .group_by(member.conversation_id, member.registration_id)
+        .group_by(member.conversation_id, member.registration_id, member.last_read_id)
         .order_by(member.conversation_id, member.registration_id)
         .limit(PER_TICK)
     ).all()
@@ -80,17 +86,11 @@ def queue_digests(now: datetime | None = None) -> list[int]:
     """Write the due digests to the outbox (flushed, not committed); their mail ids."""
     now = now or utcnow()
     mail_ids = []
-    for conversation_id, reader_id, newest in _due(now):
+    for conversation_id, reader_id, newest, last_read in _due(now):
         if not _claim(conversation_id, reader_id, newest, now):
             continue
         conversation = db.session.get(Conversation, conversation_id)
         reader = db.session.get(Registration, reader_id)
-        last_read = db.session.scalar(
-            sa.select(ConversationMember.last_read_id).where(
-                ConversationMember.conversation_id == conversation_id,
-                ConversationMember.registration_id == reader_id,
-            )
-        )
         unread = db.session.scalar(
             sa.select(sa.func.count())
             .select_from(Message)

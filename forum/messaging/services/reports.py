@@ -75,14 +75,6 @@ def reports_of(event: Event) -> list[MessageReport]:
     ).all()
 
 
-def open_count(event: Event) -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count())
-        .select_from(MessageReport)
-        .where(MessageReport.event_id == event.id, MessageReport.status == ReportStatus.OPEN)
-    )
-
-
 def suspended_senders(event: Event) -> list[Registration]:
     return db.session.scalars(
         sa.select(Registration)

@@ -40,7 +40,7 @@ def survey_section(results: SurveyResults | None) -> Section | None:
     if not results.responses:
         section.empty = _("No answers yet.")
         return section
-    ratings = [q for q in results.questions if q.kind == QuestionKind.RATING]
+    ratings = results.ratings
     if ratings:
         section.tables.append(
             ReportTable(

@@ -25,10 +25,11 @@ def answer(slug):
     response = answers.response_of(survey, registration)
     form = answer_form(survey)
     if refusal is None and not form.is_submitted():
-        for question_id, value in answers.answers_by_question(response).items():
-            field = getattr(form, f"q{question_id}", None)
-            if field is not None:
-                field.data = str(value) if isinstance(value, int) else value
+        given = answers.answers_by_question(response)
+        for question in survey.questions:
+            if question.id in given:
+                value = given[question.id]
+                form[field_name(question)].data = str(value) if isinstance(value, int) else value
     elif form.is_submitted() and refusal is not None:
         flash(refusal, "warning")  # closed while the page was open: nothing is saved
         return redirect(url_for("surveys.answer", slug=event.slug))
