@@ -107,14 +107,18 @@ def _shown_day(
     """The first event day from today on with something not yet over, and its entries (a
     query per day looked at: a forum lasts days, not months)."""
     first = max(local_today, event.start_date)
+    shown = None  # all over: the first day looked at, as it was computed
     day = first
     while day <= event.end_date:
         entries = _day_entries(agenda, event, day)
         if any(e.ends_at > now for e in entries):
             return day, entries
+        shown = shown or (day, entries)
         day += timedelta(days=1)
-    day = min(first, event.end_date)
-    return day, _day_entries(agenda, event, day)
+    if shown is None:
+        day = min(first, event.end_date)
+        shown = day, _day_entries(agenda, event, day)
+    return shown
 
 
 def today_of(registration: Registration, now: datetime) -> Today:
