@@ -1,0 +1,171 @@
+"""The simulated delegates of benchmarks/load.py (run by locust, never by the app).
+
+Each simulated delegate logs in with an account load.py prepared, then browses as delegates
+do on the day: the programme, the event page, the directory and its search, profiles, My
+meetings, the calendar and the personal agenda PDF; once it registers for the side event and
+it sends meeting requests to the counterparts load.py chose for it (distinct pairs, so every
+acknowledged request must exist exactly once afterwards).
+
+What the server acknowledged is appended to LOAD_ACK_FILE, one JSON line per action; load.py
+checks those rows in the database after the run. Configuration comes from the environment
+(LOAD_PLAN: the JSON file load.py wrote), because locust owns the command line.
+"""
+
+import json
+import os
+import random
+import re
+from collections import Counter
+from itertools import count
+from pathlib import Path
+
+from locust import FastHttpUser, between, constant, events, task
+
+PLAN = json.loads(Path(os.environ["LOAD_PLAN"]).read_text(encoding="utf-8"))
+ACKS = open(os.environ["LOAD_ACK_FILE"], "a", encoding="utf-8")  # noqa: SIM115 - lives with the run
+SLUG = PLAN["slug"]
+SIDE_SLUG = PLAN["side_slug"]
+CSRF = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|value="([^"]+)" name="csrf_token"'
+)
+_next_account = count()
+_next_host = count()
+HOSTS = [h for h in os.environ.get("LOAD_HOSTS", "").split(",") if h]
+_server_errors = Counter()
+SEARCHES = ("cafe", "cacao", "cooperativa", "quinua", "fondo", "lima", "alpaca", "inversion")
+
+
+def _token(html: str) -> str:
+    match = CSRF.search(html)
+    if not match:
+        return ""
+    return match.group(1) or match.group(2)
+
+
+def _acknowledge(kind: str, **fields) -> None:
+    ACKS.write(json.dumps({"kind": kind, **fields}) + "\n")
+    ACKS.flush()
+
+
+@events.request.add_listener
+def _count_server_errors(response=None, **_kwargs) -> None:
+    if response is not None and getattr(response, "status_code", 0) >= 500:
+        _server_errors[response.status_code] += 1
+
+
+@events.quitting.add_listener
+def _report_server_errors(**_kwargs) -> None:
+    _acknowledge("server_errors", count=sum(_server_errors.values()))
+
+
+class Delegate(FastHttpUser):
+    """One delegate on a phone: a few seconds between two pages. With LOAD_HOSTS, the
+    delegates are dealt in turn to the instances named there (one database behind them)."""
+
+    wait_time = between(1, 4)
+
+    def __init__(self, environment) -> None:
+        if HOSTS:
+            self.host = HOSTS[next(_next_host) % len(HOSTS)]
+        super().__init__(environment)
+
+    def on_start(self) -> None:
+        accounts = PLAN["accounts"]
+        self.account = accounts[next(_next_account) % len(accounts)]
+        self.targets = list(self.account["targets"])
+        self.registered = False
+        page = self.client.get("/login", name="/login")
+        self.client.post(
+            "/login",
+            data={"csrf_token": _token(page.text), "email": self.account["email"],
+                  "password": PLAN["password"], "next": ""},
+            name="/login [POST]",
+        )  # fmt: skip
+
+    @task(5)
+    def programme(self) -> None:
+        self.client.get(f"/events/{SLUG}/programme", name="/events/[slug]/programme")
+
+    @task(2)
+    def event_page(self) -> None:
+        self.client.get(f"/events/{SLUG}", name="/events/[slug]")
+
+    @task(3)
+    def directory(self) -> None:
+        self.client.get(f"/events/{SLUG}/delegates", name="/events/[slug]/delegates")
+
+    @task(2)
+    def directory_search(self) -> None:
+        self.client.get(
+            f"/events/{SLUG}/delegates?q={random.choice(SEARCHES)}",
+            name="/events/[slug]/delegates?q=",
+        )
+
+    @task(2)
+    def profile(self) -> None:
+        other = random.choice(PLAN["profiles"])
+        self.client.get(f"/events/{SLUG}/delegates/{other}", name="/events/[slug]/delegates/[id]")
+
+    @task(3)
+    def my_meetings(self) -> None:
+        self.client.get(f"/events/{SLUG}/meetings", name="/events/[slug]/meetings")
+
+    @task(1)
+    def calendar(self) -> None:
+        self.client.get(f"/events/{SLUG}/programme.ics", name="/events/[slug]/programme.ics")
+
+    @task(1)
+    def agenda_pdf(self) -> None:
+        self.client.get(f"/events/{SLUG}/me/agenda.pdf", name="/events/[slug]/me/agenda.pdf")
+
+    @task(1)
+    def register_for_the_side_event(self) -> None:
+        if self.registered:
+            return
+        self.registered = True
+        url = f"/events/{SIDE_SLUG}/register"
+        form = self.client.get(url, name="/events/[side]/register")
+        data = {"csrf_token": _token(form.text), "name": self.account["name"],
+                "organisation_id": "", "privacy_consent": "y"}  # fmt: skip
+        with self.client.post(
+            url, data=data, name="/events/[side]/register [POST]", catch_response=True
+        ) as answer:
+            if answer.status_code == 200 and "/me" in answer.url and answer.url != url:
+                _acknowledge("registration", email=self.account["email"], slug=SIDE_SLUG)
+                answer.success()
+            elif answer.status_code >= 500:
+                answer.failure(f"server error {answer.status_code}")
+            else:
+                answer.failure("registration not acknowledged")
+
+    @task(2)
+    def request_a_meeting(self) -> None:
+        if not self.targets:
+            return
+        target = self.targets.pop()
+        url = f"/events/{SLUG}/delegates/{target}/request"
+        form = self.client.get(url, name="/events/[slug]/delegates/[id]/request")
+        data = {"csrf_token": _token(form.text), "message": "Hola, ¿conversamos?",
+                "priority": "2", "preferred_time": ""}  # fmt: skip
+        with self.client.post(
+            url, data=data, name="/events/[slug]/delegates/[id]/request [POST]",
+            catch_response=True,
+        ) as answer:  # fmt: skip
+            if answer.status_code == 200 and answer.url.endswith(f"/events/{SLUG}/meetings"):
+                _acknowledge("request", requester=self.account["registration_id"], recipient=target)
+                answer.success()
+            elif answer.status_code >= 500:
+                answer.failure(f"server error {answer.status_code}")
+            else:
+                answer.failure("request not acknowledged")
+
+
+class Baseline(FastHttpUser):
+    """The reference in the same run: a bare Flask route, or one page alone, as fast as asked."""
+
+    wait_time = constant(0)
+    path = os.environ.get("LOAD_PATH", "/")
+
+    @task
+    def page(self) -> None:
+        self.client.get(self.path, name=self.path)
