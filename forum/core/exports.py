@@ -150,7 +150,10 @@ class XlsxExporter(TableExporter):
     def _cell(sheet, value: Cell) -> object:
         if not isinstance(value, str):
             return value
-        cell = WriteOnlyCell(sheet, value=xlsx_text(value))
+        text = xlsx_text(value)
+        if not text.startswith("="):
+            return text  # plain text: openpyxl stores it as text (no cell object per value)
+        cell = WriteOnlyCell(sheet, value=text)
         cell.data_type = TYPE_STRING  # openpyxl would store "=..." as a formula
         return cell
 
