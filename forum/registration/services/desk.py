@@ -15,7 +15,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from forum.accounts.models import User
 from forum.core.errors import DomainError
@@ -109,9 +109,9 @@ def _batches(ids: list[int], batch: int) -> Iterator[Registration]:
             sa.select(Registration)
             .where(Registration.id.in_(wanted))
             .options(
-                selectinload(Registration.user),
-                selectinload(Registration.organisation),
-                selectinload(Registration.participant_type),
+                joinedload(Registration.user),
+                joinedload(Registration.organisation),
+                joinedload(Registration.participant_type),
                 selectinload(Registration.tag_links).selectinload(RegistrationTag.tag),
             )
         ).all()
