@@ -90,6 +90,9 @@ class IsolatedClient(FlaskClient):
         if not has_app_context():  # a redirect followed inside the isolated request
             return super().open(*args, **kwargs)
         _db.session.commit()
+        # buffered: a streamed body is read inside the request's own context, as a WSGI
+        # server reads it, not later in the test's.
+        kwargs.setdefault("buffered", True)
         response = contextvars.Context().run(super().open, *args, **kwargs)
         _db.session.expire_all()
         return response

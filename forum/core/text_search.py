@@ -9,7 +9,8 @@ offer says "café". The directory, the desk's list, the project catalogue, the c
 Both sides of a comparison are folded the same way: lower case, then the accented letters of
 Spanish, Portuguese, French and Italian mapped to their base letter (ñ → n, ç → c). PostgreSQL
 does it with translate(lower(...)); SQLite with the Python function registered on every
-connection (`register_sqlite_functions`). The map lists the upper-case letters too, because
+connection (`register_sqlite_functions`, which also makes SQLite's lower() fold non-ASCII
+letters as PostgreSQL's does). The map lists the upper-case letters too, because
 PostgreSQL's lower() leaves non-ASCII letters alone under the C locale.
 """
 
@@ -88,9 +89,18 @@ def contains(column, text: str) -> sa.ColumnElement[bool]:
     return folded(column).like(like_pattern(text), escape="\\")
 
 
+def sql_lower(text):
+    """SQLite's lower(), as Python's str.lower: the built-in folds only A-Z, so "ÑAHUI CAFÉ"
+    stayed "Ñahui cafÉ"-like and a case-insensitive match of names (an organisation met again
+    in an import) missed on SQLite what PostgreSQL finds. Anything but text passes unchanged."""
+    return text.lower() if isinstance(text, str) else text
+
+
 def register_sqlite_functions(dbapi_connection) -> None:
-    """Make `folded` work on a new SQLite connection."""
+    """On a new SQLite connection: make `folded` work, and lower() fold every letter (an
+    application function of a built-in's name replaces it on that connection)."""
     dbapi_connection.create_function(SQLITE_FUNCTION, 1, fold, deterministic=True)
+    dbapi_connection.create_function("lower", 1, sql_lower, deterministic=True)
 
 
 @dataclass(frozen=True)

@@ -188,3 +188,19 @@ def test_all_words_finds_what_folding_in_python_finds(db, create_organisation, t
     assert sorted(db.session.scalars(query)) == sorted(
         n for n in NAMES if all(w in fold(n) for w in words)
     )
+
+
+def test_sql_lower_folds_every_letter_as_python_does(db, create_organisation):
+    create_organisation("ÑAHUI CAFÉ ÇAÇAPAVA")
+    lowered = db.session.scalar(sa.select(sa.func.lower(Organisation.name)))
+    assert lowered == "ñahui café çaçapava"
+    assert db.session.scalar(sa.select(sa.func.lower(None))) is None
+
+
+def test_a_search_in_lower_case_finds_the_name_in_capitals(db, create_organisation):
+    nahui = create_organisation("ÑAHUI CAFÉ")
+    create_organisation("Nativa Cacao")
+    found = db.session.scalars(
+        sa.select(Organisation.id).where(all_words((Organisation.name,), "ñahui"))
+    ).all()
+    assert found == [nahui.id]

@@ -270,3 +270,20 @@ def test_an_exported_file_imports_into_another_event(event, create_event, db):
         ("rosa@lacteos.example", S.WAITING, "Asociación de Ganaderos de Otuzco", ["Lácteos"]),
     ]  # fmt: skip
     assert counts(db)[1] == 3  # the organisations are shared across events
+
+
+def test_organisation_names_in_another_case_are_one_organisation_also_beyond_ascii(event, db):
+    # SQLite's own lower() folds only A-Z: the second and third rows once missed the first
+    # row's organisation, and the third broke the unique (name, country) with a 500.
+    rows = [
+        f"{email};{name};;;{organisation};producer_org;PE;Cusco;;;"
+        for email, name, organisation in (
+            ("ana@nahui.example", "Ana Quispe", "Ñahui Café"),
+            ("luis@nahui.example", "Luis Mamani", "ÑAHUI CAFÉ"),
+            ("rosa@nahui.example", "Rosa Chávez", "Ñahui Café"),
+        )
+    ]
+    imported = import_delegates(event, csv_bytes(HEADER, *rows))
+    organisations = db.session.scalars(sa.select(Organisation)).all()
+    assert [(o.name, o.country) for o in organisations] == [("Ñahui Café", "PE")]
+    assert {r.organisation_id for r in imported} == {organisations[0].id}

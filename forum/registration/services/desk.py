@@ -8,14 +8,14 @@ capacity under a lock and queues the mails; this module only selects and counts.
 
 import enum
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from forum.accounts.models import User
 from forum.core.errors import DomainError
@@ -80,17 +80,51 @@ class BulkResult:
 
 def registrations_query(event: Event, filters: RegistrationFilter) -> sa.Select:
     """The event's registrations matching the filters, oldest first, with what the list shows."""
+    return _matching(sa.select(Registration), event, filters).options(
+        contains_eager(Registration.user),
+        contains_eager(Registration.organisation),
+        selectinload(Registration.participant_type),
+        selectinload(Registration.tag_links).selectinload(RegistrationTag.tag),
+    )
+
+
+EXPORT_BATCH = 500
+
+
+def registrations_in_batches(
+    event: Event, filters: RegistrationFilter, batch: int = EXPORT_BATCH
+) -> Iterator[Registration]:
+    """The registrations of find_registrations one by one, read `batch` at a time: for an
+    export, whose memory and queries should not grow with every row at once. The ids are
+    read now; the batches as the result is iterated, which for a streamed file is after the
+    request has ended (another session: nothing loaded before is used)."""
+    ids = db.session.scalars(_matching(sa.select(Registration.id), event, filters)).all()
+    return _batches(ids, batch)
+
+
+def _batches(ids: list[int], batch: int) -> Iterator[Registration]:
+    for start in range(0, len(ids), batch):
+        wanted = ids[start : start + batch]
+        loaded = db.session.scalars(
+            sa.select(Registration)
+            .where(Registration.id.in_(wanted))
+            .options(
+                joinedload(Registration.user),
+                joinedload(Registration.organisation),
+                joinedload(Registration.participant_type),
+                selectinload(Registration.tag_links).selectinload(RegistrationTag.tag),
+            )
+        ).all()
+        by_id = {registration.id: registration for registration in loaded}
+        yield from (by_id[i] for i in wanted if i in by_id)
+
+
+def _matching(query: sa.Select, event: Event, filters: RegistrationFilter) -> sa.Select:
+    """`query` (of registrations or their ids) narrowed to the filters, oldest first."""
     query = (
-        sa.select(Registration)
-        .join(Registration.user)
+        query.join(Registration.user)
         .outerjoin(Registration.organisation)
         .where(Registration.event_id == event.id, registration_service.reaches_desk())
-        .options(
-            contains_eager(Registration.user),
-            contains_eager(Registration.organisation),
-            selectinload(Registration.participant_type),
-            selectinload(Registration.tag_links).selectinload(RegistrationTag.tag),
-        )
         .order_by(Registration.created_at, Registration.id)
     )
     if filters.status is not None:

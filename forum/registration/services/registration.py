@@ -93,10 +93,17 @@ def resolve_organisation(data: OrganisationInput) -> Organisation:
         errors["org_country"] = [_("Choose a country.")]
     if errors:
         raise DomainError(errors)
+    # The same name in another case is the same organisation; the very same name first (it
+    # is what the unique constraint compares, even where lower() would not fold a letter).
+    same_name = Organisation.name == name
     existing = db.session.scalar(
-        sa.select(Organisation).where(
-            sa.func.lower(Organisation.name) == name.lower(), Organisation.country == data.country
+        sa.select(Organisation)
+        .where(
+            sa.or_(same_name, sa.func.lower(Organisation.name) == name.lower()),
+            Organisation.country == data.country,
         )
+        .order_by(sa.case((same_name, 0), else_=1), Organisation.id)
+        .limit(1)
     )
     if existing is not None:
         return existing

@@ -1,8 +1,6 @@
 """Organizer pages: the registration desk (list, decisions, settings, types, tags, files)."""
 
-import io
-
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -29,6 +27,7 @@ from forum.registration.models import (
 )
 from forum.registration.services import delegate_file, delegate_import, desk
 from forum.web.access import DESK, VIEWER, event_item, team_required
+from forum.web.downloads import table_download
 from forum.web.pagination import paginate
 from forum.web.transaction import undo
 
@@ -197,15 +196,9 @@ def registrations_export(event, fmt: str):
     if fmt not in exports.EXPORTERS:
         abort(404)
     filters = filter_from_args(request.args)
-    table = exports.registrations_table(event, desk.find_registrations(event, filters))
-    content, exporter = exports.render_table(fmt, table)
-    return send_file(
-        io.BytesIO(content),
-        mimetype=exporter.content_type,
-        as_attachment=True,
-        download_name=f"{event.slug}-registrations.{exporter.extension}",
-        max_age=0,
-    )
+    rows = desk.registrations_in_batches(event, filters)
+    table = exports.registrations_table(event, rows)
+    return table_download(fmt, table, f"{event.slug}-registrations")
 
 
 # --- Import ------------------------------------------------------------------------------------
