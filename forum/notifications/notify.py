@@ -189,6 +189,20 @@ def meeting_request_expired(meeting_request: MeetingRequest) -> None:
     _tell_requester_side(meeting_request, "meeting_request_expired")
 
 
+def meeting_requests_expired(meeting_requests: Sequence[MeetingRequest]) -> int:
+    """A batch of requests not answered in time (`forum tick`): each one's side hears it as
+    from meeting_request_expired, in one outbox insert per event. The requests come loaded
+    with all the mail shows (no query per request). Returns the mails written."""
+    letters: dict[Event, list] = defaultdict(list)
+    for meeting_request in meeting_requests:
+        for registration in requester_side(meeting_request):
+            context = {"meeting_request": meeting_request, "registration": registration}
+            letters[meeting_request.event].append((registration.user, context))
+    return sum(
+        len(queue_many("meeting_request_expired", event, told)) for event, told in letters.items()
+    )
+
+
 # Meetings -------------------------------------------------------------------------------
 
 
