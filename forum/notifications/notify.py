@@ -20,7 +20,7 @@ from forum.meetings.services.agenda import (
     table_sides,
 )
 from forum.meetings.services.schedule_reasons import translate_reason
-from forum.notifications.services import queue, queue_many, rehearse
+from forum.notifications.services import Progress, queue, queue_many, rehearse, render_mails
 from forum.projects.models import Project
 from forum.registration.models import Registration, RegistrationStatus
 
@@ -273,10 +273,14 @@ def meetings_moved(event: Event, moves: Sequence[tuple[Meeting, Place | None]]) 
 
 
 def schedule_published(
-    event: Event, meetings: Sequence[Meeting], registrations: Iterable[Registration]
-) -> int:
+    event: Event,
+    meetings: Sequence[Meeting],
+    registrations: Iterable[Registration],
+    progress: Progress | None = None,
+) -> list[dict]:
     """Each delegate in `registrations` gets the list of their meetings among `meetings` (the
-    placed meetings, loaded with `with_agenda_data`: no query per delegate). Returns the mails."""
+    placed meetings, loaded with `with_agenda_data`: no query per delegate). Returns the
+    mails rendered, for the caller to store (services.store_mails) once it holds its locks."""
     told = _by_id(registrations)
     wanted = {r.id for r in told}
     lines: dict[int, list[AgendaEntry]] = defaultdict(list)
@@ -288,9 +292,8 @@ def schedule_published(
                 )
     for entries in lines.values():
         entries.sort(key=lambda e: (e.starts_at, e.meeting_id))
-    # One insert for all: publishing a 3,000-delegate plan costs no query per delegate.
     letters = [(r.user, {"lines": lines[r.id]}) for r in told]
-    return len(queue_many("schedule_published", event, letters))
+    return render_mails("schedule_published", event, letters, progress)
 
 
 def meeting_arranged_by_organizer(meeting: Meeting) -> None:

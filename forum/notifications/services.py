@@ -10,7 +10,7 @@ a request; a failing or absent SMTP server never loses a registration or a mail:
 import re
 import smtplib
 import ssl
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -124,25 +124,47 @@ def _outbox_row(user: User, template: str, event: Event | None, **context) -> Ma
     return mail
 
 
-def queue_many(
-    template: str, event: Event | None, letters: Iterable[tuple[User, dict]]
-) -> list[int]:
-    """Add one mail per (user, context) to the outbox in ONE insert, in the current
-    transaction; their ids. What queue() does for each, without a query per mail: for a
-    whole event's mails at once (publishing a plan, a batch of expired requests). The
-    contexts must be loaded beforehand: rendering must not query."""
-    now = utcnow()
+Progress = Callable[[int, int], None]  # (mails rendered, mails in all)
+PROGRESS_EVERY = 100  # mails rendered between two progress reports
+
+
+def render_mails(
+    template: str,
+    event: Event | None,
+    letters: Sequence[tuple[User, dict]],
+    progress: Progress | None = None,
+) -> list[dict]:
+    """One outbox row per (user, context), rendered in each user's language, not stored yet
+    (store_mails does, in one insert). The contexts must be loaded beforehand: rendering must
+    not query. `progress` hears how far it got every PROGRESS_EVERY mails and at the end."""
+    now, rows = utcnow(), []
     with mail_context():
-        rows = [
-            {**_mail_fields(user, template, event, **context), "created_at": now}
-            for user, context in letters
-        ]
+        for user, context in letters:
+            rows.append({**_mail_fields(user, template, event, **context), "created_at": now})
+            if progress is not None and (
+                len(rows) % PROGRESS_EVERY == 0 or len(rows) == len(letters)
+            ):
+                progress(len(rows), len(letters))
+    return rows
+
+
+def store_mails(rows: Sequence[dict]) -> list[int]:
+    """Add rendered mails to the outbox in ONE insert, in the current transaction; their ids.
+    They are sent once it commits (as one delivery job), never if it rolls back."""
     if not rows:
         return []
     mails = Mail.__table__  # a Core insert: thousands of rows, no ORM objects to build
-    mail_ids = list(db.session.scalars(sa.insert(mails).returning(mails.c.id), rows))
+    mail_ids = list(db.session.scalars(sa.insert(mails).returning(mails.c.id), list(rows)))
     after_commit(deliver_many_after_commit, tuple(mail_ids))
     return mail_ids
+
+
+def queue_many(
+    template: str, event: Event | None, letters: Sequence[tuple[User, dict]]
+) -> list[int]:
+    """What queue() does for each (user, context), without a query per mail: for a whole
+    event's mails at once (a batch of expired requests). Their ids."""
+    return store_mails(render_mails(template, event, letters))
 
 
 def deliver_after_commit(mail_ids: list[int]) -> None:

@@ -50,6 +50,8 @@ from forum.meetings.services.schedule_plan import (
 from forum.meetings.services.schedule_reasons import translate_reason
 from forum.meetings.services.unplaced import tell_unplaced
 from forum.notifications import notify
+from forum.notifications.services import Progress as MailProgress
+from forum.notifications.services import store_mails
 from forum.registration.models import Registration
 
 
@@ -185,7 +187,7 @@ def apply(event: Event, preview: SchedulePreview | SchedulePlan) -> int:
     return len(changed)
 
 
-def publish(event: Event) -> int:
+def publish(event: Event, progress: MailProgress | None = None) -> int:
     """Announce the placed meetings; mail each delegate concerned their meetings. Returns mails.
 
     The first publication tells everyone with a placed meeting; a later one tells only the
@@ -193,31 +195,53 @@ def publish(event: Event) -> int:
     number of queries however large the event (a few per 500 meetings): the meetings and all
     their agendas show are loaded once, every agenda is built in memory from them, and the
     mails are stored in one insert.
+
+    The mails are rendered first, without a lock (the long part: `progress` hears how many);
+    then the event and the placed meetings are locked, and if any of them changed meanwhile
+    nothing is written. Status, mails and audit are written together, in the caller's
+    transaction.
     """
-    lock_row(Event, event.id)
-    placed = db.session.scalars(
-        with_agenda_data(
-            sa.select(Meeting).where(
-                Meeting.event_id == event.id,
-                Meeting.status != MeetingStatus.CANCELLED,
-                Meeting.slot_id.is_not(None),
-                Meeting.table_id.is_not(None),
-            )
-        )
-    ).all()
+    placed = db.session.scalars(with_agenda_data(_placed(event))).all()
     if not placed:
         raise ScheduleError(_("No meeting has a slot yet: schedule them first."))
     first = event.schedule_published_at is None
     news = [m for m in placed if m.status != MeetingStatus.PUBLISHED]
+    told = [p.registration for m in (placed if first else news) for p in m.participants]
+    versions = {m.id: m.version for m in placed}
+    # Rendered while the loaded meetings are fresh: no query per delegate.
+    mails = notify.schedule_published(event, placed, told, progress)
+    lock_row(Event, event.id)  # one publication at a time
+    if _changed_since(event, versions, first):
+        raise ScheduleError(_("The meetings changed while the mails were written: publish again."))
     _mark_published(news)
     if first:
         event.schedule_published_at = utcnow()
-    told = [p.registration for m in (placed if first else news) for p in m.participants]
-    # Told while the loaded meetings are fresh: no query per delegate.
-    mails = notify.schedule_published(event, placed, told)
+    store_mails(mails)
     db.session.flush()
     audit.record(event, "schedule.published", event.name, after={"meetings": len(placed)})
-    return mails
+    return len(mails)
+
+
+def _placed(event: Event) -> sa.Select:
+    return sa.select(Meeting).where(
+        Meeting.event_id == event.id,
+        Meeting.status != MeetingStatus.CANCELLED,
+        Meeting.slot_id.is_not(None),
+        Meeting.table_id.is_not(None),
+    )
+
+
+def _changed_since(event: Event, versions: dict[int, int], first: bool) -> bool:
+    """Whether a meeting was placed, moved or announced, or the plan published, since the
+    meetings were read. Locks the placed meetings' rows until the transaction ends, so none
+    changes between this check and the writes (one query, no IN list)."""
+    published_at = db.session.scalar(
+        sa.select(Event.schedule_published_at).where(Event.id == event.id)
+    )
+    now = db.session.execute(
+        _placed(event).with_only_columns(Meeting.id, Meeting.version).with_for_update()
+    )
+    return dict(tuple(row) for row in now) != versions or (published_at is None) != first
 
 
 def _mark_published(meetings: list[Meeting]) -> None:
