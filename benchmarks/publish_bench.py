@@ -130,9 +130,12 @@ def main() -> None:
         db.session.remove()
         db.drop_all()
     print(f"{engine}, {args.delegates:,} delegates")
-    print(f"  publish            {published[0]:7.2f} s {published[1]:>7} queries {published[2]:>6} mails")
-    print(f"  first My meetings  {page[0]:7.2f} s {page[1]:>7} queries {page[2]:>6} mails")
-    print(f"  tick               {swept[0]:7.2f} s {swept[1]:>7} queries {swept[2]:>6} expired")
+    for name, (seconds, queries, count), unit in (
+        ("publish", published, "mails"),
+        ("first My meetings", page, "mails"),
+        ("tick", swept, "expired"),
+    ):
+        print(f"  {name:<18} {seconds:7.2f} s {queries:>7} queries {count:>6} {unit}")
 
 
 if __name__ == "__main__":
