@@ -73,6 +73,8 @@ def test_the_page_starts_a_job_shows_its_progress_and_its_result(
     db.session.commit()
     page, _response = _page(client, job_id)
     assert "Publicando… 2 de 6 delegados" in page
+    schedule_page = client.get(SCHEDULE).get_data(as_text=True)
+    assert f'href="{SCHEDULE}/publications/{job_id}"' in schedule_page  # a way back to it
 
     assert publish_runner.run_publication(job_id) == 6
 
@@ -84,6 +86,7 @@ def test_the_page_starts_a_job_shows_its_progress_and_its_result(
     job = db.session.get(EventJob, job_id)
     assert (job.status, job.done, job.total, job.result) == (EventJobStatus.DONE, 6, 6, 6)
     assert publish_runner.run_publication(job_id) == 0  # a job runs once
+    assert "/publications/" not in client.get(SCHEDULE).get_data(as_text=True)
 
 
 def test_two_clicks_follow_one_publication_and_a_later_one_tells_no_one_twice(

@@ -22,11 +22,8 @@ PUBLISH = "schedule.publish"
 ACTIVE = (EventJobStatus.QUEUED, EventJobStatus.RUNNING)
 
 
-def active_publication(event: Event) -> EventJob | None:
-    """The publication of this event queued or running now, if any (a stale one, older than
-    the job timeout, is marked failed first: its process died)."""
-    cutoff = utcnow() - timedelta(seconds=jobs.JOB_TIMEOUT)
-    running = db.session.scalars(
+def _active(event: Event) -> sa.Select:
+    return (
         sa.select(EventJob)
         .where(
             EventJob.event_id == event.id,
@@ -34,7 +31,22 @@ def active_publication(event: Event) -> EventJob | None:
             EventJob.status.in_(ACTIVE),
         )
         .order_by(EventJob.id)
-    ).all()
+    )
+
+
+def running_publication(event: Event) -> EventJob | None:
+    """The publication under way, for the schedule page to link to (reads only)."""
+    cutoff = utcnow() - timedelta(seconds=jobs.JOB_TIMEOUT)
+    return next(
+        (job for job in db.session.scalars(_active(event)) if job.created_at >= cutoff), None
+    )
+
+
+def active_publication(event: Event) -> EventJob | None:
+    """The publication of this event queued or running now, if any (a stale one, older than
+    the job timeout, is marked failed first: its process died)."""
+    cutoff = utcnow() - timedelta(seconds=jobs.JOB_TIMEOUT)
+    running = db.session.scalars(_active(event)).all()
     for job in running:
         if job.created_at < cutoff:
             job.status, job.finished_at = EventJobStatus.FAILED, utcnow()

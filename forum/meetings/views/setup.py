@@ -184,6 +184,7 @@ def _render_schedule(event, form=None, preview=None):
         if preview
         else None,
         publish_form=PublishForm(prefix="publish", formdata=None),
+        publishing=publication.running_publication(event),
         queued=jobs.queued(),
         sync_limit=SYNC_TIME_LIMIT,
     )
