@@ -281,3 +281,43 @@ class SessionSpeaker(db.Model):
     position: Mapped[int] = mapped_column(server_default="0")
 
     session = relationship("ProgrammeSession", back_populates="speakers")
+
+
+class EventJobStatus(enum.StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class EventJob(db.Model):
+    """Whole-event work run outside a request that makes no document (publishing the meeting
+    plan), and how far it got; bulk documents have their own rows (documents.DocumentJob,
+    which also keep a file). The work runs on RQ or in a thread; this row only reports."""
+
+    __tablename__ = "event_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(sa.String(40))  # e.g. "schedule.publish"
+    status: Mapped[EventJobStatus] = mapped_column(
+        enum_type(EventJobStatus, "event_job_status"),
+        server_default=EventJobStatus.QUEUED.value,
+    )
+    done: Mapped[int] = mapped_column(server_default="0")
+    total: Mapped[int] = mapped_column(server_default="0")
+    result: Mapped[int | None] = mapped_column()  # what it comes to (mails written)
+    error: Mapped[str] = mapped_column(sa.Text, server_default="")  # for the organizer to read
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    event = relationship("Event")
+
+    @property
+    def active(self) -> bool:
+        return self.status in (EventJobStatus.QUEUED, EventJobStatus.RUNNING)

@@ -23,7 +23,7 @@ def expire_requests_command(slug: str | None) -> None:
 
     from forum.events.models import Event
     from forum.extensions import db
-    from forum.meetings.services.requests import expire_pending
+    from forum.meetings.services.expiry import expire_pending
 
     event = None
     if slug is not None:

@@ -195,6 +195,20 @@ class MeetingRequest(db.Model):
         """Registration ids on the requester's side of the table: the requester's delegation."""
         return {self.requester_id} | {c.registration_id for c in self.colleagues}
 
+    def is_past_deadline(self, now: datetime) -> bool:
+        return self.expires_at is not None and self.expires_at <= now
+
+    def status_at(self, now: datetime) -> RequestStatus:
+        """The status a reader sees at `now`: a pending request past its deadline is shown
+        expired even before `forum tick` has swept it (pages never expire requests)."""
+        if self.status == RequestStatus.PENDING and self.is_past_deadline(now):
+            return RequestStatus.EXPIRED
+        return self.status
+
+    @property
+    def shown_status(self) -> RequestStatus:
+        return self.status_at(utcnow())
+
 
 class MeetingRequestColleague(db.Model):
     """A colleague of the requester's organisation who joins the meeting (a delegation)."""

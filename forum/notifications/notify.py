@@ -20,7 +20,7 @@ from forum.meetings.services.agenda import (
     table_sides,
 )
 from forum.meetings.services.schedule_reasons import translate_reason
-from forum.notifications.services import queue, rehearse
+from forum.notifications.services import Progress, queue, queue_many, rehearse, render_mails
 from forum.projects.models import Project
 from forum.registration.models import Registration, RegistrationStatus
 
@@ -189,6 +189,20 @@ def meeting_request_expired(meeting_request: MeetingRequest) -> None:
     _tell_requester_side(meeting_request, "meeting_request_expired")
 
 
+def meeting_requests_expired(meeting_requests: Sequence[MeetingRequest]) -> int:
+    """A batch of requests not answered in time (`forum tick`): each one's side hears it as
+    from meeting_request_expired, in one outbox insert per event. The requests come loaded
+    with all the mail shows (no query per request). Returns the mails written."""
+    letters: dict[Event, list] = defaultdict(list)
+    for meeting_request in meeting_requests:
+        for registration in requester_side(meeting_request):
+            context = {"meeting_request": meeting_request, "registration": registration}
+            letters[meeting_request.event].append((registration.user, context))
+    return sum(
+        len(queue_many("meeting_request_expired", event, told)) for event, told in letters.items()
+    )
+
+
 # Meetings -------------------------------------------------------------------------------
 
 
@@ -259,10 +273,14 @@ def meetings_moved(event: Event, moves: Sequence[tuple[Meeting, Place | None]]) 
 
 
 def schedule_published(
-    event: Event, meetings: Sequence[Meeting], registrations: Iterable[Registration]
-) -> int:
+    event: Event,
+    meetings: Sequence[Meeting],
+    registrations: Iterable[Registration],
+    progress: Progress | None = None,
+) -> list[dict]:
     """Each delegate in `registrations` gets the list of their meetings among `meetings` (the
-    placed meetings, loaded with `with_agenda_data`: no query per delegate). Returns the mails."""
+    placed meetings, loaded with `with_agenda_data`: no query per delegate). Returns the
+    mails rendered, for the caller to store (services.store_mails) once it holds its locks."""
     told = _by_id(registrations)
     wanted = {r.id for r in told}
     lines: dict[int, list[AgendaEntry]] = defaultdict(list)
@@ -272,12 +290,10 @@ def schedule_published(
                 lines[participant.registration_id].append(
                     meeting_entry(meeting, participant.registration_id)
                 )
-    # Every line is built before the first mail is stored: storing may expire what was loaded.
     for entries in lines.values():
         entries.sort(key=lambda e: (e.starts_at, e.meeting_id))
-    for registration in told:
-        queue(registration.user, "schedule_published", event=event, lines=lines[registration.id])
-    return len(told)
+    letters = [(r.user, {"lines": lines[r.id]}) for r in told]
+    return render_mails("schedule_published", event, letters, progress)
 
 
 def meeting_arranged_by_organizer(meeting: Meeting) -> None:

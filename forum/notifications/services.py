@@ -10,7 +10,8 @@ a request; a failing or absent SMTP server never loses a registration or a mail:
 import re
 import smtplib
 import ssl
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from email.headerregistry import Address
 from email.message import EmailMessage
 
@@ -51,15 +52,7 @@ def mail_locale(user: User) -> str:
 
 def render_mail(template: str, locale: str, **context) -> tuple[str, str]:
     """Render templates/notifications/mail/<template>.txt in `locale`; return (subject, body)."""
-    # From the CLI there is no request, and url_for(_external=True) needs one.
-    request_context = (
-        nullcontext()
-        if has_request_context()
-        else current_app.test_request_context(
-            base_url=current_app.config.get("BASE_URL", DEFAULT_BASE_URL)
-        )
-    )
-    with request_context, force_locale(locale):
+    with mail_context(), force_locale(locale):
         text = render_template(f"notifications/mail/{template}.txt", one_line=one_line, **context)
     first_line, _newline, body = text.lstrip().partition("\n")
     if not first_line.startswith(SUBJECT_PREFIX):
@@ -68,6 +61,18 @@ def render_mail(template: str, locale: str, **context) -> tuple[str, str]:
         )
     subject = one_line(first_line[len(SUBJECT_PREFIX) :])
     return subject, body.strip("\n") + "\n"
+
+
+@contextmanager
+def mail_context() -> Iterator[None]:
+    """What rendering a mail needs: a request for url_for(_external=True), even from the CLI
+    or a job. Entered once around many mails, it is not made again for each."""
+    if has_request_context():
+        yield
+        return
+    base_url = current_app.config.get("BASE_URL", DEFAULT_BASE_URL)
+    with current_app.test_request_context(base_url=base_url):
+        yield
 
 
 def queue(user: User, template: str, event: Event | None = None, **context) -> Mail:
@@ -93,12 +98,12 @@ def rehearse(user: User, template: str, event: Event | None = None, **context) -
     db.session.expunge(mail)
 
 
-def _outbox_row(user: User, template: str, event: Event | None, **context) -> Mail:
-    """The mail rendered in the user's language and written (flushed) to the outbox."""
+def _mail_fields(user: User, template: str, event: Event | None, **context) -> dict:
+    """The outbox row of a mail rendered in the user's language, as column values."""
     locale = mail_locale(user)
     with reader_zone(user.timezone):  # the times in the recipient's own zone too
         subject, body = render_mail(template, locale, user=user, event=event, **context)
-    mail = Mail(
+    return dict(
         event_id=event.id if event is not None else None,
         user_id=user.id,
         recipient=one_line(user.email)[: _column_size(Mail.recipient)],
@@ -109,9 +114,57 @@ def _outbox_row(user: User, template: str, event: Event | None, **context) -> Ma
         attempts=0,
         last_error="",
     )
+
+
+def _outbox_row(user: User, template: str, event: Event | None, **context) -> Mail:
+    """The mail rendered in the user's language and written (flushed) to the outbox."""
+    mail = Mail(**_mail_fields(user, template, event, **context))
     db.session.add(mail)
     db.session.flush()  # its id, for the delivery after commit
     return mail
+
+
+Progress = Callable[[int, int], None]  # (mails rendered, mails in all)
+PROGRESS_EVERY = 100  # mails rendered between two progress reports
+
+
+def render_mails(
+    template: str,
+    event: Event | None,
+    letters: Sequence[tuple[User, dict]],
+    progress: Progress | None = None,
+) -> list[dict]:
+    """One outbox row per (user, context), rendered in each user's language, not stored yet
+    (store_mails does, in one insert). The contexts must be loaded beforehand: rendering must
+    not query. `progress` hears how far it got every PROGRESS_EVERY mails and at the end."""
+    now, rows = utcnow(), []
+    with mail_context():
+        for user, context in letters:
+            rows.append({**_mail_fields(user, template, event, **context), "created_at": now})
+            if progress is not None and (
+                len(rows) % PROGRESS_EVERY == 0 or len(rows) == len(letters)
+            ):
+                progress(len(rows), len(letters))
+    return rows
+
+
+def store_mails(rows: Sequence[dict]) -> list[int]:
+    """Add rendered mails to the outbox in ONE insert, in the current transaction; their ids.
+    They are sent once it commits (as one delivery job), never if it rolls back."""
+    if not rows:
+        return []
+    mails = Mail.__table__  # a Core insert: thousands of rows, no ORM objects to build
+    mail_ids = list(db.session.scalars(sa.insert(mails).returning(mails.c.id), list(rows)))
+    after_commit(deliver_many_after_commit, tuple(mail_ids))
+    return mail_ids
+
+
+def queue_many(
+    template: str, event: Event | None, letters: Sequence[tuple[User, dict]]
+) -> list[int]:
+    """What queue() does for each (user, context), without a query per mail: for a whole
+    event's mails at once (a batch of expired requests). Their ids."""
+    return store_mails(render_mails(template, event, letters))
 
 
 def deliver_after_commit(mail_ids: list[int]) -> None:
@@ -119,6 +172,14 @@ def deliver_after_commit(mail_ids: list[int]) -> None:
     from forum.notifications import delivery  # the job side: it imports this module
 
     delivery.deliver_later(mail_ids)
+
+
+def deliver_many_after_commit(batches: list[tuple[int, ...]]) -> None:
+    """Hand each committed batch of queue_many to the worker as one job (or to one thread)."""
+    from forum.notifications import delivery  # the job side: it imports this module
+
+    for mail_ids in batches:
+        delivery.deliver_later(list(mail_ids), one_job=True)
 
 
 def deliver_locked(mail_id: int) -> MailStatus | None:

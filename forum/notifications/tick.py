@@ -1,11 +1,13 @@
 """`forum tick`: the periodic work of the embedded default, once a minute.
 
-It writes the due meeting reminders, the digests of unread messages between delegates
-(forum/messaging/services/digest.py) and the survey invitations (forum/surveys/services/
-invitations.py) to the outbox in one transaction and commits, then
-sends what waits in the outbox as `forum send-mail` does (when MAIL_SERVER is set). Running
-it twice, or on two machines at once, sends nothing twice: each reminder claims its unique
-row (forum/notifications/reminders.py) and each mail is sent under its row lock.
+It expires the meeting requests past their deadline (a bounded batch, oldest deadlines
+first: forum/meetings/services/expiry.py), writes the due meeting reminders, the digests of
+unread messages between delegates (forum/messaging/services/digest.py) and the survey
+invitations (forum/surveys/services/invitations.py) to the outbox in one transaction and
+commits, then sends what waits in the outbox as `forum send-mail` does (when MAIL_SERVER is
+set). Running it twice, or on two machines at once, sends nothing twice: each reminder
+claims its unique row (forum/notifications/reminders.py), a request is expired only while
+still pending and under its row lock, and each mail is sent under its row lock.
 
 From cron: `* * * * * cd /srv/foro && .venv/bin/flask --app wsgi forum tick`. With a job
 queue (REDIS_URL), `rq cron forum.notifications.rq_cron` enqueues `tick_job` every minute
@@ -19,6 +21,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from forum.extensions import db
+from forum.meetings.services.expiry import EXPIRY_BATCH, expire_pending
 from forum.messaging.services import digest
 from forum.notifications import reminders
 from forum.notifications.delivery import send_pending, wait_for_deliveries
@@ -36,12 +39,15 @@ class TickReport:
     smtp: bool
     digests: int = 0  # unread-message digests written to the outbox (forum/messaging)
     invitations: int = 0  # survey invitations written by this tick (sent like the reminders)
+    expired: int = 0  # meeting requests expired by this tick (their mails sent like the rest)
 
     def summary(self) -> str:
         digests = f" and {self.digests} message digest(s)" if self.digests else ""
         queued = f"{self.reminders} reminder(s){digests} queued"
         if self.invitations:
             queued += f", {self.invitations} survey invitation(s)"
+        if self.expired:
+            queued += f", {self.expired} meeting request(s) expired"
         if not self.smtp:
             return (
                 f"{queued}; no SMTP server configured (MAIL_SERVER): "
@@ -51,14 +57,15 @@ class TickReport:
 
 
 def tick(now: datetime | None = None) -> TickReport:
-    """Queue the due reminders, message digests and survey invitations, commit, then deliver
-    the outbox; what was done."""
+    """Expire a batch of overdue meeting requests, queue the due reminders, message digests
+    and survey invitations, commit, then deliver the outbox; what was done."""
+    expired = expire_pending(now=now, limit=EXPIRY_BATCH)
     reminder_ids = reminders.queue_due_reminders(now)
     digest_ids = digest.queue_digests(now)
     invitation_ids = queue_due_invitations(now)
     mail_ids = reminder_ids + digest_ids + invitation_ids
     db.session.commit()
-    counts = {"digests": len(digest_ids), "invitations": len(invitation_ids)}
+    counts = {"digests": len(digest_ids), "invitations": len(invitation_ids), "expired": expired}
     if not current_app.config.get("MAIL_SERVER"):
         return TickReport(len(reminder_ids), 0, 0, len(pending_mails()), smtp=False, **counts)
     # The commit handed the new mails to a delivery thread (or to the worker): let it finish,

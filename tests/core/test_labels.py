@@ -20,8 +20,17 @@ from forum.registration.models import OrganisationType, RegistrationStatus
 
 FORUM = Path(forum.__file__).parent
 SPANISH_PO = FORUM / "translations" / "es" / "LC_MESSAGES" / "messages.po"
-# Enums nobody reads: stored codes for seats and tag roles, internal states of services.
-UNLABELLED = {"TagRole", "SeatStatus", "BulkAction", "EntryStatus", "Window", "ReminderKind"}
+# Enums nobody reads: stored codes for seats and tag roles, internal states of services
+# (an EventJob's status: its page says in sentences how far the work got).
+UNLABELLED = {
+    "TagRole",
+    "SeatStatus",
+    "BulkAction",
+    "EntryStatus",
+    "Window",
+    "ReminderKind",
+    "EventJobStatus",
+}
 
 
 def forum_enums() -> set[type[enum.Enum]]:

@@ -2,6 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from forum.meetings.services import expiry
 from forum.meetings.services import requests as meeting_requests
 from forum.meetings.services.matchmaking import recommend, seeks_financing
 from forum.registration.models import (
@@ -172,7 +173,7 @@ def test_recommendations_leave_out_people_already_asked(db, event, forum):
     request = meeting_requests.send_request(event, forum["rosa"], forum["luis"], now=NOW)
     names = [r.registration.user.name for r in recommend(forum["rosa"])]
     assert names == ["Claire Dubois", "Beatriz Rojas", "Carla Vega"]
-    meeting_requests.expire_pending(event, now=NOW + timedelta(days=10))
+    expiry.expire_pending(event, now=NOW + timedelta(days=10))
     db.session.commit()  # as the command does; the request is read again
     assert "Luis Ccori" in [r.registration.user.name for r in recommend(forum["rosa"])]
     assert request.status.value == "expired"

@@ -22,6 +22,7 @@ from forum.registration.models import (
     TagRole,
 )
 from tests.factories import PASSWORD
+from tests.query_count import count_statements
 
 MINE = "/events/hih-2023/meetings"
 
@@ -260,13 +261,28 @@ def test_message_is_escaped(client, login, event, people):
     assert "<script>alert(1)" not in html
 
 
-def test_my_meetings_shows_expired_requests_without_cron(client, login, event, people):
+def test_my_meetings_shows_a_request_past_its_deadline_expired_and_writes_nothing(
+    client, login, db, event, people
+):
     long_ago = datetime.now(UTC) - timedelta(days=10)
     request = service.send_request(event, people["rosa"], people["john"], now=long_ago)
+    db.session.commit()
+    login(people["john"].user)
+    received = text(client.get(MINE)).split('id="received"')[1].split('id="sent"')[0]
+    assert ">expired<" in received
+    assert "Answer by" not in received and "/accept" not in received  # nothing to answer
     login(people["rosa"].user)
-    sent = text(client.get(MINE)).split('id="sent"')[1]
-    assert ">expired<" in sent
-    assert request.status == RequestStatus.EXPIRED
+
+    with count_statements(db) as counted:
+        page = text(client.get(MINE))
+
+    sent = page.split('id="sent"')[1]
+    assert ">expired<" in sent and "Withdraw" not in sent and "Expires" not in sent
+    writes = [s for s in counted.statements if s.lstrip().split()[0].upper() != "SELECT"]
+    assert writes == []  # the page expires nothing: `forum tick` does
+    db.session.expire_all()
+    assert db.session.get(MeetingRequest, request.id).status == RequestStatus.PENDING
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Mail)) == 1  # the request's
 
 
 def test_recommendations_page_lists_reasons_and_request_buttons(client, login, db, event, people):

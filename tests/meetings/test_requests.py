@@ -15,6 +15,7 @@ from forum.meetings.models import (
     Priority,
     RequestStatus,
 )
+from forum.meetings.services import expiry
 from forum.meetings.services import requests as service
 from forum.notifications.models import Mail
 from forum.registration.models import OrganisationType, RegistrationStatus
@@ -300,13 +301,13 @@ def test_expire_pending_marks_expired_frees_the_quota_and_mails(db, event, peopl
     event.max_requests_per_delegate = 1
     db.session.commit()
     request = service.send_request(event, people["rosa"], people["john"], now=NOW)
-    assert service.expire_pending(event, now=NOW + timedelta(hours=71)) == 0
-    assert service.expire_pending(event, now=NOW + timedelta(hours=72)) == 1
+    assert expiry.expire_pending(event, now=NOW + timedelta(hours=71)) == 0
+    assert expiry.expire_pending(event, now=NOW + timedelta(hours=72)) == 1
     db.session.refresh(request)
     assert request.status == RequestStatus.EXPIRED
     (mail,) = mails_to(db, "rosa@x.example")
     assert mail.subject == "Your meeting request to John Miller has expired"
-    assert service.expire_pending(now=NOW + timedelta(days=9)) == 0
+    assert expiry.expire_pending(now=NOW + timedelta(days=9)) == 0
     again = service.send_request(event, people["rosa"], people["john"], now=NOW)
     assert again.status == RequestStatus.PENDING
 

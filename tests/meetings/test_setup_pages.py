@@ -5,6 +5,7 @@ import sqlalchemy as sa
 
 from forum.core.timerange import to_local
 from forum.events.models import SessionKind
+from forum.meetings import publish_runner
 from forum.meetings.models import (
     Meeting,
     MeetingBlock,
@@ -145,7 +146,7 @@ def test_organizer_adds_edits_and_deletes_tables(
 
 
 def test_schedule_preview_apply_and_publish(
-    client, login, organizer, event, b2b, create_registration, db
+    client, login, organizer, event, b2b, create_registration, db, monkeypatch
 ):
     setup.save_block(event, b2b, 20, 5)
     setup.add_tables(event, 1)
@@ -172,7 +173,11 @@ def test_schedule_preview_apply_and_publish(
         BASE + "/manage/meetings/schedule/apply", data={"plan-token": token}, follow_redirects=True
     )
     assert "The meetings have changed since this preview" in again.get_data(as_text=True)
-    response = client.post(BASE + "/manage/meetings/schedule/publish", follow_redirects=True)
+    started = []
+    monkeypatch.setattr(publish_runner, "start", started.append)  # run below, not in a thread
+    job_page = client.post(BASE + "/manage/meetings/schedule/publish").headers["Location"]
+    publish_runner.run_publication(started[0])
+    response = client.get(job_page)
     assert "Schedule published: 3 delegates notified." in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count(Mail.id))) == 3
 

@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from forum.extensions import db
+from forum.meetings import publish_runner
 from forum.notifications import delivery
 from forum.notifications import services as mail_service
 from forum.notifications.models import Mail, MailStatus
@@ -90,6 +91,25 @@ def _timed(call):
     return response, time.perf_counter() - started
 
 
+class PublicationRuns:
+    """The publication jobs' threads (no queue in tests), to wait for their mails."""
+
+    def __init__(self) -> None:
+        self.threads = []
+
+    def wait(self) -> None:
+        for thread in self.threads:
+            thread.join(QUICK * 10)
+            assert not thread.is_alive()
+
+
+@pytest.fixture
+def publication_runs(monkeypatch) -> PublicationRuns:
+    runs, start = PublicationRuns(), publish_runner.start
+    monkeypatch.setattr(publish_runner, "start", lambda job_id: runs.threads.append(start(job_id)))
+    return runs
+
+
 @pytest.fixture
 def planned_forum(create_event, create_user):
     """Eleven delegates, ten of them in placed meetings, the eleventh in none."""
@@ -110,7 +130,7 @@ def planned_forum(create_event, create_user):
 
 
 def test_publishing_a_plan_answers_at_once_with_a_stalled_smtp_server(
-    client, login, planned_forum, stalled_smtp
+    client, login, planned_forum, stalled_smtp, publication_runs
 ):
     organizer, event, delegates = planned_forum
     login(organizer)
@@ -122,6 +142,7 @@ def test_publishing_a_plan_answers_at_once_with_a_stalled_smtp_server(
     print(f"\npublish with a stalled SMTP server answered in {seconds:.3f} s")
     assert response.status_code == 302
     assert seconds < QUICK
+    publication_runs.wait()  # the job writes the mails; their delivery waits on the server
     mails = _mails()
     told = sorted(d.user.email for d in delegates[:10])
     assert sorted(m.recipient for m in mails) == told
@@ -150,11 +171,12 @@ def test_registering_answers_at_once_with_a_stalled_smtp_server(client, create_e
 
 
 def test_a_stalled_delivery_leaves_the_mails_for_send_mail(
-    client, login, planned_forum, stalled_smtp, monkeypatch, runner
+    client, login, planned_forum, stalled_smtp, monkeypatch, runner, publication_runs
 ):
     organizer, event, _delegates = planned_forum
     login(organizer)
     client.post(f"/events/{event.slug}/manage/meetings/schedule/publish")
+    publication_runs.wait()
 
     assert stalled_smtp.wait_for_a_client()
     stalled_smtp.close()  # the server hangs up on the mail the thread was sending
@@ -202,13 +224,14 @@ def test_after_the_commit_the_mail_is_delivered_and_marked_sent(client, create_e
 
 
 def test_a_server_that_never_answers_times_out_and_the_rest_stays_queued(
-    client, login, planned_forum, stalled_smtp, monkeypatch
+    client, login, planned_forum, stalled_smtp, monkeypatch, publication_runs
 ):
     assert mail_service.SMTP_TIMEOUT <= 10
     monkeypatch.setattr(mail_service, "SMTP_TIMEOUT", 0.5)  # the same path, sooner
     organizer, event, _delegates = planned_forum
     login(organizer)
     client.post(f"/events/{event.slug}/manage/meetings/schedule/publish")
+    publication_runs.wait()
 
     started = time.perf_counter()
     delivery.wait_for_deliveries(timeout=30)

@@ -137,6 +137,12 @@ ROWS = {
         ADMIN: NOT_FOUND,
     },
     "POST /events/<slug>/manage/meetings/schedule/publish": MANAGE,
+    # the world's job id is a document job's, no publication: 404 past the access check
+    "GET /events/<slug>/manage/meetings/schedule/publications/<int:job_id>": {
+        **MANAGE,
+        ORGANIZER: NOT_FOUND,
+        ADMIN: NOT_FOUND,
+    },
     "GET /events/<slug>/manage/meetings/setup": MANAGE,
     "POST /events/<slug>/manage/meetings/tables/<int:table_id>/delete": MANAGE,
     "GET /events/<slug>/manage/meetings/tables/<int:table_id>/edit": MANAGE,
@@ -365,4 +371,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 2453
+CELLS = 2464

@@ -109,9 +109,8 @@ def test_my_meetings_and_the_answer_deadline_name_both_clocks(client, login, mee
 
 def test_mails_give_the_zone_of_every_time_and_the_readers_own(meeting_world):
     ana, ben, meeting = meeting_world
-    notify.schedule_published(ana.event, [meeting], [ana, ben])
-    db.session.flush()
-    bodies = {mail.recipient: mail.body for mail in db.session.query(Mail)}
+    rendered = notify.schedule_published(ana.event, [meeting], [ana, ben])  # stored by publish
+    bodies = {mail["recipient"]: mail["body"] for mail in rendered}
     assert "10:00–10:20 hora de Roma · 3:00–3:20 en Lima, mesa 1" in bodies["ana@example.org"]
     ben_body = bodies[ben.user.email]
     assert f"10:00{NNBSP}AM–10:20{NNBSP}AM Rome time, table 1" in ben_body

@@ -1,4 +1,5 @@
-"""Meeting requests between delegates: send, accept, decline, cancel, expire.
+"""Meeting requests between delegates: send, accept, decline, cancel
+(expiry: forum/meetings/services/expiry.py).
 
 Caps are counted under row locks on the delegates' registrations (always taken in id order,
 so two requests between the same people cannot deadlock), and a request's row is locked
@@ -312,35 +313,14 @@ def cancel(meeting_request: MeetingRequest, by: Registration) -> MeetingRequest:
     return meeting_request
 
 
-def expire_pending(event: Event | None = None, now: datetime | None = None) -> int:
-    """Mark pending requests past their deadline expired and tell the requesters; the count."""
-    now = now or utcnow()
-    query = sa.select(MeetingRequest.id).where(
-        MeetingRequest.status == RequestStatus.PENDING, MeetingRequest.expires_at <= now
-    )
-    if event is not None:
-        query = query.where(MeetingRequest.event_id == event.id)
-    expired = []
-    for request_id in db.session.scalars(query.order_by(MeetingRequest.id)).all():
-        # Conditional on still pending, so an accept that just won the row is left alone.
-        result = db.session.execute(
-            sa.update(MeetingRequest)
-            .where(MeetingRequest.id == request_id, MeetingRequest.status == RequestStatus.PENDING)
-            .values(status=RequestStatus.EXPIRED)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount == 1:
-            expired.append(request_id)
-    db.session.flush()
-    for request_id in expired:
-        meeting_request = db.session.get(MeetingRequest, request_id)
-        notify.meeting_request_expired(meeting_request)
-    return len(expired)
-
-
 def requests_received(registration: Registration) -> list[MeetingRequest]:
     """Requests to this delegate: pending first, then the newest."""
-    pending_first = sa.case((MeetingRequest.status == RequestStatus.PENDING, 0), else_=1)
+    # A request past its deadline is not one to answer, swept by `forum tick` or not yet.
+    open_to_answer = sa.and_(
+        MeetingRequest.status == RequestStatus.PENDING,
+        sa.or_(MeetingRequest.expires_at.is_(None), MeetingRequest.expires_at > utcnow()),
+    )
+    pending_first = sa.case((open_to_answer, 0), else_=1)
     return db.session.scalars(
         sa.select(MeetingRequest)
         .where(MeetingRequest.recipient_id == registration.id)

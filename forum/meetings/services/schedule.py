@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from forum.audit import services as audit
 from forum.core.locks import lock_row
@@ -28,7 +29,7 @@ from forum.meetings.models import (
     MeetingStatus,
     MeetingTable,
 )
-from forum.meetings.services.agenda import place_of, with_agenda_data
+from forum.meetings.services.agenda import chunks, place_of, with_agenda_data
 from forum.meetings.services.placement import set_placement
 from forum.meetings.services.schedule_instance import (
     MODES,
@@ -49,6 +50,8 @@ from forum.meetings.services.schedule_plan import (
 from forum.meetings.services.schedule_reasons import translate_reason
 from forum.meetings.services.unplaced import tell_unplaced
 from forum.notifications import notify
+from forum.notifications.services import Progress as MailProgress
+from forum.notifications.services import store_mails
 from forum.registration.models import Registration
 
 
@@ -184,34 +187,76 @@ def apply(event: Event, preview: SchedulePreview | SchedulePlan) -> int:
     return len(changed)
 
 
-def publish(event: Event) -> int:
+def publish(event: Event, progress: MailProgress | None = None) -> int:
     """Announce the placed meetings; mail each delegate concerned their meetings. Returns mails.
 
     The first publication tells everyone with a placed meeting; a later one tells only the
-    people of meetings placed since, so publishing twice tells no one twice.
+    people of meetings placed since, so publishing twice tells no one twice. A constant
+    number of queries however large the event (a few per 500 meetings): the meetings and all
+    their agendas show are loaded once, every agenda is built in memory from them, and the
+    mails are stored in one insert.
+
+    The mails are rendered first, without a lock (the long part: `progress` hears how many);
+    then the event and the placed meetings are locked, and if any of them changed meanwhile
+    nothing is written. Status, mails and audit are written together, in the caller's
+    transaction.
     """
-    lock_row(Event, event.id)
-    placed = db.session.scalars(
-        with_agenda_data(
-            sa.select(Meeting).where(
-                Meeting.event_id == event.id,
-                Meeting.status != MeetingStatus.CANCELLED,
-                Meeting.slot_id.is_not(None),
-                Meeting.table_id.is_not(None),
-            )
-        )
-    ).all()
+    placed = db.session.scalars(with_agenda_data(_placed(event))).all()
     if not placed:
         raise ScheduleError(_("No meeting has a slot yet: schedule them first."))
     first = event.schedule_published_at is None
     news = [m for m in placed if m.status != MeetingStatus.PUBLISHED]
-    for meeting in news:
-        meeting.status = MeetingStatus.PUBLISHED
+    told = [p.registration for m in (placed if first else news) for p in m.participants]
+    versions = {m.id: m.version for m in placed}
+    # Rendered while the loaded meetings are fresh: no query per delegate.
+    mails = notify.schedule_published(event, placed, told, progress)
+    lock_row(Event, event.id)  # one publication at a time
+    if _changed_since(event, versions, first):
+        raise ScheduleError(_("The meetings changed while the mails were written: publish again."))
+    _mark_published(news)
     if first:
         event.schedule_published_at = utcnow()
-    told = [p.registration for m in (placed if first else news) for p in m.participants]
-    # Told while the loaded meetings are fresh: no query per delegate.
-    mails = notify.schedule_published(event, placed, told)
+    store_mails(mails)
     db.session.flush()
     audit.record(event, "schedule.published", event.name, after={"meetings": len(placed)})
-    return mails
+    return len(mails)
+
+
+def _placed(event: Event) -> sa.Select:
+    return sa.select(Meeting).where(
+        Meeting.event_id == event.id,
+        Meeting.status != MeetingStatus.CANCELLED,
+        Meeting.slot_id.is_not(None),
+        Meeting.table_id.is_not(None),
+    )
+
+
+def _changed_since(event: Event, versions: dict[int, int], first: bool) -> bool:
+    """Whether a meeting was placed, moved or announced, or the plan published, since the
+    meetings were read. Locks the placed meetings' rows until the transaction ends, so none
+    changes between this check and the writes (one query, no IN list)."""
+    published_at = db.session.scalar(
+        sa.select(Event.schedule_published_at).where(Event.id == event.id)
+    )
+    now = db.session.execute(
+        _placed(event).with_only_columns(Meeting.id, Meeting.version).with_for_update()
+    )
+    return dict(tuple(row) for row in now) != versions or (published_at is None) != first
+
+
+def _mark_published(meetings: list[Meeting]) -> None:
+    """Set these loaded meetings published in one UPDATE per CHUNK, not one per meeting (the
+    ORM writes a versioned row at a time). The version still moves on, so an edit made from
+    a page read before the publication is refused as usual (forum/meetings/services/edit.py)."""
+    now = utcnow()
+    for part in chunks([m.id for m in meetings]):
+        db.session.execute(
+            sa.update(Meeting)
+            .where(Meeting.id.in_(part))
+            .values(status=MeetingStatus.PUBLISHED, version=Meeting.version + 1, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    for meeting in meetings:  # what the database now holds, without reading it back
+        set_committed_value(meeting, "status", MeetingStatus.PUBLISHED)
+        set_committed_value(meeting, "version", meeting.version + 1)
+        set_committed_value(meeting, "updated_at", now)

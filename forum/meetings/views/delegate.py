@@ -65,7 +65,6 @@ def mine(slug: str):
     me = approved_registration(slug)
     kept_by_service_worker()
     event = me.event
-    service.expire_pending(event)  # so that expiry shows even where no cron job runs
     meetings = service.meetings_of(me)
     return render_template(
         "meetings/mine.html",

@@ -4,14 +4,16 @@ import sqlalchemy as sa
 from flask import abort, flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_login import current_user
 
 from forum.core import jobs
 from forum.core.errors import DomainError
-from forum.events.models import ProgrammeSession, Room, SessionKind
+from forum.events.models import EventJob, ProgrammeSession, Room, SessionKind
 from forum.extensions import db
+from forum.meetings import publish_runner
 from forum.meetings.blueprint import bp
 from forum.meetings.models import MeetingBlock, MeetingTable
-from forum.meetings.services import grid, schedule, setup
+from forum.meetings.services import grid, publication, schedule, setup
 from forum.meetings.setup_forms import (
     AddTablesForm,
     BlockForm,
@@ -182,6 +184,7 @@ def _render_schedule(event, form=None, preview=None):
         if preview
         else None,
         publish_form=PublishForm(prefix="publish", formdata=None),
+        publishing=publication.running_publication(event),
         queued=jobs.queued(),
         sync_limit=SYNC_TIME_LIMIT,
     )
@@ -256,20 +259,25 @@ def apply_meetings_schedule(event):
 @bp.post("/events/<slug>/manage/meetings/schedule/publish")
 @organizer_required
 def publish_meetings_schedule(event):
+    """Publishing runs as a job (thousands of mails): this starts it, or follows the one
+    already under way, and shows its progress."""
     if not PublishForm(prefix="publish").validate_on_submit():
         abort(400)
-    try:
-        mails = schedule.publish(event)
-    except DomainError as error:
-        undo(error)
-        flash(str(error), "danger")
-    else:
-        flash(
-            ngettext(
-                "Schedule published: %(num)d delegate notified.",
-                "Schedule published: %(num)d delegates notified.",
-                mails,
-            ),
-            "success",
-        )
-    return redirect(url_for("meetings.meetings_schedule", slug=event.slug))
+    job, new = publication.request_publication(event, current_user)
+    if new:
+        publish_runner.start_after_commit(job)
+    return redirect(url_for("meetings.meetings_publication", slug=event.slug, job_id=job.id))
+
+
+@bp.get("/events/<slug>/manage/meetings/schedule/publications/<int:job_id>")
+@organizer_required
+def meetings_publication(event, job_id: int):
+    job = event_item(event, EventJob, job_id)
+    if job.kind != publication.PUBLISH:
+        abort(404)
+    response = make_response(
+        render_template("meetings/manage/publication.html", event=event, job=job)
+    )
+    if job.active:
+        response.headers["Refresh"] = "2"  # reload until the publication is done
+    return response
