@@ -635,7 +635,8 @@ def test_document_job_runs_to_done_and_writes_its_file(forum, app, tmp_path, mon
 def test_document_job_that_fails_says_why(forum, app, tmp_path, monkeypatch):
     monkeypatch.setattr(app, "instance_path", str(tmp_path))
 
-    def broken(event, progress):
+    def broken(target, event, progress):
+        target.write_bytes(b"%PDF-1.7 half a document")
         raise RuntimeError("out of paper")
 
     broken_kind = dataclasses.replace(document_jobs.KINDS["signage"], build=broken)
@@ -646,7 +647,8 @@ def test_document_job_that_fails_says_why(forum, app, tmp_path, monkeypatch):
 
     job = db.session.get(DocumentJob, job.id)
     assert (job.status, job.error) == (JobStatus.FAILED, "RuntimeError: out of paper")
-    assert not (tmp_path / "documents" / f"{job.id}-signage-hih-2023.pdf").exists()
+    # Neither the file nor the part written before the failure is left behind.
+    assert list((tmp_path / "documents").iterdir()) == []
 
 
 def test_pitch_of_another_organisation_is_not_in_the_agenda(forum):

@@ -36,7 +36,9 @@ class DocumentKind:
     label: object  # a lazy translated string
     extension: str
     content_type: str
-    build: Callable[..., bytes]  # (event, progress), and the job's options if takes_options
+    # (target, event, progress), and the job's options if takes_options: writes the file at
+    # target as it goes (bulk documents are rendered in chunks, never held whole in memory)
+    build: Callable[..., None]
     count: Callable[..., int]  # (event), and the job's options if takes_options
     # One click on the documents page starts it; a kind with choices has its own form.
     button: bool = True
@@ -45,10 +47,11 @@ class DocumentKind:
     page: str | None = None  # endpoint of the kind's own page, if it has one
     takes_options: bool = False  # build and count read what the run was asked for
 
-    def make(self, event: Event, progress: documents.Progress, options: dict) -> bytes:
+    def make(self, target: Path, event: Event, progress: documents.Progress, options: dict) -> None:
         if self.takes_options:
-            return self.build(event, progress, options)
-        return self.build(event, progress)
+            self.build(target, event, progress, options)
+        else:
+            self.build(target, event, progress)
 
     def total(self, event: Event, options: dict) -> int:
         return self.count(event, options) if self.takes_options else self.count(event)
@@ -57,20 +60,20 @@ class DocumentKind:
         return f"{self.identifier.replace('_', '-')}-{event.slug}.{self.extension}"
 
 
-def _agendas_pdf(event: Event, progress: documents.Progress) -> bytes:
-    return documents.agendas_pdf(event, approved_registrations(event), progress)
+def _agendas_pdf(target: Path, event: Event, progress: documents.Progress) -> None:
+    documents.write_agendas_pdf(target, event, approved_registrations(event), progress)
 
 
-def _agendas_zip(event: Event, progress: documents.Progress) -> bytes:
-    return documents.agendas_zip(event, approved_registrations(event), progress)
+def _agendas_zip(target: Path, event: Event, progress: documents.Progress) -> None:
+    documents.write_agendas_zip(target, event, approved_registrations(event), progress)
 
 
-def _signage(event: Event, progress: documents.Progress) -> bytes:
-    return documents.signage_pdf(event, progress)
+def _signage(target: Path, event: Event, progress: documents.Progress) -> None:
+    documents.write_signage_pdf(target, event, progress)
 
 
-def _badges(event: Event, progress: documents.Progress, options: dict) -> bytes:
-    return badge_runs.print_badges(event, BadgeSelection.from_options(options), progress)
+def _badges(target: Path, event: Event, progress: documents.Progress, options: dict) -> None:
+    badge_runs.print_badges(target, event, BadgeSelection.from_options(options), progress)
 
 
 def _delegates(event: Event) -> int:
