@@ -686,3 +686,32 @@ def test_agendas_for_in_small_chunks_counts_each_meeting_once(forum, monkeypatch
 
     assert agenda.agendas_for(forum.event, registrations) == whole
     assert [len(list(a.entries)) for a in whole] == [4, 2, 2, 2]
+
+
+def test_public_programme_pdf_leaves_out_a_delegates_only_pitch_catalogue(
+    client, login, forum, tmp_path
+):
+    forum.event.projects_public = False
+    db.session.commit()
+    url = f"/events/{forum.event.slug}/programme.pdf"
+
+    anonymous = client.get(url)
+    public_text = pdf_text(anonymous.data, tmp_path)
+    login(forum.ana.user)
+    delegate_text = pdf_text(client.get(url).data, tmp_path)
+
+    assert "Pitch catalogue" not in public_text
+    for secret in ("Café agroforestal en Jaén y San Ignacio", "2,500,000 USD"):
+        assert secret not in public_text
+        assert secret in delegate_text
+    assert "Cooperativa Agraria Cafetalera Oro Verde · Peru" not in public_text
+    assert anonymous.headers["Cache-Control"] == "private, no-store"
+    assert delegate_text.index("Pitch catalogue") > 0
+
+
+def test_public_programme_pdf_prints_a_public_pitch_catalogue(client, forum, tmp_path):
+    response = client.get(f"/events/{forum.event.slug}/programme.pdf")
+
+    text = pdf_text(response.data, tmp_path)
+    assert "Café agroforestal en Jaén y San Ignacio" in text[text.rindex("Pitch catalogue") :]
+    assert response.headers["Cache-Control"] == "public, max-age=300"
