@@ -14,7 +14,10 @@ in chunks, each written to a temporary file and merged page by page into the tar
 """
 
 import mimetypes
+import multiprocessing
+import os
 import re
+import resource
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
@@ -33,6 +36,9 @@ STATIC_SCHEME = "static:"
 LONG_WORD = 120  # characters without a break opportunity before render_pdf adds some
 WORD_PIECE = 60  # characters between two added break opportunities
 MAX_HTML = 8_000_000  # characters of one document's HTML (a catalogue of 1,000 projects: ~3 MB)
+RENDER_SECONDS = 25  # one document (a bulk run renders a few delegates per document)
+RENDER_MEMORY = 2 * 1024**3  # bytes of address space for the child that renders one
+OUT_OF_MEMORY = 75  # the child's exit code when it ran out of its memory
 # Text between tags (style sheets left alone), and in it a run without spaces or entities.
 _TEXT_RE = re.compile(r"(<style.*?</style>)|>([^<]+)", re.DOTALL | re.IGNORECASE)
 _RUN_RE = re.compile(rf"[^\s&<]{{{LONG_WORD},}}")
@@ -66,13 +72,14 @@ def _static_folder() -> Path | None:
     return Path(current_app.static_folder)
 
 
-def safe_url_fetcher(url: str) -> URLFetcherResponse:
-    """Resolve a data: or static: URL; refuse any other (file:, http:, ...) with ValueError."""
+def safe_url_fetcher(url: str, folder: Path | None = None) -> URLFetcherResponse:
+    """Resolve a data: or static: URL (static files from `folder`, default the app's static
+    folder); refuse any other (file:, http:, ...) with ValueError."""
     lowered = url.lower()
     if lowered.startswith("data:"):
         response = DataHandler().data_open(Request(url))
         return URLFetcherResponse(url, response.read(), dict(response.headers))
-    folder = _static_folder()
+    folder = folder or _static_folder()
     if lowered.startswith(STATIC_SCHEME) and folder is not None:
         path = static_file(url, folder)
         mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -84,13 +91,17 @@ def safe_url_fetcher(url: str) -> URLFetcherResponse:
 class RestrictedURLFetcher(URLFetcher):
     """WeasyPrint's fetcher interface around safe_url_fetcher; a refusal only skips the resource."""
 
+    def __init__(self, folder: Path | None = None, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.folder = folder
+
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
-        return safe_url_fetcher(url)
+        return safe_url_fetcher(url, self.folder)
 
 
-def html_document(html: str, base_url: str | None = None) -> HTML:
+def html_document(html: str, base_url: str | None = None, folder: Path | None = None) -> HTML:
     """A WeasyPrint document for trusted template output, with the restricted fetcher."""
-    return HTML(string=html, base_url=base_url, url_fetcher=RestrictedURLFetcher())
+    return HTML(string=html, base_url=base_url, url_fetcher=RestrictedURLFetcher(folder))
 
 
 def _breakable_run(match: re.Match) -> str:
@@ -113,8 +124,61 @@ def bounded_html(html: str) -> str:
 
 
 def render_pdf(html: str, base_url: str | None = None) -> bytes:
-    """Render trusted template output (user text already escaped) to PDF bytes."""
-    return html_document(bounded_html(html), base_url).write_pdf()
+    """Render trusted template output (user text already escaped) to PDF bytes, within the
+    time and memory bounds (DocumentTooLarge past them)."""
+    with tempfile.TemporaryDirectory(prefix="foro-pdf-") as folder:
+        target = Path(folder) / "document.pdf"
+        render_bounded(html, target, base_url)
+        return target.read_bytes()
+
+
+def render_bounded(html: str, target: Path, base_url: str | None = None) -> None:
+    """Render the HTML to a PDF file at `target` in a child process limited to RENDER_MEMORY
+    bytes of address space and stopped after RENDER_SECONDS: a pathological document costs
+    the reader a clear message (DocumentTooLarge), never the worker's memory or its life.
+
+    Children are forked from a forkserver started once per process (single-threaded, fonts
+    loaded: a child starts warm), never from this process, whose other threads may hold
+    locks a fork would copy."""
+    html = bounded_html(html)
+    child = _forkserver().Process(
+        target=_render_child,
+        args=(html, str(target), base_url, _static_folder(), RENDER_MEMORY),
+        daemon=True,
+    )
+    child.start()
+    child.join(RENDER_SECONDS)
+    if child.is_alive():
+        child.kill()
+        child.join()
+        raise DocumentTooLarge()
+    if child.exitcode == OUT_OF_MEMORY:
+        raise DocumentTooLarge()
+    if child.exitcode != 0:
+        error = target.with_name(target.name + ".error")
+        message = error.read_text() if error.exists() else f"exit code {child.exitcode}"
+        error.unlink(missing_ok=True)
+        raise RuntimeError(f"PDF rendering failed: {message}")
+
+
+def _forkserver():
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["forum.core.pdf_warm"])  # WeasyPrint loaded and warm, once
+    return context
+
+
+def _render_child(
+    html: str, target: str, base_url: str | None, folder: Path | None, memory: int
+) -> None:
+    """In the child: the address space capped, the document written to `target`."""
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    try:
+        html_document(html, base_url, folder).write_pdf(target=target)
+    except MemoryError:
+        os._exit(OUT_OF_MEMORY)
+    except BaseException as error:  # the parent reads why
+        Path(target + ".error").write_text(f"{type(error).__name__}: {error}"[:1000])
+        os._exit(1)
 
 
 class MergedPdf:
@@ -140,7 +204,7 @@ class MergedPdf:
 
     def add(self, html: str) -> None:
         part = Path(self.folder.name) / "part.pdf"
-        html_document(bounded_html(html)).write_pdf(target=str(part))
+        render_bounded(html, part)
         self.writer.append(str(part))
         part.unlink()
 
