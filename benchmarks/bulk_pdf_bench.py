@@ -4,9 +4,10 @@
 
 Each size is the demo Peru forum grown to that many approved delegates (kept in --folder as
 bench-<n>.sqlite3, made once and reused). Every measure runs in its own child process; its
-peak memory is the largest sum of resident memory over it and its descendants (sampled every
-0.1 s from /proc: renders run in children of a forkserver); "before" is the way the documents were made
-until now (every chunk's rendered pages held until one write at the end, bytes returned),
+peak memory is the largest sum of resident memory over it and its descendants (sampled
+every 0.1 s from /proc: renders run in children of a forkserver). "before" is the way the
+documents were made until now (every chunk's rendered pages held until one write at the
+end, bytes returned),
 "after" is what the jobs run now (chunks written to temporary files and merged with pypdf
 into the job's file, ZIP entries written as each agenda is made). One markdown table.
 """

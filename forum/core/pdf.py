@@ -13,6 +13,7 @@ in chunks, each written to a temporary file and merged page by page into the tar
 (write_merged), so that their memory does not grow with the number of delegates.
 """
 
+import logging
 import mimetypes
 import multiprocessing
 import os
@@ -32,6 +33,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from forum.core.errors import DomainError
 
+log = logging.getLogger(__name__)
 STATIC_SCHEME = "static:"
 LONG_WORD = 120  # characters without a break opportunity before render_pdf adds some
 WORD_PIECE = 60  # characters between two added break opportunities
@@ -45,10 +47,18 @@ _RUN_RE = re.compile(rf"[^\s&<]{{{LONG_WORD},}}")
 
 
 class DocumentTooLarge(DomainError):
-    """A document over the bounds a render may take; the message says so to the reader."""
+    """A document past the bounds a render may take (size, time, memory)."""
 
     def __init__(self) -> None:
-        super().__init__(str(_l("This document could not be made: its text is too long to print.")))
+        super().__init__(str(too_large_message()))
+
+
+def too_large_message():
+    """What the reader is told (forum.web.error_pages shows it instead of a 500)."""
+    return _l(
+        "This document could not be made: it is too long or too complex to print. "
+        "Shorten the longest texts (descriptions, names) and try again, or tell the organizers."
+    )
 
 
 def static_file(url: str, folder: Path) -> Path:
@@ -152,7 +162,10 @@ def render_bounded(html: str, target: Path, base_url: str | None = None) -> None
         child.kill()
         child.join()
         raise DocumentTooLarge()
-    if child.exitcode == OUT_OF_MEMORY:
+    # Out of its memory, the child ends with MemoryError, or is ended by a signal when the
+    # C libraries fail first (GLib aborts when it cannot make a thread).
+    if child.exitcode == OUT_OF_MEMORY or child.exitcode < 0:
+        log.warning("PDF render ended with exit code %s", child.exitcode)
         raise DocumentTooLarge()
     if child.exitcode != 0:
         error = target.with_name(target.name + ".error")
