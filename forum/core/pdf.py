@@ -142,10 +142,13 @@ def render_pdf(html: str, base_url: str | None = None) -> bytes:
         return target.read_bytes()
 
 
-def render_bounded(html: str, target: Path, base_url: str | None = None) -> None:
+def render_bounded(
+    html: str, target: Path, base_url: str | None = None, seconds: float | None = None
+) -> None:
     """Render the HTML to a PDF file at `target` in a child process limited to RENDER_MEMORY
-    bytes of address space and stopped after RENDER_SECONDS: a pathological document costs
-    the reader a clear message (DocumentTooLarge), never the worker's memory or its life.
+    bytes of address space and stopped after RENDER_SECONDS (or `seconds`, in a job): a
+    pathological document costs the reader a clear message (DocumentTooLarge), never the
+    worker's memory or its life.
 
     Children are forked from a forkserver started once per process (single-threaded, fonts
     loaded: a child starts warm), never from this process, whose other threads may hold
@@ -157,7 +160,7 @@ def render_bounded(html: str, target: Path, base_url: str | None = None) -> None
         daemon=True,
     )
     child.start()
-    child.join(RENDER_SECONDS)
+    child.join(seconds or RENDER_SECONDS)
     if child.is_alive():
         child.kill()
         child.join()

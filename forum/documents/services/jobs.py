@@ -21,6 +21,7 @@ from forum.documents.models import DocumentJob, JobStatus
 from forum.documents.services import pdfs as documents
 from forum.events.models import Event
 from forum.extensions import db
+from forum.projects.services import catalogue_pdf
 from forum.registration.services import badge_runs
 from forum.registration.services.badge_runs import BadgeSelection
 from forum.registration.services.badges import approved_registrations
@@ -76,6 +77,14 @@ def _badges(target: Path, event: Event, progress: documents.Progress, options: d
     badge_runs.print_badges(target, event, BadgeSelection.from_options(options), progress)
 
 
+def _catalogue(target: Path, event: Event, progress: documents.Progress, options: dict) -> None:
+    catalogue_pdf.write_catalogue_pdf(target, event, progress, options)
+
+
+def _one(event: Event, options: dict) -> int:
+    return 1
+
+
 def _delegates(event: Event) -> int:
     return len(approved_registrations(event))
 
@@ -110,6 +119,11 @@ KINDS: dict[str, DocumentKind] = {
             "badges", _l("Badges"), "pdf", "application/pdf", _badges, _badge_count,
             button=False, describe=_badge_selection, page="registration.badges",
             takes_options=True,
+        ),
+        # A big project catalogue, asked for at its public URL; options: its fingerprint.
+        DocumentKind(
+            "catalogue", _l("Project catalogue"), "pdf", "application/pdf", _catalogue, _one,
+            button=False, takes_options=True,
         ),
     )
 }  # fmt: skip
@@ -166,6 +180,19 @@ def active_job(event: Event, kind: str, options: dict | None = None) -> Document
         .order_by(DocumentJob.id.desc())
     )
     return next((job for job in running if (job.options or None) == (options or None)), None)
+
+
+def latest_job(event: Event, kind: str, options: dict) -> DocumentJob | None:
+    """The latest job of this kind with these options, whatever its status (stale runs
+    marked failed first)."""
+    expire_stale_jobs(event)
+    latest = db.session.scalars(
+        sa.select(DocumentJob)
+        .where(DocumentJob.event_id == event.id, DocumentJob.kind == kind)
+        .order_by(DocumentJob.id.desc())
+        .limit(20)
+    )
+    return next((job for job in latest if (job.options or {}) == options), None)
 
 
 def recent_jobs_of(event: Event, kind: str, limit: int = 10) -> list[DocumentJob]:

@@ -4,8 +4,10 @@ Rendered in the event's main language (labels, dates and amounts), with WeasyPri
 restricted URL fetcher; user text is escaped by Jinja like on any page.
 """
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 import sqlalchemy as sa
 from babel.dates import format_interval
@@ -17,13 +19,18 @@ from sqlalchemy.orm import selectinload
 
 from forum.core import money
 from forum.core.labels import LABELS
-from forum.core.pdf import render_pdf
+from forum.core.pdf import render_bounded, render_pdf
 from forum.core.text_search import plain
 from forum.events.models import Event, ProgrammeSession
 from forum.extensions import db
 from forum.projects.models import Pitch, Project, ProjectStatus
 from forum.projects.services.projects import regions_of, sdgs_of
 from forum.registration.models import Registration
+
+# Up to this many accepted projects the catalogue is made inside the request (a few
+# seconds); a bigger one is a document job whose file is served until the catalogue changes.
+DIRECT_PROJECTS = 30
+JOB_RENDER_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -131,13 +138,13 @@ def pitches_by_project(projects: list[Project]) -> dict[int, list[Pitch]]:
     return grouped
 
 
-def catalogue_pdf(event: Event) -> bytes:
-    """The catalogue of the event's accepted projects as PDF bytes."""
+def catalogue_html(event: Event) -> str:
+    """The catalogue's HTML, in the event's main language (what WeasyPrint turns into PDF)."""
     projects = catalogue_projects(event)
     pitched = pitches_by_project(projects) if projects else {}
     with force_locale(event.main_language):
         locale = str(get_locale())
-        html = render_template(
+        return render_template(
             "projects/pdf/catalogue.html",
             event=event,
             language=get_locale().language,
@@ -149,4 +156,31 @@ def catalogue_pdf(event: Event) -> bytes:
             pitches=lambda project: pitched.get(project.id, []),
             labels=LABELS,
         )
-    return render_pdf(html)
+
+
+def catalogue_pdf(event: Event) -> bytes:
+    """The catalogue of the event's accepted projects as PDF bytes."""
+    return render_pdf(catalogue_html(event))
+
+
+def fingerprint(html: str) -> str:
+    """What a catalogue file was made from: the same HTML, the same file (it can be reused)."""
+    return hashlib.sha256(html.encode()).hexdigest()[:32]
+
+
+def write_catalogue_pdf(target: Path, event: Event, progress=None, _options=None) -> None:
+    """The catalogue at `target`, as a document job (a big catalogue: a render of minutes is
+    allowed there, never inside a request)."""
+    if progress is not None:
+        progress(0, 1)
+    render_bounded(catalogue_html(event), target, seconds=JOB_RENDER_SECONDS)
+    if progress is not None:
+        progress(1, 1)
+
+
+def accepted_count(event: Event) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count()).where(
+            Project.event_id == event.id, Project.status == ProjectStatus.ACCEPTED
+        )
+    )
