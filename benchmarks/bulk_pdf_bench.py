@@ -4,8 +4,8 @@
 
 Each size is the demo Peru forum grown to that many approved delegates (kept in --folder as
 bench-<n>.sqlite3, made once and reused). Every measure runs in its own child process; its
-peak memory is the largest sum of resident memory over it and its descendants (sampled
-every 0.1 s from /proc: renders run in children of a forkserver). "before" is the way the
+peak memory is the largest sum of proportional set sizes over it and its descendants
+(sampled every 0.1 s from /proc: renders run in children of a forkserver). "before" is the way the
 documents were made until now (every chunk's rendered pages held until one write at the
 end, bytes returned),
 "after" is what the jobs run now (chunks written to temporary files and merged with pypdf
@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -113,24 +112,27 @@ def child(database: str, way: str, kind: str) -> None:
         out.unlink()
 
 
-def tree_rss(root: int) -> int:
-    """Resident bytes of a process and all its descendants (the forkserver and the children
-    that render), read from /proc."""
+def tree_pss(root: int) -> int:
+    """Proportional set size in bytes of a process and all its descendants (the forkserver
+    and the children that render), from /proc: pages a fork shares are counted once, not in
+    every process as resident sizes would."""
     parents: dict[int, int] = {}
-    sizes: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        parents[int(entry.name)] = int(fields[1])
-        sizes[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(fields[1])
     total, stack = 0, [root]
     while stack:
         pid = stack.pop()
-        total += sizes.get(pid, 0)
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            pass
         stack.extend(child for child, parent in parents.items() if parent == pid)
     return total
 
@@ -143,7 +145,7 @@ def measure(database: str, way: str, kind: str, timeout: int) -> tuple[str, str,
         process = subprocess.Popen(command, stdout=output, text=True)
         started = time.monotonic()
         while process.poll() is None:
-            peak = max(peak, tree_rss(process.pid))
+            peak = max(peak, tree_pss(process.pid))
             if time.monotonic() - started > timeout:
                 process.kill()
                 process.wait()
@@ -186,7 +188,8 @@ def main() -> None:
         databases[size] = url
     if args.prepare_only:
         return
-    print(row(["document", "delegates", *(f"{w}: time / peak RSS / size" for w in args.ways)]))
+    ways = [f"{way}: time / peak memory (PSS) / size" for way in args.ways]
+    print(row(["document", "delegates", *ways]))
     print(row(["---"] * (2 + len(args.ways))))
     for kind in args.kinds:
         for size, url in databases.items():
