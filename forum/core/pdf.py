@@ -20,7 +20,7 @@ import os
 import re
 import resource
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 from urllib.request import DataHandler, Request
@@ -235,6 +235,14 @@ class MergedPdf:
         finally:
             self.writer.close()
             self.folder.cleanup()
+
+
+def as_bytes(write: Callable[[Path], None]) -> bytes:
+    """The file a writer makes, as bytes (for callers that send or test a small document)."""
+    with tempfile.TemporaryDirectory(prefix="foro-document-") as folder:
+        target = Path(folder) / "document"
+        write(target)
+        return target.read_bytes()
 
 
 def write_merged(target: Path, parts: Iterable[str]) -> int:

@@ -8,7 +8,6 @@ files (forum.core.pdf).
 """
 
 import re
-import tempfile
 import unicodedata
 import zipfile
 from collections import defaultdict
@@ -27,7 +26,7 @@ from flask_babel import force_locale, get_locale
 from sqlalchemy.orm import selectinload
 
 from forum.accounts.services import user_locale
-from forum.core.pdf import MergedPdf, render_pdf, write_merged
+from forum.core.pdf import MergedPdf, as_bytes, render_pdf, write_merged
 from forum.core.timerange import to_local
 from forum.documents.services.agenda import agendas_for
 from forum.events.models import Event, ProgrammeSession
@@ -303,16 +302,9 @@ def agendas_pdf(
     chunk: int = BULK_CHUNK,
 ) -> bytes:
     """write_agendas_pdf's file as bytes (the command line, tests)."""
-    return _as_bytes(
+    return as_bytes(
         lambda target: write_agendas_pdf(target, event, registrations, progress, options, chunk)
     )
-
-
-def _as_bytes(write: Callable[[Path], None]) -> bytes:
-    with tempfile.TemporaryDirectory(prefix="foro-document-") as folder:
-        target = Path(folder) / "document"
-        write(target)
-        return target.read_bytes()
 
 
 def agenda_file_names(registrations: Sequence[Registration]) -> list[str]:
@@ -354,7 +346,7 @@ def agendas_zip(
     options: DocumentOptions = DEFAULTS,
 ) -> bytes:
     """write_agendas_zip's file as bytes (the command line, tests)."""
-    return _as_bytes(
+    return as_bytes(
         lambda target: write_agendas_zip(target, event, registrations, progress, options)
     )
 
@@ -413,4 +405,4 @@ def signage_pdf(
     event: Event, progress: Progress | None = None, options: DocumentOptions = DEFAULTS
 ) -> bytes:
     """write_signage_pdf's file as bytes (tests)."""
-    return _as_bytes(lambda target: write_signage_pdf(target, event, progress, options))
+    return as_bytes(lambda target: write_signage_pdf(target, event, progress, options))

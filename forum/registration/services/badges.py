@@ -1,7 +1,6 @@
 """Delegates' badges: signed QR codes, check-in at the door, printable PDF badges."""
 
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from sqlalchemy.orm import selectinload
 from forum.audit import services as audit
 from forum.core.errors import DomainError
 from forum.core.names import country_name
-from forum.core.pdf import write_merged
+from forum.core.pdf import as_bytes, write_merged
 from forum.core.text_search import plain
 from forum.core.types import utcnow
 from forum.events.models import Event
@@ -365,10 +364,9 @@ def badge_pdf(
     chunk: int = BADGE_CHUNK,
 ) -> bytes:
     """write_badge_pdf's file as bytes (the badges page for a few delegates, tests)."""
-    with tempfile.TemporaryDirectory(prefix="foro-badges-") as folder:
-        target = Path(folder) / "badges.pdf"
-        write_badge_pdf(target, event, registrations, layout, progress, chunk)
-        return target.read_bytes()
+    return as_bytes(
+        lambda target: write_badge_pdf(target, event, registrations, layout, progress, chunk)
+    )
 
 
 def _badges_html(event: Event, registrations: Sequence[Registration], layout: str) -> str:
