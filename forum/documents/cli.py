@@ -28,7 +28,7 @@ def print_agendas_command(slug: str, as_zip: bool, out: Path | None) -> None:
     if not registrations:
         raise click.ClickException(f"{event.name} has no approved delegates yet.")
     out = out or Path(f"agendas-{event.slug}.{'zip' if as_zip else 'pdf'}")
-    build = documents.agendas_zip if as_zip else documents.agendas_pdf
+    build = documents.write_agendas_zip if as_zip else documents.write_agendas_pdf
     with click.progressbar(length=len(registrations), label="agendas") as bar:
         shown = 0
 
@@ -37,10 +37,10 @@ def print_agendas_command(slug: str, as_zip: bool, out: Path | None) -> None:
             bar.update(done - shown)
             shown = done
 
-        content = build(event, registrations, progress)
-    out.write_bytes(content)
+        build(out, event, registrations, progress)  # written chunk by chunk
     kind = "ZIP" if as_zip else "PDF"
-    click.echo(f"{len(registrations)} agendas written to {out} ({kind}, {len(content):,} bytes).")
+    size = out.stat().st_size
+    click.echo(f"{len(registrations)} agendas written to {out} ({kind}, {size:,} bytes).")
 
 
 commands = [print_agendas_command]

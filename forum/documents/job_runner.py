@@ -74,15 +74,16 @@ def run_document_job(job_id: int) -> str:
         return ""
     job.status = JobStatus.RUNNING
     db.session.commit()  # the page that polls shows it running
+    path = job_path(job)
+    partial = path.with_name(path.name + ".part")
     try:
-        content = KINDS[job.kind].make(job.event, _Progress(job), job.options or {})
-        path = job_path(job)
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(path.name + ".part")
-        partial.write_bytes(content)
+        # The kind writes the file as it goes (chunk by chunk), never holding it whole.
+        KINDS[job.kind].make(partial, job.event, _Progress(job), job.options or {})
         partial.replace(path)  # a download never sees half a file
     except Exception as error:  # the row must say it failed, whatever went wrong
         log.exception("document job %s failed", job_id)
+        partial.unlink(missing_ok=True)  # half a file helps no one and takes disk
         db.session.rollback()
         job = db.session.get(DocumentJob, job_id)
         job.status = JobStatus.FAILED

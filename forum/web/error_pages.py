@@ -3,6 +3,8 @@
 from flask import Flask, render_template
 from flask_babel import gettext as _
 
+from forum.core.pdf import DocumentTooLarge, too_large_message
+
 
 def _page(status: int, title: str, message: str):
     return render_template("errors.html", title=title, message=message), status
@@ -20,6 +22,11 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(413)
     def too_large(_error):
         return _page(413, _("File too large"), _("The file you sent is too large."))
+
+    @app.errorhandler(DocumentTooLarge)
+    def document_too_large(_error):
+        # A PDF past its render bounds: the worker lived on, the reader is told why.
+        return _page(422, _("Document not made"), str(too_large_message()))
 
     @app.errorhandler(429)
     def too_many(error):

@@ -635,7 +635,8 @@ def test_document_job_runs_to_done_and_writes_its_file(forum, app, tmp_path, mon
 def test_document_job_that_fails_says_why(forum, app, tmp_path, monkeypatch):
     monkeypatch.setattr(app, "instance_path", str(tmp_path))
 
-    def broken(event, progress):
+    def broken(target, event, progress):
+        target.write_bytes(b"%PDF-1.7 half a document")
         raise RuntimeError("out of paper")
 
     broken_kind = dataclasses.replace(document_jobs.KINDS["signage"], build=broken)
@@ -646,7 +647,8 @@ def test_document_job_that_fails_says_why(forum, app, tmp_path, monkeypatch):
 
     job = db.session.get(DocumentJob, job.id)
     assert (job.status, job.error) == (JobStatus.FAILED, "RuntimeError: out of paper")
-    assert not (tmp_path / "documents" / f"{job.id}-signage-hih-2023.pdf").exists()
+    # Neither the file nor the part written before the failure is left behind.
+    assert list((tmp_path / "documents").iterdir()) == []
 
 
 def test_pitch_of_another_organisation_is_not_in_the_agenda(forum):
@@ -684,3 +686,32 @@ def test_agendas_for_in_small_chunks_counts_each_meeting_once(forum, monkeypatch
 
     assert agenda.agendas_for(forum.event, registrations) == whole
     assert [len(list(a.entries)) for a in whole] == [4, 2, 2, 2]
+
+
+def test_public_programme_pdf_leaves_out_a_delegates_only_pitch_catalogue(
+    client, login, forum, tmp_path
+):
+    forum.event.projects_public = False
+    db.session.commit()
+    url = f"/events/{forum.event.slug}/programme.pdf"
+
+    anonymous = client.get(url)
+    public_text = pdf_text(anonymous.data, tmp_path)
+    login(forum.ana.user)
+    delegate_text = pdf_text(client.get(url).data, tmp_path)
+
+    assert "Pitch catalogue" not in public_text
+    for secret in ("Café agroforestal en Jaén y San Ignacio", "2,500,000 USD"):
+        assert secret not in public_text
+        assert secret in delegate_text
+    assert "Cooperativa Agraria Cafetalera Oro Verde · Peru" not in public_text
+    assert anonymous.headers["Cache-Control"] == "private, no-store"
+    assert delegate_text.index("Pitch catalogue") > 0
+
+
+def test_public_programme_pdf_prints_a_public_pitch_catalogue(client, forum, tmp_path):
+    response = client.get(f"/events/{forum.event.slug}/programme.pdf")
+
+    text = pdf_text(response.data, tmp_path)
+    assert "Café agroforestal en Jaén y San Ignacio" in text[text.rindex("Pitch catalogue") :]
+    assert response.headers["Cache-Control"] == "public, max-age=300"

@@ -21,6 +21,7 @@ from forum.documents.models import DocumentJob, JobStatus
 from forum.documents.services import pdfs as documents
 from forum.events.models import Event
 from forum.extensions import db
+from forum.projects.services import catalogue_pdf
 from forum.registration.services import badge_runs
 from forum.registration.services.badge_runs import BadgeSelection
 from forum.registration.services.badges import approved_registrations
@@ -36,7 +37,9 @@ class DocumentKind:
     label: object  # a lazy translated string
     extension: str
     content_type: str
-    build: Callable[..., bytes]  # (event, progress), and the job's options if takes_options
+    # (target, event, progress), and the job's options if takes_options: writes the file at
+    # target as it goes (bulk documents are rendered in chunks, never held whole in memory)
+    build: Callable[..., None]
     count: Callable[..., int]  # (event), and the job's options if takes_options
     # One click on the documents page starts it; a kind with choices has its own form.
     button: bool = True
@@ -45,10 +48,11 @@ class DocumentKind:
     page: str | None = None  # endpoint of the kind's own page, if it has one
     takes_options: bool = False  # build and count read what the run was asked for
 
-    def make(self, event: Event, progress: documents.Progress, options: dict) -> bytes:
+    def make(self, target: Path, event: Event, progress: documents.Progress, options: dict) -> None:
         if self.takes_options:
-            return self.build(event, progress, options)
-        return self.build(event, progress)
+            self.build(target, event, progress, options)
+        else:
+            self.build(target, event, progress)
 
     def total(self, event: Event, options: dict) -> int:
         return self.count(event, options) if self.takes_options else self.count(event)
@@ -57,20 +61,28 @@ class DocumentKind:
         return f"{self.identifier.replace('_', '-')}-{event.slug}.{self.extension}"
 
 
-def _agendas_pdf(event: Event, progress: documents.Progress) -> bytes:
-    return documents.agendas_pdf(event, approved_registrations(event), progress)
+def _agendas_pdf(target: Path, event: Event, progress: documents.Progress) -> None:
+    documents.write_agendas_pdf(target, event, approved_registrations(event), progress)
 
 
-def _agendas_zip(event: Event, progress: documents.Progress) -> bytes:
-    return documents.agendas_zip(event, approved_registrations(event), progress)
+def _agendas_zip(target: Path, event: Event, progress: documents.Progress) -> None:
+    documents.write_agendas_zip(target, event, approved_registrations(event), progress)
 
 
-def _signage(event: Event, progress: documents.Progress) -> bytes:
-    return documents.signage_pdf(event, progress)
+def _signage(target: Path, event: Event, progress: documents.Progress) -> None:
+    documents.write_signage_pdf(target, event, progress)
 
 
-def _badges(event: Event, progress: documents.Progress, options: dict) -> bytes:
-    return badge_runs.print_badges(event, BadgeSelection.from_options(options), progress)
+def _badges(target: Path, event: Event, progress: documents.Progress, options: dict) -> None:
+    badge_runs.print_badges(target, event, BadgeSelection.from_options(options), progress)
+
+
+def _catalogue(target: Path, event: Event, progress: documents.Progress, options: dict) -> None:
+    catalogue_pdf.write_catalogue_pdf(target, event, progress, options)
+
+
+def _one(event: Event, options: dict) -> int:
+    return 1
 
 
 def _delegates(event: Event) -> int:
@@ -107,6 +119,11 @@ KINDS: dict[str, DocumentKind] = {
             "badges", _l("Badges"), "pdf", "application/pdf", _badges, _badge_count,
             button=False, describe=_badge_selection, page="registration.badges",
             takes_options=True,
+        ),
+        # A big project catalogue, asked for at its public URL; options: its fingerprint.
+        DocumentKind(
+            "catalogue", _l("Project catalogue"), "pdf", "application/pdf", _catalogue, _one,
+            button=False, takes_options=True,
         ),
     )
 }  # fmt: skip
@@ -163,6 +180,19 @@ def active_job(event: Event, kind: str, options: dict | None = None) -> Document
         .order_by(DocumentJob.id.desc())
     )
     return next((job for job in running if (job.options or None) == (options or None)), None)
+
+
+def latest_job(event: Event, kind: str, options: dict) -> DocumentJob | None:
+    """The latest job of this kind with these options, whatever its status (stale runs
+    marked failed first)."""
+    expire_stale_jobs(event)
+    latest = db.session.scalars(
+        sa.select(DocumentJob)
+        .where(DocumentJob.event_id == event.id, DocumentJob.kind == kind)
+        .order_by(DocumentJob.id.desc())
+        .limit(20)
+    )
+    return next((job for job in latest if (job.options or {}) == options), None)
 
 
 def recent_jobs_of(event: Event, kind: str, limit: int = 10) -> list[DocumentJob]:

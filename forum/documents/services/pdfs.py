@@ -7,15 +7,15 @@ autoescaping, and the PDF renderer fetches nothing but data: URLs and the app's 
 files (forum.core.pdf).
 """
 
-import io
 import re
 import unicodedata
 import zipfile
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import segno
 import sqlalchemy as sa
@@ -26,7 +26,7 @@ from flask_babel import force_locale, get_locale
 from sqlalchemy.orm import selectinload
 
 from forum.accounts.services import user_locale
-from forum.core.pdf import html_document, render_pdf
+from forum.core.pdf import MergedPdf, as_bytes, render_pdf, write_merged
 from forum.core.timerange import to_local
 from forum.documents.services.agenda import agendas_for
 from forum.events.models import Event, ProgrammeSession
@@ -268,6 +268,32 @@ def _by_language(registrations: Sequence[Registration]) -> list[tuple[str, list[
 BULK_CHUNK = 25
 
 
+def write_agendas_pdf(
+    target: Path,
+    event: Event,
+    registrations: Sequence[Registration],
+    progress: Progress | None = None,
+    options: DocumentOptions = DEFAULTS,
+    chunk: int = BULK_CHUNK,
+) -> None:
+    """All these delegates' agendas in one PDF at `target`, each delegate starting on a new
+    page; rendered `chunk` delegates at a time and merged (memory flat in the delegates)."""
+
+    def parts() -> Iterator[str]:
+        total = len(registrations)
+        if not total:
+            yield agendas_html(event, [], options, bulk=True)
+        for start in range(0, total, chunk):
+            part = registrations[start : start + chunk]
+            # Each delegate's pages in that delegate's language: one document per language run.
+            for locale, run in _by_language(part):
+                yield agendas_html(event, run, options, bulk=True, locale=locale)
+            if progress is not None:
+                progress(start + len(part), total)
+
+    write_merged(target, parts())
+
+
 def agendas_pdf(
     event: Event,
     registrations: Sequence[Registration],
@@ -275,21 +301,10 @@ def agendas_pdf(
     options: DocumentOptions = DEFAULTS,
     chunk: int = BULK_CHUNK,
 ) -> bytes:
-    """All these delegates' agendas in one PDF, each delegate starting on a new page."""
-    documents = []
-    total = len(registrations)
-    for start in range(0, total, chunk):
-        part = registrations[start : start + chunk]
-        # Each delegate's pages in that delegate's language: one document per language run.
-        for locale, run in _by_language(part):
-            html = agendas_html(event, run, options, bulk=True, locale=locale)
-            documents.append(html_document(html).render())
-        if progress is not None:
-            progress(start + len(part), total)
-    if not documents:
-        return render_pdf(agendas_html(event, [], options, bulk=True))
-    pages = [page for document in documents for page in document.pages]
-    return documents[0].copy(pages).write_pdf()
+    """write_agendas_pdf's file as bytes (the command line, tests)."""
+    return as_bytes(
+        lambda target: write_agendas_pdf(target, event, registrations, progress, options, chunk)
+    )
 
 
 def agenda_file_names(registrations: Sequence[Registration]) -> list[str]:
@@ -306,23 +321,34 @@ def agenda_file_names(registrations: Sequence[Registration]) -> list[str]:
     return names
 
 
-def agendas_zip(
+def write_agendas_zip(
+    target: Path,
     event: Event,
     registrations: Sequence[Registration],
     progress: Progress | None = None,
     options: DocumentOptions = DEFAULTS,
-) -> bytes:
-    """A ZIP of one agenda PDF per delegate."""
-    buffer = io.BytesIO()
+) -> None:
+    """A ZIP at `target` of one agenda PDF per delegate, each entry written as it is made."""
     total = len(registrations)
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         names = agenda_file_names(registrations)
         for done, (registration, name) in enumerate(zip(registrations, names, strict=True), 1):
             html = agendas_html(event, [registration], options, bulk=False)
             archive.writestr(name, render_pdf(html))
             if progress is not None:
                 progress(done, total)
-    return buffer.getvalue()
+
+
+def agendas_zip(
+    event: Event,
+    registrations: Sequence[Registration],
+    progress: Progress | None = None,
+    options: DocumentOptions = DEFAULTS,
+) -> bytes:
+    """write_agendas_zip's file as bytes (the command line, tests)."""
+    return as_bytes(
+        lambda target: write_agendas_zip(target, event, registrations, progress, options)
+    )
 
 
 def table_signs(event: Event) -> list[TableSign]:
@@ -348,12 +374,35 @@ def _table_meeting(meeting: Meeting) -> TableMeeting:
     return TableMeeting(meeting.slot.starts_at, meeting.slot.ends_at, table_sides(meeting))
 
 
+# Tables per WeasyPrint document in the signage: a sign is a page or two.
+SIGNAGE_CHUNK = 20
+
+
+def write_signage_pdf(
+    target: Path,
+    event: Event,
+    progress: Progress | None = None,
+    options: DocumentOptions = DEFAULTS,
+    chunk: int = SIGNAGE_CHUNK,
+) -> None:
+    """One sign per table at `target`: its number, large, and its meetings slot by slot;
+    rendered `chunk` tables at a time and merged."""
+    signs = table_signs(event)
+    with MergedPdf(target) as merged:
+        for start in range(0, max(len(signs), 1), chunk):
+            part = signs[start : start + chunk]
+            # Pages numbered across the chunks, as in one document.
+            first_page = merged.pages + 1
+            html = _render(
+                "documents/pdf/signage.html", event, options, signs=part, first_page=first_page
+            )
+            merged.add(html)
+            if progress is not None:
+                progress(start + len(part), len(signs))
+
+
 def signage_pdf(
     event: Event, progress: Progress | None = None, options: DocumentOptions = DEFAULTS
 ) -> bytes:
-    """One sign per table: its number, large, and its meetings slot by slot."""
-    signs = table_signs(event)
-    pdf = render_pdf(_render("documents/pdf/signage.html", event, options, signs=signs))
-    if progress is not None:
-        progress(len(signs), len(signs))
-    return pdf
+    """write_signage_pdf's file as bytes (tests)."""
+    return as_bytes(lambda target: write_signage_pdf(target, event, progress, options))

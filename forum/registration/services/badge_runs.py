@@ -8,6 +8,7 @@ file is made, stamps badge_printed_at on the delegates it holds, so that the des
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -102,12 +103,15 @@ def count_selected(event: Event, selection: BadgeSelection) -> int:
 
 
 def print_badges(
-    event: Event, selection: BadgeSelection, progress: Callable[[int, int], None] | None = None
-) -> bytes:
-    """The selection's badges as one PDF; its delegates are marked printed (flushed, the job
-    commits it with the finished file)."""
+    target: Path,
+    event: Event,
+    selection: BadgeSelection,
+    progress: Callable[[int, int], None] | None = None,
+) -> None:
+    """The selection's badges as one PDF at `target`; its delegates are marked printed
+    (flushed, the job commits it with the finished file)."""
     chosen = selected_registrations(event, selection)
-    pdf = badges.badge_pdf(event, chosen, layout=selection.layout, progress=progress)
+    badges.write_badge_pdf(target, event, chosen, layout=selection.layout, progress=progress)
     if chosen:
         db.session.execute(
             sa.update(Registration)
@@ -116,4 +120,3 @@ def print_badges(
             .execution_options(synchronize_session=False)
         )
         db.session.flush()
-    return pdf

@@ -2,9 +2,10 @@
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 import segno
 import sqlalchemy as sa
@@ -18,7 +19,7 @@ from sqlalchemy.orm import selectinload
 from forum.audit import services as audit
 from forum.core.errors import DomainError
 from forum.core.names import country_name
-from forum.core.pdf import html_document
+from forum.core.pdf import as_bytes, write_merged
 from forum.core.text_search import plain
 from forum.core.types import utcnow
 from forum.events.models import Event
@@ -325,6 +326,36 @@ def badge_view(registration: Registration, language: str) -> BadgeView:
 BADGE_CHUNK = 48  # badges per rendering (6 A4 sheets): progress moves, memory stays small
 
 
+def write_badge_pdf(
+    target: Path,
+    event: Event,
+    registrations: Sequence[Registration],
+    layout: str = "sheet",
+    progress: Callable[[int, int], None] | None = None,
+    chunk: int = BADGE_CHUNK,
+) -> None:
+    """Print-ready badges at `target`, in the event's main language: 'sheet' (8 per A4) or
+    'single'.
+
+    Rendered `chunk` badges at a time (a whole number of sheets, so no sheet is half empty
+    before the last), reporting progress(done, total) after each, each chunk merged into the
+    file as it is made (memory flat in the number of badges)."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown badge layout {layout!r}")
+    per_page = LAYOUTS[layout].per_page
+    chunk = max(per_page, chunk // per_page * per_page)
+    total = len(registrations)
+
+    def parts() -> Iterator[str]:
+        for start in range(0, max(total, 1), chunk):
+            part = registrations[start : start + chunk]
+            yield _badges_html(event, part, layout)
+            if progress is not None:
+                progress(start + len(part), total)
+
+    write_merged(target, parts())
+
+
 def badge_pdf(
     event: Event,
     registrations: Sequence[Registration],
@@ -332,23 +363,10 @@ def badge_pdf(
     progress: Callable[[int, int], None] | None = None,
     chunk: int = BADGE_CHUNK,
 ) -> bytes:
-    """Print-ready badges, in the event's main language: 'sheet' (8 per A4) or 'single'.
-
-    Rendered `chunk` badges at a time (a whole number of sheets, so no sheet is half empty
-    before the last), reporting progress(done, total) after each, and the pages joined."""
-    if layout not in LAYOUTS:
-        raise ValueError(f"unknown badge layout {layout!r}")
-    per_page = LAYOUTS[layout].per_page
-    chunk = max(per_page, chunk // per_page * per_page)
-    total = len(registrations)
-    documents = []
-    for start in range(0, max(total, 1), chunk):
-        part = registrations[start : start + chunk]
-        documents.append(html_document(_badges_html(event, part, layout)).render())
-        if progress is not None:
-            progress(start + len(part), total)
-    pages = [page for document in documents for page in document.pages]
-    return documents[0].copy(pages).write_pdf()
+    """write_badge_pdf's file as bytes (the badges page for a few delegates, tests)."""
+    return as_bytes(
+        lambda target: write_badge_pdf(target, event, registrations, layout, progress, chunk)
+    )
 
 
 def _badges_html(event: Event, registrations: Sequence[Registration], layout: str) -> str:
