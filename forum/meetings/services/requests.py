@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from sqlalchemy.orm import selectinload
 
 from forum.core.errors import DomainError
 from forum.core.locks import lock_row
@@ -27,6 +28,7 @@ from forum.meetings.models import (
     MeetingRequest,
     MeetingRequestColleague,
     MeetingStatus,
+    MeetingTable,
     Priority,
     RequestStatus,
 )
@@ -338,6 +340,24 @@ def expire_pending(event: Event | None = None, now: datetime | None = None) -> i
     return len(expired)
 
 
+def _person(path) -> list:
+    """A registration on a page: its user and organisation along (name, organisation shown)."""
+    return [path.selectinload(Registration.user), path.selectinload(Registration.organisation)]
+
+
+def _request_people() -> list:
+    """What a request's line shows: both sides and the requester's colleagues, loaded at once
+    for the whole list (a few queries however many requests)."""
+    colleagues = selectinload(MeetingRequest.colleagues).selectinload(
+        MeetingRequestColleague.registration
+    )
+    return [
+        *_person(selectinload(MeetingRequest.requester)),
+        *_person(selectinload(MeetingRequest.recipient)),
+        *_person(colleagues),
+    ]
+
+
 def requests_received(registration: Registration) -> list[MeetingRequest]:
     """Requests to this delegate: pending first, then the newest."""
     pending_first = sa.case((MeetingRequest.status == RequestStatus.PENDING, 0), else_=1)
@@ -345,6 +365,7 @@ def requests_received(registration: Registration) -> list[MeetingRequest]:
         sa.select(MeetingRequest)
         .where(MeetingRequest.recipient_id == registration.id)
         .order_by(pending_first, MeetingRequest.created_at.desc(), MeetingRequest.id.desc())
+        .options(*_request_people())
     ).all()
 
 
@@ -354,6 +375,7 @@ def requests_sent(registration: Registration) -> list[MeetingRequest]:
         sa.select(MeetingRequest)
         .where(MeetingRequest.requester_id == registration.id)
         .order_by(MeetingRequest.created_at.desc(), MeetingRequest.id.desc())
+        .options(*_request_people())
     ).all()
 
 
@@ -363,6 +385,14 @@ def meetings_of(registration: Registration) -> list[Meeting]:
         sa.select(Meeting)
         .join(MeetingParticipant, MeetingParticipant.meeting_id == Meeting.id)
         .where(MeetingParticipant.registration_id == registration.id)
+        .options(
+            selectinload(Meeting.slot),
+            selectinload(Meeting.table).selectinload(MeetingTable.room),
+            *_person(
+                selectinload(Meeting.participants).selectinload(MeetingParticipant.registration)
+            ),
+            selectinload(Meeting.request).options(*_request_people()),
+        )
     ).all()
     return sorted(meetings, key=_meeting_order)
 
