@@ -139,7 +139,8 @@ def build(slug: str, delegates: int, prefix: str) -> Side:
     sessions = delegates // 4 + 2
     session_id = _programme(event, sessions)
     approved = _approved(event)
-    viewer, others = approved[0], approved[-(delegates // 20 + 2) :]
+    # the last approved delegate stays out of the viewer's lists: someone to recommend
+    viewer, others = approved[0], approved[-(delegates // 20 + 3) : -1]
     conversation_id = _viewer_lists(event, viewer, others)
     # the counterpart: an approved delegate of another organisation, out of the viewer's lists
     counterpart = approved[len(approved) // 2]

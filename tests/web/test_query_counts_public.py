@@ -31,8 +31,7 @@ PAGES = {
     "recommendations": (
         lambda s: f"/events/{s.slug}/meetings/recommendations",
         True,
-        # the small event's viewer is in touch with all who share a value chain with them
-        lambda s: ["No recommendations for now"] if s.slug == "small" else ["You both work in"],
+        lambda s: ["You both work in Café"],
     ),
     "my meetings": (
         lambda s: f"/events/{s.slug}/meetings",

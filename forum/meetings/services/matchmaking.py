@@ -235,27 +235,34 @@ def recommend(registration: Registration, limit: int = 20) -> list[Recommendatio
         if c.registration_id not in excluded
     ]
     results: list[Recommendation] = []
+    pending: list = []
 
     def beaten(candidate) -> bool:
         """Whether even its ceiling would leave it behind the last place kept."""
         return len(results) >= limit and candidate.best_key > _name_key(results[limit - 1])
 
-    # by ceiling, then by name within one ceiling (names folded only where it is reached)
+    def score_pending() -> None:
+        nonlocal results
+        loaded = profiles([c.registration_id for c in pending])
+        for candidate in pending:
+            other = loaded[candidate.registration_id]
+            if not kind_allowed(event, meeting_kind(registration, other)):
+                continue
+            rec = score(registration, other)
+            if rec.score > 0:
+                results.append(rec)
+        results = sorted(results, key=_name_key)[:limit]
+        pending.clear()
+
+    # By ceiling, then by name within one ceiling (names folded only in the groups reached);
+    # scored CHUNK at a time across groups, so that most lists take one load.
     for _ceiling, same in groupby(found, key=attrgetter("ceiling")):
-        group = sorted(same, key=attrgetter("best_key"))
-        if beaten(group[0]):
-            break
-        for start in range(0, len(group), CHUNK):
-            chunk = group[start : start + CHUNK]
-            if beaten(chunk[0]):
-                break
-            loaded = profiles([c.registration_id for c in chunk])
-            for candidate in chunk:
-                other = loaded[candidate.registration_id]
-                if not kind_allowed(event, meeting_kind(registration, other)):
-                    continue
-                rec = score(registration, other)
-                if rec.score > 0:
-                    results.append(rec)
-            results = sorted(results, key=_name_key)[:limit]
+        for candidate in sorted(same, key=attrgetter("best_key")):
+            if not pending and beaten(candidate):
+                return results
+            pending.append(candidate)
+            if len(pending) >= CHUNK:
+                score_pending()
+    if pending:
+        score_pending()
     return results
