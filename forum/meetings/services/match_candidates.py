@@ -115,12 +115,16 @@ def candidates(me: Registration, points: Points, seeks_financing: bool) -> list[
     nothing, highest ceiling first; one query."""
     investor = me.organisation is not None and me.organisation.type == OrganisationType.INVESTOR
     tags = _tag_points(me, points, investor)
+    # an investor may seek financing too: either way can give the points (_financing)
     financing = sa.literal(0)
+    ways = []
     if seeks_financing:
-        financing = sa.case((Organisation.type == OrganisationType.INVESTOR, points.financing))
-    elif investor:
+        ways.append((Organisation.type == OrganisationType.INVESTOR, points.financing))
+    if investor:
         may_seek = (Registration.seeks != "") | (sa.func.coalesce(tags.c.seeks, 0) == 1)
-        financing = sa.case((may_seek, points.financing))
+        ways.append((may_seek, points.financing))
+    if ways:
+        financing = sa.case(*ways)
     ceiling = (
         sa.func.coalesce(tags.c.points, 0)
         + sa.func.coalesce(financing, 0)
