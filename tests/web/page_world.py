@@ -32,6 +32,7 @@ class Side:
     counterpart_id: int  # an approved delegate the viewer has no request with
     counterpart_name: str
     partner_name: str  # in the viewer's first conversation
+    thread: int  # messages in that conversation
     sessions: int
     session_id: int
     conversation_id: int
@@ -75,9 +76,9 @@ def _approved(event: Event) -> list[int]:
     )
 
 
-def _viewer_lists(event: Event, viewer: int, others: list[int]) -> int:
-    """Requests to and from the viewer and conversations with messages; the first
-    conversation's id."""
+def _viewer_lists(event: Event, viewer: int, others: list[int], thread: int) -> int:
+    """Requests to and from the viewer and conversations with messages (`thread` in the
+    first); the first conversation's id."""
     half = len(others) // 2
     db.session.execute(
         sa.insert(MeetingRequest),
@@ -124,8 +125,8 @@ def _viewer_lists(event: Event, viewer: int, others: list[int]) -> int:
                 body=f"Message {m}",
                 created_at=START + timedelta(minutes=m),
             )
-            for c, other in zip(conversations, others, strict=True)
-            for m in range(1 + len(others) // 4)
+            for k, (c, other) in enumerate(zip(conversations, others, strict=True))
+            for m in range(thread if k == 0 else 1 + len(others) // 4)
         ],
     )
     return conversations[0]
@@ -141,7 +142,8 @@ def build(slug: str, delegates: int, prefix: str) -> Side:
     approved = _approved(event)
     # the last approved delegate stays out of the viewer's lists: someone to recommend
     viewer, others = approved[0], approved[-(delegates // 20 + 3) : -1]
-    conversation_id = _viewer_lists(event, viewer, others)
+    thread = delegates // 4 + 2  # messages in the first conversation: pages of them
+    conversation_id = _viewer_lists(event, viewer, others, thread)
     # the counterpart: an approved delegate of another organisation, out of the viewer's lists
     counterpart = approved[len(approved) // 2]
     email = f"{prefix}0@bulk.example"
@@ -169,6 +171,7 @@ def build(slug: str, delegates: int, prefix: str) -> Side:
         counterpart,
         name,
         partner,
+        thread,
         sessions,
         session_id,
         conversation_id,

@@ -48,7 +48,11 @@ PAGES = {
     "conversation": (
         lambda s: f"/events/{s.slug}/messages/{s.conversation_id}",
         True,
-        lambda s: ["Message 0", s.partner_name],
+        # the newest 50 messages of the thread (all 4 on the small side)
+        lambda s: (
+            [f"Message {s.thread - 1}", s.partner_name]
+            + (["Message 0"] if s.thread <= 50 else ["Earlier messages"])
+        ),
     ),
     "catalogue": (lambda s: f"/events/{s.slug}/projects", False, lambda s: ["Project 0"]),
     "project": (
