@@ -115,6 +115,25 @@ def countries(event: Event) -> list[str]:
     return list(db.session.scalars(statement))
 
 
+def listed_delegate(event: Event, registration_id: int) -> Registration | None:
+    """An approved delegate of the event with what a profile shows loaded at once (the tags in
+    one query however many they have); None if there is none."""
+    return db.session.scalar(
+        sa.select(Registration)
+        .where(
+            Registration.id == registration_id,
+            Registration.event_id == event.id,
+            Registration.status == RegistrationStatus.APPROVED,
+        )
+        .options(
+            selectinload(Registration.user),
+            selectinload(Registration.organisation),
+            selectinload(Registration.participant_type),
+            selectinload(Registration.tag_links).selectinload(RegistrationTag.tag),
+        )
+    )
+
+
 def organisation_delegates(
     event_id: int, organisation_id: int, exclude: Iterable[int] = ()
 ) -> list[Registration]:

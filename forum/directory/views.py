@@ -8,9 +8,8 @@ from forum.core.names import named_countries
 from forum.core.text_search import search_words
 from forum.directory import services as directory
 from forum.directory.blueprint import bp
-from forum.extensions import db
 from forum.registration.forms import spoken_language_choices
-from forum.registration.models import OrganisationType, Registration, RegistrationStatus, TagRole
+from forum.registration.models import OrganisationType, TagRole
 from forum.web.access import visible_event
 from forum.web.pagination import paginate
 
@@ -64,12 +63,9 @@ def _filter_args(query: directory.DirectoryQuery) -> dict:
 @login_required
 def profile(slug: str, registration_id: int):
     event = _browsable_event(slug)
-    registration = db.get_or_404(Registration, registration_id)
-    if (
-        registration.event_id != event.id
-        or registration.status != RegistrationStatus.APPROVED
-        or registration.is_erased  # a former delegate is in nobody's directory
-    ):
+    registration = directory.listed_delegate(event, registration_id)
+    # a former delegate is in nobody's directory
+    if registration is None or registration.is_erased:
         abort(404)
     return render_template(
         "directory/profile.html",

@@ -120,6 +120,8 @@ class Tag(TwoLanguageName, db.Model):
 
 class RegistrationTag(db.Model):
     __tablename__ = "registration_tags"
+    # who has a given tag in a given role: the recommendations' candidates (match_candidates)
+    __table_args__ = (sa.Index("ix_registration_tags_tag_role", "tag_id", "role"),)
 
     registration_id: Mapped[int] = mapped_column(
         sa.ForeignKey("registrations.id", ondelete="CASCADE"), primary_key=True

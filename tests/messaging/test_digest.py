@@ -48,7 +48,7 @@ def test_one_digest_an_hour_in_the_readers_language_with_the_unread_messages(cas
 def test_no_digest_once_the_reader_has_read_the_messages(cast):
     message, _ = send(cast.bruno, "Ciao Ana", to=cast.ana, now=T0)
     conversation = message.conversation
-    mark_read(conversation, cast.ana, thread(conversation))
+    mark_read(conversation, cast.ana, thread(conversation)[0])
     assert digest.queue_digests(T0 + timedelta(hours=2)) == []
     assert _mails() == []
     assert [line.unread for line in inbox(cast.ana)] == [0]

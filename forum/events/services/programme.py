@@ -6,6 +6,7 @@ from datetime import date, time
 import sqlalchemy as sa
 from flask_babel import format_date
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from forum.core.errors import DomainError
 from forum.core.locks import lock_row
@@ -201,9 +202,20 @@ def delete_session(session: ProgrammeSession) -> None:
 
 
 def programme_days(event: Event, track_id: int | None = None) -> list[tuple[date, list]]:
-    """The event's sessions grouped by local day, optionally for one track."""
+    """The event's sessions grouped by local day, optionally for one track; with their
+    speakers, rooms and tracks loaded at once (a few queries whatever the programme's size)."""
+    sessions = db.session.scalars(
+        sa.select(ProgrammeSession)
+        .where(ProgrammeSession.event_id == event.id)
+        .order_by(ProgrammeSession.starts_at, ProgrammeSession.id)
+        .options(
+            selectinload(ProgrammeSession.speakers),
+            selectinload(ProgrammeSession.room),
+            selectinload(ProgrammeSession.track),
+        )
+    )
     days: dict[date, list[ProgrammeSession]] = {}
-    for session in event.sessions:
+    for session in sessions:
         if track_id is not None and session.track_id != track_id:
             continue
         days.setdefault(to_local(session.starts_at, event.tz).date(), []).append(session)

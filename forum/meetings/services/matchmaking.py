@@ -6,29 +6,28 @@ name, then id) so that the same profiles always give the same list.
 
 import re
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import attrgetter
 
 import sqlalchemy as sa
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
 
 from forum.core.names import country_name
 from forum.core.text_search import plain
 from forum.extensions import db
 from forum.meetings.models import (
     Meeting,
-    MeetingKind,
     MeetingParticipant,
     MeetingRequest,
     MeetingStatus,
     RequestStatus,
 )
+from forum.meetings.services.match_candidates import PRODUCERS, Points, candidates, profiles
 from forum.meetings.services.requests import kind_allowed, meeting_kind
 from forum.registration.models import (
     OrganisationType,
     Registration,
-    RegistrationStatus,
-    RegistrationTag,
     Tag,
     TagRole,
 )
@@ -42,7 +41,6 @@ NATIONAL_POINTS = 3  # a national government body and anyone of its country
 NO_LANGUAGE_PENALTY = -15
 # Requests in these states mean "already asked": no need to recommend them again.
 SETTLED = (RequestStatus.PENDING, RequestStatus.ACCEPTED, RequestStatus.DECLINED)
-PRODUCERS = {OrganisationType.PRODUCER_ORGANISATION, OrganisationType.COMPANY}
 # Words (accents removed, lower case) that say a delegate is looking for money.
 FINANCING_WORDS = re.compile(r"financ|credit|inversion|invest|prestamo|loan")
 
@@ -207,21 +205,15 @@ def already_in_touch(registration: Registration) -> set[int]:
     return ({i for pair in requests for i in pair} | set(met)) - {registration.id}
 
 
-def _candidates(registration: Registration) -> list[Registration]:
-    return db.session.scalars(
-        sa.select(Registration)
-        .where(
-            Registration.event_id == registration.event_id,
-            Registration.status == RegistrationStatus.APPROVED,
-            Registration.id != registration.id,
-            Registration.erased_at.is_(None),  # a former delegate cannot meet anyone
-        )
-        .options(
-            selectinload(Registration.user),
-            selectinload(Registration.organisation),
-            selectinload(Registration.tag_links).selectinload(RegistrationTag.tag),
-        )
-    ).all()
+POINTS = Points(
+    complement=COMPLEMENT_POINTS,
+    sector=SECTOR_POINTS,
+    financing=FINANCING_POINTS,
+    regional=REGIONAL_POINTS,
+    national=NATIONAL_POINTS,
+)
+# Profiles scored per query: most viewers' list is settled by the first chunk.
+CHUNK = 60
 
 
 def _name_key(rec: Recommendation) -> tuple:
@@ -230,18 +222,47 @@ def _name_key(rec: Recommendation) -> tuple:
 
 
 def recommend(registration: Registration, limit: int = 20) -> list[Recommendation]:
-    """The best matches among the other approved delegates, best first, with reasons."""
+    """The best matches among the other approved delegates, best first, with reasons.
+
+    Scores only the candidates the database finds (match_candidates), best ceiling first, and
+    stops when the next one's best possible place is behind the last of `limit` kept: the same
+    list as scoring every delegate."""
     event = registration.event
     excluded = already_in_touch(registration)
-    own_org = registration.organisation_id
-    results = []
-    for other in _candidates(registration):
-        if other.id in excluded or (own_org is not None and other.organisation_id == own_org):
-            continue
-        kind: MeetingKind = meeting_kind(registration, other)
-        if not kind_allowed(event, kind):
-            continue
-        rec = score(registration, other)
-        if rec.score > 0:
-            results.append(rec)
-    return sorted(results, key=_name_key)[:limit]
+    found = [
+        c
+        for c in candidates(registration, POINTS, seeks_financing(registration))
+        if c.registration_id not in excluded
+    ]
+    results: list[Recommendation] = []
+    pending: list = []
+
+    def beaten(candidate) -> bool:
+        """Whether even its ceiling would leave it behind the last place kept."""
+        return len(results) >= limit and candidate.best_key > _name_key(results[limit - 1])
+
+    def score_pending() -> None:
+        nonlocal results
+        loaded = profiles([c.registration_id for c in pending])
+        for candidate in pending:
+            other = loaded[candidate.registration_id]
+            if not kind_allowed(event, meeting_kind(registration, other)):
+                continue
+            rec = score(registration, other)
+            if rec.score > 0:
+                results.append(rec)
+        results = sorted(results, key=_name_key)[:limit]
+        pending.clear()
+
+    # By ceiling, then by name within one ceiling (names folded only in the groups reached);
+    # scored CHUNK at a time across groups, so that most lists take one load.
+    for _ceiling, same in groupby(found, key=attrgetter("ceiling")):
+        for candidate in sorted(same, key=attrgetter("best_key")):
+            if not pending and beaten(candidate):
+                return results
+            pending.append(candidate)
+            if len(pending) >= CHUNK:
+                score_pending()
+    if pending:
+        score_pending()
+    return results

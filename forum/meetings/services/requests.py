@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from sqlalchemy.orm import selectinload
 
 from forum.core.errors import DomainError
 from forum.core.locks import lock_row
@@ -28,6 +29,7 @@ from forum.meetings.models import (
     MeetingRequest,
     MeetingRequestColleague,
     MeetingStatus,
+    MeetingTable,
     Priority,
     RequestStatus,
 )
@@ -313,6 +315,24 @@ def cancel(meeting_request: MeetingRequest, by: Registration) -> MeetingRequest:
     return meeting_request
 
 
+def _person(path) -> list:
+    """A registration on a page: its user and organisation along (name, organisation shown)."""
+    return [path.selectinload(Registration.user), path.selectinload(Registration.organisation)]
+
+
+def _request_people() -> list:
+    """What a request's line shows: both sides and the requester's colleagues, loaded at once
+    for the whole list (a few queries however many requests)."""
+    colleagues = selectinload(MeetingRequest.colleagues).selectinload(
+        MeetingRequestColleague.registration
+    )
+    return [
+        *_person(selectinload(MeetingRequest.requester)),
+        *_person(selectinload(MeetingRequest.recipient)),
+        *_person(colleagues),
+    ]
+
+
 def requests_received(registration: Registration) -> list[MeetingRequest]:
     """Requests to this delegate: pending first, then the newest."""
     # A request past its deadline is not one to answer, swept by `forum tick` or not yet.
@@ -325,6 +345,7 @@ def requests_received(registration: Registration) -> list[MeetingRequest]:
         sa.select(MeetingRequest)
         .where(MeetingRequest.recipient_id == registration.id)
         .order_by(pending_first, MeetingRequest.created_at.desc(), MeetingRequest.id.desc())
+        .options(*_request_people())
     ).all()
 
 
@@ -334,6 +355,7 @@ def requests_sent(registration: Registration) -> list[MeetingRequest]:
         sa.select(MeetingRequest)
         .where(MeetingRequest.requester_id == registration.id)
         .order_by(MeetingRequest.created_at.desc(), MeetingRequest.id.desc())
+        .options(*_request_people())
     ).all()
 
 
@@ -343,6 +365,14 @@ def meetings_of(registration: Registration) -> list[Meeting]:
         sa.select(Meeting)
         .join(MeetingParticipant, MeetingParticipant.meeting_id == Meeting.id)
         .where(MeetingParticipant.registration_id == registration.id)
+        .options(
+            selectinload(Meeting.slot),
+            selectinload(Meeting.table).selectinload(MeetingTable.room),
+            *_person(
+                selectinload(Meeting.participants).selectinload(MeetingParticipant.registration)
+            ),
+            selectinload(Meeting.request).options(*_request_people()),
+        )
     ).all()
     return sorted(meetings, key=_meeting_order)
 

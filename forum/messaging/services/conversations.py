@@ -284,10 +284,19 @@ def inbox(me: Registration) -> list[InboxLine]:
     ]
 
 
-def thread(conversation: Conversation) -> list[Message]:
-    return db.session.scalars(
-        sa.select(Message).where(Message.conversation_id == conversation.id).order_by(Message.id)
-    ).all()
+THREAD_PAGE = 50  # messages shown at once; the earlier ones a link away
+
+
+def thread(
+    conversation: Conversation, before: int | None = None, size: int = THREAD_PAGE
+) -> tuple[list[Message], bool]:
+    """The newest `size` messages (before message id `before`, if given), oldest first, and
+    whether there are earlier ones: a long conversation is read a page at a time."""
+    statement = sa.select(Message).where(Message.conversation_id == conversation.id)
+    if before is not None:
+        statement = statement.where(Message.id < before)
+    newest = db.session.scalars(statement.order_by(Message.id.desc()).limit(size + 1)).all()
+    return newest[:size][::-1], len(newest) > size
 
 
 def mark_read(conversation: Conversation, me: Registration, messages: list[Message]) -> int:

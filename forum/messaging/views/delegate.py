@@ -5,7 +5,7 @@ team, an admin) gets a 404, as if it did not exist. Organizers read a message on
 side reports it (views/manage.py).
 """
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -19,6 +19,7 @@ from forum.messaging.services import reports
 from forum.registration.models import Registration
 from forum.web.access import approved_registration, event_item
 from forum.web.formerrors import show_errors
+from forum.web.pagination import paginate_list
 from forum.web.transaction import undo
 
 
@@ -44,7 +45,8 @@ def _send(form: MessageForm, me: Registration, **where):
 
 
 def _thread_page(me: Registration, other: Registration, conversation, form, status=200):
-    messages = service.thread(conversation) if conversation is not None else []
+    before = request.args.get("before", type=int)
+    messages, earlier = service.thread(conversation, before) if conversation else ([], False)
     if conversation is not None:
         service.mark_read(conversation, me, messages)
     member = conversation.member(me.id) if conversation is not None else None
@@ -55,6 +57,8 @@ def _thread_page(me: Registration, other: Registration, conversation, form, stat
         other=other,
         conversation=conversation,
         messages=messages,
+        earlier=earlier,
+        before=before,
         form=form,
         button=ButtonForm(),
         refusal=service.writing_refusal(conversation, me),
@@ -70,7 +74,7 @@ def inbox(slug: str):
         "messaging/inbox.html",
         event=me.event,
         me=me,
-        lines=service.inbox(me),
+        pagination=paginate_list(service.inbox(me)),
         refusal=service.writing_refusal(None, me),
     )
 
