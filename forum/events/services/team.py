@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy.exc import InvalidRequestError
+from sqlalchemy.orm import contains_eager
 
 from forum.accounts import services as accounts
 from forum.accounts.models import User
@@ -33,6 +34,7 @@ def team(event: Event) -> list[EventRole]:
         db.session.scalars(
             sa.select(EventRole)
             .join(EventRole.user)
+            .options(contains_eager(EventRole.user))  # the page names each member
             .where(EventRole.event_id == event.id)
             .order_by(order, User.name, User.email)
         )

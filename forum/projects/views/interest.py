@@ -133,7 +133,7 @@ def _presenter_or_organizer(event: Event, project: Project) -> Registration | Us
 def interests(slug: str, project_id: int):
     event, project = _project(slug, project_id)
     viewer = _presenter_or_organizer(event, project)
-    latest = service.latest_commitments(event)
+    latest = service.latest_commitments(event, project)
     return render_template(
         "projects/investment/interests.html",
         event=event,
