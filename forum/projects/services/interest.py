@@ -217,6 +217,13 @@ def interests_visible_to(project: Project, viewer: Viewer) -> list[Interest]:
     return []
 
 
+def interest_count(project: Project) -> int:
+    """How many interests the project has (what its page tells those who see them all)."""
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(Interest).where(Interest.project_id == project.id)
+    )
+
+
 def _may_record(interest: Interest, by: Registration | User) -> bool:
     project = interest.project
     if isinstance(by, Registration):
