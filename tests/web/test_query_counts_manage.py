@@ -254,3 +254,30 @@ def test_a_pager_past_50_rows_keeps_the_filters(app, world, name):
     assert _next_page(_visit(app, world, world[1], name)[1]) is None
     expected = None if page.pager is None else {**page.pager, "page": ["2"]}
     assert _next_page(_visit(app, world, world[2], name)[1]) == expected
+
+
+@pytest.mark.parametrize(
+    ("address", "last"),
+    [
+        ("manage/outbox?status=sent&page={page}", ">Mail 1<"),  # 334 sent, 50 a page: 7 pages
+        ("manage/audit?page={page}", ">Delegate 0<"),  # 1,000 entries, 100 a page
+        ("manage/messages/reports?page={page}", ">Message 0<"),  # 200 reports: 4 pages
+        ("manage/team?page={page}", ">Team member 98<"),  # the organizer and 100 members
+    ],
+)
+def test_a_page_past_the_end_shows_the_last_one(app, world, address, last):
+    """A page number past the end, or too large for an OFFSET, shows the last page (it was a
+    500 on the outbox, the audit log and the delivery log with 10**20); not a number, the
+    first."""
+    client, large = world[0], world[2]
+    with app.app_context():
+        pages = {
+            page: client.get(f"/events/{large.slug}/" + address.format(page=page))
+            for page in ("9999", "1" + "0" * 20, "x")
+        }
+    assert {page: response.status_code for page, response in pages.items()} == dict.fromkeys(
+        pages, 200
+    )
+    assert last in pages["9999"].get_data(as_text=True)
+    assert last in pages["1" + "0" * 20].get_data(as_text=True)
+    assert last not in pages["x"].get_data(as_text=True)
