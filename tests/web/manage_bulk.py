@@ -219,7 +219,14 @@ def _messages(event: Event, registrations: list[int]) -> None:
 def _survey(event: Event, registrations: list[int]) -> None:
     [survey] = _ids(
         Survey,
-        [dict(event_id=event.id, opens_on=date(2023, 10, 20), closes_on=date(2023, 11, 3))],
+        [
+            dict(
+                event_id=event.id,
+                opens_on=date(2023, 10, 20),
+                closes_on=date(2023, 11, 3),
+                anonymous=False,  # named: the page shows who wrote each free text
+            )
+        ],
     )
     questions = _ids(
         SurveyQuestion,

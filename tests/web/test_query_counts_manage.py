@@ -157,11 +157,12 @@ PAGES = {
         {str(i) for i in range(199, 149, -1)},
         pager={},
     ),
-    "survey answers": Page(  # every free text: not paginated yet
+    "survey answers": Page(  # the free texts, 50 of each question a page, with their authors
         "manage/survey/answers",
-        r">Answer (\d+)\b",
-        {str(i) for i in range(5)},
-        {str(i) for i in range(500)},
+        r">Answer (\d+) <span[^>]*>— Delegate (\d+)<",
+        {(str(i), str(2 * i)) for i in range(5)},
+        {(str(i), str(2 * i)) for i in range(50)},
+        pager={},
     ),
 }
 
