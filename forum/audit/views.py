@@ -17,6 +17,7 @@ from forum.core import exports
 from forum.core.labels import AUDIT_ACTION_LABELS
 from forum.extensions import db
 from forum.web.access import organizer_required
+from forum.web.pagination import paginate
 
 PER_PAGE = 100
 
@@ -32,12 +33,7 @@ def _filters() -> tuple[str, str]:
 @organizer_required
 def audit_log(event):
     action, text = _filters()
-    pagination = db.paginate(
-        audit.entries_query(event, action, text),
-        page=request.args.get("page", 1, type=int),
-        per_page=PER_PAGE,
-        error_out=False,
-    )
+    pagination = paginate(audit.entries_query(event, action, text), PER_PAGE)
     return render_template(
         "audit/manage/log.html",
         event=event,

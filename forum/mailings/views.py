@@ -5,7 +5,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from forum.core.errors import DomainError
-from forum.extensions import db
 from forum.mailings.blueprint import bp
 from forum.mailings.forms import MailingForm, SendForm
 from forum.mailings.models import Mailing
@@ -15,6 +14,7 @@ from forum.notifications.models import MailStatus
 from forum.registration.models import RegistrationStatus
 from forum.web.access import event_item, organizer_required
 from forum.web.formerrors import show_errors
+from forum.web.pagination import paginate
 from forum.web.transaction import undo
 
 PER_PAGE = 100
@@ -24,12 +24,13 @@ PREVIEW_CHOICES = 100  # the people the preview offers to show the mail as
 @bp.get("/events/<slug>/manage/mailings")
 @organizer_required
 def mailings(event):
-    items = service.mailings_of(event)
+    pagination = paginate(service.mailings_query(event))
     return render_template(
         "mailings/manage/list.html",
         event=event,
-        mailings=items,
-        counts=service.delivery_counts(m.id for m in items),
+        pagination=pagination,
+        mailings=pagination.items,
+        counts=service.delivery_counts(m.id for m in pagination.items),
     )
 
 
@@ -146,12 +147,7 @@ def mailing_log(event, mailing_id: int):
     item = event_item(event, Mailing, mailing_id)
     status = request.args.get("status", "")
     status = MailStatus(status) if status in set(MailStatus) else None
-    pagination = db.paginate(
-        service.delivery_log_query(item, status),
-        page=request.args.get("page", 1, type=int),
-        per_page=PER_PAGE,
-        error_out=False,
-    )
+    pagination = paginate(service.delivery_log_query(item, status), PER_PAGE)
     return render_template(
         "mailings/manage/log.html",
         event=event,

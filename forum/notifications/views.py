@@ -2,13 +2,11 @@
 
 from flask import current_app, render_template, request
 
-from forum.extensions import db
 from forum.notifications import services as mail_service
 from forum.notifications.blueprint import bp
 from forum.notifications.models import Mail, MailStatus
 from forum.web.access import DESK, VIEWER, event_item, is_organizer, team_required
-
-PER_PAGE = 50
+from forum.web.pagination import paginate
 
 
 @bp.get("/events/<slug>/manage/outbox")
@@ -16,12 +14,7 @@ PER_PAGE = 50
 def outbox(event):
     status = request.args.get("status", "")
     status = MailStatus(status) if status in set(MailStatus) else None
-    pagination = db.paginate(
-        mail_service.outbox_query(event, status),
-        page=request.args.get("page", 1, type=int),
-        per_page=PER_PAGE,
-        error_out=False,
-    )
+    pagination = paginate(mail_service.outbox_query(event, status))
     return render_template(
         "notifications/manage/outbox.html",
         event=event,

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy.exc import InvalidRequestError
+from sqlalchemy.orm import contains_eager
 
 from forum.accounts import services as accounts
 from forum.accounts.models import User
@@ -26,17 +27,20 @@ from forum.notifications import notify
 ROLES = tuple(role.value for role in TeamRole)
 
 
-def team(event: Event) -> list[EventRole]:
-    """The event's team, organizers first, then by name and email."""
+def team_query(event: Event) -> sa.Select:
+    """The event's team, organizers first, then by name and email, each with their user."""
     order = sa.case({role: position for position, role in enumerate(ROLES)}, value=EventRole.role)
-    return list(
-        db.session.scalars(
-            sa.select(EventRole)
-            .join(EventRole.user)
-            .where(EventRole.event_id == event.id)
-            .order_by(order, User.name, User.email)
-        )
+    return (
+        sa.select(EventRole)
+        .join(EventRole.user)
+        .options(contains_eager(EventRole.user))  # the page names each member
+        .where(EventRole.event_id == event.id)
+        .order_by(order, User.name, User.email, EventRole.id)
     )
+
+
+def team(event: Event) -> list[EventRole]:
+    return list(db.session.scalars(team_query(event)))
 
 
 def member_name(member: EventRole) -> str:

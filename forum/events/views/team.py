@@ -15,11 +15,13 @@ from forum.events.services import team as team_service
 from forum.events.team_forms import RoleForm, TeamMemberForm
 from forum.web.access import event_item, organizer_required
 from forum.web.formerrors import show_errors
+from forum.web.pagination import paginate
 from forum.web.transaction import undo
 
 
 def _team_page(event, form: TeamMemberForm):
-    members = team_service.team(event)
+    pagination = paginate(team_service.team_query(event))
+    members = pagination.items
     role_forms = {}
     for member in members:
         role_forms[member.id] = RoleForm(prefix=f"m{member.id}", role=member.role)
@@ -28,6 +30,7 @@ def _team_page(event, form: TeamMemberForm):
         event=event,
         form=form,
         members=members,
+        pagination=pagination,
         role_forms=role_forms,
         is_pending=invitations.is_pending,
         role_label=role_label,

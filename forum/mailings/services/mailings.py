@@ -307,13 +307,12 @@ def deliver_after_commit(batches: list[tuple[int, ...]]) -> None:
 # Reading
 
 
-def mailings_of(event: Event) -> list[Mailing]:
-    return list(
-        db.session.scalars(
-            sa.select(Mailing)
-            .where(Mailing.event_id == event.id)
-            .order_by(Mailing.created_at.desc(), Mailing.id.desc())
-        )
+def mailings_query(event: Event) -> sa.Select:
+    """The event's mailings, newest first (the list shows them in pages)."""
+    return (
+        sa.select(Mailing)
+        .where(Mailing.event_id == event.id)
+        .order_by(Mailing.created_at.desc(), Mailing.id.desc())
     )
 
 

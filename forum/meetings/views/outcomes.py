@@ -16,9 +16,8 @@ from forum.meetings.services import outcomes_report as report
 from forum.registration.forms import ticket_currency_choices
 from forum.registration.models import Registration
 from forum.web.access import VIEWER, event_item, organizer_required, team_required
+from forum.web.pagination import paginate_list
 from forum.web.transaction import undo
-
-PER_PAGE = 50
 
 
 def form_prefix(meeting_id: int, registration_id: int) -> str:
@@ -32,18 +31,16 @@ def meetings_outcomes(event: Event):
     show = request.args.get("show", "all")
     show = show if show in report.SHOWS else "all"
     rows = report.outcome_rows(event)
-    listed = report.shown(rows, show)
-    pages = max(1, -(-len(listed) // PER_PAGE))
-    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    pagination = paginate_list(report.shown(rows, show))
     return render_template(
         "meetings/manage/outcomes.html",
         event=event,
-        rows=listed[(page - 1) * PER_PAGE : page * PER_PAGE],
-        total=len(listed),
+        rows=pagination.items,
+        total=pagination.total,
         summary=report.summary(rows),
         show=show,
-        page=page,
-        pages=pages,
+        page=pagination.page,
+        pagination=pagination,
         attendance_labels=ATTENDANCE_LABELS,
         outcome_labels=OUTCOME_LABELS,
         currencies=ticket_currency_choices(),

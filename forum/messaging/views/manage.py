@@ -11,6 +11,7 @@ from forum.messaging.models import MessageReport
 from forum.messaging.services import reports as service
 from forum.registration.models import Registration
 from forum.web.access import event_item, organizer_required
+from forum.web.pagination import paginate
 from forum.web.transaction import undo
 
 
@@ -20,7 +21,7 @@ def reports(event):
     return render_template(
         "messaging/manage/reports.html",
         event=event,
-        reports=service.reports_of(event),
+        pagination=paginate(service.reports_query(event)),
         suspended=service.suspended_senders(event),
         button=ButtonForm(),
     )

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from forum.accounts.models import User
 from forum.core import money
@@ -193,7 +194,17 @@ def express_interest(
 
 def interests_visible_to(project: Project, viewer: Viewer) -> list[Interest]:
     """All interests for presenters and organizers; a delegate's own one for anyone else."""
-    query = sa.select(Interest).where(Interest.project_id == project.id)
+    # What the list shows of each (who, their organisation, the meeting request) comes in
+    # the same few queries however many interests there are.
+    query = (
+        sa.select(Interest)
+        .where(Interest.project_id == project.id)
+        .options(
+            selectinload(Interest.registration).joinedload(Registration.user),
+            selectinload(Interest.registration).joinedload(Registration.organisation),
+            selectinload(Interest.meeting_request),
+        )
+    )
     if may_see_all_interests(project, viewer):
         order = sa.case(
             (Interest.level == InterestLevel.READY, 0),
@@ -204,6 +215,13 @@ def interests_visible_to(project: Project, viewer: Viewer) -> list[Interest]:
     if isinstance(viewer, Registration):
         return db.session.scalars(query.where(Interest.registration_id == viewer.id)).all()
     return []
+
+
+def interest_count(project: Project) -> int:
+    """How many interests the project has (what its page tells those who see them all)."""
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(Interest).where(Interest.project_id == project.id)
+    )
 
 
 def _may_record(interest: Interest, by: Registration | User) -> bool:
@@ -243,15 +261,19 @@ def record_commitment(
     return commitment
 
 
-def latest_commitments(event: Event) -> dict[int, Commitment]:
-    """The newest commitment of each interest in the event's projects, by interest id."""
-    commitments = db.session.scalars(
+def latest_commitments(event: Event, project: Project | None = None) -> dict[int, Commitment]:
+    """The newest commitment of each interest in the event's projects (or in one of them),
+    by interest id."""
+    query = (
         sa.select(Commitment)
         .join(Interest, Commitment.interest_id == Interest.id)
         .join(Project, Interest.project_id == Project.id)
         .where(Project.event_id == event.id)
         .order_by(Commitment.recorded_at, Commitment.id)
-    ).all()
+    )
+    if project is not None:
+        query = query.where(Interest.project_id == project.id)
+    commitments = db.session.scalars(query).all()
     return {c.interest_id: c for c in commitments}  # later rows win
 
 

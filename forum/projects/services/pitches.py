@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from forum.core.errors import DomainError
 from forum.core.local_time import event_day, event_time
@@ -76,12 +76,30 @@ def organisation_pitches(event, organisation_ids: Iterable[int]) -> list[Pitch]:
 
 
 def pitch_sessions(event) -> list[ProgrammeSession]:
-    """The event's pitch sessions, in programme order."""
+    """The event's pitch sessions, in programme order (with their rooms)."""
     return db.session.scalars(
         sa.select(ProgrammeSession)
         .where(ProgrammeSession.event_id == event.id, ProgrammeSession.kind == SessionKind.PITCH)
+        .options(joinedload(ProgrammeSession.room))
         .order_by(ProgrammeSession.starts_at, ProgrammeSession.id)
     ).all()
+
+
+def pitches_by_session(sessions: list[ProgrammeSession]) -> dict[int, list[Pitch]]:
+    """The pitches of several sessions in running order, with each project and its
+    organisation, in one query: the organizer's page of every pitch session."""
+    found: dict[int, list[Pitch]] = {session.id: [] for session in sessions}
+    if not found:
+        return found
+    pitches = db.session.scalars(
+        sa.select(Pitch)
+        .where(Pitch.session_id.in_(found))
+        .options(joinedload(Pitch.project).joinedload(Project.organisation))
+        .order_by(Pitch.session_id, Pitch.position, Pitch.starts_at, Pitch.id)
+    )
+    for pitch in pitches:
+        found[pitch.session_id].append(pitch)
+    return found
 
 
 def presenter_id(project: Project) -> int | None:

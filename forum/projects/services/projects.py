@@ -278,21 +278,69 @@ def review(project: Project, status: ProjectStatus, comment: str, organizer: Use
     return project
 
 
-def event_projects(
+def _listed(event: Event, status: ProjectStatus | None, tag_id: int | None) -> list:
+    """The conditions of a list of an event's projects: of one status, in one value chain."""
+    conditions = [Project.event_id == event.id]
+    if status is not None:
+        conditions.append(Project.status == status)
+    if tag_id is not None:
+        conditions.append(Project.tags.any(Tag.id == tag_id))
+    return conditions
+
+
+def projects_query(
     event: Event, status: ProjectStatus | None = None, tag_id: int | None = None
-) -> list[Project]:
-    """An event's projects (of one status, in one value chain, if given), by title."""
-    query = (
+) -> sa.Select:
+    """An event's projects (of one status, in one value chain, if given), by title, with
+    what a list shows of each (organisation, value chains, who submitted) loaded with them."""
+    return (
         sa.select(Project)
-        .where(Project.event_id == event.id)
+        .where(*_listed(event, status, tag_id))
         .options(
             selectinload(Project.organisation),
             selectinload(Project.tags),
             selectinload(Project.submitted_by).selectinload(Registration.user),
         )
+        .order_by(sa.func.lower(Project.title), Project.id)
     )
-    if status is not None:
-        query = query.where(Project.status == status)
-    if tag_id is not None:
-        query = query.where(Project.tags.any(Tag.id == tag_id))
-    return list(db.session.scalars(query.order_by(sa.func.lower(Project.title), Project.id)))
+
+
+def event_projects(
+    event: Event, status: ProjectStatus | None = None, tag_id: int | None = None
+) -> list[Project]:
+    return list(db.session.scalars(projects_query(event, status, tag_id)))
+
+
+def status_counts(event: Event) -> dict[ProjectStatus, int]:
+    """How many of the event's projects are in each status (0 for none), in one query."""
+    counts = dict.fromkeys(ProjectStatus, 0)
+    rows = db.session.execute(
+        sa.select(Project.status, sa.func.count())
+        .where(Project.event_id == event.id)
+        .group_by(Project.status)
+    )
+    counts.update({ProjectStatus(status): count for status, count in rows})
+    return counts
+
+
+@dataclass(frozen=True)
+class Sought:
+    """The amount sought by several projects in one currency (what money.converted_total
+    reads of a project)."""
+
+    currency: str
+    amount_sought: int
+
+
+def sought_by_currency(
+    event: Event, status: ProjectStatus | None = None, tag_id: int | None = None
+) -> list[Sought]:
+    """The amounts sought by the projects a list shows, summed per currency in one query:
+    the total over every page, whichever page is shown."""
+    rows = db.session.execute(
+        sa.select(Project.currency, sa.func.sum(Project.amount_sought))
+        .where(*_listed(event, status, tag_id), Project.amount_sought.is_not(None))
+        .group_by(Project.currency)
+        .order_by(Project.currency)
+    )
+    return [Sought(currency, int(total)) for currency, total in rows]

@@ -53,7 +53,7 @@ def investment_view(project: Project) -> InvestmentView:
         may_express=may_express,
         my_interest=service.find_interest(project, registration) if may_express else None,
         sees_all=sees_all,
-        interest_count=len(service.interests_visible_to(project, viewer)) if sees_all else 0,
+        interest_count=service.interest_count(project) if sees_all else 0,
     )
 
 
@@ -133,7 +133,7 @@ def _presenter_or_organizer(event: Event, project: Project) -> Registration | Us
 def interests(slug: str, project_id: int):
     event, project = _project(slug, project_id)
     viewer = _presenter_or_organizer(event, project)
-    latest = service.latest_commitments(event)
+    latest = service.latest_commitments(event, project)
     return render_template(
         "projects/investment/interests.html",
         event=event,

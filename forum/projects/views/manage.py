@@ -19,6 +19,7 @@ from forum.projects.services.settings import (
 )
 from forum.web.access import REVIEWER, event_item, organizer_required, team_required
 from forum.web.formerrors import show_errors
+from forum.web.pagination import paginate
 from forum.web.transaction import undo
 
 
@@ -38,19 +39,18 @@ def _tag_arg(event):
 def projects(event):
     status = _status_arg()
     tag = _tag_arg(event)
-    listed = service.event_projects(event, status, tag.id if tag else None)
-    counts = {s: 0 for s in ProjectStatus}
-    for project in service.event_projects(event):
-        counts[project.status] += 1
+    tag_id = tag.id if tag else None
+    pagination = paginate(service.projects_query(event, status, tag_id))
     return render_template(
         "projects/manage/index.html",
         event=event,
-        projects=listed,
+        pagination=pagination,
+        projects=pagination.items,
         status=status,
-        counts=counts,
+        counts=service.status_counts(event),
         labels=LABELS,
         review_form=ReviewForm(formdata=None),
-        total=money.converted_total(event, listed),
+        total=money.converted_total(event, service.sought_by_currency(event, status, tag_id)),
         tag=tag,
         exporters=exports.EXPORTERS,
     )
@@ -61,7 +61,13 @@ def projects(event):
 def review_project(event, project_id: int):
     project = event_item(event, Project, project_id)
     form = ReviewForm()
-    back = url_for("projects.projects", slug=event.slug, status=request.args.get("status") or None)
+    back = url_for(  # the list as it was: its filters and page
+        "projects.projects",
+        slug=event.slug,
+        status=request.args.get("status") or None,
+        tag=request.args.get("tag", type=int),
+        page=request.args.get("page", type=int),
+    )
     if not form.validate_on_submit():
         for messages in form.errors.values():
             for message in messages:

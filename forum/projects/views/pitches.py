@@ -42,8 +42,10 @@ def _add_form(session: ProgrammeSession, projects: list[Project], pitched: set[i
 def pitches(event):
     accepted = event_projects(event, ProjectStatus.ACCEPTED)
     sessions = []
-    for session in service.pitch_sessions(event):
-        placed = service.session_pitches(session)
+    pitch_sessions = service.pitch_sessions(event)
+    placed_in = service.pitches_by_session(pitch_sessions)
+    for session in pitch_sessions:
+        placed = placed_in[session.id]
         pitched = {p.project_id for p in placed}
         sessions.append((session, placed, _add_form(session, accepted, pitched)))
     return render_template(

@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
 
 from forum.core.exports import Table
 from forum.core.timerange import to_local
@@ -59,6 +60,9 @@ class SurveyResults:
         return [q for q in self.questions if q.kind == QuestionKind.RATING]
 
 
+TEXTS_PER_PAGE = 50  # free texts of each question on a page of the organizer's answers
+
+
 def average(total: int, count: int) -> Decimal | None:
     if not count:
         return None
@@ -84,8 +88,11 @@ def _answers_of(survey: Survey) -> sa.Select:
     )
 
 
-def survey_results(survey: Survey, locale: str | None = None, texts: bool = True) -> SurveyResults:
-    """Every question's figures; the free texts too unless `texts` is False."""
+def survey_results(
+    survey: Survey, locale: str | None = None, texts: bool = True, text_page: int | None = None
+) -> SurveyResults:
+    """Every question's figures; the free texts too unless `texts` is False: all of them, or
+    the `text_page`-th TEXTS_PER_PAGE of each question (past the end: the last page)."""
     results = {q.id: QuestionResult(q, wording(q, locale)) for q in survey.questions}
     responses = db.session.scalar(
         sa.select(sa.func.count())
@@ -111,32 +118,54 @@ def survey_results(survey: Survey, locale: str | None = None, texts: bool = True
         else:
             result.answered = sum(result.distribution.values())
     if texts:
-        _add_texts(survey, results)
+        _add_texts(survey, results, text_page)
     return SurveyResults(survey, responses, approved_delegates(survey), list(results.values()))
 
 
-def _add_texts(survey: Survey, results: dict[int, QuestionResult]) -> None:
-    rows = db.session.execute(
-        _answers_of(survey)
-        .with_only_columns(
-            SurveyAnswer.question_id, SurveyAnswer.text, SurveyResponse.registration_id
-        )
-        .where(SurveyAnswer.text != "")
-        .order_by(SurveyResponse.submitted_at, SurveyAnswer.id)
-    ).all()
+def _add_texts(survey: Survey, results: dict[int, QuestionResult], page: int | None) -> None:
+    """Each question's free texts counted in one query; then all of them, or one page of
+    each question's, in another (a thousand answers do not make a page of a thousand)."""
+    texts = _answers_of(survey).where(SurveyAnswer.text != "")
+    counts = dict(
+        db.session.execute(
+            texts.with_only_columns(SurveyAnswer.question_id, sa.func.count()).group_by(
+                SurveyAnswer.question_id
+            )
+        ).all()
+    )
+    for question_id, count in counts.items():
+        if question_id in results:
+            results[question_id].answered += count
+    position = sa.func.row_number().over(
+        partition_by=SurveyAnswer.question_id,
+        order_by=(SurveyResponse.submitted_at, SurveyAnswer.id),
+    )
+    numbered = texts.with_only_columns(
+        SurveyAnswer.question_id,
+        SurveyAnswer.text,
+        SurveyResponse.registration_id,
+        position.label("position"),
+    ).subquery()
+    query = sa.select(numbered.c.question_id, numbered.c.text, numbered.c.registration_id)
+    if page is not None:
+        last = max(1, -(-max(counts.values(), default=0) // TEXTS_PER_PAGE))
+        first = (min(page, last) - 1) * TEXTS_PER_PAGE
+        query = query.where(numbered.c.position.between(first + 1, first + TEXTS_PER_PAGE))
+    rows = db.session.execute(query.order_by(numbered.c.question_id, numbered.c.position)).all()
     names = {} if survey.anonymous else _names({r for _q, _t, r in rows if r})
     for question_id, text, registration_id in rows:
         result = results.get(question_id)
         if result is not None:
             result.texts.append((text, names.get(registration_id, "")))
-            result.answered += 1
 
 
 def _names(registration_ids: set[int]) -> dict[int, str]:
     if not registration_ids:
         return {}
     registrations = db.session.scalars(
-        sa.select(Registration).where(Registration.id.in_(registration_ids))
+        sa.select(Registration)
+        .where(Registration.id.in_(registration_ids))
+        .options(joinedload(Registration.user))  # display_name reads the user's name
     )
     return {r.id: r.display_name for r in registrations}
 

@@ -10,9 +10,11 @@ from forum.core import exports
 from forum.core.errors import DomainError
 from forum.surveys.blueprint import bp
 from forum.surveys.forms import SendNowForm, SurveySetupForm
+from forum.surveys.models import QuestionKind
 from forum.surveys.services import invitations, results, setup
 from forum.web.access import organizer_required
 from forum.web.formerrors import show_errors
+from forum.web.pagination import paginate_list, requested_page
 from forum.web.transaction import undo
 
 
@@ -74,12 +76,18 @@ def send_survey(event):
 @organizer_required
 def survey_answers(event):
     survey = setup.survey_of(event)
-    found = results.survey_results(survey, str(get_locale())) if survey else None
+    found = None
+    if survey is not None:
+        found = results.survey_results(survey, str(get_locale()), text_page=requested_page())
+    # Pages of free texts: as many as the question with the most of them needs.
+    questions = found.questions if found else []
+    most = max((q.answered for q in questions if q.kind == QuestionKind.TEXT), default=0)
     return render_template(
         "surveys/manage/answers.html",
         event=event,
         survey=survey,
         results=found,
+        pagination=paginate_list(range(most), results.TEXTS_PER_PAGE),
         invited=invitations.invited_count(survey) if survey else 0,
     )
 
