@@ -38,6 +38,7 @@ WHO_MAX = 80
 PEOPLE_SHOWN = 20  # delegates named above the grid when a search matches many
 FOUND_MAX = 100  # their meetings listed in the block
 SWAP_MAX = 100  # meetings offered to swap with
+WAITING_PER_PAGE = 50  # meetings without a place, listed under the grid
 
 
 @dataclass(frozen=True)

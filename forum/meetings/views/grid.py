@@ -50,7 +50,7 @@ def meetings_grid(event: Event):
         cells=grid.block_cells(slots, view.tables),
         found=found,
         more_found=more_found,
-        unplaced=paginate(grid_filters.waiting_query(event, view)),
+        unplaced=paginate(grid_filters.waiting_query(event, view), grid_filters.WAITING_PER_PAGE),
     )
 
 
