@@ -81,6 +81,7 @@ def _counts(db, client, forum) -> dict[str, int]:
         f"&table={forum.tables[1].id}",
         "check a swap": f"{forum.grid}/{first.id}/check?other={forum.at(1, 1).id}",
         "now": f"/events/{forum.event.slug}/manage/meetings/now?slot={forum.slots[0].id}",
+        "new meeting": f"/events/{forum.event.slug}/manage/meetings/new?qb=delegate+1",
     }
     counts = {}
     for name, path in pages.items():
