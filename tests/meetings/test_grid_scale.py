@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from forum.meetings.models import Meeting, MeetingSlot, MeetingTable
 from forum.meetings.services import grid_filters
+from tests.meetings.test_grid_filters import swap_choices
 from tests.meetings.test_grid_pages import cells_of, flat
 from tests.query_count import count_statements
 from tests.reports.bulk import SLOTS, grow
@@ -61,11 +62,6 @@ def organizer(create_user):
 def large(db, create_event, organizer):
     """1,000 delegates: 21 tables x 24 slots, 450 placed meetings, 50 waiting."""
     return _forum(db, create_event([organizer], slug="grande"), 1000, "l")
-
-
-def _swap_choices(page: str) -> list[str]:
-    choices = re.search(r'id="swap-other"(.*?)</select>', page)
-    return re.findall(r'<option value="(\d+)">', choices.group(1)) if choices else []
 
 
 def _counts(db, client, forum) -> dict[str, int]:
@@ -160,13 +156,13 @@ def test_meeting_page_offers_bounded_swaps_a_search_for_any_other_and_both_still
     login(organizer)
     first, far = large.at(0, 1), large.at(18, 21)  # pairs 0 and 498
     page = flat(client.get(f"{large.grid}/{first.id}?all=1"))
-    swaps = _swap_choices(page)
+    swaps = swap_choices(page)
     assert len(swaps) == grid_filters.SWAP_MAX
     assert "Only the first 100 are listed; search for a name to see the others." in page
     assert str(far.id) not in swaps
 
     page = flat(client.get(f"{large.grid}/{first.id}?all=1&swap=delegate+997"))
-    assert _swap_choices(page) == [str(far.id)]
+    assert swap_choices(page) == [str(far.id)]
     assert f"{_names(498, 'l')}</option>" in page
     client.post(f"{large.grid}/{first.id}/swap", data={"other_id": far.id})
     assert (first.slot_id, first.table_id) == (large.slots[18].id, large.tables[21].id)
