@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from forum.audit.models import AuditEntry
+from forum.meetings.models import Unavailability
 from forum.notifications.models import Mail
 from forum.registration.models import OrganisationType
 from tests.factories import create_block, create_meeting, create_registration, create_tables
@@ -211,3 +212,35 @@ def test_meeting_page_offers_the_free_places_in_sight_and_the_forms_move_and_swa
     client.post(f"{GRID}/{floor.a.id}/swap", data={"other_id": floor.b.id})
     assert (floor.a.slot_id, floor.a.table_id) == (s1.id, t[3].id)
     assert (floor.b.slot_id, floor.b.table_id) == (s0.id, t[2].id)
+
+
+def swap_choices(page: str) -> list[str]:
+    """The meeting ids the swap form offers."""
+    choices = re.search(r'id="swap-other"(.*?)</select>', page)
+    return re.findall(r'<option value="(\d+)">', choices.group(1)) if choices else []
+
+
+def test_swap_choices_are_the_meetings_whose_times_suit_both_sides(db, client, login, floor):
+    """Ana and Luis (9:00, table 2) may swap with Eva and Rosa (9:25), not with Ana and Eva
+    nor Luis and Rosa at 9:50 (each of Ana and Luis meets someone else then); once Luis marks
+    9:25 unavailable, not with Eva and Rosa either. A search finds any unlocked meeting."""
+    s0, s1, s2 = floor.slots
+    t = {table.number: table for table in floor.tables}
+    floor.c.slot, floor.c.table = s2, t[5]
+    for person in floor.c.participants:
+        person.slot_id = s2.id
+    luis, rosa = floor.a.request.recipient, floor.b.request.recipient
+    d = create_meeting(luis, rosa, slot=s2, table=t[6])
+    db.session.commit()
+    login(floor.organizer)
+    url = f"/events/peru-2030/manage/meetings/grid/{floor.a.id}?all=1"
+    assert swap_choices(flat(client.get(url))) == [str(floor.b.id)]
+    assert swap_choices(flat(client.get(f"{url}&swap=rosa"))) == [str(floor.b.id), str(d.id)]
+
+    db.session.add(Unavailability(registration_id=luis.id, slot_id=s1.id))
+    d.locked = True
+    db.session.commit()
+    page = flat(client.get(url))
+    assert swap_choices(page) == []
+    assert "No meeting to swap with here." in page
+    assert swap_choices(flat(client.get(f"{url}&swap=rosa"))) == [str(floor.b.id)]

@@ -10,6 +10,7 @@ with the grid's clash message). A refusal saves nothing.
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.orm import contains_eager
 
 from forum.accounts.models import User
 from forum.audit import services as audit
@@ -68,7 +69,9 @@ def delegate_choices(event: Event, search: str = "") -> tuple[list[Registration]
     query = query.where(all_words((User.name, User.email, Organisation.name), search))
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
     chosen = db.session.scalars(
-        query.order_by(sa.func.lower(User.name), Registration.id).limit(CHOICES)
+        query.options(contains_eager(Registration.user), contains_eager(Registration.organisation))
+        .order_by(sa.func.lower(User.name), Registration.id)
+        .limit(CHOICES)
     ).all()
     return list(chosen), total or 0
 

@@ -244,20 +244,29 @@ def _free_tables(meeting: Meeting, slot: MeetingSlot) -> list[MeetingTable]:
     return [t for t in _usable_tables(meeting) if t.id not in taken]
 
 
-def free_common_slots(meeting: Meeting, after: datetime | None = None) -> list[MeetingSlot]:
-    """Slots (starting after `after`, if given) where all participants and a table are free."""
+def busy_slot_ids(meeting: Meeting, meetings: bool = True) -> set[int]:
+    """Slots where one of the meeting's people cannot meet: another meeting (unless `meetings`
+    is false), a slot marked unavailable, a session they have a seat in."""
     members = _member_ids(meeting)
-    unusable = set(
-        db.session.scalars(
-            sa.select(MeetingParticipant.slot_id).where(
-                MeetingParticipant.registration_id.in_(members),
-                MeetingParticipant.meeting_id != meeting.id,
-                MeetingParticipant.slot_id.is_not(None),
+    busy = set()
+    if meetings:
+        busy = set(
+            db.session.scalars(
+                sa.select(MeetingParticipant.slot_id).where(
+                    MeetingParticipant.registration_id.in_(members),
+                    MeetingParticipant.meeting_id != meeting.id,
+                    MeetingParticipant.slot_id.is_not(None),
+                )
             )
         )
-    )
     for participant in meeting.participants:
-        unusable |= blocked_slot_ids(participant.registration)
+        busy |= blocked_slot_ids(participant.registration)
+    return busy
+
+
+def free_common_slots(meeting: Meeting, after: datetime | None = None) -> list[MeetingSlot]:
+    """Slots (starting after `after`, if given) where all participants and a table are free."""
+    unusable = busy_slot_ids(meeting)
     table_ids = {t.id for t in _usable_tables(meeting)}
     taken = _taken_tables(meeting)
     query = sa.select(MeetingSlot).where(MeetingSlot.event_id == meeting.event_id)

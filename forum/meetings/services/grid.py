@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from forum.core.timerange import to_local
 from forum.events.models import Event, ProgrammeSession
@@ -24,9 +24,11 @@ from forum.meetings.models import (
 from forum.registration.models import Registration, SeatStatus
 from forum.registration.services import seating
 
+# The people of a list of meetings in two queries (the meetings, then their participants with
+# each one's user and organisation joined), however many meetings the list holds.
 WITH_PEOPLE = selectinload(Meeting.participants).options(
-    selectinload(MeetingParticipant.registration).options(
-        selectinload(Registration.user), selectinload(Registration.organisation)
+    joinedload(MeetingParticipant.registration).options(
+        joinedload(Registration.user), joinedload(Registration.organisation)
     )
 )
 
@@ -55,21 +57,10 @@ def event_tables(event: Event) -> list[MeetingTable]:
     ).all()
 
 
-def placed_meetings(event: Event) -> list[Meeting]:
-    """The event's meetings that have a place, in time and table order."""
-    return db.session.scalars(
-        sa.select(Meeting)
-        .join(MeetingSlot, Meeting.slot_id == MeetingSlot.id)
-        .join(MeetingTable, Meeting.table_id == MeetingTable.id)
-        .where(Meeting.event_id == event.id)
-        .options(WITH_PEOPLE)
-        .order_by(MeetingSlot.starts_at, MeetingTable.number)
-    ).all()
-
-
-def waiting_meetings(event: Event) -> list[Meeting]:
-    """Accepted meetings still waiting for a slot and a table."""
-    return db.session.scalars(
+def waiting_query(event: Event) -> sa.Select:
+    """Accepted meetings still waiting for a slot and a table, oldest first (a query: the grid
+    shows them a page at a time)."""
+    return (
         sa.select(Meeting)
         .join(MeetingRequest, Meeting.request_id == MeetingRequest.id)
         .where(
@@ -80,15 +71,22 @@ def waiting_meetings(event: Event) -> list[Meeting]:
         )
         .options(WITH_PEOPLE)
         .order_by(Meeting.id)
-    ).all()
+    )
 
 
-def block_cells(slots: list[MeetingSlot]) -> dict[tuple[int, int], Meeting]:
-    """The meetings in these slots, by (slot id, table id)."""
-    if not slots:
+def block_cells(
+    slots: list[MeetingSlot], tables: list[MeetingTable]
+) -> dict[tuple[int, int], Meeting]:
+    """The meetings in these slots at these tables, by (slot id, table id)."""
+    if not slots or not tables:
         return {}
     meetings = db.session.scalars(
-        sa.select(Meeting).where(Meeting.slot_id.in_([s.id for s in slots])).options(WITH_PEOPLE)
+        sa.select(Meeting)
+        .where(
+            Meeting.slot_id.in_([s.id for s in slots]),
+            Meeting.table_id.in_([t.id for t in tables]),
+        )
+        .options(WITH_PEOPLE)
     )
     return {(m.slot_id, m.table_id): m for m in meetings}
 

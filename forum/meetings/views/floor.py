@@ -1,7 +1,6 @@
 """The meeting floor: a meeting the organizers arrange themselves, and the venue's "now" view
 where the desk sees who has arrived at each table and marks meetings held or not."""
 
-import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -12,7 +11,7 @@ from forum.events.models import Event
 from forum.extensions import db
 from forum.meetings.blueprint import bp
 from forum.meetings.models import Meeting, MeetingSlot, MeetingTable
-from forum.meetings.services import direct, floor
+from forum.meetings.services import direct, floor, grid
 from forum.registration.models import Registration
 from forum.web.access import DESK, event_item, organizer_required, team_required
 from forum.web.transaction import undo
@@ -39,11 +38,7 @@ def _new_meeting_page(event: Event, values: dict, errors: list[str] = ()):
         side_a=_side_choices(event, values["qa"], a),
         side_b=_side_choices(event, values["qb"], b),
         slots=floor.event_slots(event),
-        tables=db.session.scalars(
-            sa.select(MeetingTable)
-            .where(MeetingTable.event_id == event.id)
-            .order_by(MeetingTable.number)
-        ).all(),
+        tables=grid.event_tables(event),  # with their hosts: a reserved table names its host
         values=values,
         errors=errors,
     )

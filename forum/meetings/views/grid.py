@@ -10,6 +10,7 @@ from forum.meetings.models import Meeting, MeetingBlock, MeetingSlot, MeetingTab
 from forum.meetings.services import edit as meeting_edit
 from forum.meetings.services import grid, grid_filters
 from forum.web.access import event_item, organizer_required
+from forum.web.pagination import paginate
 from forum.web.transaction import undo
 
 
@@ -28,12 +29,13 @@ def _view(event: Event, tables: list[MeetingTable], args) -> grid_filters.GridVi
 @bp.get("/events/<slug>/manage/meetings/grid")
 @organizer_required
 def meetings_grid(event: Event):
+    """The block's slots at a range of tables; the waiting meetings a page (`page`) at a time."""
     blocks = grid.event_blocks(event)
     block = _block(event, blocks, request.args.get("block", type=int))
     slots = block.slots if block else []
     tables = grid.event_tables(event)
     view = _view(event, tables, request.args)
-    cells = grid.block_cells(slots)
+    found, more_found = grid_filters.found_meetings(event, view, slots)
     return render_template(
         "meetings/manage/grid.html",
         event=event,
@@ -43,17 +45,20 @@ def meetings_grid(event: Event):
         tables=tables,
         view=view,
         pages=grid_filters.range_pages(tables),
+        show_all_option=grid_filters.can_show_all(tables),
         neighbours=grid_filters.neighbours(tables, view.shown),
-        cells=cells,
-        found=grid_filters.involving(cells, view),
-        unplaced=[m for m in grid.waiting_meetings(event) if view.involves(m)],
+        cells=grid.block_cells(slots, view.tables),
+        found=found,
+        more_found=more_found,
+        unplaced=paginate(grid_filters.waiting_query(event, view), grid_filters.WAITING_PER_PAGE),
     )
 
 
 @bp.get("/events/<slug>/manage/meetings/grid/<int:meeting_id>")
 @organizer_required
 def grid_meeting(event: Event, meeting_id: int):
-    """A meeting's move and swap forms: the cells in sight first; `all=1` offers every one."""
+    """A meeting's move and swap forms: the cells in sight first; `all=1` offers every time
+    and table; the swap choices are the plausible meetings, or those `swap=<text>` finds."""
     meeting = event_item(event, Meeting, meeting_id)
     blocks = grid.event_blocks(event)
     here = meeting.slot.block_id if meeting.slot else None
@@ -61,11 +66,13 @@ def grid_meeting(event: Event, meeting_id: int):
     tables = grid.event_tables(event)
     view = _view(event, tables, request.args)
     show_all = request.args.get("all") == "1" or block is None
-    partners = [m for m in grid.placed_meetings(event) if m.id != meeting.id and not m.locked]
-    if not show_all:
-        partners = [
-            m for m in partners if m.slot.block_id == block.id and view.shown.holds(m.table)
-        ]
+    swap_text = (request.args.get("swap") or "").strip()[: grid_filters.WHO_MAX]
+    partners, more_partners = grid_filters.swap_options(
+        meeting,
+        block=None if show_all else block,
+        tables=None if show_all else view.tables,
+        text=swap_text,
+    )
     return render_template(
         "meetings/manage/meeting.html",
         event=event,
@@ -77,6 +84,8 @@ def grid_meeting(event: Event, meeting_id: int):
         show_all=show_all,
         free=[] if show_all else grid_filters.free_cells(meeting, block.slots, view.tables),
         partners=partners,
+        more_partners=more_partners,
+        swap_text=swap_text,
     )
 
 

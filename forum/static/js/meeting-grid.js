@@ -125,11 +125,14 @@
       return;
     }
     grid.querySelectorAll(".grid-cell").forEach(clear);
+    // The meeting's URLs from the one base the page carries (…/grid/), not one set per
+    // meeting: a large grid's page stays small.
+    const base = form.dataset.meetingsUrl + encodeURIComponent(item.dataset.meetingId);
     drag = {
       id: item.dataset.meetingId,
-      checkUrl: item.dataset.checkUrl,
-      moveUrl: item.dataset.moveUrl,
-      swapUrl: item.dataset.swapUrl,
+      checkUrl: base + "/check",
+      moveUrl: base + "/move",
+      swapUrl: base + "/swap",
       item: item,
       pending: new Map(),
       answers: new Map(),
