@@ -47,6 +47,8 @@ $(VENV)/.test-installed: requirements.txt requirements-test.txt | $(VENV)/bin/py
 translations: $(VENV)/.run-installed
 	$(VENV)/bin/pybabel compile -d forum/translations
 
+# The public development SECRET_KEY is accepted only with FORO_ENV=development (config.py).
+run: export FORO_ENV = development
 run: deps-run $(VENV)/.run-installed translations
 	mkdir -p instance
 	$(FLASK) db upgrade

@@ -22,6 +22,7 @@ FEATURES = (
     "messaging",
     "offline",
     "surveys",
+    "health",
 )
 
 
@@ -29,6 +30,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     """Build the application: config, extensions, blueprints, CLI."""
     app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
     app.config.from_object(config_object)
+    check_secret_key(app)
 
     from forum import cli
     from forum.accounts.login import init_login
@@ -67,6 +69,29 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     cli.init_app(app)
     _trust_proxies(app)
     return app
+
+
+class InsecureSecretKey(RuntimeError):
+    """The app was started for real with no secret key of its own."""
+
+
+def check_secret_key(app: Flask) -> None:
+    """Refuse to run outside tests and development on a missing, public or short SECRET_KEY:
+    sessions, badge codes and mailed links signed with a known key can be forged offline."""
+    from config import DEVELOPMENT_SECRET_KEY, MIN_SECRET_KEY_LENGTH
+
+    if app.testing or app.config.get("FORO_ENV") == "development":
+        return
+    key = app.config.get("SECRET_KEY") or ""
+    if isinstance(key, bytes):
+        key = key.decode("utf-8", "replace")
+    if key == DEVELOPMENT_SECRET_KEY or len(key) < MIN_SECRET_KEY_LENGTH:
+        raise InsecureSecretKey(
+            "SECRET_KEY is unset, the public development key or shorter than "
+            f"{MIN_SECRET_KEY_LENGTH} characters. Set a random one, e.g.\n"
+            "  export SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')\n"
+            "(or put it in .env), or, on a development machine only, FORO_ENV=development."
+        )
 
 
 def _trust_proxies(app: Flask) -> None:
