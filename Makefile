@@ -64,6 +64,9 @@ serve: deps-run $(VENV)/.run-installed translations
 test: deps-test $(VENV)/.test-installed translations
 	@set -euo pipefail; started=$$(date +%s); rm -rf $(REPORTS); mkdir -p $(REPORTS); \
 	echo "== lint (ruff)"; $(VENV)/bin/ruff check .; \
+	echo "== security: bandit (no high finding), pip-audit (no known vulnerability)"; \
+	$(VENV)/bin/bandit -q -c pyproject.toml -r forum --severity-level high --confidence-level medium; \
+	$(VENV)/bin/pip-audit -r requirements.txt --progress-spinner off; \
 	echo "== starting a throwaway PostgreSQL"; \
 	trap '.ci/postgres.sh stop' EXIT; pg_url=$$(.ci/postgres.sh start); \
 	echo "== unit and integration tests on SQLite and on PostgreSQL ($$pg_url), side by side"; \
