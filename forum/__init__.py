@@ -37,7 +37,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     from forum.core.calendar_links import calendar_links
     from forum.core.types import render_alembic_item
     from forum.extensions import bootstrap, csrf, db, limiter, migrate
-    from forum.web import access, error_pages, i18n, session_cookie, transaction
+    from forum.web import access, error_pages, i18n, public_cache, session_cookie, transaction
 
     _import_models()
     db.init_app(app)
@@ -50,6 +50,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
         render_item=render_alembic_item,
     )
     csrf.init_app(app)
+    public_cache.init_app(app)
     limiter.init_app(app)
     error_pages.init_app(app)
     transaction.init_app(app)

@@ -6,9 +6,11 @@ from flask_babel import get_locale
 from forum.documents.blueprint import bp
 from forum.documents.services import pdfs as documents
 from forum.web.access import visible_event
+from forum.web.public_cache import public_page
 
 
 @bp.get("/events/<slug>/programme.pdf")
+@public_page(seconds=300)
 def programme_pdf(slug: str):
     event = visible_event(slug)
     pdf = documents.programme_pdf(event, locale=str(get_locale()))  # the viewer's language
