@@ -110,3 +110,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or _database_url()
     BABEL_DEFAULT_LOCALE = "en"
     TRUSTED_HOSTS = None  # the test client's localhost, whatever the environment says
+    # No queue, no shared cache, whatever the environment or a .env says: a test that wants
+    # Redis asks for the `redis_url` fixture (a throwaway redis-server).
+    REDIS_URL = ""
+    RATELIMIT_STORAGE_URI = "memory://"

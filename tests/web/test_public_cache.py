@@ -145,3 +145,14 @@ def test_programme_ics_and_pdf_are_public_files_with_etags(client, programme_eve
         assert first.headers["Cache-Control"] == "public, max-age=300"
         again = client.get(path, headers={"If-None-Match": first.headers["ETag"]})
         assert again.status_code == 304, path
+
+
+def test_the_language_form_of_a_shared_copy_works_for_each_visitor(
+    app, client, programme_event, redis_url, csrf_enabled
+):
+    app.test_client().get(PROGRAMME)  # someone else's visit fills the copy in Redis
+    page = client.get(PROGRAMME).get_data(as_text=True)
+    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    switched = client.post("/language", data={"csrf_token": token, "lang": "es", "next": PROGRAMME})
+    assert switched.status_code == 302
+    assert '<html lang="es">' in client.get(PROGRAMME).get_data(as_text=True)
