@@ -107,3 +107,22 @@ def test_other_database_errors_are_no_503(client, monkeypatch):
     finally:
         client.application.config["PROPAGATE_EXCEPTIONS"] = None
     assert response.status_code == 500
+
+
+def test_a_database_lost_at_the_commit_gives_a_503_not_a_conflict(client, monkeypatch):
+    from flask import has_request_context
+
+    from forum.web import transaction
+
+    commit = transaction.db.session.commit
+
+    def lost():
+        if not has_request_context():  # the test client's own commit before the request
+            return commit()
+        raise OperationalError("COMMIT", {}, ConnectionError("server closed the connection"))
+
+    monkeypatch.setattr(transaction.db.session, "commit", lost)
+    response = client.get("/")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "30"
+    assert "Foro is briefly unavailable" in response.get_data(as_text=True)
