@@ -34,6 +34,7 @@ from forum.projects.models import Pitch, Project
 
 CSRF_PLACEHOLDER = "__foro_public_cache_csrf__"
 KEY_PREFIX = "foro:public:"
+_FIELDS = {"body", "etag", "content_type", "disposition"}
 REDIS_TIMEOUT = 0.5  # seconds: a slow cache is skipped, never waited for
 HTML_CACHE_CONTROL = "private, no-cache"  # the page holds the visitor's CSRF token
 FILE_CACHE_CONTROL = "public, max-age=300"  # ICS and PDF: the same bytes for everyone
@@ -88,9 +89,9 @@ def _read(store, key: str) -> dict | None:
     except RedisError:
         current_app.logger.warning("public cache: Redis did not answer", exc_info=True)
         return None
-    if not entry:
-        return None
-    return {name.decode(): value for name, value in entry.items()}
+    entry = {name.decode(): value for name, value in entry.items()}
+    # A missing or partial entry (expired while read, written by another release): a miss.
+    return entry if entry.keys() >= _FIELDS else None
 
 
 def _write(store, key: str, entry: dict, seconds: int) -> None:

@@ -156,3 +156,14 @@ def test_the_language_form_of_a_shared_copy_works_for_each_visitor(
     switched = client.post("/language", data={"csrf_token": token, "lang": "es", "next": PROGRAMME})
     assert switched.status_code == 302
     assert '<html lang="es">' in client.get(PROGRAMME).get_data(as_text=True)
+
+
+def test_a_redis_that_does_not_answer_only_costs_the_cache(app, client, programme_event):
+    app.config["REDIS_URL"] = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    try:
+        response = client.get(PROGRAMME)
+    finally:
+        app.config["REDIS_URL"] = ""
+    assert response.status_code == 200
+    assert "Opening plenary" in response.get_data(as_text=True)
+    assert response.headers["ETag"]
