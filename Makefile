@@ -1,5 +1,7 @@
 # Two commands do all the set-up on a fresh Debian machine (as root, or with sudo):
 #   make run    install, migrate, load the demo fora, serve on http://127.0.0.1:5000 (SQLite)
+#   make serve  production on one machine: migrate, then gunicorn + RQ worker + the minute
+#               clock (needs DATABASE_URL, REDIS_URL, SECRET_KEY; see README "In production")
 #   make test   install what the tests need, run them on SQLite, PostgreSQL and Chromium
 #               (SQLite and PostgreSQL at the same time, one core each: each run has its own
 #               database and instance folder, see tests/conftest.py)
@@ -11,10 +13,10 @@ PYTEST := $(PY) -m pytest
 PIP_FLAGS := --disable-pip-version-check -q
 RUN_DEBS := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
 	fonts-noto-core fonts-noto-color-emoji fonts-droid-fallback
-TEST_DEBS := $(RUN_DEBS) postgresql chromium libatomic1 poppler-utils
+TEST_DEBS := $(RUN_DEBS) postgresql redis-server chromium libatomic1 poppler-utils
 REPORTS := /tmp/foro-test-reports
 
-.PHONY: run test lint format translations bench clean deps-run deps-test
+.PHONY: run serve test lint format translations bench clean deps-run deps-test
 
 # Install the Debian packages that are missing (apt-get update only when needed).
 define apt_install
@@ -47,15 +49,24 @@ $(VENV)/.test-installed: requirements.txt requirements-test.txt | $(VENV)/bin/py
 translations: $(VENV)/.run-installed
 	$(VENV)/bin/pybabel compile -d forum/translations
 
+# The public development SECRET_KEY is accepted only with FORO_ENV=development (config.py).
+run: export FORO_ENV = development
 run: deps-run $(VENV)/.run-installed translations
 	mkdir -p instance
 	$(FLASK) db upgrade
 	$(FLASK) forum seed-demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
+# SERVE_ARGS="--port 8080 --workers 4 --rq-workers 2" to change the defaults.
+serve: deps-run $(VENV)/.run-installed translations
+	$(PY) deploy/serve.py $(SERVE_ARGS)
+
 test: deps-test $(VENV)/.test-installed translations
 	@set -euo pipefail; started=$$(date +%s); rm -rf $(REPORTS); mkdir -p $(REPORTS); \
 	echo "== lint (ruff)"; $(VENV)/bin/ruff check .; \
+	echo "== security: bandit (no high finding), pip-audit (no known vulnerability)"; \
+	$(VENV)/bin/bandit -q -c pyproject.toml -r forum --severity-level high --confidence-level medium; \
+	$(VENV)/bin/pip-audit -r requirements.txt --progress-spinner off; \
 	echo "== starting a throwaway PostgreSQL"; \
 	trap '.ci/postgres.sh stop' EXIT; pg_url=$$(.ci/postgres.sh start); \
 	echo "== unit and integration tests on SQLite and on PostgreSQL ($$pg_url), side by side"; \

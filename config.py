@@ -4,7 +4,12 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+from dotenv import load_dotenv
+
 BASE_DIR = Path(__file__).resolve().parent
+# A .env file beside this one (SECRET_KEY=..., DATABASE_URL=...) fills what the environment
+# leaves unset: gunicorn, the RQ worker and the flask CLI all read it.
+load_dotenv(BASE_DIR / ".env", override=False)
 
 
 def _bool(name: str, default: bool) -> bool:
@@ -30,8 +35,19 @@ def _database_url() -> str:
     return url
 
 
+# The key signs sessions, badge codes and the links in mails: anyone who knows it can forge
+# them. This default is public (it is in this file), so it is accepted only where nothing
+# real is at stake: the tests, and development when FORO_ENV=development says so (`make run`
+# sets it). Anything else (gunicorn, `make serve`, the worker, cron) refuses to start without
+# a real key: an explicit opt-in is harder to get wrong than guessing from the database or
+# the server in use (forum.check_secret_key).
+DEVELOPMENT_SECRET_KEY = "dev-only-change-me"
+MIN_SECRET_KEY_LENGTH = 32
+
+
 class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    SECRET_KEY = os.environ.get("SECRET_KEY", "") or DEVELOPMENT_SECRET_KEY
+    FORO_ENV = os.environ.get("FORO_ENV", "production").strip().lower()
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     WTF_CSRF_ENABLED = True
@@ -83,6 +99,8 @@ class Config:
     # limits are counted in the database (forum/accounts/services/login_limits.py).
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
     REDIS_URL = os.environ.get("REDIS_URL", "")
+    # What /healthz reports as the running version (set by the deployment, e.g. a git tag).
+    FORO_VERSION = os.environ.get("FORO_VERSION", "") or "dev"
 
 
 class TestingConfig(Config):
@@ -92,3 +110,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or _database_url()
     BABEL_DEFAULT_LOCALE = "en"
     TRUSTED_HOSTS = None  # the test client's localhost, whatever the environment says
+    # No queue, no shared cache, whatever the environment or a .env says: a test that wants
+    # Redis asks for the `redis_url` fixture (a throwaway redis-server).
+    REDIS_URL = ""
+    RATELIMIT_STORAGE_URI = "memory://"

@@ -22,6 +22,7 @@ FEATURES = (
     "messaging",
     "offline",
     "surveys",
+    "health",
 )
 
 
@@ -29,13 +30,14 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     """Build the application: config, extensions, blueprints, CLI."""
     app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
     app.config.from_object(config_object)
+    check_secret_key(app)
 
     from forum import cli
     from forum.accounts.login import init_login
     from forum.core.calendar_links import calendar_links
     from forum.core.types import render_alembic_item
     from forum.extensions import bootstrap, csrf, db, limiter, migrate
-    from forum.web import access, error_pages, i18n, session_cookie, transaction
+    from forum.web import access, error_pages, i18n, public_cache, session_cookie, transaction
 
     _import_models()
     db.init_app(app)
@@ -48,6 +50,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
         render_item=render_alembic_item,
     )
     csrf.init_app(app)
+    public_cache.init_app(app)
     limiter.init_app(app)
     error_pages.init_app(app)
     transaction.init_app(app)
@@ -67,6 +70,29 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     cli.init_app(app)
     _trust_proxies(app)
     return app
+
+
+class InsecureSecretKey(RuntimeError):
+    """The app was started for real with no secret key of its own."""
+
+
+def check_secret_key(app: Flask) -> None:
+    """Refuse to run outside tests and development on a missing, public or short SECRET_KEY:
+    sessions, badge codes and mailed links signed with a known key can be forged offline."""
+    from config import DEVELOPMENT_SECRET_KEY, MIN_SECRET_KEY_LENGTH
+
+    if app.testing or app.config.get("FORO_ENV") == "development":
+        return
+    key = app.config.get("SECRET_KEY") or ""
+    if isinstance(key, bytes):
+        key = key.decode("utf-8", "replace")
+    if key == DEVELOPMENT_SECRET_KEY or len(key) < MIN_SECRET_KEY_LENGTH:
+        raise InsecureSecretKey(
+            "SECRET_KEY is unset, the public development key or shorter than "
+            f"{MIN_SECRET_KEY_LENGTH} characters. Set a random one, e.g.\n"
+            "  export SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')\n"
+            "(or put it in .env), or, on a development machine only, FORO_ENV=development."
+        )
 
 
 def _trust_proxies(app: Flask) -> None:

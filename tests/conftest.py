@@ -270,3 +270,50 @@ def login(client):
         return response
 
     return _login
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """A throwaway redis-server on a free port for this run (its URL); skipped where Redis is
+    not installed (`make test` installs it)."""
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    from redis import Redis
+
+    connection = Redis.from_url(url)
+    for _attempt in range(100):
+        try:
+            connection.ping()
+            break
+        except Exception:
+            time.sleep(0.05)
+    yield url
+    connection.close()
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_url(app, redis_server):
+    """REDIS_URL set on the app for one test, on an emptied Redis."""
+    from redis import Redis
+
+    Redis.from_url(redis_server).flushdb()
+    app.config["REDIS_URL"] = redis_server
+    yield redis_server
+    app.config["REDIS_URL"] = ""

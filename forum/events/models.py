@@ -81,6 +81,10 @@ class Event(db.Model):
     reminder_minutes_before: Mapped[int | None]  # None: no reminder before each meeting
     # Delegates may write to each other (forum/messaging); off: the history stays readable.
     messaging_enabled: Mapped[bool] = mapped_column(server_default=sa.true())
+    # Bumped by every flush that changes what the public pages show of the event (the event,
+    # its rooms, tracks, sessions, speakers, projects, pitches): the public page cache keys on
+    # it (forum/web/public_cache.py), so no change is ever served stale.
+    public_version: Mapped[int] = mapped_column(server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     rooms = relationship(

@@ -1,7 +1,15 @@
 """Error pages in the user's language (and clear ones for too many attempts)."""
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template, request, session
+from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy import exc as sa_exc
+
+SERVICE_UNAVAILABLE = 503
+RETRY_AFTER_SECONDS = 30
+# SQLSTATE classes of a lost or refused connection (08), of a server shutting down (57P),
+# and of one out of connections (53300): the database is away, not the request wrong.
+_UNREACHABLE_STATES = ("08", "57P", "53300")
 
 from forum.core.pdf import DocumentTooLarge, too_large_message
 
@@ -10,7 +18,56 @@ def _page(status: int, title: str, message: str):
     return render_template("errors.html", title=title, message=message), status
 
 
+def database_unreachable(error: BaseException) -> bool:
+    """Whether a database error means "the database is not there" (a 503: try again soon)
+    rather than a bug or a conflict: a failed connection, a dropped one, a server going down.
+    SQLite's OperationalError ("database is locked", "unable to open") counts too."""
+    if isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated:
+        return True
+    if not isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError):
+        return False
+    state = getattr(error.orig, "sqlstate", None)
+    return state is None or state.startswith(_UNREACHABLE_STATES)
+
+
+def unavailable_page():
+    """The 503 page, rendered without the database: the language comes from the session
+    cookie or the browser, never from the signed-in user's row."""
+    languages = current_app.config["LANGUAGES"]
+    lang = session.get("lang") if session.get("lang") in languages else None
+    lang = lang or request.accept_languages.best_match(languages)
+    lang = lang or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(lang):
+        page = render_template(
+            "unavailable.html",
+            lang=lang,
+            title=_("Foro is briefly unavailable"),
+            message=_(
+                "The site cannot reach its database at the moment. Please try again in a minute."
+            ),
+            again=_("Try again"),
+        )
+    response = current_app.response_class(page, status=SERVICE_UNAVAILABLE)
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def init_app(app: Flask) -> None:
+    @app.errorhandler(sa_exc.OperationalError)
+    @app.errorhandler(sa_exc.InterfaceError)
+    def database_error(error):
+        from forum.extensions import db
+
+        try:
+            db.session.rollback()
+        except sa_exc.SQLAlchemyError:
+            current_app.logger.debug("rollback after a lost connection failed", exc_info=True)
+        if not database_unreachable(error):
+            raise error
+        current_app.logger.error("the database is unreachable: %s", error)
+        return unavailable_page()
+
     @app.errorhandler(403)
     def forbidden(_error):
         return _page(403, _("Not allowed"), _("You do not have access to this page."))

@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from forum.core.errors import DomainError
 from forum.extensions import db
+from forum.web.error_pages import database_unreachable, unavailable_page
 
 CONFLICT = 409
 
@@ -31,9 +32,12 @@ def finish(response: Response) -> Response:
         return response
     try:
         db.session.commit()
-    except SQLAlchemyError:
-        # A constraint broken by a concurrent request shows up only now: nothing was saved.
+    except SQLAlchemyError as error:
         db.session.rollback()
+        if database_unreachable(error):  # the database went away: nothing saved, a 503
+            current_app.logger.error("the database is unreachable at commit: %s", error)
+            return unavailable_page()
+        # A constraint broken by a concurrent request shows up only now: nothing was saved.
         current_app.logger.warning("commit failed at the end of a request", exc_info=True)
         page = render_template(
             "errors.html",

@@ -8,6 +8,7 @@ from forum.documents.services.ical import AgendaEntry, CalendarExporter
 from forum.events.models import Event, ProgrammeSession
 from forum.events.services.links import is_participant
 from forum.web.access import event_item, my_registration, visible_event
+from forum.web.public_cache import public_page
 
 
 def site() -> calendars.Site:
@@ -41,6 +42,7 @@ def _public_cache(event: Event) -> str:
 
 
 @bp.get("/events/<slug>/programme.ics")
+@public_page(seconds=300)
 def programme_ics(slug: str):
     event = visible_event(slug)
     return calendar_response(  # one file for everyone (shared caches): no meeting room

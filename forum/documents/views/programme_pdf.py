@@ -8,9 +8,11 @@ from forum.documents.blueprint import bp
 from forum.documents.services import pdfs as documents
 from forum.projects.services.catalogue import may_view_catalogue
 from forum.web.access import visible_event
+from forum.web.public_cache import public_page
 
 
 @bp.get("/events/<slug>/programme.pdf")
+@public_page(seconds=300)
 def programme_pdf(slug: str):
     event = visible_event(slug)
     # The pitch catalogue (titles, organisations, amounts sought) only for those who may see

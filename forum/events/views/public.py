@@ -17,6 +17,7 @@ from forum.projects.services import catalogue as project_catalogue
 from forum.projects.services.pitches import session_pitches
 from forum.registration.services import seating
 from forum.web.access import event_item, my_registration, visible_event
+from forum.web.public_cache import public_page
 
 
 @bp.get("/")
@@ -31,6 +32,7 @@ def index():
 
 
 @bp.get("/events/<slug>/")
+@public_page()
 def event(slug: str):
     event = visible_event(slug)
     window = registration_state(event)
@@ -48,6 +50,7 @@ def event(slug: str):
 
 
 @bp.get("/events/<slug>/programme")
+@public_page(query=("track",))
 def programme(slug: str):
     event = visible_event(slug)
     track_id = request.args.get("track", type=int)

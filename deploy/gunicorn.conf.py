@@ -1,0 +1,42 @@
+"""gunicorn settings for Foro: `gunicorn -c deploy/gunicorn.conf.py wsgi:app`.
+
+Every value can be overridden from the environment (FORO_BIND, WEB_CONCURRENCY,
+FORO_TIMEOUT) or on the command line.
+"""
+
+import multiprocessing
+import os
+
+# Behind nginx on the same machine: loopback only (nginx terminates HTTPS).
+bind = os.environ.get("FORO_BIND", "127.0.0.1:8000")
+# The usual rule for synchronous workers: two per core, plus one waiting on I/O.
+workers = int(os.environ.get("WEB_CONCURRENCY", "") or 2 * multiprocessing.cpu_count() + 1)
+# Pages answer in well under a second; whole-event work (PDFs, publishing) runs as RQ jobs.
+# A request still running after this long is stuck: its worker is killed and replaced.
+timeout = int(os.environ.get("FORO_TIMEOUT", "60"))
+graceful_timeout = 30
+keepalive = 5
+# Load the app once in the master and fork: faster start, less memory, and a broken
+# configuration (e.g. no real SECRET_KEY) stops the master instead of every worker looping.
+preload_app = True
+# Recycle workers now and then so that a slow leak (a big PDF's fragments) cannot grow forever.
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = "-"
+errorlog = "-"
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+# Heartbeat files in memory, not on a disk that may stall.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# gunicorn's control socket (one fixed path in $HOME) would clash between two instances on
+# one machine (the load benchmark runs two); signals do the same work.
+control_socket_disable = True
+
+
+def post_fork(_server, _worker):
+    """Each worker opens its own database connections: none made in the master (while the app
+    was preloaded) may be shared across the fork."""
+    from forum.extensions import db
+    from wsgi import app
+
+    with app.app_context():
+        db.engine.dispose(close=False)

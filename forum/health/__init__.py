@@ -1,0 +1,1 @@
+"""Health of a running instance: /healthz for load balancers, monitors and `make serve`."""
