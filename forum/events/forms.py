@@ -3,7 +3,6 @@
 from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     IntegerField,
@@ -18,6 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp
 
+from forum.core.form import Form, Limit
 from forum.core.labels import (
     EVENT_STATUS_LABELS,
     FORMAT_LABELS,
@@ -35,7 +35,7 @@ def event_language_choices() -> list[tuple[str, str]]:
     return language_choices(EVENT_LANGUAGE_CODES)
 
 
-class EventForm(FlaskForm):
+class EventForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     slug = StringField(
         _l("Web address (slug)"),
@@ -44,7 +44,7 @@ class EventForm(FlaskForm):
     )
     series = StringField(_l("Series"), validators=[Length(max=200)])
     organiser_name = StringField(_l("Organised by"), validators=[Length(max=200)])
-    description = TextAreaField(_l("Description"))
+    description = TextAreaField(_l("Description"), validators=[Limit(10_000)])
     city = StringField(_l("City"), validators=[Length(max=120)])
     country = SelectField(
         _l("Country"), choices=lambda: [("", "—"), *country_choices()], validate_choice=True
@@ -73,34 +73,37 @@ class EventForm(FlaskForm):
         return data
 
 
-class RoomForm(FlaskForm):
+class RoomForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(min=1)])
     floor = StringField(_l("Floor"), validators=[Length(max=120)])
-    notes = TextAreaField(_l("Notes"))
+    notes = TextAreaField(_l("Notes"), validators=[Limit(2000)])
     submit = SubmitField(_l("Save"))
 
 
-class TrackForm(FlaskForm):
+class TrackForm(Form):
     name_es = StringField(_l("Name in Spanish"), validators=[DataRequired(), Length(max=200)])
     name_en = StringField(
         _l("Name in English"),
         validators=[Length(max=200)],
         description=_l("English readers see the Spanish name while this is empty."),
     )
-    description = TextAreaField(_l("Description"))
+    description = TextAreaField(_l("Description"), validators=[Limit(10_000)])
     color = StringField(
         _l("Colour"),
         default="#1b6ca8",
-        validators=[Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("A colour like #1b6ca8."))],
+        validators=[
+            Length(max=7),
+            Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("A colour like #1b6ca8.")),
+        ],
     )
     submit = SubmitField(_l("Save"))
 
 
-class SessionForm(FlaskForm):
+class SessionForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     kind = SelectField(_l("Kind"), choices=list(SESSION_KIND_LABELS.items()), coerce=SessionKind)
-    description = TextAreaField(_l("Description"))
+    description = TextAreaField(_l("Description"), validators=[Limit(10_000)])
     day = DateField(_l("Day"), validators=[DataRequired()])
     start = TimeField(_l("Starts"), validators=[DataRequired()])
     end = TimeField(_l("Ends"), validators=[DataRequired()])
@@ -117,6 +120,7 @@ class SessionForm(FlaskForm):
     track_id = SelectField(_l("Track / theme"), coerce=lambda v: int(v) if v else None)
     speakers = TextAreaField(
         _l("Speakers"),
+        validators=[Limit(5000)],
         description=_l("One per line: name | organisation | role"),
         render_kw={"rows": 4},
     )

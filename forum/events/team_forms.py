@@ -1,10 +1,10 @@
 """Forms of the team page: add a person by email, change a member's role."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from forum.core.form import Form
 from forum.core.labels import TEAM_ROLE_LABELS
 from forum.core.names import language_choices
 from forum.events.models import TeamRole
@@ -12,7 +12,7 @@ from forum.events.models import TeamRole
 ROLE_CHOICES = [(role.value, TEAM_ROLE_LABELS[role]) for role in TeamRole]
 
 
-class TeamMemberForm(FlaskForm):
+class TeamMemberForm(Form):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     name = StringField(
         _l("Name"),
@@ -28,6 +28,6 @@ class TeamMemberForm(FlaskForm):
     submit = SubmitField(_l("Add to the team"))
 
 
-class RoleForm(FlaskForm):
+class RoleForm(Form):
     role = SelectField(_l("Role"), choices=ROLE_CHOICES)
     submit = SubmitField(_l("Change role"))

@@ -1,7 +1,6 @@
 """The mailing form: who it goes to (filters) and what it says (Spanish and English)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
     SelectField,
@@ -13,6 +12,7 @@ from wtforms import (
 from wtforms.validators import Length, ValidationError
 
 from forum.core.bilingual import name_choices
+from forum.core.form import Form
 from forum.core.labels import REGISTRATION_STATUS_LABELS, label_choices
 from forum.core.names import named_countries
 from forum.mailings.services import merge_fields
@@ -32,7 +32,7 @@ def _merge_fields_valid(form, field) -> None:
         raise ValidationError(str(error)) from error
 
 
-class MailingForm(FlaskForm):
+class MailingForm(Form):
     statuses = SelectMultipleField(_l("Registration status"))
     participant_type_ids = SelectMultipleField(_l("Participant type"), coerce=int)
     tag_ids = SelectMultipleField(_l("Sector or value chain"), coerce=int)
@@ -112,7 +112,7 @@ class MailingForm(FlaskForm):
         )
 
 
-class SendForm(FlaskForm):
+class SendForm(Form):
     """The confirmation: the count the organizer saw, checked again when sending."""
 
     expected = HiddenField()

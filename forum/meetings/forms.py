@@ -2,16 +2,16 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import Length, ValidationError
 
+from forum.core.form import Form
 from forum.core.labels import PRIORITY_LABELS
 from forum.meetings.models import Priority
 from forum.meetings.services.preferences import Preference
 
 
-class MeetingRequestForm(FlaskForm):
+class MeetingRequestForm(Form):
     message = TextAreaField(
         _l("Message"),
         validators=[Length(max=2000)],
@@ -56,6 +56,6 @@ class MeetingRequestForm(FlaskForm):
             )
 
 
-class DeclineForm(FlaskForm):
+class DeclineForm(Form):
     reason = TextAreaField(_l("Reason (optional)"), validators=[Length(max=1000)])
     submit = SubmitField(_l("Decline"))

@@ -1,7 +1,6 @@
 """Organizer forms for meeting blocks, tables and the batch scheduler."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -14,6 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
 
+from forum.core.form import Form
 from forum.meetings.services.setup import BREAK_MINUTES, MAX_TABLES_AT_ONCE, SLOT_MINUTES
 
 
@@ -21,7 +21,7 @@ def _optional_id(value) -> int | None:
     return int(value) if value not in (None, "", "None") else None
 
 
-class BlockForm(FlaskForm):
+class BlockForm(Form):
     slot_minutes = IntegerField(
         _l("Slot length (minutes)"),
         default=20,
@@ -44,7 +44,7 @@ class _TablePlaceMixin:
         self.room_id.choices = [("", "—")] + [(r.id, r.name) for r in event.rooms]
 
 
-class AddTablesForm(_TablePlaceMixin, FlaskForm):
+class AddTablesForm(_TablePlaceMixin, Form):
     count = IntegerField(
         _l("Number of tables"),
         default=10,
@@ -58,7 +58,7 @@ class AddTablesForm(_TablePlaceMixin, FlaskForm):
     submit = SubmitField(_l("Add tables"))
 
 
-class TableForm(_TablePlaceMixin, FlaskForm):
+class TableForm(_TablePlaceMixin, Form):
     label = StringField(
         _l("Label"),
         validators=[Length(max=120)],
@@ -78,7 +78,7 @@ class TableForm(_TablePlaceMixin, FlaskForm):
         ]
 
 
-class ScheduleForm(FlaskForm):
+class ScheduleForm(Form):
     mode = RadioField(
         _l("What to schedule"),
         choices=[
@@ -96,10 +96,10 @@ class ScheduleForm(FlaskForm):
     submit = SubmitField(_l("Preview"))
 
 
-class PlanForm(FlaskForm):
+class PlanForm(Form):
     token = HiddenField(validators=[DataRequired()])
     submit = SubmitField(_l("Apply this schedule"))
 
 
-class PublishForm(FlaskForm):
+class PublishForm(Form):
     submit = SubmitField(_l("Publish the schedule"))

@@ -1,12 +1,13 @@
 """Forms of the privacy pages: the notice, consent, deleting an account, erasing a delegate."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from forum.core.form import Form
 
-class NoticeForm(FlaskForm):
+
+class NoticeForm(Form):
     text_es = TextAreaField(
         _l("Privacy notice in Spanish"),
         validators=[Length(max=20000)],
@@ -19,7 +20,7 @@ class NoticeForm(FlaskForm):
     submit = SubmitField(_l("Save the notice"))
 
 
-class ConsentForm(FlaskForm):
+class ConsentForm(Form):
     accept = BooleanField(
         _l("I have read the privacy notice"),
         validators=[DataRequired(_l("Tick the box to accept the privacy notice."))],
@@ -27,7 +28,7 @@ class ConsentForm(FlaskForm):
     submit = SubmitField(_l("Accept"))
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(Form):
     """Passwords confirm; an account without one (an invitation never accepted) types its
     email address instead."""
 
@@ -36,7 +37,7 @@ class DeleteAccountForm(FlaskForm):
     submit = SubmitField(_l("Delete my account and my data"))
 
 
-class EraseDelegateForm(FlaskForm):
+class EraseDelegateForm(Form):
     confirmation = StringField(
         _l("Type the delegate's email address to confirm"),
         validators=[DataRequired(), Length(max=254)],

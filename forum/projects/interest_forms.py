@@ -1,10 +1,10 @@
 """Forms of the investment pages: an investor's interest, a presenter's commitment record."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
+from forum.core.form import Form
 from forum.core.labels import (
     COMMITMENT_LABELS,
     INSTRUMENT_LABELS,
@@ -28,7 +28,7 @@ def _instrument_field(label) -> SelectField:
     )
 
 
-class InterestForm(FlaskForm):
+class InterestForm(Form):
     level = RadioField(
         _l("Your interest"),
         choices=label_choices(INTEREST_LEVEL_LABELS),
@@ -54,7 +54,7 @@ class InterestForm(FlaskForm):
     submit = SubmitField(_l("Save my interest"))
 
 
-class CommitmentForm(FlaskForm):
+class CommitmentForm(Form):
     interest_id = SelectField(_l("Investor"), coerce=int)
     status = SelectField(
         _l("Status"),

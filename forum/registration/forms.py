@@ -1,7 +1,6 @@
 """The registration form: account, person, organisation and matchmaking profile."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -18,6 +17,7 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
 
 from forum.core.bilingual import name_choices
+from forum.core.form import Form, Limit
 from forum.core.labels import (
     GENDER_LABELS,
     ORG_TYPE_LABELS,
@@ -48,7 +48,7 @@ def _optional_enum(enum_cls):
     return lambda value: enum_cls(value) if value else None
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
     job_title = StringField(_l("Job title"), validators=[Length(max=200)])
     gender = SelectField(
@@ -83,9 +83,9 @@ class ProfileForm(FlaskForm):
     )
 
     sector_tags = SelectMultipleField(_l("Sectors and value chains"), coerce=int)
-    offers = TextAreaField(_l("What I offer"), render_kw={"rows": 3})
+    offers = TextAreaField(_l("What I offer"), validators=[Limit(2000)], render_kw={"rows": 3})
     offer_tags = SelectMultipleField(_l("I offer, in"), coerce=int)
-    seeks = TextAreaField(_l("What I seek"), render_kw={"rows": 3})
+    seeks = TextAreaField(_l("What I seek"), validators=[Limit(2000)], render_kw={"rows": 3})
     seek_tags = SelectMultipleField(_l("I seek, in"), coerce=int)
     ticket_min = IntegerField(
         _l("Smallest investment ticket"), validators=[Optional(), NumberRange(min=0)]
