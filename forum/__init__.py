@@ -38,6 +38,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     from forum.web import (
         access,
         error_pages,
+        hostile_requests,
         i18n,
         security_headers,
         session_cookie,
@@ -60,6 +61,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     transaction.init_app(app)
     session_cookie.init_app(app)
     security_headers.init_app(app)
+    hostile_requests.init_app(app)
     bootstrap.init_app(app)
     init_login(app)
     i18n.init_app(app)

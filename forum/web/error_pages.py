@@ -2,6 +2,7 @@
 
 from flask import Flask, render_template
 from flask_babel import gettext as _
+from werkzeug.exceptions import BadRequest
 
 
 def _page(status: int, title: str, message: str):
@@ -9,6 +10,14 @@ def _page(status: int, title: str, message: str):
 
 
 def init_app(app: Flask) -> None:
+    @app.errorhandler(400)
+    def bad_request(error):
+        # Said in words where the code that refused gave some (hostile_requests, CSRF).
+        described = error.description if error.description != BadRequest.description else None
+        return _page(
+            400, _("Bad request"), str(described or _("The request could not be understood."))
+        )
+
     @app.errorhandler(403)
     def forbidden(_error):
         return _page(403, _("Not allowed"), _("You do not have access to this page."))
