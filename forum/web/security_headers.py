@@ -6,7 +6,7 @@
   keeps it.
 - X-Frame-Options for browsers that predate frame-ancestors; nosniff; same-origin referrers
   (a delegate's page address never leaves for another site).
-- Cache-Control "private, no-store" on answers to a logged-in person when the view said
+- Cache-Control "private, no-store" on pages (GET) for a logged-in person when the view said
   nothing itself: a shared cache or the next person at a hotel's computer must not get
   another's page. Views that set their own caching (public pages, files) keep theirs.
 - Strict-Transport-Security only over HTTPS (behind PROXY_COUNT proxies, the scheme they
@@ -42,7 +42,10 @@ def add_security_headers(response: Response) -> Response:
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "same-origin")
-    if "Cache-Control" not in headers and _logged_in():
+    # Answers to POST are never stored by a cache without freshness headers, and a no-store
+    # on them would only keep a script from reading the answer it waits for (Chromium).
+    readable = request.method in ("GET", "HEAD")
+    if readable and "Cache-Control" not in headers and _logged_in():
         headers["Cache-Control"] = PRIVATE
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", HSTS)

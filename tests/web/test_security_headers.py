@@ -85,3 +85,11 @@ def test_an_error_page_carries_them_too(client, db):
     response = client.get("/events/no-such-event/")
     assert response.status_code == 404
     assert _common(response)["X-Frame-Options"] == "DENY"
+
+
+def test_an_answer_to_a_post_is_left_to_the_view(client, db, login, create_user):
+    login(create_user())
+    response = client.post("/account/time-zone/detected", data={"timezone": "America/Lima"})
+    assert response.get_json() == {"stored": True, "timezone": "America/Lima"}
+    assert "Cache-Control" not in response.headers
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
