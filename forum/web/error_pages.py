@@ -2,7 +2,7 @@
 
 from flask import Flask, render_template
 from flask_babel import gettext as _
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, SecurityError
 
 
 def _page(status: int, title: str, message: str):
@@ -12,6 +12,8 @@ def _page(status: int, title: str, message: str):
 def init_app(app: Flask) -> None:
     @app.errorhandler(400)
     def bad_request(error):
+        if isinstance(error, SecurityError):
+            return error  # an untrusted Host: no address can be built for a page
         # Said in words where the code that refused gave some (hostile_requests, CSRF).
         described = error.description if error.description != BadRequest.description else None
         return _page(
