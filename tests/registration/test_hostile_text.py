@@ -179,3 +179,17 @@ def test_the_pixel_limit_comes_from_the_configuration(app, monkeypatch, tmp_path
             "Redúzcala y vuelva a subirla."
         ]
     }
+
+
+def test_an_image_over_twice_pillows_limit_gets_the_same_kind_of_message(app, tmp_path):
+    from forum.core.errors import DomainError
+    from forum.registration.services.photos import store_photo
+
+    with (
+        app.test_request_context(headers={"Accept-Language": "en"}),
+        pytest.raises(DomainError) as refused,
+    ):
+        store_photo(huge_png(10_000), tmp_path)  # 100 megapixels: Pillow refuses it
+    assert refused.value.errors == {
+        "photo": ["This image has more than 40 megapixels. Make it smaller and upload it again."]
+    }

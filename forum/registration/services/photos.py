@@ -2,6 +2,7 @@
 
 import io
 import secrets
+import warnings
 from pathlib import Path
 
 from flask_babel import gettext as _
@@ -29,7 +30,10 @@ def store_photo(data: bytes, folder: Path) -> str:
     if len(data) > MAX_BYTES:
         raise DomainError(_("The image is larger than 5 MB."), "photo")
     try:
-        with Image.open(io.BytesIO(data)) as probe:  # lazy: reads the header only
+        with warnings.catch_warnings():  # Pillow's bomb warning: the check below says it
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            probe = Image.open(io.BytesIO(data))  # lazy: reads the header only
+        with probe:
             kind = probe.format
             width, height = probe.size
             if width * height > _pixel_limit():
@@ -40,7 +44,16 @@ def store_photo(data: bytes, folder: Path) -> str:
             picture = image.convert("RGB")
     except DomainError:
         raise  # too many pixels: said in its own words
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:  # over twice Pillow's limit: refused by Image.open
+        raise DomainError(
+            _(
+                "This image has more than %(limit)s megapixels. Make it smaller and upload "
+                "it again.",
+                limit=f"{_pixel_limit() / 1_000_000:g}",
+            ),
+            "photo",
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise DomainError(_("This file is not a JPEG, PNG, WebP or GIF image."), "photo") from None
     if kind not in ACCEPTED:
         raise DomainError(_("This file is not a JPEG, PNG, WebP or GIF image."), "photo")
