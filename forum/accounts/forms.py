@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo
 
 from forum.core.form import Form, Limit
 from forum.core.labels import ZONE_REGION_LABELS
@@ -9,7 +9,7 @@ from forum.core.names import endonym_choices
 
 
 class LoginForm(Form):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Limit(254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Limit(1000)])
     next = HiddenField()
     submit = SubmitField(_l("Log in"))
@@ -52,7 +52,7 @@ def _strip(value: str | None) -> str | None:
 class ForgotPasswordForm(Form):
     # Stripped: a phone's keyboard adds a space after the address it completes.
     email = EmailField(
-        _l("Email"), filters=[_strip], validators=[DataRequired(), Email(), Length(max=254)]
+        _l("Email"), filters=[_strip], validators=[DataRequired(), Email(), Limit(254)]
     )
     submit = SubmitField(_l("Send me a link"))
 

@@ -2,9 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired
 
-from forum.core.form import Form
+from forum.core.form import Form, Limit
 from forum.core.labels import TEAM_ROLE_LABELS
 from forum.core.names import language_choices
 from forum.events.models import TeamRole
@@ -13,10 +13,10 @@ ROLE_CHOICES = [(role.value, TEAM_ROLE_LABELS[role]) for role in TeamRole]
 
 
 class TeamMemberForm(Form):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Limit(254)])
     name = StringField(
         _l("Name"),
-        validators=[Length(max=200)],
+        validators=[Limit(200)],
         description=_l("For a new account; an existing account keeps its name."),
     )
     role = SelectField(_l("Role"), choices=ROLE_CHOICES, default=TeamRole.DESK.value)

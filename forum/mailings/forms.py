@@ -9,10 +9,10 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import Length, ValidationError
+from wtforms.validators import ValidationError
 
 from forum.core.bilingual import name_choices
-from forum.core.form import Form
+from forum.core.form import Form, Limit
 from forum.core.labels import REGISTRATION_STATUS_LABELS, label_choices
 from forum.core.names import named_countries
 from forum.mailings.services import merge_fields
@@ -55,21 +55,17 @@ class MailingForm(Form):
             (NO, _l("Not checked in yet")),
         ],
     )
-    subject_es = StringField(
-        _l("Subject in Spanish"), validators=[Length(max=300), _merge_fields_valid]
-    )
+    subject_es = StringField(_l("Subject in Spanish"), validators=[Limit(300), _merge_fields_valid])
     body_es = TextAreaField(
         _l("Text in Spanish"),
-        validators=[Length(max=20000), _merge_fields_valid],
+        validators=[Limit(20000), _merge_fields_valid],
         render_kw={"rows": 8},
         description=MERGE_HELP,
     )
-    subject_en = StringField(
-        _l("Subject in English"), validators=[Length(max=300), _merge_fields_valid]
-    )
+    subject_en = StringField(_l("Subject in English"), validators=[Limit(300), _merge_fields_valid])
     body_en = TextAreaField(
         _l("Text in English"),
-        validators=[Length(max=20000), _merge_fields_valid],
+        validators=[Limit(20000), _merge_fields_valid],
         render_kw={"rows": 8},
         description=_l(
             "Each delegate gets the text in their language; with one language "

@@ -2,9 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, RadioField, SelectField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, NumberRange, Optional
 
-from forum.core.form import Form
+from forum.core.form import Form, Limit
 from forum.core.labels import ATTENDANCE_LABELS, OUTCOME_LABELS, label_choices
 from forum.meetings.models import OutcomeKind
 from forum.registration.forms import ticket_currency_choices
@@ -27,5 +27,5 @@ class OutcomeForm(Form):
         validators=[Optional(), NumberRange(min=0, max=10**12)],
     )
     currency = SelectField(_l("Currency"), choices=ticket_currency_choices, default="USD")
-    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=2000)])
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Limit(2000)])
     submit = SubmitField(_l("Save"))

@@ -3,9 +3,9 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, SelectMultipleField, SubmitField, TextAreaField
-from wtforms.validators import Length, ValidationError
+from wtforms.validators import ValidationError
 
-from forum.core.form import Form
+from forum.core.form import Form, Limit
 from forum.core.labels import PRIORITY_LABELS
 from forum.meetings.models import Priority
 from forum.meetings.services.preferences import Preference
@@ -14,7 +14,7 @@ from forum.meetings.services.preferences import Preference
 class MeetingRequestForm(Form):
     message = TextAreaField(
         _l("Message"),
-        validators=[Length(max=2000)],
+        validators=[Limit(2000)],
         description=_l("Say who you are and what you would like to talk about."),
     )
     priority = RadioField(
@@ -57,5 +57,5 @@ class MeetingRequestForm(Form):
 
 
 class DeclineForm(Form):
-    reason = TextAreaField(_l("Reason (optional)"), validators=[Length(max=1000)])
+    reason = TextAreaField(_l("Reason (optional)"), validators=[Limit(1000)])
     submit = SubmitField(_l("Decline"))

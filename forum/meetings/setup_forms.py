@@ -11,9 +11,9 @@ from wtforms import (
     SubmitField,
     URLField,
 )
-from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import URL, DataRequired, InputRequired, NumberRange, Optional
 
-from forum.core.form import Form
+from forum.core.form import Form, Limit
 from forum.meetings.services.setup import BREAK_MINUTES, MAX_TABLES_AT_ONCE, SLOT_MINUTES
 
 
@@ -38,7 +38,7 @@ class BlockForm(Form):
 class _TablePlaceMixin:
     room_id = SelectField(_l("Room"), coerce=_optional_id)
     is_virtual = BooleanField(_l("Virtual room (video link)"))
-    video_url = URLField(_l("Video link"), validators=[Optional(), URL(), Length(max=500)])
+    video_url = URLField(_l("Video link"), validators=[Optional(), URL(), Limit(500)])
 
     def set_rooms(self, event) -> None:
         self.room_id.choices = [("", "—")] + [(r.id, r.name) for r in event.rooms]
@@ -61,7 +61,7 @@ class AddTablesForm(_TablePlaceMixin, Form):
 class TableForm(_TablePlaceMixin, Form):
     label = StringField(
         _l("Label"),
-        validators=[Length(max=120)],
+        validators=[Limit(120)],
         description=_l("Shown instead of the number, e.g. “MIDAGRI”."),
     )
     host_id = SelectField(

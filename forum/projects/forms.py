@@ -11,7 +11,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import Length, Optional
+from wtforms.validators import Optional
 
 from forum.core.bilingual import name_choices
 from forum.core.form import Form, Limit
@@ -48,10 +48,10 @@ def currency_choices(first: str = "") -> list[tuple[str, str]]:
 
 
 class ProjectForm(Form):
-    title = StringField(_l("Title"), validators=[Length(max=300)])
+    title = StringField(_l("Title"), validators=[Limit(300)])
     summary = TextAreaField(
         _l("Summary"),
-        validators=[Length(max=1000)],
+        validators=[Limit(1000)],
         description=_l("Two or three sentences for the catalogue."),
         render_kw={"rows": 3},
     )
@@ -67,12 +67,12 @@ class ProjectForm(Form):
     country = SelectField(_l("Country"), choices=lambda: [("", "—"), *country_choices()])
     regions = StringField(
         _l("Regions"),
-        validators=[Length(max=300)],
+        validators=[Limit(300)],
         description=_l("Separate several regions with commas."),
     )
     amount = StringField(
         _l("Amount sought"),
-        validators=[Length(max=40)],
+        validators=[Limit(40)],
         render_kw={"inputmode": "decimal", "autocomplete": "off"},
     )
     currency = SelectField(_l("Currency"))

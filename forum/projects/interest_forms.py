@@ -2,9 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired
 
-from forum.core.form import Form
+from forum.core.form import Form, Limit
 from forum.core.labels import (
     COMMITMENT_LABELS,
     INSTRUMENT_LABELS,
@@ -38,7 +38,7 @@ class InterestForm(Form):
     )
     amount = StringField(
         _l("Indicative amount"),
-        validators=[Length(max=40)],
+        validators=[Limit(40)],
         description=_l("Optional; not a commitment."),
         render_kw=AMOUNT_ATTRS,
     )
@@ -46,7 +46,7 @@ class InterestForm(Form):
     instrument = _instrument_field(_l("Instrument"))
     note = TextAreaField(
         _l("Note"),
-        validators=[Length(max=4000)],
+        validators=[Limit(4000)],
         description=_l("Only you, the presenting organisation and the organizers see it."),
         render_kw={"rows": 4},
     )
@@ -61,10 +61,8 @@ class CommitmentForm(Form):
         choices=label_choices(COMMITMENT_LABELS),
         coerce=CommitmentStatus,
     )
-    amount = StringField(_l("Amount"), validators=[Length(max=40)], render_kw=AMOUNT_ATTRS)
+    amount = StringField(_l("Amount"), validators=[Limit(40)], render_kw=AMOUNT_ATTRS)
     currency = SelectField(_l("Currency"))
     instrument = _instrument_field(_l("Instrument"))
-    notes = TextAreaField(
-        _l("Follow-up notes"), validators=[Length(max=4000)], render_kw={"rows": 3}
-    )
+    notes = TextAreaField(_l("Follow-up notes"), validators=[Limit(4000)], render_kw={"rows": 3})
     submit = SubmitField(_l("Save the follow-up"))

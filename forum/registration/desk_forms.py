@@ -15,7 +15,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, Email, NumberRange, Optional, Regexp
 
 from forum.core.form import Form, Limit
 from forum.core.labels import ORG_TYPE_LABELS, label_choices
@@ -110,16 +110,16 @@ class RegistrationSettingsForm(Form):
 
 
 class ParticipantTypeForm(Form):
-    name_es = StringField(_l("Name in Spanish"), validators=[DataRequired(), Length(max=120)])
+    name_es = StringField(_l("Name in Spanish"), validators=[DataRequired(), Limit(120)])
     name_en = StringField(
         _l("Name in English"),
-        validators=[Length(max=120)],
+        validators=[Limit(120)],
         description=_l("English readers see the Spanish name while this is empty."),
     )
     color = ColorField(
         _l("Colour"),
         default="#1b6ca8",
-        validators=[Length(max=7), Regexp(COLOUR_RE, message=_l("A colour like #1b6ca8."))],
+        validators=[Limit(7), Regexp(COLOUR_RE, message=_l("A colour like #1b6ca8."))],
     )
     capacity = IntegerField(
         _l("Capacity"),
@@ -158,12 +158,12 @@ class DelegateImportForm(Form):
 class AddDelegateForm(Form):
     """One delegate added by the desk; an account without a password gets an invitation."""
 
-    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    name = StringField(_l("Full name"), validators=[DataRequired(), Limit(200)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Limit(254)])
     organisation_id = SelectField(_l("Organisation"), coerce=str)
     org_name = StringField(
         _l("Name of the new organisation"),
-        validators=[Length(max=200)],
+        validators=[Limit(200)],
         description=_l("Only for a new organisation, with its type and country."),
     )
     org_type = SelectField(

@@ -49,8 +49,8 @@ def _optional_enum(enum_cls):
 
 
 class ProfileForm(Form):
-    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
-    job_title = StringField(_l("Job title"), validators=[Length(max=200)])
+    name = StringField(_l("Full name"), validators=[DataRequired(), Limit(200)])
+    job_title = StringField(_l("Job title"), validators=[Limit(200)])
     gender = SelectField(
         _l("Gender (optional)"),
         choices=label_choices(GENDER_LABELS, blank="—"),
@@ -61,7 +61,7 @@ class ProfileForm(Form):
     participant_type_id = SelectField(_l("I take part as"), coerce=lambda v: int(v) if v else None)
 
     organisation_id = SelectField(_l("Organisation"), coerce=str)
-    org_name = StringField(_l("Name of the new organisation"), validators=[Length(max=200)])
+    org_name = StringField(_l("Name of the new organisation"), validators=[Limit(200)])
     org_type = SelectField(
         _l("Type of organisation"),
         choices=label_choices(ORG_TYPE_LABELS, blank="—"),
@@ -69,9 +69,9 @@ class ProfileForm(Form):
     )
     org_country = SelectField(_l("Country"), choices=lambda: [("", "—"), *country_choices()])
     org_region = StringField(
-        _l("Region"), validators=[Length(max=120)], render_kw={"list": "region-suggestions"}
+        _l("Region"), validators=[Limit(120)], render_kw={"list": "region-suggestions"}
     )
-    org_website = URLField(_l("Website"), validators=[Optional(), URL(), Length(max=300)])
+    org_website = URLField(_l("Website"), validators=[Optional(), URL(), Limit(300)])
     org_size = SelectField(
         _l("Size"),
         choices=label_choices(SIZE_LABELS, blank="—"),
@@ -120,7 +120,7 @@ class JoinForm(ProfileForm):
 class RegistrationForm(JoinForm):
     """The profile, plus an account for newcomers (removed for logged-in users)."""
 
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Limit(254)])
     password = PasswordField(
         _l("Choose a password"),
         validators=[DataRequired(), Length(min=10, max=200)],

@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from forum.core.form import Form, SubForm
+from forum.core.form import Form, Limit, SubForm
 from forum.core.labels import QUESTION_KIND_LABELS
 from forum.surveys.models import QuestionKind, Survey
 from forum.surveys.questions import FIXED, MAX_CUSTOM, RATINGS, TEXT_LIMIT, WORDING_LIMIT, wording
@@ -42,8 +42,8 @@ class CustomQuestionForm(SubForm):
         validate_choice=False,
         validators=[_offered],
     )
-    text_es = StringField(_l("Question in Spanish"), validators=[Length(max=WORDING_LIMIT)])
-    text_en = StringField(_l("Question in English"), validators=[Length(max=WORDING_LIMIT)])
+    text_es = StringField(_l("Question in Spanish"), validators=[Limit(WORDING_LIMIT)])
+    text_en = StringField(_l("Question in English"), validators=[Limit(WORDING_LIMIT)])
 
     def validate_text_es(self, field) -> None:
         if self.kind.data and not (field.data or "").strip():
