@@ -52,6 +52,8 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = None
+    # Photos and logos above this many pixels are refused before they are decoded.
+    MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 40_000_000))
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024  # documents 10 MB, photos 5 MB, with room for the form
 
     BABEL_DEFAULT_LOCALE = os.environ.get("DEFAULT_LOCALE", "es")

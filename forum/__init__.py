@@ -37,7 +37,16 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     from forum.core.calendar_links import calendar_links
     from forum.core.types import render_alembic_item
     from forum.extensions import bootstrap, csrf, db, limiter, migrate
-    from forum.web import access, error_pages, i18n, public_cache, session_cookie, transaction
+    from forum.web import (
+        access,
+        error_pages,
+        hostile_requests,
+        i18n,
+        public_cache,
+        security_headers,
+        session_cookie,
+        transaction,
+    )
 
     _import_models()
     db.init_app(app)
@@ -55,6 +64,8 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     error_pages.init_app(app)
     transaction.init_app(app)
     session_cookie.init_app(app)
+    security_headers.init_app(app)
+    hostile_requests.init_app(app)
     bootstrap.init_app(app)
     init_login(app)
     i18n.init_app(app)

@@ -1,21 +1,21 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo
 
+from forum.core.form import Form, Limit
 from forum.core.labels import ZONE_REGION_LABELS
 from forum.core.local_time import zone_choices
 from forum.core.names import endonym_choices
 
 
-class LoginForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[DataRequired()])
+class LoginForm(Form):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Limit(254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Limit(1000)])
     next = HiddenField()
     submit = SubmitField(_l("Log in"))
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(Form):
     lang = SelectField(_l("Language"), choices=endonym_choices(("es", "en")))
     next = HiddenField()
     submit = SubmitField(_l("Change"))
@@ -38,8 +38,8 @@ def _confirm_field() -> PasswordField:
     )
 
 
-class PasswordForm(FlaskForm):
-    current = PasswordField(_l("Current password"), validators=[DataRequired()])
+class PasswordForm(Form):
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Limit(1000)])
     new = _new_password_field()
     confirm = _confirm_field()
     submit = SubmitField(_l("Change password"))
@@ -49,21 +49,21 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     # Stripped: a phone's keyboard adds a space after the address it completes.
     email = EmailField(
-        _l("Email"), filters=[_strip], validators=[DataRequired(), Email(), Length(max=254)]
+        _l("Email"), filters=[_strip], validators=[DataRequired(), Email(), Limit(254)]
     )
     submit = SubmitField(_l("Send me a link"))
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     new = _new_password_field()
     confirm = _confirm_field()
     submit = SubmitField(_l("Set the password"))
 
 
-class TimeZoneForm(FlaskForm):
+class TimeZoneForm(Form):
     # Any name is taken back and checked by the service (accounts.services.time_zone), so a
     # stale or forged one gets the same clear message as every other way of setting it.
     timezone = SelectField(

@@ -11,6 +11,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from forum.core.errors import DomainError
+from forum.core.text import one_line
 from forum.core.text_search import plain
 
 LANGUAGES = ("es", "en")
@@ -60,7 +61,7 @@ def name_choices(items: Iterable[TwoLanguageName]) -> list[tuple[int, str]]:
 
 def clean_name(value: str | None) -> str:
     """One line, single spaces: what an organizer meant to type."""
-    return " ".join((value or "").split())
+    return " ".join(one_line(value or "").split())  # no controls, no direction overrides
 
 
 def checked_names(

@@ -3,7 +3,6 @@
 from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     IntegerField,
@@ -16,8 +15,9 @@ from wtforms import (
     TimeField,
     URLField,
 )
-from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import URL, DataRequired, NumberRange, Optional, Regexp
 
+from forum.core.form import Form, Limit
 from forum.core.labels import (
     EVENT_STATUS_LABELS,
     FORMAT_LABELS,
@@ -35,21 +35,21 @@ def event_language_choices() -> list[tuple[str, str]]:
     return language_choices(EVENT_LANGUAGE_CODES)
 
 
-class EventForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+class EventForm(Form):
+    name = StringField(_l("Name"), validators=[DataRequired(), Limit(200)])
     slug = StringField(
         _l("Web address (slug)"),
-        validators=[DataRequired(), Length(max=80)],
+        validators=[DataRequired(), Limit(80)],
         description=_l("Lower-case letters, digits and hyphens, e.g. foro-peru-2024."),
     )
-    series = StringField(_l("Series"), validators=[Length(max=200)])
-    organiser_name = StringField(_l("Organised by"), validators=[Length(max=200)])
-    description = TextAreaField(_l("Description"))
-    city = StringField(_l("City"), validators=[Length(max=120)])
+    series = StringField(_l("Series"), validators=[Limit(200)])
+    organiser_name = StringField(_l("Organised by"), validators=[Limit(200)])
+    description = TextAreaField(_l("Description"), validators=[Limit(10_000)])
+    city = StringField(_l("City"), validators=[Limit(120)])
     country = SelectField(
         _l("Country"), choices=lambda: [("", "—"), *country_choices()], validate_choice=True
     )
-    venue = StringField(_l("Venue"), validators=[Length(max=300)])
+    venue = StringField(_l("Venue"), validators=[Limit(300)])
     timezone = SelectField(
         _l("Time zone"),
         choices=lambda: sorted(available_timezones()),
@@ -73,34 +73,37 @@ class EventForm(FlaskForm):
         return data
 
 
-class RoomForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+class RoomForm(Form):
+    name = StringField(_l("Name"), validators=[DataRequired(), Limit(120)])
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(min=1)])
-    floor = StringField(_l("Floor"), validators=[Length(max=120)])
-    notes = TextAreaField(_l("Notes"))
+    floor = StringField(_l("Floor"), validators=[Limit(120)])
+    notes = TextAreaField(_l("Notes"), validators=[Limit(2000)])
     submit = SubmitField(_l("Save"))
 
 
-class TrackForm(FlaskForm):
-    name_es = StringField(_l("Name in Spanish"), validators=[DataRequired(), Length(max=200)])
+class TrackForm(Form):
+    name_es = StringField(_l("Name in Spanish"), validators=[DataRequired(), Limit(200)])
     name_en = StringField(
         _l("Name in English"),
-        validators=[Length(max=200)],
+        validators=[Limit(200)],
         description=_l("English readers see the Spanish name while this is empty."),
     )
-    description = TextAreaField(_l("Description"))
+    description = TextAreaField(_l("Description"), validators=[Limit(10_000)])
     color = StringField(
         _l("Colour"),
         default="#1b6ca8",
-        validators=[Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("A colour like #1b6ca8."))],
+        validators=[
+            Limit(7),
+            Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("A colour like #1b6ca8.")),
+        ],
     )
     submit = SubmitField(_l("Save"))
 
 
-class SessionForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+class SessionForm(Form):
+    title = StringField(_l("Title"), validators=[DataRequired(), Limit(300)])
     kind = SelectField(_l("Kind"), choices=list(SESSION_KIND_LABELS.items()), coerce=SessionKind)
-    description = TextAreaField(_l("Description"))
+    description = TextAreaField(_l("Description"), validators=[Limit(10_000)])
     day = DateField(_l("Day"), validators=[DataRequired()])
     start = TimeField(_l("Starts"), validators=[DataRequired()])
     end = TimeField(_l("Ends"), validators=[DataRequired()])
@@ -117,12 +120,11 @@ class SessionForm(FlaskForm):
     track_id = SelectField(_l("Track / theme"), coerce=lambda v: int(v) if v else None)
     speakers = TextAreaField(
         _l("Speakers"),
+        validators=[Limit(5000)],
         description=_l("One per line: name | organisation | role"),
         render_kw={"rows": 4},
     )
-    stream_url = URLField(
-        _l("Streaming or video link"), validators=[Optional(), URL(), Length(max=500)]
-    )
+    stream_url = URLField(_l("Streaming or video link"), validators=[Optional(), URL(), Limit(500)])
     link_audience = RadioField(
         _l("Who may see the link"),
         choices=list(LINK_AUDIENCE_LABELS.items()),

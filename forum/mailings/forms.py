@@ -1,7 +1,6 @@
 """The mailing form: who it goes to (filters) and what it says (Spanish and English)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
     SelectField,
@@ -10,9 +9,10 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import Length, ValidationError
+from wtforms.validators import ValidationError
 
 from forum.core.bilingual import name_choices
+from forum.core.form import Form, Limit
 from forum.core.labels import REGISTRATION_STATUS_LABELS, label_choices
 from forum.core.names import named_countries
 from forum.mailings.services import merge_fields
@@ -32,7 +32,7 @@ def _merge_fields_valid(form, field) -> None:
         raise ValidationError(str(error)) from error
 
 
-class MailingForm(FlaskForm):
+class MailingForm(Form):
     statuses = SelectMultipleField(_l("Registration status"))
     participant_type_ids = SelectMultipleField(_l("Participant type"), coerce=int)
     tag_ids = SelectMultipleField(_l("Sector or value chain"), coerce=int)
@@ -55,21 +55,17 @@ class MailingForm(FlaskForm):
             (NO, _l("Not checked in yet")),
         ],
     )
-    subject_es = StringField(
-        _l("Subject in Spanish"), validators=[Length(max=300), _merge_fields_valid]
-    )
+    subject_es = StringField(_l("Subject in Spanish"), validators=[Limit(300), _merge_fields_valid])
     body_es = TextAreaField(
         _l("Text in Spanish"),
-        validators=[Length(max=20000), _merge_fields_valid],
+        validators=[Limit(20000), _merge_fields_valid],
         render_kw={"rows": 8},
         description=MERGE_HELP,
     )
-    subject_en = StringField(
-        _l("Subject in English"), validators=[Length(max=300), _merge_fields_valid]
-    )
+    subject_en = StringField(_l("Subject in English"), validators=[Limit(300), _merge_fields_valid])
     body_en = TextAreaField(
         _l("Text in English"),
-        validators=[Length(max=20000), _merge_fields_valid],
+        validators=[Limit(20000), _merge_fields_valid],
         render_kw={"rows": 8},
         description=_l(
             "Each delegate gets the text in their language; with one language "
@@ -112,7 +108,7 @@ class MailingForm(FlaskForm):
         )
 
 
-class SendForm(FlaskForm):
+class SendForm(Form):
     """The confirmation: the count the organizer saw, checked again when sending."""
 
     expected = HiddenField()

@@ -2,19 +2,19 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, SelectMultipleField, SubmitField, TextAreaField
-from wtforms.validators import Length, ValidationError
+from wtforms.validators import ValidationError
 
+from forum.core.form import Form, Limit
 from forum.core.labels import PRIORITY_LABELS
 from forum.meetings.models import Priority
 from forum.meetings.services.preferences import Preference
 
 
-class MeetingRequestForm(FlaskForm):
+class MeetingRequestForm(Form):
     message = TextAreaField(
         _l("Message"),
-        validators=[Length(max=2000)],
+        validators=[Limit(2000)],
         description=_l("Say who you are and what you would like to talk about."),
     )
     priority = RadioField(
@@ -56,6 +56,6 @@ class MeetingRequestForm(FlaskForm):
             )
 
 
-class DeclineForm(FlaskForm):
-    reason = TextAreaField(_l("Reason (optional)"), validators=[Length(max=1000)])
+class DeclineForm(Form):
+    reason = TextAreaField(_l("Reason (optional)"), validators=[Limit(1000)])
     submit = SubmitField(_l("Decline"))

@@ -1,7 +1,6 @@
 """Organizer forms for meeting blocks, tables and the batch scheduler."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -12,8 +11,9 @@ from wtforms import (
     SubmitField,
     URLField,
 )
-from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import URL, DataRequired, InputRequired, NumberRange, Optional
 
+from forum.core.form import Form, Limit
 from forum.meetings.services.setup import BREAK_MINUTES, MAX_TABLES_AT_ONCE, SLOT_MINUTES
 
 
@@ -21,7 +21,7 @@ def _optional_id(value) -> int | None:
     return int(value) if value not in (None, "", "None") else None
 
 
-class BlockForm(FlaskForm):
+class BlockForm(Form):
     slot_minutes = IntegerField(
         _l("Slot length (minutes)"),
         default=20,
@@ -38,13 +38,13 @@ class BlockForm(FlaskForm):
 class _TablePlaceMixin:
     room_id = SelectField(_l("Room"), coerce=_optional_id)
     is_virtual = BooleanField(_l("Virtual room (video link)"))
-    video_url = URLField(_l("Video link"), validators=[Optional(), URL(), Length(max=500)])
+    video_url = URLField(_l("Video link"), validators=[Optional(), URL(), Limit(500)])
 
     def set_rooms(self, event) -> None:
         self.room_id.choices = [("", "—")] + [(r.id, r.name) for r in event.rooms]
 
 
-class AddTablesForm(_TablePlaceMixin, FlaskForm):
+class AddTablesForm(_TablePlaceMixin, Form):
     count = IntegerField(
         _l("Number of tables"),
         default=10,
@@ -58,10 +58,10 @@ class AddTablesForm(_TablePlaceMixin, FlaskForm):
     submit = SubmitField(_l("Add tables"))
 
 
-class TableForm(_TablePlaceMixin, FlaskForm):
+class TableForm(_TablePlaceMixin, Form):
     label = StringField(
         _l("Label"),
-        validators=[Length(max=120)],
+        validators=[Limit(120)],
         description=_l("Shown instead of the number, e.g. “MIDAGRI”."),
     )
     host_id = SelectField(
@@ -78,7 +78,7 @@ class TableForm(_TablePlaceMixin, FlaskForm):
         ]
 
 
-class ScheduleForm(FlaskForm):
+class ScheduleForm(Form):
     mode = RadioField(
         _l("What to schedule"),
         choices=[
@@ -96,10 +96,10 @@ class ScheduleForm(FlaskForm):
     submit = SubmitField(_l("Preview"))
 
 
-class PlanForm(FlaskForm):
+class PlanForm(Form):
     token = HiddenField(validators=[DataRequired()])
     submit = SubmitField(_l("Apply this schedule"))
 
 
-class PublishForm(FlaskForm):
+class PublishForm(Form):
     submit = SubmitField(_l("Publish the schedule"))

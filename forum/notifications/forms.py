@@ -1,10 +1,10 @@
 """The organizer's reminder settings of an event."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, SubmitField
 from wtforms.validators import ValidationError
 
+from forum.core.form import Form
 from forum.notifications.reminders import HOURS, MINUTES_BEFORE_CHOICES
 
 
@@ -29,7 +29,7 @@ class NumberChoiceField(SelectField):
             raise ValidationError(str(self.message))
 
 
-class ReminderSettingsForm(FlaskForm):
+class ReminderSettingsForm(Form):
     day_before = BooleanField(
         _l("Send each delegate their meetings of the next day, the day before")
     )

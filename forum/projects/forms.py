@@ -1,7 +1,6 @@
 """Forms: a project, its presenting team, an organizer's review, and the project settings."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -12,9 +11,10 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import Length, Optional
+from wtforms.validators import Optional
 
 from forum.core.bilingual import name_choices
+from forum.core.form import Form, Limit
 from forum.core.labels import (
     INSTRUMENT_LABELS,
     PROJECT_KIND_LABELS,
@@ -47,15 +47,17 @@ def currency_choices(first: str = "") -> list[tuple[str, str]]:
     return [(code, currency_label(code)) for code in leading + rest]
 
 
-class ProjectForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[Length(max=300)])
+class ProjectForm(Form):
+    title = StringField(_l("Title"), validators=[Limit(300)])
     summary = TextAreaField(
         _l("Summary"),
-        validators=[Length(max=1000)],
+        validators=[Limit(1000)],
         description=_l("Two or three sentences for the catalogue."),
         render_kw={"rows": 3},
     )
-    description = TextAreaField(_l("Description"), render_kw={"rows": 8})
+    description = TextAreaField(
+        _l("Description"), validators=[Limit(10_000)], render_kw={"rows": 8}
+    )
     kind = SelectField(
         _l("Kind of project"),
         choices=label_choices(PROJECT_KIND_LABELS, blank="—"),
@@ -65,12 +67,12 @@ class ProjectForm(FlaskForm):
     country = SelectField(_l("Country"), choices=lambda: [("", "—"), *country_choices()])
     regions = StringField(
         _l("Regions"),
-        validators=[Length(max=300)],
+        validators=[Limit(300)],
         description=_l("Separate several regions with commas."),
     )
     amount = StringField(
         _l("Amount sought"),
-        validators=[Length(max=40)],
+        validators=[Limit(40)],
         render_kw={"inputmode": "decimal", "autocomplete": "off"},
     )
     currency = SelectField(_l("Currency"))
@@ -120,7 +122,7 @@ class ProjectForm(FlaskForm):
         ]
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(Form):
     status = SelectField(
         _l("Decision"),
         choices=[
@@ -130,13 +132,14 @@ class ReviewForm(FlaskForm):
     )
     comment = TextAreaField(
         _l("Comment for the presenters"),
+        validators=[Limit(4000)],
         description=_l("Sent by mail with the decision. Required when asking for changes."),
         render_kw={"rows": 3},
     )
     submit = SubmitField(_l("Save the review"))
 
 
-class ProjectSettingsForm(FlaskForm):
+class ProjectSettingsForm(Form):
     projects_public = BooleanField(
         _l("Anyone may see the project catalogue"),
         description=_l("Otherwise only approved delegates and the organizers see it."),
@@ -145,6 +148,7 @@ class ProjectSettingsForm(FlaskForm):
     report_currency = SelectField(_l("Report currency"))
     rates = TextAreaField(
         _l("Exchange rates"),
+        validators=[Limit(2000)],
         description=_l(
             "One currency per line: its code and what one unit is worth in the report "
             "currency, e.g. PEN 0.27. Totals in the report currency appear only when every "
@@ -155,7 +159,7 @@ class ProjectSettingsForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class PresenterForm(FlaskForm):
+class PresenterForm(Form):
     """Add a colleague of the presenting organisation to a project's team."""
 
     registration_id = SelectField(_l("Colleague"), coerce=int)

@@ -1,10 +1,10 @@
 """Forms of the investment pages: an investor's interest, a presenter's commitment record."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired
 
+from forum.core.form import Form, Limit
 from forum.core.labels import (
     COMMITMENT_LABELS,
     INSTRUMENT_LABELS,
@@ -28,7 +28,7 @@ def _instrument_field(label) -> SelectField:
     )
 
 
-class InterestForm(FlaskForm):
+class InterestForm(Form):
     level = RadioField(
         _l("Your interest"),
         choices=label_choices(INTEREST_LEVEL_LABELS),
@@ -38,7 +38,7 @@ class InterestForm(FlaskForm):
     )
     amount = StringField(
         _l("Indicative amount"),
-        validators=[Length(max=40)],
+        validators=[Limit(40)],
         description=_l("Optional; not a commitment."),
         render_kw=AMOUNT_ATTRS,
     )
@@ -46,7 +46,7 @@ class InterestForm(FlaskForm):
     instrument = _instrument_field(_l("Instrument"))
     note = TextAreaField(
         _l("Note"),
-        validators=[Length(max=4000)],
+        validators=[Limit(4000)],
         description=_l("Only you, the presenting organisation and the organizers see it."),
         render_kw={"rows": 4},
     )
@@ -54,17 +54,15 @@ class InterestForm(FlaskForm):
     submit = SubmitField(_l("Save my interest"))
 
 
-class CommitmentForm(FlaskForm):
+class CommitmentForm(Form):
     interest_id = SelectField(_l("Investor"), coerce=int)
     status = SelectField(
         _l("Status"),
         choices=label_choices(COMMITMENT_LABELS),
         coerce=CommitmentStatus,
     )
-    amount = StringField(_l("Amount"), validators=[Length(max=40)], render_kw=AMOUNT_ATTRS)
+    amount = StringField(_l("Amount"), validators=[Limit(40)], render_kw=AMOUNT_ATTRS)
     currency = SelectField(_l("Currency"))
     instrument = _instrument_field(_l("Instrument"))
-    notes = TextAreaField(
-        _l("Follow-up notes"), validators=[Length(max=4000)], render_kw={"rows": 3}
-    )
+    notes = TextAreaField(_l("Follow-up notes"), validators=[Limit(4000)], render_kw={"rows": 3})
     submit = SubmitField(_l("Save the follow-up"))

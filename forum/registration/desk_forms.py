@@ -2,7 +2,6 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as pgettext  # lazy; so named, pybabel reads its context
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from werkzeug.datastructures import MultiDict
 from wtforms import (
@@ -16,8 +15,9 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, Email, NumberRange, Optional, Regexp
 
+from forum.core.form import Form, Limit
 from forum.core.labels import ORG_TYPE_LABELS, label_choices
 from forum.core.names import country_choices, country_name, language_choices
 from forum.registration.forms import NEW
@@ -76,7 +76,7 @@ def filter_args(filters: RegistrationFilter) -> dict[str, str]:
     return {key: value for key, value in values.items() if value}
 
 
-class RegistrationSettingsForm(FlaskForm):
+class RegistrationSettingsForm(Form):
     opens_at = DateTimeLocalField(
         _l("Registration opens"),
         format=LOCAL_FORMATS,
@@ -109,17 +109,17 @@ class RegistrationSettingsForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class ParticipantTypeForm(FlaskForm):
-    name_es = StringField(_l("Name in Spanish"), validators=[DataRequired(), Length(max=120)])
+class ParticipantTypeForm(Form):
+    name_es = StringField(_l("Name in Spanish"), validators=[DataRequired(), Limit(120)])
     name_en = StringField(
         _l("Name in English"),
-        validators=[Length(max=120)],
+        validators=[Limit(120)],
         description=_l("English readers see the Spanish name while this is empty."),
     )
     color = ColorField(
         _l("Colour"),
         default="#1b6ca8",
-        validators=[Regexp(COLOUR_RE, message=_l("A colour like #1b6ca8."))],
+        validators=[Limit(7), Regexp(COLOUR_RE, message=_l("A colour like #1b6ca8."))],
     )
     capacity = IntegerField(
         _l("Capacity"),
@@ -129,10 +129,10 @@ class ParticipantTypeForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class TagsForm(FlaskForm):
+class TagsForm(Form):
     names = TextAreaField(
         _l("New sectors and value chains"),
-        validators=[DataRequired()],
+        validators=[DataRequired(), Limit(5000)],
         description=_l(
             "One per line, the Spanish name, then “|” and the English name, "
             "e.g. Café | Coffee, Cacao | Cocoa."
@@ -142,7 +142,7 @@ class TagsForm(FlaskForm):
     submit = SubmitField(_l("Add"))
 
 
-class DelegateImportForm(FlaskForm):
+class DelegateImportForm(Form):
     file = FileField(
         _l("CSV file"),
         validators=[FileRequired(_l("Choose a CSV file."))],
@@ -155,15 +155,15 @@ class DelegateImportForm(FlaskForm):
     submit = SubmitField(_l("Import"))
 
 
-class AddDelegateForm(FlaskForm):
+class AddDelegateForm(Form):
     """One delegate added by the desk; an account without a password gets an invitation."""
 
-    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    name = StringField(_l("Full name"), validators=[DataRequired(), Limit(200)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Limit(254)])
     organisation_id = SelectField(_l("Organisation"), coerce=str)
     org_name = StringField(
         _l("Name of the new organisation"),
-        validators=[Length(max=200)],
+        validators=[Limit(200)],
         description=_l("Only for a new organisation, with its type and country."),
     )
     org_type = SelectField(

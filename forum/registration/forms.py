@@ -1,7 +1,6 @@
 """The registration form: account, person, organisation and matchmaking profile."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -18,6 +17,7 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
 
 from forum.core.bilingual import name_choices
+from forum.core.form import Form, Limit
 from forum.core.labels import (
     GENDER_LABELS,
     ORG_TYPE_LABELS,
@@ -48,9 +48,9 @@ def _optional_enum(enum_cls):
     return lambda value: enum_cls(value) if value else None
 
 
-class ProfileForm(FlaskForm):
-    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
-    job_title = StringField(_l("Job title"), validators=[Length(max=200)])
+class ProfileForm(Form):
+    name = StringField(_l("Full name"), validators=[DataRequired(), Limit(200)])
+    job_title = StringField(_l("Job title"), validators=[Limit(200)])
     gender = SelectField(
         _l("Gender (optional)"),
         choices=label_choices(GENDER_LABELS, blank="—"),
@@ -61,7 +61,7 @@ class ProfileForm(FlaskForm):
     participant_type_id = SelectField(_l("I take part as"), coerce=lambda v: int(v) if v else None)
 
     organisation_id = SelectField(_l("Organisation"), coerce=str)
-    org_name = StringField(_l("Name of the new organisation"), validators=[Length(max=200)])
+    org_name = StringField(_l("Name of the new organisation"), validators=[Limit(200)])
     org_type = SelectField(
         _l("Type of organisation"),
         choices=label_choices(ORG_TYPE_LABELS, blank="—"),
@@ -69,9 +69,9 @@ class ProfileForm(FlaskForm):
     )
     org_country = SelectField(_l("Country"), choices=lambda: [("", "—"), *country_choices()])
     org_region = StringField(
-        _l("Region"), validators=[Length(max=120)], render_kw={"list": "region-suggestions"}
+        _l("Region"), validators=[Limit(120)], render_kw={"list": "region-suggestions"}
     )
-    org_website = URLField(_l("Website"), validators=[Optional(), URL(), Length(max=300)])
+    org_website = URLField(_l("Website"), validators=[Optional(), URL(), Limit(300)])
     org_size = SelectField(
         _l("Size"),
         choices=label_choices(SIZE_LABELS, blank="—"),
@@ -83,9 +83,9 @@ class ProfileForm(FlaskForm):
     )
 
     sector_tags = SelectMultipleField(_l("Sectors and value chains"), coerce=int)
-    offers = TextAreaField(_l("What I offer"), render_kw={"rows": 3})
+    offers = TextAreaField(_l("What I offer"), validators=[Limit(2000)], render_kw={"rows": 3})
     offer_tags = SelectMultipleField(_l("I offer, in"), coerce=int)
-    seeks = TextAreaField(_l("What I seek"), render_kw={"rows": 3})
+    seeks = TextAreaField(_l("What I seek"), validators=[Limit(2000)], render_kw={"rows": 3})
     seek_tags = SelectMultipleField(_l("I seek, in"), coerce=int)
     ticket_min = IntegerField(
         _l("Smallest investment ticket"), validators=[Optional(), NumberRange(min=0)]
@@ -120,7 +120,7 @@ class JoinForm(ProfileForm):
 class RegistrationForm(JoinForm):
     """The profile, plus an account for newcomers (removed for logged-in users)."""
 
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Limit(254)])
     password = PasswordField(
         _l("Choose a password"),
         validators=[DataRequired(), Length(min=10, max=200)],

@@ -215,3 +215,38 @@ def _whole_ticks(top: int, count: int = 5) -> list[int]:
     magnitude = 10 ** (len(str(step)) - 1)
     step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= step)
     return list(range(0, max(top, 1) + step, step))
+
+
+# In a page, the Content-Security-Policy allows no inline style (forum/web/security_headers.py):
+# pygal's <style> element and its style attributes would be refused, the charts drawn black.
+# The page takes the chart without them, and static/css/charts.css holds the same rules for
+# every chart (the chart's random id turned into its class). PDFs keep the inline SVG as is.
+_STYLE_ELEMENT = re.compile(r"<defs>\s*<style\b[^>]*>.*?</style>\s*</defs>", re.DOTALL)
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="[^"]*"')
+_CHART_ID = re.compile(r"#chart-[0-9a-f-]{36}")
+STYLESHEET = "css/charts.css"  # under forum/static
+
+
+def for_page(svg: Markup) -> Markup:
+    """The chart without inline style, for an HTML page that links STYLESHEET."""
+    without = _STYLE_ATTRIBUTE.sub("", _STYLE_ELEMENT.sub("", str(svg)))
+    return Markup(without)  # noqa: S704 - only removes parts of markup pygal escaped
+
+
+def page_stylesheet() -> str:
+    """The rules of static/css/charts.css, as pygal writes them for this module's style:
+    every kind of chart this module draws, with a series in each of the colours."""
+    sample = ""
+    for kind in (pygal.HorizontalBar, pygal.Line):
+        chart = kind(**_config())
+        for n in range(len(COLOURS)):
+            chart.add(str(n), [1, 2])
+        sample += chart_styles(Markup(chart.render(is_unicode=True)))  # noqa: S704 - ours
+    rules = dict.fromkeys(rule + "}" for rule in sample.split("}") if rule.strip())
+    # The tooltip pygal draws hidden with a style attribute (it needs its script to show).
+    return "".join(rules) + ".pygal-chart .tooltip{opacity:0}\n"
+
+
+def chart_styles(svg: Markup) -> str:
+    found = re.search(r"<style\b[^>]*>(.*?)</style>", str(svg), re.DOTALL)
+    return _CHART_ID.sub(".pygal-chart", found.group(1)) if found else ""

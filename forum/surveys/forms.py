@@ -1,11 +1,9 @@
 """The organizer's setup form and the delegate's answer form (built from the questions)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    Form,
     FormField,
     RadioField,
     SelectField,
@@ -15,6 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from forum.core.form import Form, Limit, SubForm
 from forum.core.labels import QUESTION_KIND_LABELS
 from forum.surveys.models import QuestionKind, Survey
 from forum.surveys.questions import FIXED, MAX_CUSTOM, RATINGS, TEXT_LIMIT, WORDING_LIMIT, wording
@@ -33,7 +32,7 @@ def _offered(form, field) -> None:
         raise ValidationError(_l("Choose one of the answers offered."))
 
 
-class CustomQuestionForm(Form):
+class CustomQuestionForm(SubForm):
     """One question of the organizer's own (a subform: the CSRF token is the outer form's)."""
 
     kind = SelectField(
@@ -43,8 +42,8 @@ class CustomQuestionForm(Form):
         validate_choice=False,
         validators=[_offered],
     )
-    text_es = StringField(_l("Question in Spanish"), validators=[Length(max=WORDING_LIMIT)])
-    text_en = StringField(_l("Question in English"), validators=[Length(max=WORDING_LIMIT)])
+    text_es = StringField(_l("Question in Spanish"), validators=[Limit(WORDING_LIMIT)])
+    text_en = StringField(_l("Question in English"), validators=[Limit(WORDING_LIMIT)])
 
     def validate_text_es(self, field) -> None:
         if self.kind.data and not (field.data or "").strip():
@@ -68,7 +67,7 @@ def _question_fields(cls):
 
 
 @_question_fields
-class SurveySetupForm(FlaskForm):
+class SurveySetupForm(Form):
     opens_on = DateField(
         _l("Opens on"),
         validators=[InputRequired(_l("Give the opening date."))],
@@ -122,11 +121,11 @@ class SurveySetupForm(FlaskForm):
         )
 
 
-class SendNowForm(FlaskForm):
+class SendNowForm(Form):
     submit = SubmitField(_l("Send the invitations now"))
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(Form):
     """Fields named q<question id>, added by answer_form()."""
 
     submit = SubmitField(_l("Send my answers"))

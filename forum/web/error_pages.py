@@ -4,14 +4,15 @@ from flask import Flask, current_app, render_template, request, session
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import exc as sa_exc
+from werkzeug.exceptions import BadRequest, SecurityError
+
+from forum.core.pdf import DocumentTooLarge, too_large_message
 
 SERVICE_UNAVAILABLE = 503
 RETRY_AFTER_SECONDS = 30
 # SQLSTATE classes of a lost or refused connection (08), of a server shutting down (57P),
 # and of one out of connections (53300): the database is away, not the request wrong.
 _UNREACHABLE_STATES = ("08", "57P", "53300")
-
-from forum.core.pdf import DocumentTooLarge, too_large_message
 
 
 def _page(status: int, title: str, message: str):
@@ -67,6 +68,16 @@ def init_app(app: Flask) -> None:
             raise error
         current_app.logger.error("the database is unreachable: %s", error)
         return unavailable_page()
+
+    @app.errorhandler(400)
+    def bad_request(error):
+        if isinstance(error, SecurityError):
+            return error  # an untrusted Host: no address can be built for a page
+        # Said in words where the code that refused gave some (hostile_requests, CSRF).
+        described = error.description if error.description != BadRequest.description else None
+        return _page(
+            400, _("Bad request"), str(described or _("The request could not be understood."))
+        )
 
     @app.errorhandler(403)
     def forbidden(_error):

@@ -3,11 +3,11 @@
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SubmitField
 from wtforms.validators import InputRequired, Optional
 
 from forum.core.errors import DomainError
+from forum.core.form import Form
 from forum.meetings.blueprint import bp
 from forum.meetings.services.rules import MatchmakingRules, save_rules
 from forum.web.access import organizer_required
@@ -15,7 +15,7 @@ from forum.web.formerrors import show_errors
 from forum.web.transaction import undo
 
 
-class RulesForm(FlaskForm):
+class RulesForm(Form):
     allow_b2b = BooleanField(_l("Allow B2B meetings (between businesses)"))
     allow_b2g = BooleanField(_l("Allow B2G meetings (with a government body)"))
     max_requests_per_delegate = IntegerField(

@@ -5,7 +5,6 @@ the request: the views, the tests and the demo loader call it alike. It flushes 
 DomainError; the caller commits.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -17,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from forum.core.errors import DomainError
 from forum.core.locks import lock_row
 from forum.core.savepoint import savepoint
+from forum.core.text import without_control
 from forum.core.types import utcnow
 from forum.events.models import Event
 from forum.extensions import db
@@ -29,10 +29,6 @@ PER_MINUTE = 10  # messages a sender writes in one event in a minute
 PER_DAY = 200  # ... in a day
 NEW_PER_DAY = 20  # conversations a sender starts in one event in a day
 
-# Control characters other than the line break and the tab (and the Unicode line
-# separators, which some mail readers treat as breaks): they never belong in a message.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
 
 @dataclass(frozen=True)
 class CleanText:
@@ -40,15 +36,10 @@ class CleanText:
     stripped: bool  # control characters were removed (the sender is told)
 
 
-def without_control(text: str) -> str:
-    """The text without control characters and bidirectional overrides (newlines and tabs kept)."""
-    return _CONTROL.sub("", text)
-
-
 def clean_body(raw: str | None) -> CleanText:
     """The message as it will be stored, or a DomainError on the field "body"."""
     text = (raw or "").replace("\r\n", "\n").replace("\r", "\n")
-    cleaned = without_control(text)
+    cleaned = without_control(text)  # forum.core.text: the policy of every text field
     cleaned = cleaned.strip()
     if not cleaned:
         raise DomainError(_("Write a message before sending it."), "body")

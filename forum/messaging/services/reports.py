@@ -12,11 +12,11 @@ from sqlalchemy.orm import joinedload, selectinload
 from forum.audit.services import record
 from forum.core.errors import DomainError
 from forum.core.locks import lock_row
+from forum.core.text import without_control
 from forum.core.types import utcnow
 from forum.events.models import Event
 from forum.extensions import db
 from forum.messaging.models import Message, MessageReport, ReportStatus
-from forum.messaging.services.conversations import without_control
 from forum.registration.models import Registration
 
 MAX_REASON = 1000

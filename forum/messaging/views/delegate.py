@@ -38,7 +38,7 @@ def _send(form: MessageForm, me: Registration, **where):
     except DomainError as error:
         show_errors(form, undo(error))  # the typed text stays in the form
         return None
-    if stripped:
+    if stripped or form.cleaned_fields():
         flash(_("Invisible control characters were removed from your message."), "warning")
     flash(_("Message sent."), "success")
     return message

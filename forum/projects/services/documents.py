@@ -12,6 +12,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from forum.core.errors import DomainError
+from forum.core.text import one_line
 
 MAX_BYTES = 10 * 1024 * 1024
 _HEADER = re.compile(rb"%PDF-[12]\.\d")
@@ -61,7 +62,8 @@ def remove_document(name: str | None, folder: Path) -> None:
 
 def download_name(filename: str) -> str:
     """The delegate's file name, without folders or control characters, ending in .pdf."""
-    base = _UNSAFE.sub(" ", filename.replace("\\", "/").rsplit("/", 1)[-1]).strip(" .")
+    # one_line also drops direction overrides: "\u202efdp.exe" must not pass for a PDF.
+    base = _UNSAFE.sub(" ", one_line(filename).replace("\\", "/").rsplit("/", 1)[-1]).strip(" .")
     if not base.lower().endswith(".pdf"):
         base = f"{base or 'project'}.pdf"
     return base[-200:]

@@ -8,6 +8,7 @@ from wtforms import IntegerField, SelectField, SubmitField
 from wtforms.validators import InputRequired, NumberRange
 
 from forum.core.errors import DomainError
+from forum.core.form import Form
 from forum.events.models import ProgrammeSession, SessionKind
 from forum.extensions import db
 from forum.projects.blueprint import bp
@@ -20,13 +21,13 @@ from forum.web.transaction import undo
 DURATION = [InputRequired(), NumberRange(min=1, max=service.MAX_PITCH_MINUTES)]
 
 
-class AddPitchForm(FlaskForm):
+class AddPitchForm(Form):
     project_id = SelectField(_l("Accepted project"), coerce=int)
     duration_minutes = IntegerField(_l("Minutes"), default=10, validators=DURATION)
     submit = SubmitField(_l("Add to this session"))
 
 
-class DurationForm(FlaskForm):
+class DurationForm(Form):
     duration_minutes = IntegerField(_l("Minutes"), validators=DURATION)
     submit = SubmitField(_l("Save"))
 

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from forum.accounts.models import User
+from forum.core.text import one_line
 from forum.events.models import Event
 from forum.extensions import db
 from forum.registration.models import (
@@ -128,6 +129,9 @@ class _RowChecker:
         self.problems.append(ImportProblem(row, column, message))
 
     def check(self, number: int, values: dict[str, str]) -> DelegateRow:
+        # The policy of every one-line field (forum/core/text.py): a NUL, a line break in a
+        # name (an extra line in a mail) or a direction override never reaches the database.
+        values = {column: one_line(value or "") for column, value in values.items()}
         get = values.get
         for column, limit in LENGTHS.items():
             if len(get(column, "")) > limit:

@@ -5,9 +5,9 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, SubmitField
 
+from forum.core.form import Form
 from forum.documents import job_runner
 from forum.documents.services import jobs as document_jobs
 from forum.registration.blueprint import bp
@@ -19,7 +19,7 @@ from forum.web.access import DESK, team_required
 BADGES = "badges"  # the document kind
 
 
-class BadgeRunForm(FlaskForm):
+class BadgeRunForm(Form):
     layout = RadioField(
         _l("Layout"),
         choices=[

@@ -3,11 +3,11 @@
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired
 
 from forum.core.errors import DomainError
+from forum.core.form import Form, Limit
 from forum.core.local_time import event_datetime
 from forum.core.types import utcnow
 from forum.registration.blueprint import bp
@@ -22,10 +22,10 @@ from forum.web.transaction import undo
 BADGES_IN_REQUEST = 24
 
 
-class CheckinForm(FlaskForm):
+class CheckinForm(Form):
     code = StringField(
         _l("Badge code"),
-        validators=[DataRequired(), Length(max=200)],
+        validators=[DataRequired(), Limit(200)],
         description=_l(
             "Scan the QR code on the badge, or type the short code printed under it "
             "(such as K7M-2QX) and press Enter."
