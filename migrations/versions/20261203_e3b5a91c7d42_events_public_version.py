@@ -5,7 +5,7 @@ to the event, its rooms, tracks, sessions, speakers, projects or pitches is neve
 stale. A plain column with a server default: no table rebuild on SQLite.
 
 Revision ID: e3b5a91c7d42
-Revises: 59b1c390690b
+Revises: e4c1a7b9d205
 Create Date: 2026-12-03 02:30:00
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "e3b5a91c7d42"
-down_revision = "59b1c390690b"
+down_revision = "e4c1a7b9d205"
 branch_labels = None
 depends_on = None
 

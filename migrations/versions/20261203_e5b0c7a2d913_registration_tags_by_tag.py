@@ -5,7 +5,7 @@ by the recommendations' candidate query (forum/meetings/services/match_candidate
 scanning every delegate's tags. No table rebuild.
 
 Revision ID: e5b0c7a2d913
-Revises: 59b1c390690b
+Revises: e3b5a91c7d42
 Create Date: 2026-12-03 02:40:00
 
 """
@@ -13,7 +13,7 @@ Create Date: 2026-12-03 02:40:00
 from alembic import op
 
 revision = "e5b0c7a2d913"
-down_revision = "59b1c390690b"
+down_revision = "e3b5a91c7d42"
 branch_labels = None
 depends_on = None
 
