@@ -7,10 +7,10 @@ Flask route served the same way, in one run on this machine (loopback only, boun
 What it does, all on loopback and removed afterwards:
 1. starts a throwaway PostgreSQL and Redis, migrates, and prepares a forum of --delegates
    approved delegates (benchmarks/load_event.py) plus a side event with open registration;
-2. serves Foro the production way (deploy/serve.py: gunicorn with workers from the core count,
-   an RQ worker, the tick) twice, as two instances on the same database and Redis, the way
-   several machines share them, and the bare route of benchmarks/bare_app.py with the same
-   gunicorn settings;
+2. serves Foro the production way (deploy/serve.py, what `make serve` runs: gunicorn with
+   workers from the core count, an RQ worker, the minute clock) twice, as two instances on the
+   same database and Redis, the way several machines share them, and the bare route of
+   benchmarks/bare_app.py with the same gunicorn settings;
 3. runs locust headless: each page alone at full speed (the bare route, the programme, the
    event page) for --page-seconds, then --users delegates (benchmarks/load_locustfile.py)
    spread over both instances for --seconds: programme, event page, directory and its search,
@@ -167,15 +167,18 @@ def main() -> None:
         plan = json.loads(plan_file.read_text())
         _log(f"{len(plan['accounts'])} delegate accounts ready on {plan['slug']}")
 
-        for port in FORO_PORTS:
+        for port in FORO_PORTS:  # two instances, as two machines would run them
             stack.enter_context(_process(
-                [PYTHON, ROOT / "deploy" / "serve.py", "--port", str(port),
-                 *([] if port == FORO_PORTS[0] else ["--web-only"])],
+                [PYTHON, ROOT / "deploy" / "serve.py", "--port", str(port), "--no-migrate"],
                 env, workdir / f"foro-{port}.log",
             ))  # fmt: skip
+        # The bare route with the settings of deploy/gunicorn.conf.py (which loads Foro's app
+        # in each worker, so it is not used here): as many workers, keep-alive, access log.
         stack.enter_context(_process(
-            [ROOT / ".venv" / "bin" / "gunicorn", "-c", ROOT / "deploy" / "gunicorn.conf.py",
-             "--chdir", ROOT / "benchmarks", "-b", f"127.0.0.1:{BARE_PORT}", "bare_app:app"],
+            [ROOT / ".venv" / "bin" / "gunicorn", "--chdir", ROOT / "benchmarks",
+             "-b", f"127.0.0.1:{BARE_PORT}", "-w", str(2 * (os.cpu_count() or 1) + 1),
+             "--keep-alive", "5", "--access-logfile", "-", "--worker-tmp-dir", "/dev/shm",
+             "bare_app:app"],
             env, workdir / "bare.log",
         ))  # fmt: skip
         for port in (*FORO_PORTS, BARE_PORT):

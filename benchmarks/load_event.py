@@ -4,7 +4,7 @@
     load_event.py --check acks.jsonl --plan plan.json   print what was acknowledged and found
 
 Prepare: the event of benchmarks/scale.py (scale_event.build: N approved delegates, the
-programme, tables and slots, requests, placed meetings) moved a month ahead so that meeting
+programme, tables and slots, requests, placed meetings) a month ahead, so that meeting
 requests are open, every delegate with one known password, and a side event whose
 registration is open. The plan names the accounts the simulated delegates log in with and,
 for each, counterparts it has no request with yet (so each acknowledged request is new).
@@ -50,7 +50,6 @@ def prepare(delegates: int, plan_file: Path) -> None:
     start = date.today() + timedelta(days=30)
     event = _event("foro-carga-2027", "Foro de inversiones bajo carga 2027", start)
     people = scale_event.build(event, delegates, "carga")
-    _shift_to(event, start)
     side = _event("foro-carga-anexo-2027", "Rueda de negocios anexa 2027", start)
     side.registration_opens_at = datetime.now(UTC) - timedelta(days=1)
     password_hash = User(email="x@example.org", name="x")
@@ -70,12 +69,6 @@ def prepare(delegates: int, plan_file: Path) -> None:
         "profiles": people[:: max(1, len(people) // 500)],
     }  # fmt: skip
     plan_file.write_text(json.dumps(plan))
-
-
-def _shift_to(event: Event, start: date) -> None:
-    """Nothing to do when the builder already dates the event from event.start_date."""
-    event.start_date = start
-    event.end_date = start + timedelta(days=2)
 
 
 def _accounts(accounts: list[int], people: list[int]) -> list[dict]:

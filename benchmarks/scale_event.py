@@ -8,7 +8,7 @@ entries and a few conversations. Every count scales with n (n = 300 is one tenth
 Deterministic: the same n and prefix give the same event.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import sqlalchemy as sa
 
@@ -45,7 +45,11 @@ COUNTRIES = ("PE", "CO", "EC", "BO", "GT", "HN", "IT", "ES")
 CHAINS = ("Café", "Cacao", "Quinua", "Lácteos", "Palta", "Alpaca")
 SLOTS_PER_DAY = 20
 DAYS = 3
-FIRST_DAY = datetime(2023, 10, 16, 7, 0, tzinfo=UTC)  # the factories' event: 16-20 Oct
+
+
+def _first_day(event: Event) -> datetime:
+    """7:00 UTC on the event's first day (16 Oct 2023 for the factories' event)."""
+    return datetime.combine(event.start_date, time(7), UTC)
 
 
 def _ids(model, rows: list[dict]) -> list[int]:
@@ -58,6 +62,7 @@ def _ids(model, rows: list[dict]) -> list[int]:
 def _programme(event: Event, n: int) -> list[list[int]]:
     """n/25 talks with two speakers each, and one B2B session per day; each day's slots."""
     talks = max(1, n // 25)
+    first_day = _first_day(event)
     sessions = _ids(
         ProgrammeSession,
         [
@@ -66,8 +71,8 @@ def _programme(event: Event, n: int) -> list[list[int]]:
                 title=f"Session {i}: value chains and finance",
                 description="Panel on investment in agrifood value chains. " * 4,
                 kind=SessionKind.PLENARY if i % 10 == 0 else SessionKind.PANEL,
-                starts_at=FIRST_DAY + timedelta(days=i % DAYS, minutes=30 * (i // DAYS % 20)),
-                ends_at=FIRST_DAY + timedelta(days=i % DAYS, minutes=30 * (i // DAYS % 20) + 25),
+                starts_at=first_day + timedelta(days=i % DAYS, minutes=30 * (i // DAYS % 20)),
+                ends_at=first_day + timedelta(days=i % DAYS, minutes=30 * (i // DAYS % 20) + 25),
             )
             for i in range(talks)
         ],
@@ -82,7 +87,7 @@ def _programme(event: Event, n: int) -> list[list[int]]:
     )
     days = []
     for day in range(DAYS):
-        start = FIRST_DAY + timedelta(days=day, hours=1)
+        start = first_day + timedelta(days=day, hours=1)
         session = ProgrammeSession(
             event=event,
             title=f"B2B day {day + 1}",
