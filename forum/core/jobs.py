@@ -7,6 +7,7 @@ of the services it uses: it commits its own work (services only flush), as
 forum.notifications.delivery and forum.documents.job_runner do.
 """
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
@@ -48,6 +49,37 @@ def run_job(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     return _queue().enqueue(
         call_in_app, target, args, kwargs, job_timeout=JOB_TIMEOUT, result_ttl=RESULT_TTL
     )
+
+
+def start_soon(func: Callable[[int], Any], job_id: int) -> threading.Thread | None:
+    """Run func(job_id) for a committed job row: on RQ, or without a queue in a daemon thread
+    of this process (returned, so that tests can wait for it). The request that asked for it
+    returns at once either way."""
+    if queued():
+        run_job(func, job_id)
+        return None
+    app = current_app._get_current_object()
+
+    def work() -> None:
+        with app.app_context():
+            run_job(func, job_id)
+
+    thread = threading.Thread(target=work, name=f"{func.__name__}-{job_id}", daemon=True)
+    thread.start()
+    return thread
+
+
+def commit_keeping_loaded() -> None:
+    """Commit a job's progress without expiring what the run has loaded (the delegates or
+    meetings it is still working through): no reload of each after every commit."""
+    from forum.extensions import db
+
+    session = db.session()
+    expire, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire
 
 
 def call_in_app(target: str, args: tuple, kwargs: dict) -> Any:

@@ -8,8 +8,6 @@ minutes returns at once; the run starts only after that request has committed th
 import logging
 import threading
 
-from flask import current_app
-
 from forum.core import jobs
 from forum.core.after_commit import after_commit
 from forum.core.types import utcnow
@@ -33,18 +31,7 @@ def _start_jobs(job_ids: list[int]) -> None:
 
 def start_job(job_id: int) -> threading.Thread | None:
     """Run a committed job on RQ, or in a daemon thread without a queue (returned, for tests)."""
-    if jobs.queued():
-        jobs.run_job(run_document_job, job_id)
-        return None
-    app = current_app._get_current_object()
-
-    def work() -> None:
-        with app.app_context():
-            jobs.run_job(run_document_job, job_id)
-
-    thread = threading.Thread(target=work, name=f"document-job-{job_id}", daemon=True)
-    thread.start()
-    return thread
+    return jobs.start_soon(run_document_job, job_id)
 
 
 class _Progress:
@@ -57,13 +44,7 @@ class _Progress:
     def __call__(self, done: int, total: int) -> None:
         self.job.done, self.job.total = done, total
         if done - self.committed >= COMMIT_EVERY or done >= total:
-            # Keep the delegates loaded for the rest of the run: no reload after each commit.
-            session = db.session()
-            expire, session.expire_on_commit = session.expire_on_commit, False
-            try:
-                session.commit()
-            finally:
-                session.expire_on_commit = expire
+            jobs.commit_keeping_loaded()  # the delegates stay loaded for the rest
             self.committed = done
 
 

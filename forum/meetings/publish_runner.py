@@ -11,7 +11,6 @@ import logging
 import threading
 from contextlib import nullcontext
 
-from flask import current_app
 from flask_babel import force_locale
 
 from forum.accounts.models import User
@@ -39,28 +38,7 @@ def _start_all(job_ids: list[int]) -> None:
 
 def start(job_id: int) -> threading.Thread | None:
     """Run a committed job on RQ, or in a daemon thread without a queue (returned, for tests)."""
-    if jobs.queued():
-        jobs.run_job(run_publication, job_id)
-        return None
-    app = current_app._get_current_object()
-
-    def work() -> None:
-        with app.app_context():
-            jobs.run_job(run_publication, job_id)
-
-    thread = threading.Thread(target=work, name=f"publication-{job_id}", daemon=True)
-    thread.start()
-    return thread
-
-
-def _commit_keeping_loaded() -> None:
-    """Commit without expiring what the run has loaded (the meetings it is mailing about)."""
-    session = db.session()
-    expire, session.expire_on_commit = session.expire_on_commit, False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = expire
+    return jobs.start_soon(run_publication, job_id)
 
 
 def run_publication(job_id: int) -> int:
@@ -73,7 +51,7 @@ def run_publication(job_id: int) -> int:
 
     def progress(done: int, total: int) -> None:
         job.done, job.total = done, total
-        _commit_keeping_loaded()  # only the job row has changed so far
+        jobs.commit_keeping_loaded()  # only the job row has changed so far
 
     organizer = db.session.get(User, job.created_by_id) if job.created_by_id else None
     try:
