@@ -16,7 +16,7 @@ RUN_DEBS := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fo
 TEST_DEBS := $(RUN_DEBS) postgresql redis-server chromium libatomic1 poppler-utils
 REPORTS := /tmp/foro-test-reports
 
-.PHONY: run serve test lint format translations bench clean deps-run deps-test
+.PHONY: run serve test lint format translations bench bench-load clean deps-run deps-test
 
 # Install the Debian packages that are missing (apt-get update only when needed).
 define apt_install
@@ -93,6 +93,13 @@ format:
 
 bench: $(VENV)/.test-installed
 	$(PY) benchmarks/scheduling_bench.py
+
+# The load benchmark (benchmarks/load.py): locust lives in its own virtualenv, since its
+# dependencies (gevent) have no place in the app's. BENCH_ARGS="--users 200 --seconds 60".
+bench-load: deps-test $(VENV)/.test-installed translations
+	[ -x .venv-bench/bin/locust ] || { python3 -m venv .venv-bench && \
+	  .venv-bench/bin/pip install $(PIP_FLAGS) locust==2.47.0; }
+	$(PY) benchmarks/load.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3 $(REPORTS)

@@ -37,6 +37,7 @@ PYTHON = ROOT / ".venv" / "bin" / "python"
 LOCUST = ROOT / ".venv-bench" / "bin" / "locust"
 PG_PORT, REDIS_PORT = 54391, 63791
 FORO_PORTS, BARE_PORT = (5101, 5102), 5103
+WORKERS = 2 * (os.cpu_count() or 1) + 1  # deploy/gunicorn.conf.py's rule
 TARGETS = "targets: 0 server errors; programme >= 0.4 x the bare route; p95 <= 1 s"
 
 
@@ -86,9 +87,11 @@ def _wait_for(url: str, seconds: float = 90) -> None:
         time.sleep(0.5)
 
 
-def _run(command: list, env: dict) -> str:
-    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
-    if done.returncode:
+def _run(command: list, env: dict, failing_ok: bool = False) -> str:
+    done = subprocess.run(
+        list(map(str, command)), env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    if done.returncode and not failing_ok:
         raise SystemExit(f"{' '.join(map(str, command))} failed:\n{done.stdout}\n{done.stderr}")
     return done.stdout
 
@@ -100,7 +103,7 @@ def _locust(user: str, hosts: str, users: int, seconds: int, prefix: Path, env: 
         [LOCUST, "-f", ROOT / "benchmarks" / "load_locustfile.py", user, "--headless",
          "-u", users, "-r", rate, "-t", f"{seconds}s", "--csv", prefix, "--only-summary",
          "--stop-timeout", "10", "--host", hosts],
-        env,
+        env, failing_ok=True,  # locust exits with 1 when a request failed: the table says which
     )  # fmt: skip
     return {
         "rows": _csv_rows(Path(f"{prefix}_stats.csv")),
@@ -120,17 +123,93 @@ def _figures(row: dict) -> tuple:
     )  # fmt: skip
 
 
-def _print_table(title: str, results: list[tuple[str, dict]]) -> None:
-    print(f"\n{title}")
-    print("| scenario | page | requests | req/s | p50 ms | p95 ms | p99 ms | errors |")
-    print("|---|---|---|---|---|---|---|---|")
-    for scenario, result in results:
-        for row in result["rows"]:
-            name = "all pages" if row["Name"] == "Aggregated" else row["Name"]
-            count, rps, p50, p95, p99, errors = _figures(row)
-            print(
-                f"| {scenario} | {name} | {count} | {rps:.1f} | {p50} | {p95} | {p99} | {errors} |"
-            )
+def _database(server_url: str, name: str) -> str:
+    """A fresh database on the throwaway server, for one measurement."""
+    base = server_url.rsplit("/", 1)[0]
+    _run([PYTHON, "-c", (
+        "import psycopg, sys; c = psycopg.connect(sys.argv[1], autocommit=True); "
+        "c.execute(f'DROP DATABASE IF EXISTS {sys.argv[2]}'); "
+        "c.execute(f'CREATE DATABASE {sys.argv[2]}')"
+    ), f"{base}/postgres", name], dict(os.environ))  # fmt: skip
+    return f"{base}/{name}"
+
+
+def _serve_foro(stack: ExitStack, code: Path, env: dict, workdir: Path, label: str) -> None:
+    """Two instances on one database and Redis, as two machines would run them: this
+    checkout through deploy/serve.py (what `make serve` runs), or an older checkout, which
+    has no such recipe, through gunicorn alone with as many workers."""
+    for port in FORO_PORTS:
+        if code == ROOT:
+            command = [PYTHON, ROOT / "deploy" / "serve.py", "--port", port, "--no-migrate"]
+        else:
+            command = [PYTHON, "-m", "gunicorn", "--chdir", code, "-b", f"127.0.0.1:{port}",
+                       "-w", WORKERS, "--keep-alive", "5", "wsgi:app"]  # fmt: skip
+        log = workdir / f"foro-{label}-{port}.log"
+        stack.enter_context(_process(list(map(str, command)), env, log))
+    for port in FORO_PORTS:
+        _wait_for(f"http://127.0.0.1:{port}/")
+
+
+def _measure(code: Path, label: str, args, server_url: str, workdir: Path) -> dict:
+    """One code's figures on a fresh forum: each page alone beside the bare route, then the
+    delegates on both instances, then the check of what was acknowledged."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database(server_url, f"foro_{label}"),
+        "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
+        "SECRET_KEY": secrets.token_hex(32),
+        "FLASK_DEBUG": "0",
+    }
+    subprocess.run(["redis-cli", "-p", str(REDIS_PORT), "flushall"], check=True,
+                   capture_output=True)  # fmt: skip
+    _log(f"{label}: migrating and preparing the forum ({args.delegates} delegates)")
+    _run([PYTHON, "-m", "flask", "--app", "wsgi", "db", "upgrade"], env)
+    plan_file = workdir / f"plan-{label}.json"
+    _run([PYTHON, ROOT / "benchmarks" / "load_event.py", "--delegates", args.delegates,
+          "--plan", plan_file], env)  # fmt: skip
+    plan = json.loads(plan_file.read_text())
+    acks = workdir / f"acks-{label}.jsonl"
+    acks.touch()
+    locust_env = {**env, "LOAD_PLAN": str(plan_file), "LOAD_ACK_FILE": str(acks)}
+    results = []
+    with ExitStack() as stack:
+        _serve_foro(stack, code, env, workdir, label)
+        _log(f"{label}: serving {code} twice on one database")
+        foro = f"http://127.0.0.1:{FORO_PORTS[0]}"
+        for scenario, host, path in (
+            ("bare route alone", f"http://127.0.0.1:{BARE_PORT}", "/"),
+            ("programme alone", foro, f"/events/{plan['slug']}/programme"),
+            ("event page alone", foro, f"/events/{plan['slug']}"),
+        ):
+            _log(f"{label}, {scenario}: {args.page_users} clients, {args.page_seconds} s")
+            results.append((scenario, _locust(
+                "Baseline", host, args.page_users, args.page_seconds,
+                workdir / f"{label}-{scenario.replace(' ', '-')}",
+                {**locust_env, "LOAD_PATH": path},
+            )))  # fmt: skip
+        _log(f"{label}, mixed: {args.users} delegates on both instances, {args.seconds} s")
+        mixed = _locust("Delegate", foro, args.users, args.seconds, workdir / f"{label}-mixed", {
+            **locust_env,
+            "LOAD_HOSTS": ",".join(f"http://127.0.0.1:{port}" for port in FORO_PORTS),
+        })  # fmt: skip
+        results.append((f"{args.users} delegates, mixed", mixed))
+    check = json.loads(_run(
+        [PYTHON, ROOT / "benchmarks" / "load_event.py", "--check", acks, "--plan", plan_file],
+        env,
+    ))  # fmt: skip
+    return {"results": results, "check": check}
+
+
+def _summary(label: str, measured: dict) -> None:
+    results, check = measured["results"], measured["check"]
+    bare = float(results[0][1]["rows"][-1]["Requests/s"])
+    programme = float(results[1][1]["rows"][-1]["Requests/s"])
+    p95 = float(results[-1][1]["rows"][-1]["95%"])
+    print(f"\n{label}: programme / bare route: {programme:.1f} / {bare:.1f} = "
+          f"{programme / bare:.2f}; mixed p95: {p95:.0f} ms; server errors (5xx): "
+          f"{check['server_errors']}; acknowledged: {check['registrations']} registrations, "
+          f"{check['requests']} requests; missing: {check['missing']}, duplicated: "
+          f"{check['duplicated']}")  # fmt: skip
 
 
 def main() -> None:
@@ -140,88 +219,53 @@ def main() -> None:
     parser.add_argument("--page-seconds", type=int, default=20)
     parser.add_argument("--page-users", type=int, default=50)
     parser.add_argument("--delegates", type=int, default=3000)
+    parser.add_argument(
+        "--before", type=Path,
+        help="an older checkout (translations compiled) measured first, the same way",
+    )  # fmt: skip
     args = parser.parse_args()
     if not LOCUST.exists():
         raise SystemExit("locust is missing: run `make bench-load` (it installs .venv-bench)")
 
     workdir = Path(tempfile.mkdtemp(prefix="foro-load-"))
+    workdir.chmod(0o755)  # PostgreSQL runs as its own user and keeps its data in here
     _log(f"working in {workdir}")
+    codes = [("before", args.before.resolve())] if args.before else []
+    codes.append(("after" if args.before else "foro", ROOT))
     with ExitStack() as stack:
-        database_url = stack.enter_context(_postgres(workdir))
+        server_url = stack.enter_context(_postgres(workdir))
         stack.enter_context(_process(
             ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "",
              "--appendonly", "no"], dict(os.environ), workdir / "redis.log",
         ))  # fmt: skip
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
-            "SECRET_KEY": secrets.token_hex(32),
-            "FLASK_DEBUG": "0",
-        }
-        _log("migrating and preparing the forum")
-        _run([PYTHON, "-m", "flask", "--app", "wsgi", "db", "upgrade"], env)
-        plan_file = workdir / "plan.json"
-        _run([PYTHON, ROOT / "benchmarks" / "load_event.py", "--delegates", args.delegates,
-              "--plan", plan_file], env)  # fmt: skip
-        plan = json.loads(plan_file.read_text())
-        _log(f"{len(plan['accounts'])} delegate accounts ready on {plan['slug']}")
-
-        for port in FORO_PORTS:  # two instances, as two machines would run them
-            stack.enter_context(_process(
-                [PYTHON, ROOT / "deploy" / "serve.py", "--port", str(port), "--no-migrate"],
-                env, workdir / f"foro-{port}.log",
-            ))  # fmt: skip
         # The bare route with the settings of deploy/gunicorn.conf.py (which loads Foro's app
         # in each worker, so it is not used here): as many workers, keep-alive, access log.
         stack.enter_context(_process(
-            [ROOT / ".venv" / "bin" / "gunicorn", "--chdir", ROOT / "benchmarks",
-             "-b", f"127.0.0.1:{BARE_PORT}", "-w", str(2 * (os.cpu_count() or 1) + 1),
-             "--keep-alive", "5", "--access-logfile", "-", "--worker-tmp-dir", "/dev/shm",
-             "bare_app:app"],
-            env, workdir / "bare.log",
+            list(map(str, [
+                ROOT / ".venv" / "bin" / "gunicorn", "--chdir", ROOT / "benchmarks",
+                "-b", f"127.0.0.1:{BARE_PORT}", "-w", WORKERS, "--keep-alive", "5",
+                "--access-logfile", "-", "--worker-tmp-dir", "/dev/shm", "bare_app:app",
+            ])),
+            dict(os.environ), workdir / "bare.log",
         ))  # fmt: skip
-        for port in (*FORO_PORTS, BARE_PORT):
-            _wait_for(f"http://127.0.0.1:{port}/")
-        _log("serving: two Foro instances on one database, and the bare route")
+        _wait_for(f"http://127.0.0.1:{BARE_PORT}/")
+        measured = [(label, _measure(code, label, args, server_url, workdir))
+                    for label, code in codes]  # fmt: skip
 
-        acks = workdir / "acks.jsonl"
-        acks.touch()
-        locust_env = {**env, "LOAD_PLAN": str(plan_file), "LOAD_ACK_FILE": str(acks)}
-        results = []
-        foro = f"http://127.0.0.1:{FORO_PORTS[0]}"
-        for scenario, host, path in (
-            ("bare route alone", f"http://127.0.0.1:{BARE_PORT}", "/"),
-            ("programme alone", foro, f"/events/{plan['slug']}/programme"),
-            ("event page alone", foro, f"/events/{plan['slug']}"),
-        ):
-            _log(f"{scenario}: {args.page_users} clients, {args.page_seconds} s")
-            results.append((scenario, _locust(
-                "Baseline", host, args.page_users, args.page_seconds,
-                workdir / scenario.replace(" ", "-"), {**locust_env, "LOAD_PATH": path},
-            )))  # fmt: skip
-        _log(f"mixed: {args.users} delegates on both instances, {args.seconds} s")
-        mixed = _locust("Delegate", foro, args.users, args.seconds, workdir / "mixed", {
-            **locust_env,
-            "LOAD_HOSTS": ",".join(f"http://127.0.0.1:{port}" for port in FORO_PORTS),
-        })  # fmt: skip
-        results.append((f"{args.users} delegates, mixed", mixed))
-
-        _print_table("Throughput and latency (loopback, this machine)", results)
-        check = json.loads(_run(
-            [PYTHON, ROOT / "benchmarks" / "load_event.py", "--check", acks, "--plan", plan_file],
-            env,
-        ))  # fmt: skip
-        bare = float(results[0][1]["rows"][-1]["Requests/s"])
-        programme = float(results[1][1]["rows"][-1]["Requests/s"])
-        p95 = float(mixed["rows"][-1]["95%"])
-        print(f"\nprogramme / bare route: {programme:.1f} / {bare:.1f} = {programme / bare:.2f}")
-        print(f"mixed p95: {p95:.0f} ms; server errors (5xx): {check['server_errors']}")
-        print(
-            f"acknowledged: {check['registrations']} registrations, {check['requests']} "
-            f"requests; missing: {check['missing']}, duplicated: {check['duplicated']}"
-        )
-        print(TARGETS)
+    title = "Throughput and latency (loopback, this machine)"
+    print(f"\n{title}\n| code | scenario | page | requests | req/s | p50 ms | p95 ms | p99 ms "
+          "| errors |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|")
+    for label, result in measured:
+        for scenario, figures in result["results"]:
+            for row in figures["rows"]:
+                name = "all pages" if row["Name"] == "Aggregated" else row["Name"]
+                count, rps, p50, p95, p99, errors = _figures(row)
+                print(f"| {label} | {scenario} | {name} | {count} | {rps:.1f} | {p50} | {p95} "
+                      f"| {p99} | {errors} |")  # fmt: skip
+    for label, result in measured:
+        _summary(label, result)
+    print(TARGETS)
 
 
 if __name__ == "__main__":

@@ -85,15 +85,16 @@ def _accounts(accounts: list[int], people: list[int]) -> list[dict]:
     ).all()
     plan = []
     for number, (registration_id, email, name) in enumerate(rows):
-        targets, step = [], 7 + number
-        candidate = (number * 13) % len(people)
-        while len(targets) < TARGETS_EACH:
-            candidate = (candidate + step) % len(people)
-            other = people[candidate]
+        targets, start = [], (number * 997) % len(people)
+        # every other delegate once at most, from a spread-out start: a bounded walk
+        for offset in range(1, len(people)):
+            other = people[(start + offset) % len(people)]
             pair = frozenset((registration_id, other))
             if other != registration_id and pair not in pairs:
                 pairs.add(pair)  # nobody else is sent to this pair either
                 targets.append(other)
+                if len(targets) == TARGETS_EACH:
+                    break
         plan.append({"registration_id": registration_id, "email": email, "name": name,
                      "targets": targets})  # fmt: skip
     return plan
