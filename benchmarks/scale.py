@@ -7,7 +7,7 @@ statements of one run and the response size in KB, beside the issue's target. A 
 version of Foro does not have prints "—", so the same script measures an older commit.
 
     .venv/bin/python benchmarks/scale.py [--sizes 300,3000] [--repeat 5] [--database-url URL]
-        [--publish] [--schedule] [--bulk-pdf]
+        [--publish] [--schedule] [--bulk-pdf] [--pages outcomes,grid]
 
 --publish times schedule.publish on the largest event (rolled back), --schedule the meeting
 engine's preview on it, --bulk-pdf all agendas as one PDF in a child process (its peak RSS).
@@ -233,11 +233,14 @@ def main() -> None:
     parser.add_argument("--publish", action="store_true")
     parser.add_argument("--schedule", action="store_true")
     parser.add_argument("--bulk-pdf", action="store_true")
+    parser.add_argument("--pages", default="", help="only pages whose label has one of these")
     args = parser.parse_args()
+    wanted = [word for word in args.pages.split(",") if word]
+    pages = [page for page in PAGES if not wanted or any(w in page[0] for w in wanted)]
     sizes = [int(size) for size in args.sizes.split(",")]
     url = args.database_url or f"sqlite:///{tempfile.mkdtemp(prefix='scale-bench-')}/bench.db"
     app = create_app(_config(url))
-    results: dict[str, dict[int, str]] = {label: {} for label, *_rest in PAGES}
+    results: dict[str, dict[int, str]] = {label: {} for label, *_rest in pages}
     extra: list[str] = []
     # Requests run outside any app context of ours: each gets its own, as in production
     # (a shared one would share flask.g, and with it the logged-in user, between clients).
@@ -256,7 +259,7 @@ def main() -> None:
             clients = _clients(app, event, people, organizer)
             fields = _fields(event, people)
             event_id = event.id
-        for label, role, template, _target in PAGES:
+        for label, role, template, _target in pages:
             path = template.format(**fields)
             if not _exists(app, path):
                 results[label][size] = "—"
@@ -280,7 +283,7 @@ def main() -> None:
     print(f"engine {engine}, median of {args.repeat} runs; " + "; ".join(extra[: len(sizes)]))
     print("| page | " + " | ".join(heads) + " | target |")
     print("|---|" + "---|" * len(sizes) + "---|")
-    for label, *_rest, target in PAGES:
+    for label, *_rest, target in pages:
         cells = " | ".join(results[label].get(size, "") for size in sizes)
         print(f"| {label} | {cells} | {target} |")
     for line in extra[len(sizes) :]:

@@ -288,3 +288,33 @@ def test_list_queries_do_not_grow_with_the_meetings(client, db, login, forum):
     five = statements_for_list(5)
     add_meetings(15)
     assert statements_for_list(20) == five
+
+
+def test_the_list_classifies_from_columns_as_the_full_rows_do(db, forum):
+    """The page counts and filters every meeting from plain columns and loads only its page in
+    full: both ways give the same reports, flags and totals, meeting by meeting."""
+    from forum.meetings.services import outcomes_report as report
+
+    record_outcome(forum.meetings[2], forum.eva, "held", "none", now=forum.slots[2].ends_at)
+    db.session.commit()
+    full = report.outcome_rows(forum.event)
+    light = report.reported_meetings(forum.event)
+    assert [row.meeting_id for row in light] == [row.meeting.id for row in full]
+    first, second, third = forum.meetings[:3]
+    assert [row.meeting_id for row in light] == [first.id, second.id, third.id]
+    for columns, objects in zip(light, full, strict=True):
+        assert (columns.disagreement, columns.reported, columns.attendance) == (
+            objects.disagreement,
+            objects.reported,
+            objects.attendance,
+        )
+        assert [
+            r and (r.registration_id, r.attendance, r.outcome, r.amount) for r in columns.reports
+        ] == [r and (r.registration_id, r.attendance, r.outcome, r.amount) for r in objects.reports]
+    assert [row.disagreement for row in light] == [True, False, False]
+    assert [row.reported for row in light] == [2, 1, 1]
+    assert report.summary(light) == report.summary(full)
+    assert report.summary(light)["invested"] == {"USD": 1_200_000}
+    shown = report.outcome_rows_of(forum.event, [third.id, first.id])
+    assert [row.meeting.id for row in shown] == [third.id, first.id]
+    assert [side.registration.id for side in shown[1].sides] == [forum.ana.id, forum.luis.id]

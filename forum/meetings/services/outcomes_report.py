@@ -6,12 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload, selectinload
 
 from forum.audit import services as audit
-from forum.core.exports import Cell, Table
-from forum.core.labels import label
 from forum.core.timerange import to_local
 from forum.events.models import Event
 from forum.extensions import db
@@ -19,7 +16,9 @@ from forum.meetings.models import (
     Attendance,
     Meeting,
     MeetingOutcome,
+    MeetingParticipant,
     MeetingRequest,
+    MeetingRequestColleague,
     MeetingSlot,
     MeetingStatus,
     MeetingTable,
@@ -49,16 +48,18 @@ class Side:
         return organisation.name if organisation is not None else ""
 
 
-@dataclass(frozen=True)
-class OutcomeRow:
-    meeting: Meeting
-    sides: tuple[Side, Side]  # the requester's side first
+class _Reports:
+    """What the list's filters and totals need of a meeting: both sides' reports (`reports`,
+    the requester's side first) and every attendance reported on it (`attendances`)."""
+
+    reports: tuple
+    attendances: frozenset
 
     @property
     def disagreement(self) -> bool:
         """The two reports contradict each other: a different attendance, or an investment
         discussed with an amount on one side and no outcome at all on the other."""
-        first, second = (side.report for side in self.sides)
+        first, second = self.reports
         if first is None or second is None:
             return False
         if first.attendance != second.attendance:
@@ -72,24 +73,53 @@ class OutcomeRow:
 
     @property
     def reported(self) -> int:
-        return sum(side.report is not None for side in self.sides)
+        return sum(report is not None for report in self.reports)
 
     @property
     def attendance(self) -> Attendance | None:
         """What became of the meeting, as the dashboard counts it: held if anyone says so,
         else a no-show if anyone says so, else cancelled on the day; None without a report."""
-        said = {report.attendance for report in self.meeting.outcomes}
-        return next((a for a in ATTENDANCE_ORDER if a in said), None)
+        return next((a for a in ATTENDANCE_ORDER if a in self.attendances), None)
+
+
+@dataclass(frozen=True)
+class OutcomeRow(_Reports):
+    meeting: Meeting
+    sides: tuple[Side, Side]  # the requester's side first
+
+    @property
+    def reports(self) -> tuple:
+        return tuple(side.report for side in self.sides)
+
+    @property
+    def attendances(self) -> frozenset:
+        return frozenset(report.attendance for report in self.meeting.outcomes)
+
+
+@dataclass(frozen=True)
+class ReportedMeeting(_Reports):
+    """A meeting as the list's filters and totals see it, read as plain columns: the list
+    classifies and counts every meeting this way, and loads in full only the page it shows."""
+
+    meeting_id: int
+    reports: tuple
+    attendances: frozenset
+
+
+def _side_report(said: dict, lead_id: int, members: set[int]):
+    """The lead's report, or else a colleague's on the same side (a delegation reports once).
+    `said`: the meeting's reports by registration id."""
+    if lead_id in said:
+        return said[lead_id]
+    return next((said[key] for key in sorted(said) if key in members), None)
 
 
 def _side(meeting: Meeting, lead: Registration, members: set[int]) -> Side:
-    """The lead's report, or else a colleague's on the same side (a delegation reports once)."""
-    reports = {o.registration_id: o for o in meeting.outcomes if o.registration_id in members}
-    report = reports.get(lead.id) or next((reports[key] for key in sorted(reports)), None)
-    return Side(lead, report)
+    said = {o.registration_id: o for o in meeting.outcomes}
+    return Side(lead, _side_report(said, lead.id, members))
 
 
-def _row(meeting: Meeting) -> OutcomeRow:
+def outcome_row(meeting: Meeting) -> OutcomeRow:
     request = meeting.request
     requesters = request.requester_side
     others = {p.registration_id for p in meeting.participants} - requesters
@@ -102,7 +132,9 @@ def _row(meeting: Meeting) -> OutcomeRow:
     )
 
 
-def _meetings(event: Event, placed_only: bool) -> Sequence[Meeting]:
+def load_meetings(
+    event: Event, placed_only: bool, ids: Sequence[int] | None = None
+) -> Sequence[Meeting]:
     """The event's meetings with all the list and export show, in a fixed number of queries."""
     person = (joinedload(Registration.user), joinedload(Registration.organisation))
     query = (
@@ -127,16 +159,86 @@ def _meetings(event: Event, placed_only: bool) -> Sequence[Meeting]:
         )
     )
     if placed_only:
-        query = query.where(Meeting.status != MeetingStatus.CANCELLED, Meeting.slot_id.is_not(None))
+        query = query.where(*_placed(event))
+    if ids is not None:
+        query = query.where(Meeting.id.in_(ids))
     return db.session.scalars(query).unique().all()
+
+
+def _placed(event: Event) -> tuple:
+    return (
+        Meeting.event_id == event.id,
+        Meeting.status != MeetingStatus.CANCELLED,
+        Meeting.slot_id.is_not(None),
+    )
+
+
+def reported_meetings(event: Event) -> list[ReportedMeeting]:
+    """Every placed, not cancelled meeting's reports, in the list's order, from four queries
+    of plain columns (thousands of meetings: no object is built for a row not shown)."""
+    placed = (
+        sa.select(
+            Meeting.id,
+            Meeting.request_id,
+            MeetingRequest.requester_id,
+            MeetingRequest.recipient_id,
+        )  # fmt: skip
+        .join(MeetingRequest, Meeting.request_id == MeetingRequest.id)
+        .outerjoin(MeetingSlot, Meeting.slot_id == MeetingSlot.id)
+        .outerjoin(MeetingTable, Meeting.table_id == MeetingTable.id)
+        .where(*_placed(event))
+        .order_by(MeetingSlot.starts_at, MeetingTable.number, Meeting.id)
+    )
+    meetings = db.session.execute(placed).all()
+    in_event = sa.select(Meeting.id).where(*_placed(event))
+    requesters: dict[int, set[int]] = defaultdict(set)
+    for request_id, registration_id in db.session.execute(
+        sa.select(MeetingRequestColleague.request_id, MeetingRequestColleague.registration_id)
+        .join(Meeting, Meeting.request_id == MeetingRequestColleague.request_id)
+        .where(*_placed(event))
+    ):
+        requesters[request_id].add(registration_id)
+    participants: dict[int, set[int]] = defaultdict(set)
+    for meeting_id, registration_id in db.session.execute(
+        sa.select(MeetingParticipant.meeting_id, MeetingParticipant.registration_id).where(
+            MeetingParticipant.meeting_id.in_(in_event)
+        )
+    ):
+        participants[meeting_id].add(registration_id)
+    outcomes: dict[int, dict] = defaultdict(dict)
+    for row in db.session.execute(
+        sa.select(
+            MeetingOutcome.meeting_id, MeetingOutcome.registration_id, MeetingOutcome.attendance,
+            MeetingOutcome.outcome, MeetingOutcome.amount, MeetingOutcome.currency,
+        ).where(MeetingOutcome.meeting_id.in_(in_event))
+    ):  # fmt: skip
+        outcomes[row.meeting_id][row.registration_id] = row
+    rows = []
+    for meeting_id, request_id, requester_id, recipient_id in meetings:
+        first = {requester_id} | requesters[request_id]
+        second = (participants[meeting_id] - first) | {recipient_id}
+        said = outcomes[meeting_id]
+        reports = (
+            _side_report(said, requester_id, first),
+            _side_report(said, recipient_id, second),
+        )
+        attendances = frozenset(o.attendance for o in said.values())
+        rows.append(ReportedMeeting(meeting_id, reports, attendances))
+    return rows
+
+
+def outcome_rows_of(event: Event, meeting_ids: Sequence[int]) -> list[OutcomeRow]:
+    """The full rows (names, organisations, both sides' reports) of the meetings shown."""
+    by_id = {meeting.id: meeting for meeting in load_meetings(event, True, meeting_ids)}
+    return [outcome_row(by_id[meeting_id]) for meeting_id in meeting_ids if meeting_id in by_id]
 
 
 def outcome_rows(event: Event) -> list[OutcomeRow]:
     """Every placed, not cancelled meeting with both sides' reports, in time and table order."""
-    return [_row(meeting) for meeting in _meetings(event, placed_only=True)]
+    return [outcome_row(meeting) for meeting in load_meetings(event, placed_only=True)]
 
 
-def shown(rows: list[OutcomeRow], show: str) -> list[OutcomeRow]:
+def shown(rows: list, show: str) -> list:
     """The rows one of SHOWS lets through (any other code: all of them)."""
     if show == "disagreements":
         return [row for row in rows if row.disagreement]
@@ -159,19 +261,19 @@ def largest_amounts(reports: Sequence[MeetingOutcome]) -> dict[str, int]:
     return amounts
 
 
-def summary(rows: list[OutcomeRow]) -> dict:
+def summary(rows: Sequence[_Reports]) -> dict:
     """Per side of each meeting: how many reported each attendance, how many did not report;
     and the investment discussed per currency (whole units, each meeting once)."""
     attendance = dict.fromkeys(Attendance, 0)
     unreported = 0
     invested: dict[str, int] = defaultdict(int)
     for row in rows:
-        for side in row.sides:
-            if side.report is None:
+        for report in row.reports:
+            if report is None:
                 unreported += 1
             else:
-                attendance[side.report.attendance] += 1
-        reports = [side.report for side in row.sides if side.report is not None]
+                attendance[report.attendance] += 1
+        reports = [report for report in row.reports if report is not None]
         for currency, amount in largest_amounts(reports).items():
             invested[currency] += amount
     return {
@@ -257,50 +359,3 @@ def record_for_side(
 
 
 # --- The schedule export -------------------------------------------------------------------
-
-
-def _columns() -> list[str]:
-    sides = []
-    for side in (_("Side A"), _("Side B")):
-        sides += [
-            _("%(side)s: name", side=side),
-            _("%(side)s: organisation", side=side),
-            _("%(side)s: attendance", side=side),
-            _("%(side)s: outcome", side=side),
-            _("%(side)s: amount", side=side),
-            _("%(side)s: currency", side=side),
-        ]
-    return [_("Date"), _("Start"), _("End"), _("Table"), _("Kind"), _("Status"), *sides]
-
-
-def _export_row(event: Event, row: OutcomeRow) -> list[Cell]:
-    meeting = row.meeting
-    starts = meeting.slot.starts_at if meeting.slot else meeting.cancelled_starts_at
-    ends = meeting.slot.ends_at if meeting.slot else meeting.cancelled_ends_at
-    start_local = to_local(starts, event.tz) if starts else None
-    end_local = to_local(ends, event.tz) if ends else None
-    cells: list[Cell] = [
-        start_local.date().isoformat() if start_local else "",
-        start_local.strftime("%H:%M") if start_local else "",
-        end_local.strftime("%H:%M") if end_local else "",
-        str(meeting.table) if meeting.table else "",
-        meeting.request.kind.value.upper(),
-        label(meeting.status),
-    ]
-    for side in row.sides:
-        report = side.report
-        cells += [
-            side.registration.display_name,
-            side.organisation,
-            label(report.attendance) if report else "",
-            label(report.outcome) if report else "",
-            report.amount if report else None,
-            report.currency if report and report.amount is not None else "",
-        ]
-    return cells
-
-
-def meetings_table(event: Event) -> Table:
-    """Every meeting of the event, one row each, in time and table order (unplaced last)."""
-    rows = [_row(meeting) for meeting in _meetings(event, placed_only=False)]
-    return Table(title="meetings", columns=_columns(), rows=[_export_row(event, r) for r in rows])

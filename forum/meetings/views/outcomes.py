@@ -12,6 +12,7 @@ from forum.events.models import Event
 from forum.meetings.blueprint import bp
 from forum.meetings.booking_forms import OutcomeForm
 from forum.meetings.models import Meeting
+from forum.meetings.services import outcomes_export
 from forum.meetings.services import outcomes_report as report
 from forum.registration.forms import ticket_currency_choices
 from forum.registration.models import Registration
@@ -30,14 +31,14 @@ def form_prefix(meeting_id: int, registration_id: int) -> str:
 def meetings_outcomes(event: Event):
     show = request.args.get("show", "all")
     show = show if show in report.SHOWS else "all"
-    rows = report.outcome_rows(event)
-    pagination = paginate_list(report.shown(rows, show))
+    reported = report.reported_meetings(event)  # every meeting, as plain columns
+    pagination = paginate_list(report.shown(reported, show))
     return render_template(
         "meetings/manage/outcomes.html",
         event=event,
-        rows=pagination.items,
+        rows=report.outcome_rows_of(event, [row.meeting_id for row in pagination.items]),
         total=pagination.total,
-        summary=report.summary(rows),
+        summary=report.summary(reported),
         show=show,
         page=pagination.page,
         pagination=pagination,
@@ -96,7 +97,7 @@ def record_side_outcome(event: Event, meeting_id: int, registration_id: int):
 def meetings_export(event: Event, fmt: str):
     if fmt not in exports.EXPORTERS:
         abort(404)
-    content, exporter = exports.render_table(fmt, report.meetings_table(event))
+    content, exporter = exports.render_table(fmt, outcomes_export.meetings_table(event))
     return send_file(
         io.BytesIO(content),
         mimetype=exporter.content_type,
