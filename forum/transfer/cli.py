@@ -1,6 +1,5 @@
 """`forum export-event <slug> > file.json` and `forum import-event file.json [--slug ...]`."""
 
-import json
 import sys
 from pathlib import Path
 
@@ -11,18 +10,13 @@ from flask.cli import with_appcontext
 from forum.core.errors import DomainError
 from forum.events.models import Event
 from forum.extensions import db
-from forum.transfer.services.export import export_event
+from forum.transfer.services.export import document_json, export_event
 from forum.transfer.services.importer import (
     SIZE_LIMIT,
     import_event,
     read_document,
     too_large_message,
 )
-
-
-def dump(document: dict) -> str:
-    """The document as the CLI and the download write it."""
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
 @click.command("export-event")
@@ -33,7 +27,7 @@ def export_event_command(slug: str) -> None:
     event = db.session.scalar(sa.select(Event).where(Event.slug == slug))
     if event is None:
         raise click.ClickException(f"No event with slug {slug!r}.")
-    sys.stdout.write(dump(export_event(event)))
+    sys.stdout.write(document_json(export_event(event)))
 
 
 @click.command("import-event")

@@ -1,1 +1,1 @@
-"""Export, import and edition copy of whole events (see forum/transfer/sections.py)."""
+"""Export, import and edition copy of whole events (see sections.py)."""

@@ -11,8 +11,11 @@ import sqlalchemy as sa
 
 from forum.core.types import UTCDateTime
 
-INSTANT_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})$"
-DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+CLOCK = r"[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?"
+ZONE = r"(Z|[+-][0-9]{2}:[0-9]{2})"
+INSTANT_PATTERN = f"^{DAY}T{CLOCK}{ZONE}$"
+DAY_PATTERN = f"^{DAY}$"
 DECIMAL_PATTERN = r"^-?[0-9]{1,18}(\.[0-9]{1,8})?$"
 LIMITS = {sa.BigInteger: 2**63 - 1, sa.SmallInteger: 2**15 - 1, sa.Integer: 2**31 - 1}
 

@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 from forum.accounts.models import User
 from forum.core.types import utcnow
 from forum.events.models import Event, EventStatus
-from forum.transfer.sections import BY_TABLE
 from forum.transfer.services import columns
 from forum.transfer.services.export import export_event
 from forum.transfer.services.importer import import_event
 from forum.transfer.services.layout import Field, event_fields, section_fields
+from forum.transfer.services.sections import BY_TABLE
 
 EDITION_TABLES = (
     "participant_types",

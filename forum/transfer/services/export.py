@@ -1,11 +1,12 @@
-"""An event as one JSON-ready document (the layout: forum/transfer/sections.py)."""
+"""An event as one JSON-ready document (the layout: sections.py)."""
+
+import json
 
 import sqlalchemy as sa
 
 from forum.core.types import utcnow
 from forum.events.models import Event
 from forum.extensions import db
-from forum.transfer.sections import FORMAT, SCHEMA_VERSION, SECTIONS, Section
 from forum.transfer.services import columns
 from forum.transfer.services.layout import (
     KEY,
@@ -16,6 +17,7 @@ from forum.transfer.services.layout import (
     section_fields,
     user_fields,
 )
+from forum.transfer.services.sections import FORMAT, SCHEMA_VERSION, SECTIONS, Section
 
 
 def _encode_row(row, fields: list[Field], keys: dict[str, dict[int, str]]) -> dict:
@@ -111,3 +113,8 @@ def export_event(event: Event, tables: tuple[str, ...] | None = None) -> dict:
         wanted = tables is None or section.table in tables
         document[section.name] = _section_rows(section, event, keys) if wanted else []
     return document
+
+
+def document_json(document: dict) -> str:
+    """The document as the CLI and the download write it: UTF-8 text, one field a line."""
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

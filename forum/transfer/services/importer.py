@@ -16,7 +16,6 @@ from forum.events.models import Event, EventRole, TeamRole
 from forum.events.services.events import SLUG_RE
 from forum.extensions import db
 from forum.registration.models import Organisation
-from forum.transfer.sections import FORMAT, SCHEMA_VERSION, SECTIONS, Section
 from forum.transfer.services import columns
 from forum.transfer.services.layout import (
     KEY,
@@ -27,6 +26,7 @@ from forum.transfer.services.layout import (
     user_fields,
 )
 from forum.transfer.services.schema import check_document
+from forum.transfer.services.sections import FORMAT, SCHEMA_VERSION, SECTIONS, Section
 
 # A document above this is refused before it is read whole (the Peru demo is about 1 MB).
 SIZE_LIMIT = 50 * 1024 * 1024

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from forum.extensions import db
-from forum.transfer.sections import EVENT_SKIP, ORGANISATION_SKIP, USER_FIELDS, Section
+from forum.transfer.services.sections import EVENT_SKIP, ORGANISATION_SKIP, USER_FIELDS, Section
 
 KEY = "key"
 

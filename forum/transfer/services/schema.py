@@ -14,7 +14,6 @@ from flask_babel import gettext as _
 from jsonschema import Draft202012Validator
 
 from forum.core.errors import DomainError
-from forum.transfer.sections import FORMAT, SCHEMA_VERSION, SECTIONS
 from forum.transfer.services import columns
 from forum.transfer.services.layout import (
     KEY,
@@ -24,6 +23,7 @@ from forum.transfer.services.layout import (
     section_fields,
     user_fields,
 )
+from forum.transfer.services.sections import FORMAT, SCHEMA_VERSION, SECTIONS
 
 SCHEMA_FILE = Path(__file__).parent.parent / "schema" / f"event-v{SCHEMA_VERSION}.json"
 REFERENCE = {"type": "string", "minLength": 1, "maxLength": 254}

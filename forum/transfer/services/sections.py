@@ -6,7 +6,7 @@ one list per table below, in this order, each row under a document-local key
 ("rooms/3"). Columns are read from the models, so a new column travels without a change
 here; a reference to another row (a foreign key, `room_id`) becomes a field without the
 `_id` (`room`) holding that row's key, and a person is named by e-mail. The JSON Schema in
-schema/event-v1.json is generated from the same list (services/schema.py).
+schema/event-v1.json is generated from the same list (schema.py).
 
 Tables of an event that the document leaves out, and why, are in LEFT_OUT; a test checks
 that every table of the database is in one list or the other.
