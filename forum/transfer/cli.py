@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 from forum.core.errors import DomainError
 from forum.events.models import Event
 from forum.extensions import db
-from forum.transfer.services.export import document_json, export_event
+from forum.transfer.services.export import export_for_download
 from forum.transfer.services.importer import (
     SIZE_LIMIT,
     import_event,
@@ -27,7 +27,8 @@ def export_event_command(slug: str) -> None:
     event = db.session.scalar(sa.select(Event).where(Event.slug == slug))
     if event is None:
         raise click.ClickException(f"No event with slug {slug!r}.")
-    sys.stdout.write(document_json(export_event(event)))
+    sys.stdout.write(export_for_download(event))
+    db.session.commit()  # the audit log's line
 
 
 @click.command("import-event")

@@ -9,7 +9,7 @@ from forum.extensions import csrf
 from forum.transfer.blueprint import bp
 from forum.transfer.forms import ImportEventForm, NewEditionForm
 from forum.transfer.services.edition import copy_as_new_edition
-from forum.transfer.services.export import document_json, export_event
+from forum.transfer.services.export import export_for_download
 from forum.transfer.services.importer import (
     SIZE_LIMIT,
     import_event,
@@ -26,7 +26,7 @@ TOO_LARGE = 413
 @bp.get("/events/<slug>/manage/export.json")
 @organizer_required
 def export(event):
-    body = document_json(export_event(event))
+    body = export_for_download(event, by=current_user)
     response = current_app.response_class(body, mimetype="application/json")
     response.headers.set("Content-Disposition", "attachment", filename=f"{event.slug}.json")
     response.cache_control.no_store = True

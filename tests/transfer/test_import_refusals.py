@@ -96,8 +96,14 @@ def test_an_impossible_date_is_named(db, small_document):
     document = _renamed(small_document)
     document["event"]["end_date"] = "2024-02-30"
     assert _messages(_refusal(db, document)) == [
-        "event: “end_date” is not a real date, time or number (2024-02-30)."
+        "event: “end_date”: not a real date, time or number (2024-02-30)."
     ]
+
+
+def test_text_with_a_nul_character_is_named(db, small_document):
+    document = _renamed(small_document)
+    document["rooms"][0]["notes"] = "sala\u0000grande"
+    assert _messages(_refusal(db, document)) == ["rooms[1]: “notes”: text with a NUL character."]
 
 
 def test_a_taken_slug_asks_for_a_new_one(db, small_document):

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
+from forum.audit.models import AuditEntry
 from forum.events.models import Event, EventStatus
 from forum.meetings.models import MeetingSlot, MeetingTable
 from forum.registration.models import Registration
@@ -16,7 +17,7 @@ def _event(db, slug: str) -> Event | None:
     return db.session.scalar(sa.select(Event).where(Event.slug == slug))
 
 
-def test_organizer_downloads_the_event_as_json(client, login, small_forum):
+def test_organizer_downloads_the_event_as_json(client, login, db, small_forum):
     login(small_forum.organizer)
     response = client.get("/events/hih-2023/manage/export.json")
     assert response.status_code == 200
@@ -25,6 +26,8 @@ def test_organizer_downloads_the_event_as_json(client, login, small_forum):
     document = json.loads(response.data)
     assert (document["format"], document["event"]["slug"]) == ("foro-event", "hih-2023")
     assert len(document["registrations"]) == 2 and len(document["meetings"]) == 1
+    logged = db.session.execute(sa.select(AuditEntry.action, AuditEntry.actor_name)).all()
+    assert logged == [("event.exported", "Olga Organizer")]  # every delegate's data went out
 
 
 def _upload(client, document: dict | bytes, **fields):
@@ -46,6 +49,8 @@ def test_admin_imports_an_event_and_organizes_it(client, login, db, small_forum,
     }
     count = sa.select(sa.func.count(Registration.id)).where(Registration.event_id == event.id)
     assert db.session.scalar(count) == 2
+    logged = sa.select(AuditEntry.action, AuditEntry.subject).where(AuditEntry.event_id == event.id)
+    assert db.session.execute(logged).all() == [("event.imported", "hih-2023")]
 
 
 def test_import_page_names_a_taken_slug_and_keeps_nothing(

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from forum.core.types import UTCDateTime
 
@@ -21,7 +22,8 @@ LIMITS = {sa.BigInteger: 2**63 - 1, sa.SmallInteger: 2**15 - 1, sa.Integer: 2**3
 
 
 class BadValue(ValueError):
-    """A value the schema lets through that is still no real day, instant or number."""
+    """A value the schema lets through that the database would still refuse: no real day,
+    instant or number, or text with a NUL character (PostgreSQL stores none)."""
 
 
 def is_instant(column: sa.Column) -> bool:
@@ -52,6 +54,8 @@ def decode(column: sa.Column, value):
     """The Python value of a JSON value the schema accepted; BadValue if it is no real one."""
     if value is None:
         return None
+    if isinstance(value, str) and "\x00" in value:
+        raise BadValue(_("text with a NUL character"))
     kind = column.type
     try:
         if is_instant(column):
@@ -63,7 +67,7 @@ def decode(column: sa.Column, value):
         if isinstance(kind, sa.Enum) and kind.enum_class is not None:
             return kind.enum_class(value)
     except (ValueError, InvalidOperation) as error:
-        raise BadValue(str(value)) from error
+        raise BadValue(_("not a real date, time or number (%(value)s)", value=value)) from error
     return value
 
 

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from forum.accounts.models import User
+from forum.audit import services as audit
 from forum.core.types import utcnow
 from forum.events.models import Event, EventStatus
 from forum.transfer.services import columns
@@ -64,4 +65,6 @@ def copy_as_new_edition(
         fields = section_fields(BY_TABLE[table])
         for item in document[table]:
             _move(item, fields, days, zone, now)
-    return import_event(document, slug=slug, name=name, organizer=copier)
+    copy = import_event(document, slug=slug, name=name, organizer=copier)
+    audit.record(copy, "event.copied", subject=source.name, actor=copier)
+    return copy

@@ -4,6 +4,7 @@ import json
 
 import sqlalchemy as sa
 
+from forum.audit import services as audit
 from forum.core.types import utcnow
 from forum.events.models import Event
 from forum.extensions import db
@@ -113,6 +114,13 @@ def export_event(event: Event, tables: tuple[str, ...] | None = None) -> dict:
         wanted = tables is None or section.table in tables
         document[section.name] = _section_rows(section, event, keys) if wanted else []
     return document
+
+
+def export_for_download(event: Event, by=None) -> str:
+    """The whole event as JSON text, its export written to the audit log (it holds every
+    delegate's personal data): for the organizer's download and the CLI."""
+    audit.record(event, "event.exported", subject=event.slug, actor=by)
+    return document_json(export_event(event))
 
 
 def document_json(document: dict) -> str:

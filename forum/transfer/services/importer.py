@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from forum.accounts.models import User
+from forum.audit import services as audit
 from forum.core.errors import DomainError
 from forum.events.models import Event, EventRole, TeamRole
 from forum.events.services.events import SLUG_RE
@@ -94,14 +95,14 @@ def _values(item: dict, fields: list[Field], keys: dict, where: str) -> dict:
         else:
             try:
                 value = columns.decode(field.column, value)
-            except columns.BadValue:
+            except columns.BadValue as bad:
                 raise DomainError(
                     _(
-                        "%(place)s: “%(field)s” is not a real date, time or number (%(value)s).",
+                        "%(place)s: “%(field)s”: %(reason)s.",
                         place=where,
                         field=field.name,
-                        value=value,
-                    )
+                        reason=bad,
+                    )  # fmt: skip
                 ) from None
         values[field.column.name] = value
     return values
@@ -220,6 +221,7 @@ def import_event(
         if organizer is not None:
             _add_organizer(event, organizer)
         db.session.flush()
+        audit.record(event, "event.imported", subject=document["event"]["slug"], actor=organizer)
     except (sa.exc.IntegrityError, sa.exc.DataError) as error:
         raise _broken_rule(error) from None
     db.session.expire(event)
