@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -166,3 +167,20 @@ def test_copy_as_a_new_edition_refuses_a_taken_slug_on_the_form(client, login, d
         response.text
     )
     assert db.session.scalar(sa.select(sa.func.count(Event.id))) == 1
+
+
+def test_a_document_above_the_apps_12_mb_form_limit_is_imported_with_csrf_on(
+    app, client, login, db, small_forum, small_document, monkeypatch
+):
+    login(small_forum.admin)
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    page = client.get("/manage/events/import").text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
+    document = json.loads(json.dumps(small_document))
+    document["rooms"][0]["notes"] = "Sala grande. " * (14 * 1024 * 1024 // 13)  # 14 MB
+    refused = _upload(client, document, slug="hih-big")  # no token: refused, nothing read
+    assert refused.status_code == 200 and "The CSRF token is missing." in refused.text
+    response = _upload(client, document, slug="hih-big", csrf_token=token)
+    assert response.status_code == 302, response.text[:2000]
+    room = _event(db, "hih-big").rooms[0]
+    assert len(room.notes) > 14_000_000 and room.notes.startswith("Sala grande. ")
