@@ -49,16 +49,16 @@ def test_export_import_export_is_the_same_document_on_the_three_demo_fora(runner
     peru = first[DEMO[1]]
     assert len(peru["registrations"]) == _count(db, Registration, Registration.event_id == peru_id)
     assert len(peru["meetings"]) == _count(db, Meeting, Meeting.event_id == peru_id) > 100
-    outcomes = _count(db, MeetingOutcome, MeetingOutcome.meeting_id.in_(
-        sa.select(Meeting.id).where(Meeting.event_id == peru_id)))  # fmt: skip
+    peru_meetings = sa.select(Meeting.id).where(Meeting.event_id == peru_id)
+    outcomes = _count(db, MeetingOutcome, MeetingOutcome.meeting_id.in_(peru_meetings))
     assert len(peru["meeting_outcomes"]) == outcomes > 100
     assert len(peru["projects"]) == _count(db, Project, Project.event_id == peru_id) == 5
     peru_interests = Interest.project_id.in_(
         sa.select(Project.id).where(Project.event_id == peru_id)
     )
     assert len(peru["interests"]) == _count(db, Interest, peru_interests) > 0
-    assert len(peru["commitments"]) == _count(db, Commitment, Commitment.interest_id.in_(
-        sa.select(Interest.id).where(peru_interests)))  # fmt: skip
+    peru_commitments = Commitment.interest_id.in_(sa.select(Interest.id).where(peru_interests))
+    assert len(peru["commitments"]) == _count(db, Commitment, peru_commitments) > 0
     text = document_json(peru)
     assert "password" not in text and "pbkdf2" not in text and "scrypt" not in text
     assert {tuple(person) for person in peru["users"]} == {("email", "name", "locale", "timezone")}

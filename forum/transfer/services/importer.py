@@ -102,7 +102,7 @@ def _values(item: dict, fields: list[Field], keys: dict, where: str) -> dict:
                         place=where,
                         field=field.name,
                         reason=bad,
-                    )  # fmt: skip
+                    )
                 ) from None
         values[field.column.name] = value
     return values
@@ -195,7 +195,7 @@ def _broken_rule(error: sa.exc.SQLAlchemyError) -> DomainError:
         _(
             "The document breaks a rule of the database (%(detail)s): nothing was imported.",
             detail=detail,
-        )  # fmt: skip
+        )
     )
 
 
