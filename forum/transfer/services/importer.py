@@ -134,37 +134,42 @@ def _check_event(values: dict) -> None:
 def _users(items: list[dict]) -> dict[str, int]:
     """Each person by e-mail: the account of that address, or a new one without a password
     (they get in through "forgot password" or an invitation)."""
-    ids: dict[str, int] = {}
+    people: dict[str, dict] = {}
     for number, item in enumerate(items, start=1):
         values = _values(item, user_fields(), {}, f"users[{number}]")
-        email = values["email"].strip().lower()
-        if email in ids:
+        email = values["email"] = values["email"].strip().lower()
+        if email in people:
             raise DomainError(_("users[%(num)d]: “%(email)s” twice.", num=number, email=email))
-        user = db.session.scalar(sa.select(User).where(User.email == email))
-        if user is None:
-            user = User(**{**values, "email": email, "password_hash": ""})
-            db.session.add(user)
-            db.session.flush()
-        ids[item["email"]] = user.id
-    return ids
+        people[email] = values
+    known = dict(
+        db.session.execute(sa.select(User.email, User.id).where(User.email.in_(people))).all()
+    )
+    new = [User(**values, password_hash="") for e, values in people.items() if e not in known]
+    db.session.add_all(new)
+    db.session.flush()
+    known.update((user.email, user.id) for user in new)
+    return {item["email"]: known[item["email"].strip().lower()] for item in items}
 
 
 def _organisations(items: list[dict]) -> dict[str, int]:
     """Organisations are shared: the one of the same name and country, else a new one."""
-    ids: dict[str, int] = {}
+    found: dict[str, dict] = {}
     for number, item in enumerate(items, start=1):
-        values = _values(item, organisation_fields(), {}, f"organisations[{number}]")
-        organisation = db.session.scalar(
-            sa.select(Organisation).where(
-                Organisation.name == values["name"], Organisation.country == values["country"]
-            )
-        )
-        if organisation is None:
-            organisation = Organisation(**values)
-            db.session.add(organisation)
-            db.session.flush()
-        ids[item[KEY]] = organisation.id
-    return ids
+        found[item[KEY]] = _values(item, organisation_fields(), {}, f"organisations[{number}]")
+    pairs = {(values["name"], values["country"]) for values in found.values()}
+    query = sa.select(Organisation.name, Organisation.country, Organisation.id).where(
+        sa.tuple_(Organisation.name, Organisation.country).in_(pairs)
+    )
+    known = {(name, country): id_ for name, country, id_ in db.session.execute(query)}
+    new = {}
+    for values in found.values():
+        pair = (values["name"], values["country"])
+        if pair not in known and pair not in new:
+            new[pair] = Organisation(**values)
+    db.session.add_all(new.values())
+    db.session.flush()
+    known.update((pair, organisation.id) for pair, organisation in new.items())
+    return {key: known[(v["name"], v["country"])] for key, v in found.items()}
 
 
 def _section(section: Section, items: list[dict], event_id: int, keys: dict) -> None:
