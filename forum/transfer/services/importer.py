@@ -208,7 +208,8 @@ def import_event(
     document: dict, slug: str | None = None, name: str | None = None, organizer: User | None = None
 ) -> Event:
     """Create the document's event with new ids; `slug`/`name` replace the document's;
-    `organizer` joins its team as organizer. A DomainError leaves the caller to roll back."""
+    `organizer` joins its team as organizer unless a platform admin (as create_event does).
+    A DomainError leaves the caller to roll back."""
     check_document(document)
     values = _values(document["event"], event_fields(), {}, "event")
     values.update({k: v for k, v in (("slug", slug), ("name", name)) if v})
@@ -223,7 +224,7 @@ def import_event(
         }
         for section in SECTIONS:
             _section(section, document[section.name], event.id, keys)
-        if organizer is not None:
+        if organizer is not None and not organizer.is_admin:  # admins run every event
             _add_organizer(event, organizer)
         db.session.flush()
         audit.record(event, "event.imported", subject=document["event"]["slug"], actor=organizer)
