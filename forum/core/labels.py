@@ -345,6 +345,9 @@ AUDIT_ACTION_LABELS = {
     "survey.created": _l("Survey created"),
     "survey.changed": _l("Survey changed"),
     "survey.invitations_sent": _l("Survey invitations sent"),
+    "event.exported": _l("Whole event exported (JSON)"),
+    "event.imported": _l("Event imported from a JSON document"),
+    "event.copied": _l("Event created as a new edition of another"),
 }
 AUDIT_FIELD_LABELS = {
     "status": pgettext("audit field", "status"),

@@ -45,6 +45,9 @@ CODES = [
     "survey.created",
     "survey.changed",
     "survey.invitations_sent",
+    "event.exported",
+    "event.imported",
+    "event.copied",
 ]
 
 

@@ -277,6 +277,12 @@ ROWS = {
     "GET /manage/events": SIGNED_IN,
     "GET /manage/events/new": ADMIN_ONLY,
     "POST /manage/events/new": ADMIN_ONLY,
+    # whole-event transfer (forum/transfer): importing creates an event, as "new event" does
+    "GET /manage/events/import": ADMIN_ONLY,
+    "POST /manage/events/import": ADMIN_ONLY,
+    "GET /events/<slug>/manage/export.json": MANAGE,
+    "GET /events/<slug>/manage/new-edition": MANAGE,
+    "POST /events/<slug>/manage/new-edition": MANAGE,
     "GET /manage/users": ADMIN_ONLY,
     "POST /manage/users/<int:user_id>/active": ADMIN_ONLY,
     "POST /manage/users/<int:user_id>/admin": ADMIN_ONLY,
@@ -372,4 +378,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 2475
+CELLS = 2530

@@ -1,0 +1,1 @@
+"""Export, import and edition copy of whole events (see sections.py)."""
