@@ -205,8 +205,17 @@ def _summary(label: str, measured: dict) -> None:
     bare = float(results[0][1]["rows"][-1]["Requests/s"])
     programme = float(results[1][1]["rows"][-1]["Requests/s"])
     p95 = float(results[-1][1]["rows"][-1]["95%"])
+    pages = check.get("pages_but_login") or {}
+    without = (
+        (
+            f" (without the logins: p50 {pages['p50']:.0f}, p95 {pages['p95']:.0f}, "
+            f"p99 {pages['p99']:.0f} ms over {pages['count']} requests)"
+        )
+        if pages
+        else ""
+    )
     print(f"\n{label}: programme / bare route: {programme:.1f} / {bare:.1f} = "
-          f"{programme / bare:.2f}; mixed p95: {p95:.0f} ms; server errors (5xx): "
+          f"{programme / bare:.2f}; mixed p95: {p95:.0f} ms{without}; server errors (5xx): "
           f"{check['server_errors']}; acknowledged: {check['registrations']} registrations, "
           f"{check['requests']} requests; missing: {check['missing']}, duplicated: "
           f"{check['duplicated']}")  # fmt: skip

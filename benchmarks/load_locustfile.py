@@ -73,8 +73,12 @@ def _acknowledge(kind: str, **fields) -> None:
     ACKS.flush()
 
 
+_times: list[tuple[str, float]] = []  # every request's (name, ms): percentiles without logins
+
+
 @events.request.add_listener
-def _count_server_errors(response=None, **_kwargs) -> None:
+def _note_request(name="", response_time=0.0, response=None, **_kwargs) -> None:
+    _times.append((name, response_time))
     if response is not None and getattr(response, "status_code", 0) >= 500:
         _server_errors[response.status_code] += 1
 
@@ -82,6 +86,16 @@ def _count_server_errors(response=None, **_kwargs) -> None:
 @events.quitting.add_listener
 def _report_server_errors(**_kwargs) -> None:
     _acknowledge("server_errors", count=sum(_server_errors.values()))
+    pages = sorted(ms for name, ms in _times if not name.startswith("/login"))
+    _acknowledge("pages_but_login", count=len(pages), **_percentiles(pages))
+
+
+def _percentiles(times: list[float]) -> dict:
+    """p50/p95/p99 of sorted times in ms (nearest rank), as locust reports them."""
+    if not times:
+        return {}
+    rank = lambda p: times[min(len(times) - 1, max(0, round(p * len(times)) - 1))]  # noqa: E731
+    return {"p50": rank(0.50), "p95": rank(0.95), "p99": rank(0.99)}
 
 
 class Delegate(FastHttpUser):

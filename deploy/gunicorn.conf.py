@@ -40,3 +40,10 @@ def post_fork(_server, _worker):
 
     with app.app_context():
         db.engine.dispose(close=False)
+
+
+def post_worker_init(_worker):
+    """The worker's PDF renderer starts now, warm, not on the first delegate's agenda."""
+    from forum.core.pdf import start_renderer
+
+    start_renderer()

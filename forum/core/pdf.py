@@ -252,3 +252,12 @@ def write_merged(target: Path, parts: Iterable[str]) -> int:
         for html in parts:
             merged.add(html)
     return merged.pages
+
+
+def start_renderer() -> None:
+    """Start this process's PDF forkserver now (gunicorn calls it in each new worker), so that
+    the first document a worker renders does not wait the second or so it takes to load."""
+    from multiprocessing import forkserver
+
+    _forkserver()
+    forkserver.ensure_running()
