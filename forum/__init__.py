@@ -23,6 +23,7 @@ FEATURES = (
     "offline",
     "surveys",
     "health",
+    "webhooks",
 )
 
 

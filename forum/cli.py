@@ -16,6 +16,7 @@ COMMAND_FEATURES = (
     "documents",
     "notifications",
     "privacy",
+    "webhooks",
 )
 
 

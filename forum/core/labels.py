@@ -345,6 +345,11 @@ AUDIT_ACTION_LABELS = {
     "survey.created": _l("Survey created"),
     "survey.changed": _l("Survey changed"),
     "survey.invitations_sent": _l("Survey invitations sent"),
+    "webhook.added": _l("Webhook added"),
+    "webhook.changed": _l("Webhook changed"),
+    "webhook.disabled": _l("Webhook disabled"),
+    "webhook.deleted": _l("Webhook deleted"),
+    "webhook.secret_rotated": _l("Webhook secret rotated"),
 }
 AUDIT_FIELD_LABELS = {
     "status": pgettext("audit field", "status"),

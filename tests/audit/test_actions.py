@@ -45,6 +45,11 @@ CODES = [
     "survey.created",
     "survey.changed",
     "survey.invitations_sent",
+    "webhook.added",
+    "webhook.changed",
+    "webhook.disabled",
+    "webhook.deleted",
+    "webhook.secret_rotated",
 ]
 
 
