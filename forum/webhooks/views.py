@@ -107,11 +107,11 @@ def rotate_secret(event, endpoint_id: int):
 def ping_endpoint(event, endpoint_id: int):
     done = _("A test delivery is on its way: its outcome shows in the delivery log.")
     item = _act(event, endpoint_id, services.ping, done)
-    return redirect(url_for("webhooks.deliveries", slug=event.slug, endpoint=item.id))
+    return redirect(url_for("webhooks.deliveries", slug=event.slug, hook=item.id))
 
 
 def _filters(event) -> services.LogFilter:
-    endpoint_id = request.args.get("endpoint", type=int)
+    endpoint_id = request.args.get("hook", type=int)
     kind = request.args.get("kind", "")
     status = request.args.get("status", "")
     return services.LogFilter(
