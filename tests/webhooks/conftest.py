@@ -61,7 +61,7 @@ def receiver():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     port = server.server_address[1]
     holder["receiver"] = Receiver(f"http://127.0.0.1:{port}/hooks?source=foro", port)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield holder["receiver"]
     server.shutdown()

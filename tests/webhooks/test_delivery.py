@@ -81,7 +81,7 @@ def test_the_example_receiver_accepts_a_real_delivery(hooks, receiver):
     example = load_example_receiver()
     received: list = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), example.make_handler("whsec_test", received))
-    Thread(target=server.serve_forever, daemon=True).start()
+    Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     try:
         hooks.endpoint.url = f"http://127.0.0.1:{server.server_address[1]}/"
         db.session.commit()
