@@ -6,21 +6,10 @@ from wtforms.validators import InputRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from forum.core.form import Form
+from forum.core.labels import WEBHOOK_KIND_LABELS as KIND_LABELS
 from forum.webhooks.addresses import MAX_URL
 from forum.webhooks.models import KINDS
 from forum.webhooks.services import EndpointInput
-
-KIND_LABELS = {
-    "registration.created": _l("A delegate registers"),
-    "registration.approved": _l("A registration is approved"),
-    "meeting.placed": _l("A meeting gets its time and table"),
-    "meeting.moved": _l("A meeting moves"),
-    "meeting.cancelled": _l("A meeting is cancelled"),
-    "schedule.published": _l("The meeting schedule is published"),
-    "project.submitted": _l("A project is submitted"),
-    "interest.created": _l("An investor shows interest in a project"),
-    "ping": _l("Test"),
-}
 
 
 class EndpointForm(Form):
