@@ -4,6 +4,7 @@ address checked again (and pinned) at delivery time."""
 import hashlib
 import hmac
 import json
+import re
 import socket
 import time
 from datetime import UTC, datetime, timedelta
@@ -277,3 +278,42 @@ def test_the_tick_and_the_command_send_what_is_due(hooks, receiver, runner):
     result = runner.invoke(args=["forum", "tick"])
     assert "1 webhook(s) delivered, 0 not" in result.output
     assert len(receiver.requests) == 2
+
+
+def test_with_a_queue_the_committed_deliveries_are_one_job_for_the_worker(
+    app, hooks, receiver, redis_url
+):
+    from redis import Redis
+    from rq import Queue
+
+    app.config["WEBHOOKS_SEND_AFTER_COMMIT"] = True
+    try:
+        ids = emit(hooks.event, "schedule.published", {"schedule": {"meetings": 1}})
+        ids += emit(hooks.event, "project.submitted", {"project": {"id": 1}})
+        db.session.commit()
+    finally:
+        app.config["WEBHOOKS_SEND_AFTER_COMMIT"] = False
+    [job] = Queue("forum", connection=Redis.from_url(redis_url)).jobs
+    assert job.args == ("forum.webhooks.delivery:send_each", (ids,), {})
+    assert receiver.requests == []  # the worker sends them, not the request
+    assert delivery.send_each(*job.args[1]) == (2, 0)  # what the worker runs
+    assert [r.headers["X-Foro-Event"] for r in receiver.requests] == [
+        "schedule.published",
+        "project.submitted",
+    ]
+
+
+def test_the_log_is_paginated(client, login, hooks):
+    for n in range(53):
+        emit(hooks.event, "schedule.published", {"schedule": {"meetings": n}})
+    db.session.commit()
+    login(hooks.organizer)
+    url = "/events/hih-2023/manage/webhooks/deliveries?kind=schedule.published"
+    first = client.get(url).get_data(as_text=True)
+    second = client.get(url + "&page=2").get_data(as_text=True)
+    assert _linked_ids(first) == list(range(53, 3, -1))  # newest first, 50 a page
+    assert _linked_ids(second) == [3, 2, 1]
+
+
+def _linked_ids(page: str) -> list[int]:
+    return [int(i) for i in re.findall(r'/manage/webhooks/deliveries/(\d+)"', page)]
