@@ -302,3 +302,39 @@ def test_a_csv_import_tells_each_new_registration(ctx):
         RegistrationStatus.APPROVED,
         RegistrationStatus.SUBMITTED,
     }
+
+
+def test_after_publication_an_arranged_meeting_is_placed_and_a_swap_moves_two(ctx):
+    from forum.meetings.services.direct import arrange_meeting
+
+    meeting, block, tables, ana, bruno = _placed_meeting(ctx.event)
+    carla = factories.create_registration(ctx.event, "Carla Cacao", "Cacao Sur")
+    diego = factories.create_registration(ctx.event, "Diego Diaz", "Fondo Diego", country="CO")
+    schedule.publish(ctx.event)
+    db.session.commit()
+    db.session.execute(sa.delete(WebhookDelivery))
+    db.session.commit()
+
+    arranged = arrange_meeting(ctx.event, carla, diego, block.slots[1], tables[1])
+    db.session.commit()
+    data = _only("meeting.placed")["meeting"]
+    assert (data["id"], data["status"], data["starts_at"], data["table"]["number"]) == (
+        arranged.id,
+        "published",
+        _lima(block.slots[1].starts_at),
+        2,
+    )
+
+    db.session.execute(sa.delete(WebhookDelivery))
+    edit.swap(meeting, arranged)
+    db.session.commit()
+    moved = {p["data"]["meeting"]["id"]: p["data"]["meeting"] for _k, p in _logged()}
+    assert [k for k, _p in _logged()] == ["meeting.moved", "meeting.moved"]
+    assert (moved[meeting.id]["starts_at"], moved[meeting.id]["table"]["number"]) == (
+        _lima(block.slots[1].starts_at),
+        2,
+    )
+    assert (moved[arranged.id]["starts_at"], moved[arranged.id]["table"]["number"]) == (
+        _lima(block.slots[0].starts_at),
+        1,
+    )
