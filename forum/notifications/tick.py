@@ -30,6 +30,7 @@ from forum.notifications.delivery import send_pending, wait_for_deliveries
 from forum.notifications.models import Mail, MailStatus
 from forum.notifications.services import pending_mails
 from forum.surveys.services.invitations import queue_due_invitations
+from forum.webhooks.delivery import prune_log as prune_webhook_log
 from forum.webhooks.delivery import send_due as send_due_webhooks
 
 
@@ -71,6 +72,7 @@ def tick(now: datetime | None = None) -> TickReport:
     digest_ids = digest.queue_digests(now)
     invitation_ids = queue_due_invitations(now)
     mail_ids = reminder_ids + digest_ids + invitation_ids
+    prune_webhook_log(now)  # finished webhook deliveries past their 30 days
     db.session.commit()
     delivered, not_delivered = send_due_webhooks(now)  # each attempt commits its outcome
     counts = {

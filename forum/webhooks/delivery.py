@@ -37,6 +37,7 @@ LONGEST_WAIT = timedelta(hours=4)
 LEASE = timedelta(minutes=2)  # a claimed attempt is not claimed again before this
 MAX_ERROR = 1000
 MAX_BATCH = 200  # deliveries a tick sends at most
+LOG_DAYS = 30  # finished deliveries are kept this long (forum tick deletes older ones)
 USER_AGENT = "Foro-Webhooks/1"
 
 _threads: set[threading.Thread] = set()
@@ -250,3 +251,19 @@ def wait_for_deliveries(timeout: float | None = None) -> None:
         running = list(_threads)
     for thread in running:
         thread.join(timeout)
+
+
+def prune_log(now: datetime | None = None) -> int:
+    """Delete finished deliveries (delivered or failed) older than LOG_DAYS; how many.
+
+    Their bodies name delegates: the log is kept for troubleshooting, not for ever.
+    """
+    cutoff = (now or utcnow()) - timedelta(days=LOG_DAYS)
+    return db.session.execute(
+        sa.delete(WebhookDelivery)
+        .where(
+            WebhookDelivery.status != DeliveryStatus.PENDING,
+            WebhookDelivery.created_at < cutoff,
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount  # a replay of a deleted delivery keeps its body (replay_of_id: SET NULL)

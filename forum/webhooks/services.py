@@ -159,3 +159,37 @@ def delivery_counts(event: Event) -> dict[int, dict[str, int]]:
     for endpoint_id, status, number in rows:
         counts.setdefault(endpoint_id, dict.fromkeys(DeliveryStatus, 0))[status.value] = number
     return counts
+
+
+def _mentions(value, registration_id: int) -> bool:
+    """Whether a payload (or part of one) names this registration."""
+    if isinstance(value, dict):
+        if value.get("registration_id") == registration_id:
+            return True
+        inner = value.get("registration")
+        if isinstance(inner, dict) and inner.get("id") == registration_id:
+            return True
+        return any(_mentions(v, registration_id) for v in value.values())
+    if isinstance(value, list):
+        return any(_mentions(v, registration_id) for v in value)
+    return False
+
+
+def forget_registration(registration) -> int:
+    """Delete the event's logged deliveries that name this delegate (their erasure); how many.
+
+    The bodies hold names and addresses; the log of what was sent goes with them.
+    """
+    rows = db.session.execute(
+        sa.select(WebhookDelivery.id, WebhookDelivery.payload).where(
+            WebhookDelivery.event_id == registration.event_id
+        )
+    )
+    ids = [row.id for row in rows if _mentions(row.payload, registration.id)]
+    for start in range(0, len(ids), 500):
+        db.session.execute(
+            sa.delete(WebhookDelivery)
+            .where(WebhookDelivery.id.in_(ids[start : start + 500]))
+            .execution_options(synchronize_session=False)
+        )
+    return len(ids)
