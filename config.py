@@ -101,6 +101,13 @@ class Config:
     # limits are counted in the database (forum/accounts/services/login_limits.py).
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
     REDIS_URL = os.environ.get("REDIS_URL", "")
+    # Webhooks (forum/webhooks): the seconds a receiver has to answer; whether http:// and
+    # private, loopback or link-local addresses may receive them (tests and development only:
+    # in production they would let an organizer reach the server's own network).
+    WEBHOOKS_TIMEOUT = _int("WEBHOOKS_TIMEOUT", 5)
+    WEBHOOKS_ALLOW_PRIVATE = _bool("WEBHOOKS_ALLOW_PRIVATE", False)
+    # Send committed deliveries at once (worker or thread); off, `forum tick` sends them.
+    WEBHOOKS_SEND_AFTER_COMMIT = _bool("WEBHOOKS_SEND_AFTER_COMMIT", True)
     # What /healthz reports as the running version (set by the deployment, e.g. a git tag).
     FORO_VERSION = os.environ.get("FORO_VERSION", "") or "dev"
 
@@ -116,3 +123,7 @@ class TestingConfig(Config):
     # Redis asks for the `redis_url` fixture (a throwaway redis-server).
     REDIS_URL = ""
     RATELIMIT_STORAGE_URI = "memory://"
+    # No webhook leaves on its own: a test sends them (forum.webhooks.delivery) to a receiver
+    # it started itself on 127.0.0.1.
+    WEBHOOKS_SEND_AFTER_COMMIT = False
+    WEBHOOKS_ALLOW_PRIVATE = False

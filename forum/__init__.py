@@ -24,6 +24,7 @@ FEATURES = (
     "surveys",
     "health",
     "transfer",
+    "webhooks",
 )
 
 

@@ -17,6 +17,7 @@ COMMAND_FEATURES = (
     "notifications",
     "privacy",
     "transfer",
+    "webhooks",
 )
 
 

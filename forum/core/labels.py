@@ -45,6 +45,7 @@ from forum.registration.models import (
     RegistrationStatus,
 )
 from forum.surveys.models import QuestionKind
+from forum.webhooks.models import DeliveryStatus
 
 # Events
 
@@ -191,6 +192,23 @@ MAIL_STATUS_LABELS = {
     MailStatus.SENT: _l("Sent"),
     MailStatus.FAILED: _l("Failed"),
 }
+WEBHOOK_DELIVERY_LABELS = {
+    DeliveryStatus.PENDING: _l("Pending"),
+    DeliveryStatus.DELIVERED: _l("Delivered"),
+    DeliveryStatus.FAILED: _l("Failed"),
+}
+# What each webhook kind (forum/webhooks/models.py KINDS) tells, for the endpoint form.
+WEBHOOK_KIND_LABELS = {
+    "registration.created": _l("A delegate registers"),
+    "registration.approved": _l("A registration is approved"),
+    "meeting.placed": _l("A meeting gets its time and table"),
+    "meeting.moved": _l("A meeting moves"),
+    "meeting.cancelled": _l("A meeting is cancelled"),
+    "schedule.published": _l("The meeting schedule is published"),
+    "project.submitted": _l("A project is submitted"),
+    "interest.created": _l("An investor shows interest in a project"),
+    "ping": _l("Test"),
+}
 JOB_STATUS_LABELS = {
     JobStatus.QUEUED: _l("Queued"),
     JobStatus.RUNNING: _l("Running"),
@@ -272,6 +290,7 @@ ENUM_LABELS: dict[type[enum.Enum], dict] = {
     InterestLevel: INTEREST_LEVEL_LABELS,
     CommitmentStatus: COMMITMENT_LABELS,
     MailStatus: MAIL_STATUS_LABELS,
+    DeliveryStatus: WEBHOOK_DELIVERY_LABELS,
     JobStatus: JOB_STATUS_LABELS,
     TeamRole: TEAM_ROLE_LABELS,
     MailingStatus: MAILING_STATUS_LABELS,
@@ -348,6 +367,11 @@ AUDIT_ACTION_LABELS = {
     "event.exported": _l("Whole event exported (JSON)"),
     "event.imported": _l("Event imported from a JSON document"),
     "event.copied": _l("Event created as a new edition of another"),
+    "webhook.added": _l("Webhook added"),
+    "webhook.changed": _l("Webhook changed"),
+    "webhook.disabled": _l("Webhook disabled"),
+    "webhook.deleted": _l("Webhook deleted"),
+    "webhook.secret_rotated": _l("Webhook secret rotated"),
 }
 AUDIT_FIELD_LABELS = {
     "status": pgettext("audit field", "status"),

@@ -5,9 +5,11 @@ first: forum/meetings/services/expiry.py), writes the due meeting reminders, the
 unread messages between delegates (forum/messaging/services/digest.py) and the survey
 invitations (forum/surveys/services/invitations.py) to the outbox in one transaction and
 commits, then sends what waits in the outbox as `forum send-mail` does (when MAIL_SERVER is
-set). Running it twice, or on two machines at once, sends nothing twice: each reminder
-claims its unique row (forum/notifications/reminders.py), a request is expired only while
-still pending and under its row lock, and each mail is sent under its row lock.
+set), and attempts the webhook deliveries now due (new ones and retries:
+forum/webhooks/delivery.py). Running it twice, or on two machines at once, sends nothing
+twice: each reminder claims its unique row (forum/notifications/reminders.py), a request
+is expired only while still pending and under its row lock, each mail is sent under its
+row lock, and each webhook attempt claims its delivery first.
 
 From cron: `* * * * * cd /srv/foro && .venv/bin/flask --app wsgi forum tick`. With a job
 queue (REDIS_URL), `rq cron forum.notifications.rq_cron` enqueues `tick_job` every minute
@@ -28,6 +30,8 @@ from forum.notifications.delivery import send_pending, wait_for_deliveries
 from forum.notifications.models import Mail, MailStatus
 from forum.notifications.services import pending_mails
 from forum.surveys.services.invitations import queue_due_invitations
+from forum.webhooks.delivery import prune_log as prune_webhook_log
+from forum.webhooks.delivery import send_due as send_due_webhooks
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,8 @@ class TickReport:
     digests: int = 0  # unread-message digests written to the outbox (forum/messaging)
     invitations: int = 0  # survey invitations written by this tick (sent like the reminders)
     expired: int = 0  # meeting requests expired by this tick (their mails sent like the rest)
+    webhooks: int = 0  # webhook deliveries delivered by this tick
+    webhooks_failed: int = 0  # webhook attempts that failed (retried later, or given up)
 
     def summary(self) -> str:
         digests = f" and {self.digests} message digest(s)" if self.digests else ""
@@ -48,6 +54,8 @@ class TickReport:
             queued += f", {self.invitations} survey invitation(s)"
         if self.expired:
             queued += f", {self.expired} meeting request(s) expired"
+        if self.webhooks or self.webhooks_failed:
+            queued += f", {self.webhooks} webhook(s) delivered, {self.webhooks_failed} not"
         if not self.smtp:
             return (
                 f"{queued}; no SMTP server configured (MAIL_SERVER): "
@@ -64,8 +72,16 @@ def tick(now: datetime | None = None) -> TickReport:
     digest_ids = digest.queue_digests(now)
     invitation_ids = queue_due_invitations(now)
     mail_ids = reminder_ids + digest_ids + invitation_ids
+    prune_webhook_log(now)  # finished webhook deliveries past their 30 days
     db.session.commit()
-    counts = {"digests": len(digest_ids), "invitations": len(invitation_ids), "expired": expired}
+    delivered, not_delivered = send_due_webhooks(now)  # each attempt commits its outcome
+    counts = {
+        "digests": len(digest_ids),
+        "invitations": len(invitation_ids),
+        "expired": expired,
+        "webhooks": delivered,
+        "webhooks_failed": not_delivered,
+    }
     if not current_app.config.get("MAIL_SERVER"):
         return TickReport(len(reminder_ids), 0, 0, len(pending_mails()), smtp=False, **counts)
     # The commit handed the new mails to a delivery thread (or to the worker): let it finish,

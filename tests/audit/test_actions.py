@@ -48,6 +48,11 @@ CODES = [
     "event.exported",
     "event.imported",
     "event.copied",
+    "webhook.added",
+    "webhook.changed",
+    "webhook.disabled",
+    "webhook.deleted",
+    "webhook.secret_rotated",
 ]
 
 

@@ -162,6 +162,18 @@ ROWS = {
     "POST /events/<slug>/manage/mailings/<int:mailing_id>": MANAGE,
     "POST /events/<slug>/manage/mailings/<int:mailing_id>/send": MANAGE,
     "GET /events/<slug>/manage/mailings/<int:mailing_id>/log": MANAGE,
+    "GET /events/<slug>/manage/webhooks": MANAGE,
+    "GET /events/<slug>/manage/webhooks/new": MANAGE,
+    "POST /events/<slug>/manage/webhooks/new": MANAGE,
+    "GET /events/<slug>/manage/webhooks/<int:endpoint_id>": MANAGE,
+    "POST /events/<slug>/manage/webhooks/<int:endpoint_id>": MANAGE,
+    "POST /events/<slug>/manage/webhooks/<int:endpoint_id>/disable": MANAGE,
+    "POST /events/<slug>/manage/webhooks/<int:endpoint_id>/delete": MANAGE,
+    "POST /events/<slug>/manage/webhooks/<int:endpoint_id>/rotate": MANAGE,
+    "POST /events/<slug>/manage/webhooks/<int:endpoint_id>/ping": MANAGE,
+    "GET /events/<slug>/manage/webhooks/deliveries": MANAGE,
+    "GET /events/<slug>/manage/webhooks/deliveries/<int:delivery_id>": MANAGE,
+    "POST /events/<slug>/manage/webhooks/deliveries/<int:delivery_id>/replay": MANAGE,
     "GET /events/<slug>/manage/outbox": DESK_READ,
     "GET /events/<slug>/manage/outbox/<int:mail_id>": DESK_PAGE,
     "GET /events/<slug>/manage/participant-types": MANAGE,
@@ -378,4 +390,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 2530
+CELLS = 2662

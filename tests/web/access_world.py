@@ -22,6 +22,7 @@ from forum.messaging.services.conversations import send
 from forum.notifications.models import Mail
 from forum.projects.models import Pitch, Project, ProjectStatus
 from forum.registration.models import ParticipantType, RegistrationStatus, Tag
+from forum.webhooks.models import WebhookDelivery, WebhookEndpoint
 from tests.factories import (
     build_forum,
     create_event,
@@ -118,6 +119,13 @@ def build_world(instance: Path) -> World:
     )
     mailing = Mailing(event_id=event.id, subject_en="News", body_en="Hello {name}")
     db.session.add(mailing)
+    endpoint = WebhookEndpoint(
+        event=event, url="https://hooks.example.org/in", kinds="meeting.placed", secret="s"
+    )
+    hook_delivery = WebhookDelivery(
+        event_id=event.id, endpoint=endpoint, kind="meeting.placed", payload={"kind": "x"}
+    )
+    db.session.add_all([endpoint, hook_delivery])
     a.photo_file = "ana.jpg"
     project.document_file = "ana.pdf"
     db.session.commit()
@@ -158,6 +166,8 @@ def build_world(instance: Path) -> World:
         "job_id": job.id,
         "mail_id": mail.id,
         "mailing_id": mailing.id,
+        "endpoint_id": endpoint.id,
+        "delivery_id": hook_delivery.id,
         "conversation_id": from_bruno.conversation_id,
         "message_id": from_bruno.id,
         "report_id": report.id,

@@ -41,6 +41,7 @@ from forum.meetings.services.requests import (
 )
 from forum.notifications import notify
 from forum.registration.models import Organisation, Registration, RegistrationStatus
+from forum.webhooks import tell as webhooks
 
 CHOICES = 100  # delegates offered in one drop-down; a search narrows a bigger event
 
@@ -165,5 +166,7 @@ def arrange_meeting(
         f"{_who(a)} – {_who(b)}",
         after={"kind": kind.value, **(audit.place(event, meeting.slot, meeting.table) or {})},
     )
+    if meeting.status == MeetingStatus.PUBLISHED:  # placed in a published schedule
+        webhooks.meetings_placed(event, [meeting])
     notify.meeting_arranged_by_organizer(meeting)
     return meeting

@@ -32,6 +32,7 @@ from forum.meetings.services.agenda import place_of, table_sides
 from forum.meetings.services.placement import blocked_slot_ids, placement_problems, set_placement
 from forum.notifications import notify
 from forum.registration.models import Registration
+from forum.webhooks import tell as webhooks
 
 BOOKING_ATTEMPTS = 2  # the free table first, then the next one if a concurrent click took it
 
@@ -109,6 +110,7 @@ def move(meeting: Meeting, slot: MeetingSlot, table: MeetingTable) -> None:
     _audit(meeting, "meeting.moved", old, _where(meeting))
     if before is not None and before != place_of(meeting):
         notify.meetings_moved(meeting.event, [(meeting, before)])
+        webhooks.meetings_moved(meeting.event, [meeting])
 
 
 def _vacate_for_swap(a: Meeting, b: Meeting) -> tuple[tuple, tuple]:
@@ -146,6 +148,7 @@ def swap(a: Meeting, b: Meeting) -> None:
     moved = [(m, before[m.id]) for m in (a, b) if m.id in before]
     if moved:
         notify.meetings_moved(a.event, moved)
+        webhooks.meetings_moved(a.event, [m for m, _before in moved])
 
 
 class _DryRun(Exception):
@@ -200,6 +203,7 @@ def cancel_meeting(meeting: Meeting) -> None:
     meeting.status = MeetingStatus.CANCELLED
     apply_placements((meeting, None, None))
     _audit(meeting, "meeting.cancelled", old, None)
+    webhooks.meeting_cancelled(meeting)
     notify.meeting_cancelled_by_organizer(meeting)
 
 
@@ -337,5 +341,7 @@ def self_book(
         else:
             if place_of(meeting) != before:
                 notify.meeting_booked_by_delegate(meeting, by_registration, before)
+                told = webhooks.meetings_placed if before is None else webhooks.meetings_moved
+                told(meeting.event, [meeting])
             return meeting
     refuse(_clash_message())

@@ -37,6 +37,7 @@ from forum.meetings.services.placement import set_placement
 from forum.meetings.services.preferences import check_preference
 from forum.notifications import notify
 from forum.registration.models import Registration
+from forum.webhooks import tell as webhooks
 
 OPEN = (RequestStatus.PENDING, RequestStatus.ACCEPTED)
 
@@ -311,6 +312,8 @@ def cancel(meeting_request: MeetingRequest, by: Registration) -> MeetingRequest:
     if meeting is not None:
         _cancel_meeting(meeting)
     db.session.flush()
+    if meeting is not None:
+        webhooks.meeting_cancelled(meeting)
     notify.meeting_cancelled_by_delegate(meeting_request, by)
     return meeting_request
 

@@ -53,6 +53,7 @@ from forum.notifications import notify
 from forum.notifications.services import Progress as MailProgress
 from forum.notifications.services import store_mails
 from forum.registration.models import Registration
+from forum.webhooks import tell as webhooks
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,9 @@ def apply(event: Event, preview: SchedulePreview | SchedulePlan) -> int:
         ) from error
     if published:
         notify.meetings_moved(event, [(m, before[m.id]) for m in changed])
+        placed_now = [m for m in changed if m.id in plan.assignments]
+        webhooks.meetings_moved(event, [m for m in placed_now if before[m.id] is not None])
+        webhooks.meetings_placed(event, [m for m in placed_now if before[m.id] is None])
     tell_unplaced(event, plan)  # must-meets left without a time: both sides and organizers
     placed = sum(1 for m in index.meetings.values() if m.id in plan.assignments)
     counts = {"moved": len(changed), "placed": placed, "unplaced": len(index.meetings) - placed}
@@ -218,6 +222,9 @@ def publish(event: Event, progress: MailProgress | None = None) -> int:
         event.schedule_published_at = utcnow()
     store_mails(mails)
     db.session.flush()
+    # One read of the endpoints and one insert each, however many meetings.
+    webhooks.meetings_placed(event, news)
+    webhooks.schedule_published(event, len(placed))
     audit.record(event, "schedule.published", event.name, after={"meetings": len(placed)})
     return len(mails)
 

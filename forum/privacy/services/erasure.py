@@ -7,7 +7,8 @@ wrote in meeting requests, the notes of their meeting outcomes, interests and
 commitments; their calendar feeds; mails still waiting to be sent to them; their
 conversations with other delegates (both sides' messages: a conversation with a former
 delegate has no one left to answer), blocks and the reports they made or that name them; the
-free-text answers of their survey after the forum, whose ratings stay detached from them.
+free-text answers of their survey after the forum, whose ratings stay detached from them;
+the logged webhook deliveries whose bodies name them.
 
 What stays, because the event's reports count it and funders ask for it: the registration
 rows (status, organisation, participant type, check-in, sector tags), the meetings and
@@ -38,6 +39,7 @@ from forum.projects.models import Commitment, Interest
 from forum.registration.models import Registration
 from forum.registration.services import photos
 from forum.surveys.models import SurveyAnswer, SurveyResponse
+from forum.webhooks.services import forget_registration as forget_in_webhook_log
 
 ERASED = "[erased]"  # stands for the name in audit subjects written before the erasure
 
@@ -110,6 +112,7 @@ def erase_registration(registration: Registration, photo_folder=None) -> bool:
             sa.or_(Conversation.first_id == rid, Conversation.second_id == rid)
         )
     )
+    forget_in_webhook_log(registration)  # the logged webhook bodies that name them
     db.session.flush()
     return had_photo
 

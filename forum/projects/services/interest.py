@@ -35,6 +35,7 @@ from forum.projects.models import (
 )
 from forum.projects.services.presenters import is_presenter
 from forum.registration.models import Registration
+from forum.webhooks import tell as webhooks
 
 MAX_NOTE = 4000
 Viewer = Registration | User | None
@@ -186,6 +187,8 @@ def express_interest(
     interest.instrument = Instrument(instrument) if instrument else None
     interest.note = note.strip()
     db.session.flush()
+    if created:
+        webhooks.interest_created(interest)
     if not request_meeting:
         return InterestResult(interest, created)
     meeting_request, refused = _request_meeting(project, interest, registration)

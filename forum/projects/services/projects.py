@@ -33,6 +33,7 @@ from forum.projects.services.documents import (
 )
 from forum.projects.services.presenters import is_presenter, join_team
 from forum.registration.models import Registration, Tag
+from forum.webhooks import tell as webhooks
 
 MAX_COUNT = 2_000_000_000  # people or hectares; the columns are 32-bit integers
 REVIEW_STATUSES = (ProjectStatus.ACCEPTED, ProjectStatus.NEEDS_CHANGES, ProjectStatus.REJECTED)
@@ -219,6 +220,7 @@ def submit_project(
     join_team(project, registration)
     db.session.add(project)
     db.session.flush()
+    webhooks.project_submitted(project)
     return project
 
 

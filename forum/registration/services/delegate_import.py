@@ -38,7 +38,7 @@ from forum.core.types import utcnow
 from forum.events.models import Event
 from forum.extensions import db
 from forum.notifications import notify as tell
-from forum.registration.models import Registration, RegistrationTag, TagRole
+from forum.registration.models import Registration, RegistrationStatus, RegistrationTag, TagRole
 from forum.registration.services.delegate_file import ImportProblem
 from forum.registration.services.delegate_rows import (  # noqa: F401 (the desk reads these here)
     DEFAULT_STATUS,
@@ -48,6 +48,7 @@ from forum.registration.services.delegate_rows import (  # noqa: F401 (the desk 
     check_file,
 )
 from forum.registration.services.registration import OrganisationInput, resolve_organisation
+from forum.webhooks import tell as webhooks
 
 
 class ImportRefused(DomainError):
@@ -75,6 +76,7 @@ def import_delegates(
         raise ImportRefused(problems)
     now = utcnow()
     registrations = []
+    created: list[int] = []  # positions in `registrations` of the new ones
     updated = sum(1 for row in rows if row.registration is not None)
     for row in rows:
         user = row.user
@@ -97,6 +99,8 @@ def import_delegates(
                 organisation.women_led = row.women_led
         except DomainError as error:  # checked above; kept for safety, reported like the rest
             raise ImportRefused([ImportProblem(row.row, "organisation", str(error))]) from None
+        if row.registration is None:
+            created.append(len(registrations))
         registration = row.registration or Registration(event=event, user=user)
         registration.organisation = organisation
         registration.job_title = row.job_title
@@ -111,6 +115,11 @@ def import_delegates(
     if file_name:
         counts["file"] = file_name
     audit.record(event, "registrations.imported", file_name or "CSV", after=counts)
+    new = [registrations[i] for i in created]
+    webhooks.registrations_created(event, new)
+    webhooks.registrations_approved(
+        event, [r for r in new if r.status == RegistrationStatus.APPROVED]
+    )
     for registration in registrations:
         if invitations.is_pending(registration.user):
             invitations.invite(registration.user, event=event)

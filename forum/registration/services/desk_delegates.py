@@ -22,6 +22,7 @@ from forum.extensions import db
 from forum.notifications import notify
 from forum.registration.models import Registration, RegistrationStatus
 from forum.registration.services import registration as service
+from forum.webhooks import tell as webhooks
 
 Status = RegistrationStatus
 ADD_STATUSES = (Status.APPROVED, Status.SUBMITTED)
@@ -107,6 +108,7 @@ def add_delegate(event: Event, data: NewDelegate, inviter: User | None = None) -
             )
         registration.status, registration.status_changed_at = Status.APPROVED, utcnow()
         db.session.flush()
+        webhooks.registrations_approved(event, [registration])
     if invitations.is_pending(user):
         invitations.invite(user, event=event, inviter=inviter)
     else:

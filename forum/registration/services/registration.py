@@ -36,6 +36,7 @@ from forum.registration.models import (
     TagRole,
 )
 from forum.registration.services.capacity import Full, places_left, what_is_full
+from forum.webhooks import tell as webhooks
 
 Status = RegistrationStatus
 
@@ -212,6 +213,7 @@ def register(
     db.session.flush()
     if previous is not None and registration.organisation_id != previous:  # registers again
         organisation_changed.send(registration, previous_organisation_id=previous)
+    webhooks.registration_created(registration)
     if tell:
         notify.registration_status_changed(registration)
     return registration
@@ -324,6 +326,7 @@ def approve(event: Event, registrations: list[Registration]) -> Approval:
             _audit(event, registration, before)
         db.session.flush()
     db.session.flush()
+    webhooks.registrations_approved(event, result.approved)
     for registration in result.approved + result.waiting:
         notify.registration_status_changed(registration)
     return result
@@ -374,6 +377,7 @@ def promote(event: Event, registration: Registration) -> Registration:
     _set_status(registration, Status.APPROVED)
     db.session.flush()
     _audit(event, registration, Status.WAITING)
+    webhooks.registrations_approved(event, [registration])
     notify.registration_promoted(registration)
     return registration
 
@@ -401,6 +405,7 @@ def promote_waiting(event: Event) -> list[Registration]:
             promoted.append(registration)
             _audit(event, registration, Status.WAITING, by="waiting list")
     db.session.flush()
+    webhooks.registrations_approved(event, promoted)
     for registration in promoted:
         notify.registration_promoted(registration)
     return promoted

@@ -112,5 +112,7 @@ LEFT_OUT = {
     "conversation_members": "delegates' private messages stay where they were written",
     "messages": "delegates' private messages stay where they were written",
     "message_reports": "moderation of private messages (left out with them)",
+    "webhook_endpoints": "addresses and secrets of the source instance's integrations",
+    "webhook_deliveries": "what the source instance sent to its integrations",
     "alembic_version": "the database's migration mark",
 }
