@@ -6,6 +6,8 @@ Both events are built once for the module (tests/reports/bulk.py and manage_bulk
 inserts); the tests only read them, so they ask for neither `db` nor `client` (whose clean
 tables would empty them). The next test's `db` fixture empties what was written here."""
 
+import csv
+import io
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
@@ -282,3 +284,22 @@ def test_a_page_past_the_end_shows_the_last_one(app, world, address, last):
     assert last in pages["9999"].get_data(as_text=True)
     assert last in pages["1" + "0" * 20].get_data(as_text=True)
     assert last not in pages["x"].get_data(as_text=True)
+
+
+EXPORTS = ("projects", "interests")
+
+
+@pytest.mark.parametrize("table", EXPORTS)
+def test_project_exports_run_the_same_statements_at_10_and_1000_delegates(app, world, table):
+    """Every row's organisation, contact, pitches and investor come with the rows (grouped
+    loads), not one query per project or interest."""
+    counted, rows = {}, {}
+    for event in world[1:3]:
+        with app.app_context(), count_statements(db) as statements:
+            response = world[0].get(f"/events/{event.slug}/manage/{table}.csv")
+        assert response.status_code == 200
+        counted[event.slug] = statements.total
+        rows[event.slug] = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    small, large = (world[i].slug for i in (1, 2))
+    assert counted[large] == counted[small]
+    assert len(rows[large]) > len(rows[small]) > 1  # a header and more rows at 1,000

@@ -21,9 +21,10 @@ from forum.core import money
 from forum.core.labels import LABELS
 from forum.core.pdf import render_bounded, render_pdf
 from forum.core.text_search import plain
-from forum.events.models import Event, ProgrammeSession
+from forum.events.models import Event
 from forum.extensions import db
-from forum.projects.models import Pitch, Project, ProjectStatus
+from forum.projects.models import Project, ProjectStatus
+from forum.projects.services.pitches import pitches_by_project
 from forum.projects.services.projects import regions_of, sdgs_of
 from forum.registration.models import Registration
 
@@ -122,20 +123,6 @@ def catalogue_projects(event: Event) -> list[Project]:
             .order_by(sa.func.lower(Project.title), Project.id)
         )
     )
-
-
-def pitches_by_project(projects: list[Project]) -> dict[int, list[Pitch]]:
-    """Where and when each project is pitched, earliest first, in one query."""
-    pitches = db.session.scalars(
-        sa.select(Pitch)
-        .where(Pitch.project_id.in_([p.id for p in projects]))
-        .options(selectinload(Pitch.session).selectinload(ProgrammeSession.room))
-        .order_by(Pitch.starts_at, Pitch.id)
-    ).all()
-    grouped: dict[int, list[Pitch]] = defaultdict(list)
-    for pitch in pitches:
-        grouped[pitch.project_id].append(pitch)
-    return grouped
 
 
 def catalogue_html(event: Event) -> str:

@@ -8,6 +8,7 @@ The interest table gives each investor's latest commitment beside their interest
 from collections.abc import Sequence
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from forum.core.exports import LIST_SEPARATOR, Cell, Table, local_iso
 from forum.core.money import to_major
@@ -15,8 +16,9 @@ from forum.events.models import Event
 from forum.extensions import db
 from forum.projects.models import Interest, Project
 from forum.projects.services.interest import latest_commitments
-from forum.projects.services.pitches import project_pitches
+from forum.projects.services.pitches import pitches_by_project
 from forum.projects.services.projects import event_projects, regions_of, sdgs_of
+from forum.registration.models import Registration
 
 PROJECT_COLUMNS = (
     "id", "title", "status", "kind", "organisation", "organisation_country", "value_chains",
@@ -40,15 +42,14 @@ def _code(value) -> str:
     return value.value if value is not None else ""
 
 
-def _pitch_text(event: Event, project: Project) -> str:
+def _pitch_text(event: Event, pitches) -> str:
     return LIST_SEPARATOR.join(
-        f"{pitch.session.title} {local_iso(pitch.starts_at, event)}"
-        for pitch in project_pitches(project)
+        f"{pitch.session.title} {local_iso(pitch.starts_at, event)}" for pitch in pitches
     )
 
 
-def project_row(event: Event, project: Project, interest_count: int) -> list[Cell]:
-    """One project as the values of PROJECT_COLUMNS."""
+def project_row(event: Event, project: Project, interest_count: int, pitches) -> list[Cell]:
+    """One project as the values of PROJECT_COLUMNS (`pitches`: where it is pitched)."""
     contact = project.contact
     return [
         project.id,
@@ -71,7 +72,7 @@ def project_row(event: Event, project: Project, interest_count: int) -> list[Cel
         LIST_SEPARATOR.join(str(goal) for goal in sdgs_of(project)),
         contact.display_name if contact else "",
         contact.user.email if contact and not contact.is_erased else "",
-        _pitch_text(event, project),
+        _pitch_text(event, pitches),
         interest_count,
         local_iso(project.created_at, event),
     ]
@@ -88,7 +89,8 @@ def projects_table(event: Event, projects: Sequence[Project] | None = None) -> T
             .group_by(Interest.project_id)
         ).all()
     )
-    rows = [project_row(event, p, counts.get(p.id, 0)) for p in projects]
+    pitched = pitches_by_project(list(projects)) if projects else {}
+    rows = [project_row(event, p, counts.get(p.id, 0), pitched.get(p.id, [])) for p in projects]
     return Table(title="projects", columns=PROJECT_COLUMNS, rows=rows)
 
 
@@ -123,11 +125,18 @@ def interest_row(event: Event, interest: Interest, commitment) -> list[Cell]:
 
 def interests_table(event: Event) -> Table:
     """Every interest in the event's projects, by project title then investor name."""
+    person = selectinload(Interest.registration)
     interests = db.session.scalars(
         sa.select(Interest)
         .join(Project, Interest.project_id == Project.id)
         .where(Project.event_id == event.id)
-    ).all()
+        .options(
+            selectinload(Interest.project),
+            person.selectinload(Registration.user),
+            person.selectinload(Registration.organisation),
+            selectinload(Interest.meeting_request),
+        )
+    ).all()  # everything a row shows, in a fixed number of queries
     interests = sorted(
         interests,
         key=lambda i: (i.project.title.casefold(), i.registration.display_name.casefold(), i.id),

@@ -7,6 +7,7 @@ the session and no presenter may be pitching somewhere else at the same time.
 """
 
 import math
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -287,3 +288,17 @@ def remove_pitch(pitch: Pitch) -> list[Pitch]:
     db.session.delete(pitch)
     db.session.flush()
     return _apply(session, slots)
+
+
+def pitches_by_project(projects: list[Project]) -> dict[int, list[Pitch]]:
+    """Where and when each project is pitched, earliest first, in one query."""
+    pitches = db.session.scalars(
+        sa.select(Pitch)
+        .where(Pitch.project_id.in_([p.id for p in projects]))
+        .options(selectinload(Pitch.session).selectinload(ProgrammeSession.room))
+        .order_by(Pitch.starts_at, Pitch.id)
+    ).all()
+    grouped: dict[int, list[Pitch]] = defaultdict(list)
+    for pitch in pitches:
+        grouped[pitch.project_id].append(pitch)
+    return grouped
