@@ -51,10 +51,10 @@ def run_job(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     )
 
 
-def start_soon(func: Callable[[int], Any], job_id: int) -> threading.Thread | None:
+def start_soon(func: Callable[[int], Any], job_id: int, name: str) -> threading.Thread | None:
     """Run func(job_id) for a committed job row: on RQ, or without a queue in a daemon thread
-    of this process (returned, so that tests can wait for it). The request that asked for it
-    returns at once either way."""
+    of this process named "<name>-<job id>" (returned, so that tests can wait for it). The
+    request that asked for it returns at once either way."""
     if queued():
         run_job(func, job_id)
         return None
@@ -64,7 +64,7 @@ def start_soon(func: Callable[[int], Any], job_id: int) -> threading.Thread | No
         with app.app_context():
             run_job(func, job_id)
 
-    thread = threading.Thread(target=work, name=f"{func.__name__}-{job_id}", daemon=True)
+    thread = threading.Thread(target=work, name=f"{name}-{job_id}", daemon=True)
     thread.start()
     return thread
 

@@ -31,7 +31,7 @@ def _start_jobs(job_ids: list[int]) -> None:
 
 def start_job(job_id: int) -> threading.Thread | None:
     """Run a committed job on RQ, or in a daemon thread without a queue (returned, for tests)."""
-    return jobs.start_soon(run_document_job, job_id)
+    return jobs.start_soon(run_document_job, job_id, "document-job")
 
 
 class _Progress:

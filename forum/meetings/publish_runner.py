@@ -38,7 +38,7 @@ def _start_all(job_ids: list[int]) -> None:
 
 def start(job_id: int) -> threading.Thread | None:
     """Run a committed job on RQ, or in a daemon thread without a queue (returned, for tests)."""
-    return jobs.start_soon(run_publication, job_id)
+    return jobs.start_soon(run_publication, job_id, "publication")
 
 
 def run_publication(job_id: int) -> int:
