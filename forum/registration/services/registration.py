@@ -8,7 +8,6 @@ approves, can never overfill the event.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import pycountry
 import sqlalchemy as sa
 from blinker import Namespace
 from flask_babel import gettext as _
@@ -25,17 +24,17 @@ from forum.events.registration_window import check_open
 from forum.extensions import db
 from forum.notifications import notify
 from forum.registration.models import (
-    Gender,
-    Organisation,
-    OrganisationSize,
-    OrganisationType,
     Registration,
     RegistrationStatus,
-    RegistrationTag,
-    Tag,
-    TagRole,
 )
 from forum.registration.services.capacity import Full, places_left, what_is_full
+from forum.registration.services.profile_input import (
+    OrganisationInput,
+    ProfileInput,
+    apply_profile,
+    check_profile,
+    resolve_organisation,
+)
 from forum.webhooks import tell as webhooks
 
 Status = RegistrationStatus
@@ -43,123 +42,6 @@ Status = RegistrationStatus
 # Sent as organisation_changed.send(registration, previous_organisation_id=...) inside the
 # transaction that changes it, before the commit, so that receivers' changes commit with it.
 organisation_changed = Namespace().signal("organisation-changed")
-
-
-@dataclass
-class OrganisationInput:
-    """An existing organisation (id) or the fields of a new one."""
-
-    id: int | None = None
-    name: str = ""
-    type: OrganisationType | None = None
-    country: str = ""
-    region: str = ""
-    website: str = ""
-    size: OrganisationSize | None = None
-    women_led: bool = False
-
-
-@dataclass
-class ProfileInput:
-    """What a delegate says about themselves for one event."""
-
-    job_title: str = ""
-    gender: Gender | None = None
-    languages: list[str] = field(default_factory=list)
-    participant_type_id: int | None = None
-    offers: str = ""
-    seeks: str = ""
-    sector_tag_ids: list[int] = field(default_factory=list)
-    offer_tag_ids: list[int] = field(default_factory=list)
-    seek_tag_ids: list[int] = field(default_factory=list)
-    ticket_min: int | None = None
-    ticket_max: int | None = None
-    ticket_currency: str = "USD"
-
-
-def resolve_organisation(data: OrganisationInput) -> Organisation:
-    """The chosen organisation, or the one with this name and country, or a new one."""
-    if data.id is not None:
-        organisation = db.session.get(Organisation, data.id)
-        if organisation is None:
-            raise DomainError(_("Choose an organisation from the list."), "organisation_id")
-        return organisation
-    errors: dict[str, list[str]] = {}
-    name = " ".join(data.name.split())
-    if not name:
-        errors["org_name"] = [_("Give the name of your organisation.")]
-    if data.type is None:
-        errors["org_type"] = [_("Choose the type of organisation.")]
-    if pycountry.countries.get(alpha_2=data.country or "") is None:
-        errors["org_country"] = [_("Choose a country.")]
-    if errors:
-        raise DomainError(errors)
-    # The same name in another case is the same organisation; the very same name first (it
-    # is what the unique constraint compares, even where lower() would not fold a letter).
-    same_name = Organisation.name == name
-    existing = db.session.scalar(
-        sa.select(Organisation)
-        .where(
-            sa.or_(same_name, sa.func.lower(Organisation.name) == name.lower()),
-            Organisation.country == data.country,
-        )
-        .order_by(sa.case((same_name, 0), else_=1), Organisation.id)
-        .limit(1)
-    )
-    if existing is not None:
-        return existing
-    organisation = Organisation(
-        name=name,
-        type=data.type,
-        country=data.country,
-        region=data.region.strip(),
-        website=data.website.strip(),
-        size=data.size,
-        women_led=data.women_led,
-    )
-    db.session.add(organisation)
-    return organisation
-
-
-def _event_tags(event: Event, ids: list[int], field_name: str) -> list[Tag]:
-    tags = {t.id: t for t in event.tags}
-    if any(i not in tags for i in ids):
-        raise DomainError(_("Choose tags of this event."), field_name)
-    return [tags[i] for i in dict.fromkeys(ids)]
-
-
-def _check_profile(event: Event, profile: ProfileInput) -> dict[TagRole, list[Tag]]:
-    """Refuse a profile that breaks a rule; return its tags by role."""
-    if profile.participant_type_id is not None and profile.participant_type_id not in {
-        t.id for t in event.participant_types
-    }:
-        raise DomainError(_("Choose a participant type of this event."), "participant_type_id")
-    if any(v is not None and v < 0 for v in (profile.ticket_min, profile.ticket_max)):
-        raise DomainError(_("Amounts cannot be negative."), "ticket_min")
-    if (
-        profile.ticket_min is not None
-        and profile.ticket_max is not None
-        and profile.ticket_max < profile.ticket_min
-    ):
-        raise DomainError(_("The largest ticket cannot be below the smallest."), "ticket_max")
-    return {
-        TagRole.SECTOR: _event_tags(event, profile.sector_tag_ids, "sector_tags"),
-        TagRole.OFFER: _event_tags(event, profile.offer_tag_ids, "offer_tags"),
-        TagRole.SEEK: _event_tags(event, profile.seek_tag_ids, "seek_tags"),
-    }
-
-
-def _apply_profile(registration: Registration, profile: ProfileInput, tags) -> None:
-    registration.participant_type_id = profile.participant_type_id
-    registration.job_title = profile.job_title.strip()
-    registration.gender = profile.gender
-    registration.spoken_languages = ",".join(dict.fromkeys(profile.languages))
-    registration.offers, registration.seeks = profile.offers.strip(), profile.seeks.strip()
-    registration.ticket_min, registration.ticket_max = profile.ticket_min, profile.ticket_max
-    registration.ticket_currency = (profile.ticket_currency or "USD").upper()
-    registration.tag_links = [
-        RegistrationTag(tag=tag, role=role) for role, role_tags in tags.items() for tag in role_tags
-    ]
 
 
 def reaches_desk() -> sa.ColumnElement[bool]:
@@ -201,14 +83,14 @@ def register(
     registration = find_registration(event, user) if user.id else None
     if registration is not None and registration.status != Status.CANCELLED:
         raise DomainError(_("You are already registered for this event."))
-    tags = _check_profile(event, profile)
+    tags = check_profile(event, profile)
     chosen = resolve_organisation(organisation)  # last check; adds a new one to the session
     if registration is None:
         registration = Registration(event=event, user=user)
         db.session.add(registration)
     previous = registration.organisation_id
     registration.organisation = chosen
-    _apply_profile(registration, profile, tags)
+    apply_profile(registration, profile, tags)
     _set_status(registration, Status.SUBMITTED)
     db.session.flush()
     if previous is not None and registration.organisation_id != previous:  # registers again
@@ -230,7 +112,7 @@ def rehearse_register(event: Event, organisation: OrganisationInput, profile: Pr
     check_open(event)
     try:
         with savepoint():
-            _check_profile(event, profile)
+            check_profile(event, profile)
             resolve_organisation(organisation)
             db.session.flush()
             raise _Rehearsal
@@ -244,10 +126,10 @@ def update_profile(
     """The delegate edits their profile; a new organisation sends an approval back to review."""
     if registration.status in {Status.CANCELLED, Status.REJECTED}:
         raise DomainError(_("This registration can no longer be edited."))
-    tags = _check_profile(registration.event, profile)
+    tags = check_profile(registration.event, profile)
     previous = registration.organisation_id
     registration.organisation = resolve_organisation(organisation)
-    _apply_profile(registration, profile, tags)
+    apply_profile(registration, profile, tags)
     db.session.flush()  # a new organisation gets its id
     if registration.organisation_id != previous:
         if registration.status == Status.APPROVED:
@@ -264,7 +146,7 @@ def update_profiles(event: Event, profiles: list[tuple[Registration, ProfileInpu
             Status.REJECTED,
         }:
             raise DomainError(_("This registration can no longer be edited."))
-        _apply_profile(registration, profile, _check_profile(event, profile))
+        apply_profile(registration, profile, check_profile(event, profile))
     db.session.flush()
 
 
