@@ -37,8 +37,8 @@ class Operation:
 
 
 OPERATIONS: list[Operation] = []
-PUBLIC_ERRORS = (404, 422, 429)
-TOKEN_ERRORS = (401, 403, 404, 422, 429)
+PUBLIC_ERRORS = (400, 404, 422, 429)
+TOKEN_ERRORS = (400, 401, 403, 404, 422, 429)
 
 
 def operation(rule: str, method: str = "GET", **options):

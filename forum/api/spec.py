@@ -12,6 +12,7 @@ from forum.api.schemas import ErrorSchema
 
 _ARGUMENT = re.compile(r"<(?:(int|string):)?([a-z_]+)>")
 ERROR_TEXT = {
+    400: "A request refused before it is read (a NUL byte in the address)",
     304: "Not modified: the copy named by If-None-Match is current",
     401: "No token, or a token that is unknown, revoked or expired",
     403: "The token's person has no role here that allows this, or the token is read-only",
