@@ -101,6 +101,8 @@ class Config:
     # limits are counted in the database (forum/accounts/services/login_limits.py).
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
     REDIS_URL = os.environ.get("REDIS_URL", "")
+    # Requests per API token (or per address without one), Flask-Limiter's notation.
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600 per minute")
     # What /healthz reports as the running version (set by the deployment, e.g. a git tag).
     FORO_VERSION = os.environ.get("FORO_VERSION", "") or "dev"
 

@@ -11,5 +11,9 @@ def init_app(app) -> None:
     from forum.extensions import csrf, limiter
 
     csrf.exempt(bp)
-    app.config.setdefault("API_RATE_LIMIT", "600 per minute")
-    limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=rate_limit_key)(bp)
+    app.config.setdefault("API_RATE_LIMIT", "600 per minute")  # a config without it
+    # The limiter is one object for every app of the process (tests and the live server make
+    # several): the blueprint's limit is declared once, or each request would count twice.
+    if not getattr(bp, "rate_limited", False):
+        limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=rate_limit_key)(bp)
+        bp.rate_limited = True

@@ -26,6 +26,10 @@ HTTP_ERRORS = {
     403: ("forbidden", _l("This token may not do this.")),
     404: ("not_found", _l("Nothing exists at this address, or it is not public.")),
     405: ("method_not_allowed", _l("This method is not allowed at this address.")),
+    409: (
+        "conflict",
+        _l("Someone else changed the same data at the same moment. Nothing was saved: try again."),
+    ),
     413: ("too_large", _l("The request body is too large.")),
     415: ("unsupported_media_type", _l("Send the body as JSON (Content-Type: application/json).")),
     429: ("rate_limited", _l("Too many requests with this token. Wait a minute and try again.")),

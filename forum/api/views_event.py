@@ -24,7 +24,6 @@ from forum.api.schemas import (
 )
 from forum.api.services import pages, reads, writes
 from forum.events.models import Event
-from forum.extensions import db
 from forum.registration.models import Registration
 
 # path -> (area of forum/api/auth.py, item schema, summary)
@@ -81,8 +80,8 @@ for _path, (_area, _schema, _summary) in LISTS.items():
 
 
 def _registration(event: Event, registration_id: int) -> Registration:
-    registration = db.session.get(Registration, registration_id)
-    if registration is None or registration.event_id != event.id:
+    registration = reads.registration(event, registration_id)
+    if registration is None:
         raise ApiError(404, "not_found", _l("This registration does not exist in this event."))
     return registration
 

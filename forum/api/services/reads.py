@@ -60,6 +60,15 @@ def registrations(event: Event) -> Listing:
     return Listing(query, Registration.id, Registration.updated_at)
 
 
+def registration(event: Event, registration_id: int) -> Registration | None:
+    """One registration of the event, if the desk sees it (as in the list)."""
+    return db.session.scalar(
+        sa.select(Registration).where(
+            Registration.id == registration_id, Registration.event_id == event.id, reaches_desk()
+        )
+    )
+
+
 def organisations(event: Event) -> Listing:
     """The organisations of the event's delegates (those the desk sees)."""
     used = sa.select(Registration.organisation_id).where(
