@@ -8,7 +8,7 @@ IANA zone; the zone of the event being serialized is set once per answer (`event
 from contextvars import ContextVar
 from zoneinfo import ZoneInfo
 
-from marshmallow import EXCLUDE, RAISE, Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, fields, validate
 
 from forum.events.models import EventFormat, EventStatus, SessionKind
 from forum.meetings.models import (
@@ -48,7 +48,7 @@ class ZonedDateTime(fields.DateTime):
         return value.astimezone(event_zone.get()).isoformat()
 
 
-def _enum(enum_cls, **kwargs):
+def enum_field(enum_cls, **kwargs):
     return fields.Enum(enum_cls, by_value=True, **kwargs)
 
 
@@ -125,8 +125,8 @@ class EventSchema(Out):
     timezone = fields.Str(required=True, metadata={"description": "IANA zone, e.g. America/Lima"})
     start_date = fields.Date(required=True)
     end_date = fields.Date(required=True)
-    format = _enum(EventFormat, required=True)
-    status = _enum(EventStatus, required=True)
+    format = enum_field(EventFormat, required=True)
+    status = enum_field(EventStatus, required=True)
     languages = fields.List(fields.Str(), required=True)
 
 
@@ -154,7 +154,7 @@ class SessionSchema(Out):
     id = fields.Int(required=True)
     title = fields.Str(required=True)
     description = fields.Str(required=True)
-    kind = _enum(SessionKind, required=True)
+    kind = enum_field(SessionKind, required=True)
     starts_at = ZonedDateTime(required=True)
     ends_at = ZonedDateTime(required=True)
     timezone = fields.Function(lambda s: s.event.timezone, metadata={"type": "string"})
@@ -187,15 +187,15 @@ class ProjectSchema(Out):
     title = fields.Str(required=True)
     summary = fields.Str(required=True)
     description = fields.Str(required=True)
-    kind = _enum(ProjectKind, required=True)
+    kind = enum_field(ProjectKind, required=True)
     country = fields.Str(required=True)
     regions = _csv_list("regions")
     amount_sought = fields.Int(
         required=True, allow_none=True, metadata={"description": "In minor units of currency"}
     )
     currency = fields.Str(required=True)
-    instrument = _enum(Instrument, required=True, allow_none=True)
-    stage = _enum(ProjectStage, required=True, allow_none=True)
+    instrument = enum_field(Instrument, required=True, allow_none=True)
+    stage = enum_field(ProjectStage, required=True, allow_none=True)
     beneficiaries = fields.Int(required=True, allow_none=True)
     sdgs = _csv_list("sdgs")
     organisation = fields.Nested(OrganisationNameSchema, required=True)
@@ -208,11 +208,11 @@ class ProjectSchema(Out):
 class OrganisationSchema(Out):
     id = fields.Int(required=True)
     name = fields.Str(required=True)
-    type = _enum(OrganisationType, required=True)
+    type = enum_field(OrganisationType, required=True)
     country = fields.Str(required=True)
     region = fields.Str(required=True)
     website = fields.Str(required=True)
-    size = _enum(OrganisationSize, required=True, allow_none=True)
+    size = enum_field(OrganisationSize, required=True, allow_none=True)
     women_led = fields.Bool(required=True)
 
 
@@ -225,7 +225,7 @@ def _tag_ids(role: str):
 
 class RegistrationSchema(Out):
     id = fields.Int(required=True)
-    status = _enum(RegistrationStatus, required=True)
+    status = enum_field(RegistrationStatus, required=True)
     name = fields.Str(attribute="display_name", required=True)
     email = fields.Function(
         lambda r: None if r.is_erased else r.user.email,
@@ -234,7 +234,7 @@ class RegistrationSchema(Out):
     organisation_id = fields.Int(required=True, allow_none=True)
     participant_type_id = fields.Int(required=True, allow_none=True)
     job_title = fields.Str(required=True)
-    gender = _enum(Gender, required=True, allow_none=True)
+    gender = enum_field(Gender, required=True, allow_none=True)
     languages = fields.List(fields.Str(), required=True)
     offers = fields.Str(required=True)
     seeks = fields.Str(required=True)
@@ -257,11 +257,11 @@ class MeetingRequestSchema(Out):
         lambda q: sorted(c.registration_id for c in q.colleagues),
         metadata={"type": "array", "items": {"type": "integer"}},
     )
-    kind = _enum(MeetingKind, required=True)
+    kind = enum_field(MeetingKind, required=True)
     priority = fields.Int(required=True)
-    status = _enum(RequestStatus, attribute="shown_status", required=True)
+    status = enum_field(RequestStatus, attribute="shown_status", required=True)
     preferred_day = fields.Date(required=True, allow_none=True)
-    preferred_half = _enum(HalfDay, required=True, allow_none=True)
+    preferred_half = enum_field(HalfDay, required=True, allow_none=True)
     project_id = fields.Int(required=True, allow_none=True)
     expires_at = ZonedDateTime(required=True, allow_none=True)
     responded_at = ZonedDateTime(required=True, allow_none=True)
@@ -298,7 +298,7 @@ def _side(requester: bool):
 class MeetingSchema(Out):
     id = fields.Int(required=True)
     request_id = fields.Int(required=True)
-    status = _enum(MeetingStatus, required=True)
+    status = enum_field(MeetingStatus, required=True)
     slot = fields.Nested(SlotSchema, required=True, allow_none=True)
     table = fields.Nested(TableSchema, required=True, allow_none=True)
     requester_side = _side(True)
@@ -311,8 +311,8 @@ class OutcomeSchema(Out):
     id = fields.Int(required=True)
     meeting_id = fields.Int(required=True)
     registration_id = fields.Int(required=True)
-    attendance = _enum(Attendance, required=True)
-    outcome = _enum(OutcomeKind, required=True)
+    attendance = enum_field(Attendance, required=True)
+    outcome = enum_field(OutcomeKind, required=True)
     amount = fields.Int(required=True, allow_none=True)
     currency = fields.Str(required=True)
     notes = fields.Str(required=True)
@@ -323,10 +323,10 @@ class InterestSchema(Out):
     id = fields.Int(required=True)
     project_id = fields.Int(required=True)
     registration_id = fields.Int(required=True)
-    level = _enum(InterestLevel, required=True)
+    level = enum_field(InterestLevel, required=True)
     amount = fields.Int(required=True, allow_none=True)
     currency = fields.Str(required=True)
-    instrument = _enum(Instrument, required=True, allow_none=True)
+    instrument = enum_field(Instrument, required=True, allow_none=True)
     meeting_request_id = fields.Int(required=True, allow_none=True)
     created_at = ZonedDateTime(required=True)
     updated_at = ZonedDateTime(required=True)
@@ -337,63 +337,11 @@ class CommitmentSchema(Out):
     interest_id = fields.Int(required=True)
     amount = fields.Int(required=True, allow_none=True)
     currency = fields.Str(required=True)
-    instrument = _enum(Instrument, required=True, allow_none=True)
-    status = _enum(CommitmentStatus, required=True)
+    instrument = enum_field(Instrument, required=True, allow_none=True)
+    status = enum_field(CommitmentStatus, required=True)
     notes = fields.Str(required=True)
     recorded_at = ZonedDateTime(required=True)
     updated_at = ZonedDateTime(required=True)
-
-
-# Bodies the API reads: unknown fields are refused (422 naming the field)
-
-
-class In(Schema):
-    class Meta:
-        unknown = RAISE
-
-
-class EmptySchema(In):
-    """No field: a body, if sent, must be {}."""
-
-
-class OrganisationInSchema(In):
-    id = fields.Int(metadata={"description": "An existing organisation; or give name, type..."})
-    name = fields.Str(validate=validate.Length(max=200))
-    type = _enum(OrganisationType)
-    country = fields.Str(validate=validate.Length(equal=2))
-    region = fields.Str(validate=validate.Length(max=120))
-    website = fields.Str(validate=validate.Length(max=300))
-    size = _enum(OrganisationSize, allow_none=True)
-    women_led = fields.Bool()
-
-
-class RegistrationCreateSchema(In):
-    """A delegate added by the team, as on the desk's form."""
-
-    email = fields.Str(required=True, validate=validate.Length(min=1, max=254))
-    name = fields.Str(required=True, validate=validate.Length(min=1, max=200))
-    organisation = fields.Nested(OrganisationInSchema, required=True)
-    participant_type_id = fields.Int(allow_none=True)
-    status = fields.Str(load_default="approved", validate=validate.OneOf(["approved", "submitted"]))
-    locale = fields.Str(load_default="es", validate=validate.OneOf(["es", "en"]))
-
-
-class RegistrationUpdateSchema(In):
-    """The profile fields to change; those left out keep their value."""
-
-    job_title = fields.Str(validate=validate.Length(max=200))
-    gender = _enum(Gender, allow_none=True)
-    languages = fields.List(fields.Str(validate=validate.Length(equal=2)))
-    participant_type_id = fields.Int(allow_none=True)
-    offers = fields.Str(validate=validate.Length(max=5000))
-    seeks = fields.Str(validate=validate.Length(max=5000))
-    sector_tag_ids = fields.List(fields.Int())
-    offer_tag_ids = fields.List(fields.Int())
-    seek_tag_ids = fields.List(fields.Int())
-    ticket_min = fields.Int(allow_none=True, validate=validate.Range(min=0, max=10**15))
-    ticket_max = fields.Int(allow_none=True, validate=validate.Range(min=0, max=10**15))
-    ticket_currency = fields.Str(validate=validate.Length(equal=3))
-    organisation = fields.Nested(OrganisationInSchema)
 
 
 class DecisionSchema(Out):

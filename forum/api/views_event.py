@@ -5,11 +5,11 @@ from flask_babel import lazy_gettext as _l
 
 from forum.api.auth import token_required
 from forum.api.blueprint import TOKEN_ERRORS, dump, json_answer, operation, read_body, read_query
+from forum.api.bodies import EmptySchema, RegistrationCreateSchema, RegistrationUpdateSchema
 from forum.api.errors import ApiError
 from forum.api.schemas import (
     CommitmentSchema,
     DecisionSchema,
-    EmptySchema,
     InterestSchema,
     ListQuerySchema,
     MeetingRequestSchema,
@@ -17,9 +17,7 @@ from forum.api.schemas import (
     OrganisationSchema,
     OutcomeSchema,
     PublicQuerySchema,
-    RegistrationCreateSchema,
     RegistrationSchema,
-    RegistrationUpdateSchema,
     page_of,
 )
 from forum.api.services import pages, reads, writes

@@ -134,3 +134,18 @@ def test_another_events_registration_is_a_404(api, world):
     stranger = factories.create_registration(other, "Sven Stranger")
     response = api.post(f"{BASE}/{stranger.id}/approve", headers=world.auth())
     assert (response.status_code, response.get_json()["code"]) == (404, "not_found")
+
+
+def test_text_is_cleaned_as_the_forms_clean_it(api, world):
+    response = api.patch(
+        f"{BASE}/{world.ids['ana']}",
+        headers=world.auth(),
+        json={"job_title": "Ge\x00rente\ngeneral", "offers": "Café\x00 de\naltura\u202e"},
+    )
+    body = response.get_json()
+    assert response.status_code == 200, body
+    assert (body["job_title"], body["offers"]) == ("Gerente general", "Café de\naltura")
+    bad_currency = api.patch(
+        f"{BASE}/{world.ids['ana']}", headers=world.auth(), json={"ticket_currency": "U$D"}
+    )
+    assert bad_currency.get_json()["field"] == "ticket_currency"
