@@ -1,8 +1,10 @@
 """The account page's API tokens: make one (its secret shown once), see them, revoke one."""
 
 from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -20,14 +22,23 @@ def _expiry(day) -> datetime | None:
     """The end of the chosen day in the person's zone (UTC when none is known)."""
     if day is None:
         return None
-    from zoneinfo import ZoneInfo
-
     zone = zone_or_none(current_user.timezone) or ZoneInfo("UTC")
     return datetime.combine(day, time(23, 59, 59), zone)
 
 
+def _when(instant: datetime | None) -> str | None:
+    """A date and time in the person's zone, in their language."""
+    if instant is None:
+        return None
+    zone = zone_or_none(current_user.timezone) or ZoneInfo("UTC")
+    return format_datetime(instant.astimezone(zone).replace(tzinfo=None), "medium")
+
+
 def _page(form: NewTokenForm, secret: str | None = None, status: int = 200):
-    rows = token_service.live_tokens(current_user)
+    rows = [
+        {"token": token, "expires": _when(token.expires_at), "used": _when(token.last_used_at)}
+        for token in token_service.live_tokens(current_user)
+    ]
     roles = sorted(current_user.event_roles, key=lambda r: r.event.name)
     page = render_template("api/tokens.html", form=form, rows=rows, secret=secret, roles=roles)
     return page, status

@@ -144,3 +144,16 @@ def test_revoke_service_logs_and_is_idempotent(world):
         sa.select(AuditEntry.action).where(AuditEntry.action == "api_token.revoked")
     ).all()
     assert actions == ["api_token.revoked"]
+
+
+def test_account_page_lists_live_tokens_with_expiry_and_last_use(app, api, world):
+    api.get(REGISTRATIONS, headers=world.auth("desk"))
+    client = app.test_client()
+    _login(client, "desk@team.example")
+    client.post(
+        "/account/tokens", data={"name": "Web", "scope": "read", "expires_on": "2099-01-31"}
+    )
+    page = client.get("/account/tokens").get_data(as_text=True)
+    assert "desk sync" in page and "Web" in page
+    assert "expires Jan 31, 2099, 11:59:59\u202fPM" in page
+    assert "last used " in page and "never used" in page
