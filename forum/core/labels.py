@@ -313,8 +313,6 @@ AUDIT_ACTION_LABELS = {
     "registration.waiting": _l("Registration put on the waiting list"),
     "registration.cancelled_by_organizer": _l("Registration cancelled by an organizer"),
     "registration.checked_in": _l("Delegate checked in"),
-    "api_token.created": _l("API token created"),
-    "api_token.revoked": _l("API token revoked"),
     "registrations.imported": _l("Delegates imported"),
     "team.added": _l("Team member added"),
     "team.role_changed": _l("Team role changed"),
@@ -347,6 +345,8 @@ AUDIT_ACTION_LABELS = {
     "survey.created": _l("Survey created"),
     "survey.changed": _l("Survey changed"),
     "survey.invitations_sent": _l("Survey invitations sent"),
+    "api_token.created": _l("API token created"),
+    "api_token.revoked": _l("API token revoked"),
 }
 AUDIT_FIELD_LABELS = {
     "status": pgettext("audit field", "status"),

@@ -45,6 +45,8 @@ CODES = [
     "survey.created",
     "survey.changed",
     "survey.invitations_sent",
+    "api_token.created",
+    "api_token.revoked",
 ]
 
 
