@@ -82,3 +82,12 @@ def test_rate_limit_per_token_answers_429_json(app, api, world):
         "code": "rate_limited",
         "message": "Demasiadas solicitudes con este token. Espere un minuto y vuelva a intentarlo.",
     }
+
+
+def test_a_body_past_the_size_limit_is_a_json_413(app, api, world):
+    too_big = b'{"name": "' + b"x" * app.config["MAX_CONTENT_LENGTH"] + b'"}'
+    response = api.post(
+        REGISTRATIONS, headers=world.auth(), data=too_big, content_type="application/json"
+    )
+    assert response.status_code == 413
+    assert response.get_json() == {"code": "too_large", "message": "The request body is too large."}
