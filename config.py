@@ -108,6 +108,8 @@ class Config:
     WEBHOOKS_ALLOW_PRIVATE = _bool("WEBHOOKS_ALLOW_PRIVATE", False)
     # Send committed deliveries at once (worker or thread); off, `forum tick` sends them.
     WEBHOOKS_SEND_AFTER_COMMIT = _bool("WEBHOOKS_SEND_AFTER_COMMIT", True)
+    # Requests per API token (or per address without one), Flask-Limiter's notation.
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600 per minute")
     # What /healthz reports as the running version (set by the deployment, e.g. a git tag).
     FORO_VERSION = os.environ.get("FORO_VERSION", "") or "dev"
 

@@ -25,6 +25,7 @@ FEATURES = (
     "health",
     "transfer",
     "webhooks",
+    "api",
 )
 
 
@@ -80,6 +81,9 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     for feature in FEATURES:
         views = importlib.import_module(f"forum.{feature}.views")
         app.register_blueprint(views.bp)
+    from forum.api import init_app as init_api
+
+    init_api(app)
     cli.init_app(app)
     _trust_proxies(app)
     return app

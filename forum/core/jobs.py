@@ -69,19 +69,6 @@ def start_soon(func: Callable[[int], Any], job_id: int, name: str) -> threading.
     return thread
 
 
-def commit_keeping_loaded() -> None:
-    """Commit a job's progress without expiring what the run has loaded (the delegates or
-    meetings it is still working through): no reload of each after every commit."""
-    from forum.extensions import db
-
-    session = db.session()
-    expire, session.expire_on_commit = session.expire_on_commit, False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = expire
-
-
 def call_in_app(target: str, args: tuple, kwargs: dict) -> Any:
     """Run 'module:function' inside an application context (what the worker executes)."""
     from forum import create_app

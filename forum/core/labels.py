@@ -372,6 +372,8 @@ AUDIT_ACTION_LABELS = {
     "webhook.disabled": _l("Webhook disabled"),
     "webhook.deleted": _l("Webhook deleted"),
     "webhook.secret_rotated": _l("Webhook secret rotated"),
+    "api_token.created": _l("API token created"),
+    "api_token.revoked": _l("API token revoked"),
 }
 AUDIT_FIELD_LABELS = {
     "status": pgettext("audit field", "status"),

@@ -34,6 +34,17 @@ def start_job(job_id: int) -> threading.Thread | None:
     return jobs.start_soon(run_document_job, job_id, "document-job")
 
 
+def _commit_keeping_loaded() -> None:
+    """Commit the run's progress without expiring what it has loaded (the delegates it is
+    still working through): no reload of each after every commit."""
+    session = db.session()
+    expire, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire
+
+
 class _Progress:
     """Writes done/total to the job row, committing every COMMIT_EVERY items and at the end."""
 
@@ -44,7 +55,7 @@ class _Progress:
     def __call__(self, done: int, total: int) -> None:
         self.job.done, self.job.total = done, total
         if done - self.committed >= COMMIT_EVERY or done >= total:
-            jobs.commit_keeping_loaded()  # the delegates stay loaded for the rest
+            _commit_keeping_loaded()  # the delegates stay loaded for the rest
             self.committed = done
 
 

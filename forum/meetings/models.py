@@ -180,6 +180,8 @@ class MeetingRequest(db.Model):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Any change (an answer, a cancellation): the API's updated_since reads it (forum/api).
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     event = relationship("Event")
     requester = relationship("Registration", foreign_keys=[requester_id])

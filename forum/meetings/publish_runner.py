@@ -41,6 +41,17 @@ def start(job_id: int) -> threading.Thread | None:
     return jobs.start_soon(run_publication, job_id, "publication")
 
 
+def _commit_keeping_loaded() -> None:
+    """Commit the run's progress without expiring what it has loaded (the meetings it is
+    still working through): no reload of each after every commit."""
+    session = db.session()
+    expire, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire
+
+
 def run_publication(job_id: int) -> int:
     """Publish the job's event; the mails written (0 when the job had already run)."""
     job = db.session.get(EventJob, job_id)
@@ -51,7 +62,7 @@ def run_publication(job_id: int) -> int:
 
     def progress(done: int, total: int) -> None:
         job.done, job.total = done, total
-        jobs.commit_keeping_loaded()  # only the job row has changed so far
+        _commit_keeping_loaded()  # only the job row has changed so far
 
     organizer = db.session.get(User, job.created_by_id) if job.created_by_id else None
     try:

@@ -253,5 +253,7 @@ class Commitment(db.Model):
     )
     notes: Mapped[str] = mapped_column(sa.Text, server_default="")
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Any change (a new status, amount): the API's updated_since reads it (forum/api).
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     interest = relationship("Interest", back_populates="commitments")

@@ -33,6 +33,12 @@ Decorators:
 - ``@admin_required``: platform admins only; other users get a 403, anonymous viewers go to
   the login page.
 
+The JSON API (forum/api) has no session: its token acts for a person, and
+``token_role(user, event)`` reads that person's team role in the event when the request
+arrives (forum/api/auth.py says which roles may read or write what). Platform admins get
+nothing more through a token than their own team roles give them (a leaked token must not
+open every event).
+
 Rights over other people's data (a project's investors, its team) come from records that
 an organizer or the team itself grants, never from a field delegates edit on their own
 (such as their organisation): see forum/projects/services/presenters.py.
@@ -44,7 +50,7 @@ import sqlalchemy as sa
 from flask import abort
 from flask_login import current_user, login_required
 
-from forum.events.models import Event, TeamRole
+from forum.events.models import Event, EventRole, TeamRole
 from forum.extensions import db
 from forum.registration.models import Registration
 from forum.registration.services.registration import find_registration
@@ -132,6 +138,15 @@ def team_required(*roles: str):
 def organizer_required(view):
     """The view takes `event` (found by slug); only its organizers and admins pass (else 403)."""
     return team_required()(view)
+
+
+def token_role(user, event: Event) -> str | None:
+    """The person's team role in the event, read now (None: no role)."""
+    return db.session.scalar(
+        sa.select(EventRole.role).where(
+            EventRole.event_id == event.id, EventRole.user_id == user.id
+        )
+    )
 
 
 def admin_required(view):

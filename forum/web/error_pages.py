@@ -4,8 +4,9 @@ from flask import Flask, current_app, render_template, request, session
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import exc as sa_exc
-from werkzeug.exceptions import BadRequest, SecurityError
+from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError, SecurityError
 
+from forum.api.errors import http_error, is_api_request
 from forum.core.pdf import DocumentTooLarge, too_large_message
 
 SERVICE_UNAVAILABLE = 503
@@ -16,6 +17,8 @@ _UNREACHABLE_STATES = ("08", "57P", "53300")
 
 
 def _page(status: int, title: str, message: str):
+    if is_api_request():  # never an HTML page under /api/: the API's JSON error
+        return http_error(status)
     return render_template("errors.html", title=title, message=message), status
 
 
@@ -67,7 +70,23 @@ def init_app(app: Flask) -> None:
         if not database_unreachable(error):
             raise error
         current_app.logger.error("the database is unreachable: %s", error)
+        if is_api_request():
+            return http_error(SERVICE_UNAVAILABLE)
         return unavailable_page()
+
+    @app.errorhandler(HTTPException)
+    def other_http_error(error):
+        # Codes without a page of their own (405, 415...): as Werkzeug says them, but JSON
+        # under /api/.
+        if is_api_request() and error.code is not None:
+            return http_error(error.code)
+        return error
+
+    @app.errorhandler(InternalServerError)
+    def server_error(error):
+        if is_api_request():
+            return http_error(500)
+        return error
 
     @app.errorhandler(400)
     def bad_request(error):

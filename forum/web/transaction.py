@@ -12,6 +12,7 @@ from flask import Flask, Response, current_app, render_template
 from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
+from forum.api.errors import http_error, is_api_request
 from forum.core.errors import DomainError
 from forum.extensions import db
 from forum.web.error_pages import database_unreachable, unavailable_page
@@ -36,9 +37,11 @@ def finish(response: Response) -> Response:
         db.session.rollback()
         if database_unreachable(error):  # the database went away: nothing saved, a 503
             current_app.logger.error("the database is unreachable at commit: %s", error)
-            return unavailable_page()
+            return http_error(503) if is_api_request() else unavailable_page()
         # A constraint broken by a concurrent request shows up only now: nothing was saved.
         current_app.logger.warning("commit failed at the end of a request", exc_info=True)
+        if is_api_request():
+            return http_error(CONFLICT)
         page = render_template(
             "errors.html",
             title=_("Nothing was saved"),

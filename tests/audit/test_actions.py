@@ -53,6 +53,8 @@ CODES = [
     "webhook.disabled",
     "webhook.deleted",
     "webhook.secret_rotated",
+    "api_token.created",
+    "api_token.revoked",
 ]
 
 

@@ -30,6 +30,7 @@ UNLABELLED = {
     "Window",
     "ReminderKind",
     "EventJobStatus",
+    "TokenScope",  # an API token's scope: its form and page say it in words (forum/api)
 }
 
 

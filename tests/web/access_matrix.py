@@ -69,6 +69,11 @@ INVESTOR = {**DELEGATE, DELEGATE_A: NOT_FOUND}
 ADMIN_ONLY = {**MANAGE, ORGANIZER: FORBIDDEN}
 # the world has no reset link: the token given (A's calendar token) is refused as no link
 NO_RESET_LINK = dict.fromkeys(ROLES, 400)
+# The JSON API reads no session: its token routes answer 401 to every signed-in browser (a
+# cookie alone authorizes nothing); what each token gets: tests/api/test_token_access.py.
+UNAUTHORIZED = 401
+TOKEN_ONLY = dict.fromkeys(ROLES, UNAUTHORIZED)
+NOWHERE = dict.fromkeys(ROLES, NOT_FOUND)
 
 ROWS = {
     "GET /": PUBLIC,
@@ -341,6 +346,32 @@ ROWS = {
     "GET /events/<slug>/manage/survey/answers.csv": MANAGE,
     "GET /events/<slug>/survey": DELEGATE,
     "POST /events/<slug>/survey": DELEGATE,
+    # the JSON API (forum/api): public, then token-only; any other /api/ address is a JSON 404
+    "GET /api/v1/openapi.json": PUBLIC,
+    "GET /api/v1/docs": PUBLIC,
+    "GET /api/v1/docs/files/<name>": PUBLIC,
+    "GET /api/<path:rest>": NOWHERE,
+    "POST /api/<path:rest>": NOWHERE,
+    "GET /api/v1/events": PUBLIC,
+    "GET /api/v1/events/<slug>": PUBLIC,
+    "GET /api/v1/events/<slug>/programme": PUBLIC,
+    "GET /api/v1/events/<slug>/projects": PUBLIC,
+    "GET /api/v1/events/<slug>/registrations": TOKEN_ONLY,
+    "POST /api/v1/events/<slug>/registrations": TOKEN_ONLY,
+    "GET /api/v1/events/<slug>/registrations/<int:registration_id>": TOKEN_ONLY,
+    "POST /api/v1/events/<slug>/registrations/<int:registration_id>/approve": TOKEN_ONLY,
+    "POST /api/v1/events/<slug>/registrations/<int:registration_id>/reject": TOKEN_ONLY,
+    "POST /api/v1/events/<slug>/registrations/<int:registration_id>/check-in": TOKEN_ONLY,
+    "GET /api/v1/events/<slug>/organisations": TOKEN_ONLY,
+    "GET /api/v1/events/<slug>/meeting-requests": TOKEN_ONLY,
+    "GET /api/v1/events/<slug>/meetings": TOKEN_ONLY,
+    "GET /api/v1/events/<slug>/outcomes": TOKEN_ONLY,
+    "GET /api/v1/events/<slug>/interests": TOKEN_ONLY,
+    "GET /api/v1/events/<slug>/commitments": TOKEN_ONLY,
+    # a person's API tokens: only their own (A has one in the world)
+    "GET /account/tokens": SIGNED_IN,
+    "POST /account/tokens": SIGNED_IN,
+    "POST /account/tokens/<int:token_id>/revoke": {**NOWHERE, ANONYMOUS: LOGIN, DELEGATE_A: OK},
 }
 
 # URL arguments that are not A's objects: row -> {argument: name in World.ids}
@@ -390,4 +421,4 @@ def form_data(key: str, ids: dict[str, int]) -> dict[str, int]:
     return {name: ids[source] for name, source in FORMS.get(key, {}).items()}
 
 
-CELLS = 2662
+CELLS = 2926

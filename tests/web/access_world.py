@@ -12,6 +12,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from forum.accounts.models import User, UserSession
+from forum.api.models import TokenScope
+from forum.api.services.tokens import create_token
 from forum.documents.models import CalendarToken, DocumentJob, JobStatus
 from forum.events.models import EventRole, Room, Track
 from forum.extensions import db
@@ -151,6 +153,7 @@ def build_world(instance: Path) -> World:
     pitch = db.session.scalar(
         sa.select(Pitch).join(Pitch.project).where(Project.status == ProjectStatus.ACCEPTED)
     )
+    api_token = create_token(a.user, "A's sync", TokenScope.READ).token
     meeting = forum.meetings["bruno"]
     b2b_session = meeting.slot.block.session
     workshop = next(s for s in event.sessions if s.capacity == 20)
@@ -176,6 +179,9 @@ def build_world(instance: Path) -> World:
         "fmt": "csv",
         "table": "projects",
         "item_id": None,  # depends on the route: see ids
+        "token_id": api_token.id,  # A's API token
+        "name": "swagger-ui.css",  # a file of the API's docs page
+        "rest": "v0/nothing",  # an /api/ address that is no route
     }
     ids = {
         "sent_request": sent.id,

@@ -114,5 +114,6 @@ LEFT_OUT = {
     "message_reports": "moderation of private messages (left out with them)",
     "webhook_endpoints": "addresses and secrets of the source instance's integrations",
     "webhook_deliveries": "what the source instance sent to its integrations",
+    "api_tokens": "secrets of the source instance's people (each makes their own)",
     "alembic_version": "the database's migration mark",
 }
