@@ -20,7 +20,10 @@ import os
 import re
 import resource
 import tempfile
+import time
+from collections import deque
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 from urllib.request import DataHandler, Request
@@ -40,6 +43,7 @@ WORD_PIECE = 60  # characters between two added break opportunities
 MAX_HTML = 8_000_000  # characters of one document's HTML (a catalogue of 1,000 projects: ~3 MB)
 RENDER_SECONDS = 25  # one document (a bulk run renders a few delegates per document)
 RENDER_MEMORY = 2 * 1024**3  # bytes of address space for the child that renders one
+RENDER_WORKERS = 2  # children rendering the parts of one bulk document at once
 OUT_OF_MEMORY = 75  # the child's exit code when it ran out of its memory
 # Text between tags (style sheets left alone), and in it a run without spaces or entities.
 _TEXT_RE = re.compile(r"(<style.*?</style>)|>([^<]+)", re.DOTALL | re.IGNORECASE)
@@ -153,28 +157,56 @@ def render_bounded(
     Children are forked from a forkserver started once per process (single-threaded, fonts
     loaded: a child starts warm), never from this process, whose other threads may hold
     locks a fork would copy."""
+    start_render(html, target, base_url, seconds).finish()
+
+
+@dataclass
+class Render:
+    """A document being rendered by its own child process (start_render); finish() waits."""
+
+    child: multiprocessing.process.BaseProcess
+    target: Path
+    deadline: float  # time.monotonic() past which the child is stopped
+
+    def finish(self) -> None:
+        """Wait for the file at `target`; DocumentTooLarge past the bounds, RuntimeError when
+        the render failed otherwise."""
+        self.child.join(max(self.deadline - time.monotonic(), 0))
+        if self.child.is_alive():
+            self.stop()
+            raise DocumentTooLarge()
+        # Out of its memory, the child ends with MemoryError, or is ended by a signal when
+        # the C libraries fail first (GLib aborts when it cannot allocate).
+        if self.child.exitcode == OUT_OF_MEMORY or self.child.exitcode < 0:
+            log.warning("PDF render ended with exit code %s", self.child.exitcode)
+            raise DocumentTooLarge()
+        if self.child.exitcode != 0:
+            error = self.target.with_name(self.target.name + ".error")
+            message = error.read_text() if error.exists() else f"exit code {self.child.exitcode}"
+            error.unlink(missing_ok=True)
+            raise RuntimeError(f"PDF rendering failed: {message}")
+
+    def stop(self) -> None:
+        """End the child now (a bulk run that failed elsewhere)."""
+        if self.child.is_alive():
+            self.child.kill()
+        self.child.join()
+
+
+def start_render(
+    html: str, target: Path, base_url: str | None = None, seconds: float | None = None
+) -> Render:
+    """render_bounded's child started and not waited for: a bulk run renders its next part
+    while this one is still being rendered."""
     html = bounded_html(html)
     child = _forkserver().Process(
         target=_render_child,
         args=(html, str(target), base_url, _static_folder(), RENDER_MEMORY),
         daemon=True,
     )
+    started = time.monotonic()
     child.start()
-    child.join(seconds or RENDER_SECONDS)
-    if child.is_alive():
-        child.kill()
-        child.join()
-        raise DocumentTooLarge()
-    # Out of its memory, the child ends with MemoryError, or is ended by a signal when the
-    # C libraries fail first (GLib aborts when it cannot make a thread).
-    if child.exitcode == OUT_OF_MEMORY or child.exitcode < 0:
-        log.warning("PDF render ended with exit code %s", child.exitcode)
-        raise DocumentTooLarge()
-    if child.exitcode != 0:
-        error = target.with_name(target.name + ".error")
-        message = error.read_text() if error.exists() else f"exit code {child.exitcode}"
-        error.unlink(missing_ok=True)
-        raise RuntimeError(f"PDF rendering failed: {message}")
+    return Render(child, target, started + (seconds or RENDER_SECONDS))
 
 
 def _forkserver():
@@ -197,6 +229,12 @@ def _render_child(
         os._exit(1)
 
 
+def render_workers() -> int:
+    """Children a bulk run renders in at once: one per core this process may use, at most
+    RENDER_WORKERS (each child is bounded by RENDER_MEMORY on its own)."""
+    return max(1, min(RENDER_WORKERS, len(os.sched_getaffinity(0))))
+
+
 class MergedPdf:
     """One PDF at `target` made of several rendered documents, their pages in order.
 
@@ -204,25 +242,48 @@ class MergedPdf:
             for html in parts:
                 merged.add(html)
 
-    Each part is written to a temporary file as soon as it is rendered and its pages appended
-    to a pypdf writer, so only the finished pages (not WeasyPrint's layout of every part) are
-    held until the one write at the end; nothing is written when the block raises."""
+    Up to `workers` parts are rendered at once, each by its own bounded child into its own
+    temporary file (add() returns as soon as the part's child has started, so the caller
+    prepares the next part meanwhile); the finished parts are appended in the order they
+    were added to a pypdf writer, so only the finished pages (not WeasyPrint's layout of
+    every part) are held until the one write at the end. Nothing is written when the block
+    raises, and the children still rendering are ended."""
 
-    def __init__(self, target: Path) -> None:
+    def __init__(self, target: Path, workers: int | None = None) -> None:
         self.target = target
+        self.workers = workers or render_workers()
         self.writer = PdfWriter()
         self.folder = tempfile.TemporaryDirectory(prefix="foro-pdf-")
+        self.rendering: deque[Render] = deque()
+        self.added = 0
 
     @property
     def pages(self) -> int:
-        """Pages added so far."""
+        """Pages of every part added so far (waits for the parts still being rendered)."""
+        self.flush()
         return len(self.writer.pages)
 
     def add(self, html: str) -> None:
-        part = Path(self.folder.name) / "part.pdf"
-        render_bounded(html, part)
-        self.writer.append(str(part))
-        part.unlink()
+        while len(self.rendering) >= self.workers:
+            self._append_oldest()
+        part = Path(self.folder.name) / f"part-{self.added}.pdf"
+        self.added += 1
+        self.rendering.append(start_render(html, part))
+
+    def flush(self) -> None:
+        """Wait for every part added and append its pages."""
+        while self.rendering:
+            self._append_oldest()
+
+    def _append_oldest(self) -> None:
+        render = self.rendering.popleft()
+        try:
+            render.finish()
+        except BaseException:
+            render.target.unlink(missing_ok=True)
+            raise
+        self.writer.append(str(render.target))
+        render.target.unlink()
 
     def __enter__(self) -> "MergedPdf":
         return self
@@ -230,9 +291,13 @@ class MergedPdf:
     def __exit__(self, kind, error, traceback) -> None:
         try:
             if error is None:
+                self.flush()
                 with open(self.target, "wb") as out:
                     self.writer.write(out)
         finally:
+            for render in self.rendering:
+                render.stop()
+            self.rendering.clear()
             self.writer.close()
             self.folder.cleanup()
 
