@@ -45,6 +45,7 @@ RENDER_SECONDS = 25  # one document (a bulk run renders a few delegates per docu
 RENDER_MEMORY = 2 * 1024**3  # bytes of address space for the child that renders one
 RENDER_WORKERS = 2  # children rendering the parts of one bulk document at once
 OUT_OF_MEMORY = 75  # the child's exit code when it ran out of its memory
+MEMORY_SLACK = 64 * 1024**2  # bytes short of the limit at which a failed render ran out of it
 # Text between tags (style sheets left alone), and in it a run without spaces or entities.
 _TEXT_RE = re.compile(r"(<style.*?</style>)|>([^<]+)", re.DOTALL | re.IGNORECASE)
 _RUN_RE = re.compile(rf"[^\s&<]{{{LONG_WORD},}}")
@@ -218,15 +219,41 @@ def _forkserver():
 def _render_child(
     html: str, target: str, base_url: str | None, folder: Path | None, memory: int
 ) -> None:
-    """In the child: the address space capped, the document written to `target`."""
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    """In the child: the address space capped, the document written to `target`.
+
+    Past its memory, what fails first depends on the state of the heap the child was forked
+    with: a MemoryError, GLib aborting, a library turning the MemoryError into another error
+    (zlib's own, an index error on a NULL cffi gave back), or an allocation that fails
+    silently (HarfBuzz hands back empty objects) and a "successful" PDF with text missing.
+    So whether the render ran out of memory is told from the peak of the address space
+    (reached_memory), whatever happened, and such a file is never used. Only the soft limit
+    is lowered, so that the child lifts it again before it writes down why it failed (which
+    needs memory too)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    bound = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (bound, hard))
     try:
         html_document(html, base_url, folder).write_pdf(target=target)
-    except MemoryError:
-        os._exit(OUT_OF_MEMORY)
-    except BaseException as error:  # the parent reads why
+    except BaseException as error:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+        if isinstance(error, MemoryError) or reached_memory(memory):
+            os._exit(OUT_OF_MEMORY)
         Path(target + ".error").write_text(f"{type(error).__name__}: {error}"[:1000])
         os._exit(1)
+    resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    if reached_memory(memory):
+        os._exit(OUT_OF_MEMORY)
+
+
+def reached_memory(memory: int) -> bool:
+    """Whether this process's address space grew to within MEMORY_SLACK of `memory` bytes
+    (an allocation past the limit failed), from /proc/self/status (VmPeak)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return False
+    match = re.search(r"^VmPeak:\s+(\d+) kB", status, re.MULTILINE)
+    return match is not None and int(match.group(1)) * 1024 >= memory - MEMORY_SLACK
 
 
 def render_workers() -> int:
