@@ -10,7 +10,9 @@ WeasyPrint time that grows with the square of its length when the CSS lets it br
 zero-width space) every WORD_PIECE characters, so that they cost what ordinary words do
 (0.15 s), and refuses HTML over MAX_HTML with DocumentTooLarge. Bulk documents are rendered
 in chunks, each written to a temporary file and merged page by page into the target file
-(write_merged), so that their memory does not grow with the number of delegates.
+(write_merged), so that their memory does not grow with the number of delegates; up to
+RENDER_WORKERS chunks are rendered at once, each in its own bounded child (one per core:
+WeasyPrint is single-threaded Python, and the time of a bulk run is the time of its layout).
 """
 
 import logging
