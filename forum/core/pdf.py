@@ -261,7 +261,9 @@ def reached_memory(memory: int) -> bool:
 def render_workers() -> int:
     """Children a bulk run renders in at once: one per core this process may use, at most
     RENDER_WORKERS (each child is bounded by RENDER_MEMORY on its own)."""
-    return max(1, min(RENDER_WORKERS, len(os.sched_getaffinity(0))))
+    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    cores = len(usable) if usable is not None else os.cpu_count() or 1
+    return max(1, min(RENDER_WORKERS, cores))
 
 
 class MergedPdf:
