@@ -9,7 +9,9 @@ peak memory is the largest sum of proportional set sizes over it and its descend
 documents were made until now (every chunk's rendered pages held until one write at the
 end, bytes returned),
 "after" is what the jobs run now (chunks written to temporary files and merged with pypdf
-into the job's file, ZIP entries written as each agenda is made). One markdown table.
+into the job's file, up to two chunks rendered at once, ZIP entries written as each agenda
+is made). Besides the time, the CPU seconds of the whole work (this process, the forkserver
+and every render child): what a loaded machine does not change. One markdown table.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import subprocess
 import sys
 import tempfile
 import time
 import zipfile
+from multiprocessing import forkserver
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -108,8 +112,19 @@ def child(database: str, way: str, kind: str) -> None:
         started = time.perf_counter()
         MEASURES[(way, kind)](event, registrations, out)
         seconds = time.perf_counter() - started
-        print(json.dumps({"seconds": seconds, "bytes": out.stat().st_size}))
+        cpu = sum(os.times()[:4]) + forkserver_cpu()
+        print(json.dumps({"seconds": seconds, "cpu": cpu, "bytes": out.stat().st_size}))
         out.unlink()
+
+
+def forkserver_cpu() -> float:
+    """CPU seconds of the PDF forkserver and of the render children it has reaped (every
+    render this process waited for): the work done, whatever the load on the machine."""
+    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
+    if not pid:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(ticks) for ticks in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 def tree_pss(root: int) -> int:
@@ -156,7 +171,7 @@ def measure(database: str, way: str, kind: str, timeout: int) -> tuple[str, str,
         output.seek(0)
         figures = json.loads(output.read().strip().splitlines()[-1])
     return (
-        f"{figures['seconds']:.1f} s",
+        f"{figures['seconds']:.1f} s ({figures['cpu']:.0f} s CPU)",
         f"{peak / 2**20:.0f} MB",
         f"{figures['bytes'] / 1e6:.1f} MB",
     )

@@ -10,7 +10,9 @@ WeasyPrint time that grows with the square of its length when the CSS lets it br
 zero-width space) every WORD_PIECE characters, so that they cost what ordinary words do
 (0.15 s), and refuses HTML over MAX_HTML with DocumentTooLarge. Bulk documents are rendered
 in chunks, each written to a temporary file and merged page by page into the target file
-(write_merged), so that their memory does not grow with the number of delegates.
+(write_merged), so that their memory does not grow with the number of delegates; up to
+RENDER_WORKERS chunks are rendered at once, each in its own bounded child (one per core:
+WeasyPrint is single-threaded Python, and the time of a bulk run is the time of its layout).
 """
 
 import logging
@@ -20,7 +22,10 @@ import os
 import re
 import resource
 import tempfile
+import time
+from collections import deque
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 from urllib.request import DataHandler, Request
@@ -40,7 +45,9 @@ WORD_PIECE = 60  # characters between two added break opportunities
 MAX_HTML = 8_000_000  # characters of one document's HTML (a catalogue of 1,000 projects: ~3 MB)
 RENDER_SECONDS = 25  # one document (a bulk run renders a few delegates per document)
 RENDER_MEMORY = 2 * 1024**3  # bytes of address space for the child that renders one
+RENDER_WORKERS = 2  # children rendering the parts of one bulk document at once
 OUT_OF_MEMORY = 75  # the child's exit code when it ran out of its memory
+MEMORY_SLACK = 64 * 1024**2  # bytes short of the limit at which a failed render ran out of it
 # Text between tags (style sheets left alone), and in it a run without spaces or entities.
 _TEXT_RE = re.compile(r"(<style.*?</style>)|>([^<]+)", re.DOTALL | re.IGNORECASE)
 _RUN_RE = re.compile(rf"[^\s&<]{{{LONG_WORD},}}")
@@ -153,28 +160,56 @@ def render_bounded(
     Children are forked from a forkserver started once per process (single-threaded, fonts
     loaded: a child starts warm), never from this process, whose other threads may hold
     locks a fork would copy."""
+    start_render(html, target, base_url, seconds).finish()
+
+
+@dataclass
+class Render:
+    """A document being rendered by its own child process (start_render); finish() waits."""
+
+    child: multiprocessing.process.BaseProcess
+    target: Path
+    deadline: float  # time.monotonic() past which the child is stopped
+
+    def finish(self) -> None:
+        """Wait for the file at `target`; DocumentTooLarge past the bounds, RuntimeError when
+        the render failed otherwise."""
+        self.child.join(max(self.deadline - time.monotonic(), 0))
+        if self.child.is_alive():
+            self.stop()
+            raise DocumentTooLarge()
+        # Out of its memory, the child ends with MemoryError, or is ended by a signal when
+        # the C libraries fail first (GLib aborts when it cannot allocate).
+        if self.child.exitcode == OUT_OF_MEMORY or self.child.exitcode < 0:
+            log.warning("PDF render ended with exit code %s", self.child.exitcode)
+            raise DocumentTooLarge()
+        if self.child.exitcode != 0:
+            error = self.target.with_name(self.target.name + ".error")
+            message = error.read_text() if error.exists() else f"exit code {self.child.exitcode}"
+            error.unlink(missing_ok=True)
+            raise RuntimeError(f"PDF rendering failed: {message}")
+
+    def stop(self) -> None:
+        """End the child now (a bulk run that failed elsewhere)."""
+        if self.child.is_alive():
+            self.child.kill()
+        self.child.join()
+
+
+def start_render(
+    html: str, target: Path, base_url: str | None = None, seconds: float | None = None
+) -> Render:
+    """render_bounded's child started and not waited for: a bulk run renders its next part
+    while this one is still being rendered."""
     html = bounded_html(html)
     child = _forkserver().Process(
         target=_render_child,
         args=(html, str(target), base_url, _static_folder(), RENDER_MEMORY),
         daemon=True,
     )
+    started = time.monotonic()
     child.start()
-    child.join(seconds or RENDER_SECONDS)
-    if child.is_alive():
-        child.kill()
-        child.join()
-        raise DocumentTooLarge()
-    # Out of its memory, the child ends with MemoryError, or is ended by a signal when the
-    # C libraries fail first (GLib aborts when it cannot make a thread).
-    if child.exitcode == OUT_OF_MEMORY or child.exitcode < 0:
-        log.warning("PDF render ended with exit code %s", child.exitcode)
-        raise DocumentTooLarge()
-    if child.exitcode != 0:
-        error = target.with_name(target.name + ".error")
-        message = error.read_text() if error.exists() else f"exit code {child.exitcode}"
-        error.unlink(missing_ok=True)
-        raise RuntimeError(f"PDF rendering failed: {message}")
+    return Render(child, target, started + (seconds or RENDER_SECONDS))
 
 
 def _forkserver():
@@ -186,15 +221,49 @@ def _forkserver():
 def _render_child(
     html: str, target: str, base_url: str | None, folder: Path | None, memory: int
 ) -> None:
-    """In the child: the address space capped, the document written to `target`."""
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    """In the child: the address space capped, the document written to `target`.
+
+    Past its memory, what fails first depends on the state of the heap the child was forked
+    with: a MemoryError, GLib aborting, a library turning the MemoryError into another error
+    (zlib's own, an index error on a NULL cffi gave back), or an allocation that fails
+    silently (HarfBuzz hands back empty objects) and a "successful" PDF with text missing.
+    So whether the render ran out of memory is told from the peak of the address space
+    (reached_memory), whatever happened, and such a file is never used. Only the soft limit
+    is lowered, so that the child lifts it again before it writes down why it failed (which
+    needs memory too)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    bound = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (bound, hard))
     try:
         html_document(html, base_url, folder).write_pdf(target=target)
-    except MemoryError:
-        os._exit(OUT_OF_MEMORY)
-    except BaseException as error:  # the parent reads why
+    except BaseException as error:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+        if isinstance(error, MemoryError) or reached_memory(memory):
+            os._exit(OUT_OF_MEMORY)
         Path(target + ".error").write_text(f"{type(error).__name__}: {error}"[:1000])
         os._exit(1)
+    resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    if reached_memory(memory):
+        os._exit(OUT_OF_MEMORY)
+
+
+def reached_memory(memory: int) -> bool:
+    """Whether this process's address space grew to within MEMORY_SLACK of `memory` bytes
+    (an allocation past the limit failed), from /proc/self/status (VmPeak)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return False
+    match = re.search(r"^VmPeak:\s+(\d+) kB", status, re.MULTILINE)
+    return match is not None and int(match.group(1)) * 1024 >= memory - MEMORY_SLACK
+
+
+def render_workers() -> int:
+    """Children a bulk run renders in at once: one per core this process may use, at most
+    RENDER_WORKERS (each child is bounded by RENDER_MEMORY on its own)."""
+    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    cores = len(usable) if usable is not None else os.cpu_count() or 1
+    return max(1, min(RENDER_WORKERS, cores))
 
 
 class MergedPdf:
@@ -204,25 +273,48 @@ class MergedPdf:
             for html in parts:
                 merged.add(html)
 
-    Each part is written to a temporary file as soon as it is rendered and its pages appended
-    to a pypdf writer, so only the finished pages (not WeasyPrint's layout of every part) are
-    held until the one write at the end; nothing is written when the block raises."""
+    Up to `workers` parts are rendered at once, each by its own bounded child into its own
+    temporary file (add() returns as soon as the part's child has started, so the caller
+    prepares the next part meanwhile); the finished parts are appended in the order they
+    were added to a pypdf writer, so only the finished pages (not WeasyPrint's layout of
+    every part) are held until the one write at the end. Nothing is written when the block
+    raises, and the children still rendering are ended."""
 
-    def __init__(self, target: Path) -> None:
+    def __init__(self, target: Path, workers: int | None = None) -> None:
         self.target = target
+        self.workers = workers or render_workers()
         self.writer = PdfWriter()
         self.folder = tempfile.TemporaryDirectory(prefix="foro-pdf-")
+        self.rendering: deque[Render] = deque()
+        self.added = 0
 
     @property
     def pages(self) -> int:
-        """Pages added so far."""
+        """Pages of every part added so far (waits for the parts still being rendered)."""
+        self.flush()
         return len(self.writer.pages)
 
     def add(self, html: str) -> None:
-        part = Path(self.folder.name) / "part.pdf"
-        render_bounded(html, part)
-        self.writer.append(str(part))
-        part.unlink()
+        while len(self.rendering) >= self.workers:
+            self._append_oldest()
+        part = Path(self.folder.name) / f"part-{self.added}.pdf"
+        self.added += 1
+        self.rendering.append(start_render(html, part))
+
+    def flush(self) -> None:
+        """Wait for every part added and append its pages."""
+        while self.rendering:
+            self._append_oldest()
+
+    def _append_oldest(self) -> None:
+        render = self.rendering.popleft()
+        try:
+            render.finish()
+        except BaseException:
+            render.target.unlink(missing_ok=True)
+            raise
+        self.writer.append(str(render.target))
+        render.target.unlink()
 
     def __enter__(self) -> "MergedPdf":
         return self
@@ -230,9 +322,13 @@ class MergedPdf:
     def __exit__(self, kind, error, traceback) -> None:
         try:
             if error is None:
+                self.flush()
                 with open(self.target, "wb") as out:
                     self.writer.write(out)
         finally:
+            for render in self.rendering:
+                render.stop()
+            self.rendering.clear()
             self.writer.close()
             self.folder.cleanup()
 

@@ -1,6 +1,8 @@
 """Hostile input in printed documents: long unbroken words, documents past the render bounds."""
 
+import multiprocessing
 import time
+import zlib
 
 import pytest
 
@@ -66,15 +68,69 @@ def test_html_over_the_size_bound_is_refused_before_rendering(monkeypatch):
     assert "could not be made" in str(refused.value)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="passes alone; failed once late in the merged full SQLite run (issue 14 note)",
-)
 def test_render_past_the_memory_bound_is_stopped(monkeypatch):
     monkeypatch.setattr(pdf, "RENDER_MEMORY", 64 * 1024**2)  # less than WeasyPrint needs
 
     with pytest.raises(DocumentTooLarge):
         render_pdf("<p>Hola</p>")
+
+
+class _Document:
+    """Stands for WeasyPrint's document in a forked render child: fails with `error`, or
+    writes a PDF without allocating anything."""
+
+    def __init__(self, error: BaseException | None) -> None:
+        self.error = error
+
+    def write_pdf(self, target: str) -> None:
+        if self.error is not None:
+            raise self.error
+        with open(target, "wb") as out:
+            out.write(b"%PDF-")
+
+
+def _child_exit(monkeypatch, tmp_path, error: BaseException | None, memory: int):
+    """Exit code of a render child whose WeasyPrint raises `error` (or succeeds when None),
+    and what it wrote down."""
+    document = _Document(error)
+    monkeypatch.setattr(pdf, "html_document", lambda *_args: document)  # inherited by the fork
+    target = tmp_path / "out.pdf"
+    child = multiprocessing.get_context("fork").Process(
+        target=pdf._render_child, args=("<p>Hola</p>", str(target), None, None, memory)
+    )
+    child.start()
+    child.join(30)
+    error_file = tmp_path / "out.pdf.error"
+    return child.exitcode, error_file.read_text() if error_file.exists() else ""
+
+
+def test_any_error_of_a_render_at_its_memory_bound_means_out_of_memory(monkeypatch, tmp_path):
+    # Past its memory a library may turn the MemoryError into another error (zlib's own,
+    # cffi's...): the render is still one that ran out of memory, not a failure to report.
+    error = zlib.error("Error -4 while compressing data: insufficient memory")
+
+    assert _child_exit(monkeypatch, tmp_path, error, 64 * 1024**2) == (pdf.OUT_OF_MEMORY, "")
+
+
+def test_an_error_far_from_the_memory_bound_is_reported_as_it_is(monkeypatch, tmp_path):
+    error = zlib.error("Error -3 while decompressing data")
+
+    exit_code, written = _child_exit(monkeypatch, tmp_path, error, 2**44)
+
+    assert (exit_code, written) == (1, "error: Error -3 while decompressing data")
+
+
+def test_a_render_that_reached_its_memory_bound_is_not_used_even_when_it_ended_well(
+    monkeypatch, tmp_path
+):
+    # At the bound, HarfBuzz and GLib may fail an allocation silently: text goes missing.
+    assert _child_exit(monkeypatch, tmp_path, None, 64 * 1024**2) == (pdf.OUT_OF_MEMORY, "")
+    assert _child_exit(monkeypatch, tmp_path, None, 2**44) == (0, "")
+
+
+def test_reached_memory_reads_the_peak_of_the_address_space():
+    assert pdf.reached_memory(1)  # this process is past one byte, and far past its slack
+    assert not pdf.reached_memory(2**50)
 
 
 @pytest.mark.parametrize(
