@@ -13,10 +13,13 @@ afterwards (core.build_solution), which is exact because every table of a slot i
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing as mp
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from .bounds import min_gaps
 from .core import Problem
 from .state import bits
 
@@ -41,8 +44,8 @@ class SatResult:
     log: list[dict[str, Any]] = field(default_factory=list)
 
 
-#: seconds of search between two looks at the clock
-CHUNK = 0.2
+#: conflicts each per-participant lower-bound step may take before it counts as unknown
+LOWER_CONFLICTS = 2000
 
 
 class _Timeout(Exception):
@@ -110,9 +113,10 @@ class BreaksModel:
                 need = sum(1 for m in pb.pmeet[p] if m in mine) + pb.fixed_busy[p].bit_count()
                 self._equals([b for b in row if b != -self.true], need)
         self._tick()
+        groups = _clusters(pb, mine)
         for t, xs in at_slot.items():
             if len(xs) > pb.cap[t]:
-                self._atmost(xs, pb.cap[t])
+                self._atmost(self._cluster_lits(groups, t), pb.cap[t])
             if implied:
                 size = max(len(pb.parts[m]) for m in mine)
                 bs = [self.busy[p][t] for p in people if abs(self.busy[p][t]) != self.true]
@@ -129,6 +133,22 @@ class BreaksModel:
                     self.CardEnc.atleast(lits, low, vpool=self.pool, encoding=self._enc(lits))
                 )
         self.all_breaks = [v for p in counted for v in self.brk[p]]
+
+    def _cluster_lits(self, groups: list[tuple[int, list[int], bool]], t: int) -> list[int]:
+        """One literal per cluster (meetings sharing a participant): 'a meeting of it is in t'."""
+        out = []
+        for p, ms, whole in groups:
+            xs = [self.x[m, t] for m in ms if (m, t) in self.x]
+            if not xs:
+                continue
+            if whole or len(xs) == 1:
+                out.append(self.busy[p][t] if whole else xs[0])
+                continue
+            y = self.pool.id(("cl", p, t))
+            self.clauses.append([-y, *xs])
+            self.clauses += [[-v, y] for v in xs]
+            out.append(y)
+        return out
 
     def _tick(self) -> None:
         """Stop building once the deadline has passed."""
@@ -188,6 +208,23 @@ class BreaksModel:
         return {m: t for (m, t), v in self.x.items() if v in pos}
 
 
+def _clusters(pb: Problem, mine: set[int]) -> list[tuple[int, list[int], bool]]:
+    """Cover the meetings by stars (participant, its uncovered meetings, all of them or not).
+
+    Meetings of one participant never share a slot, so each star adds at most one meeting to
+    a slot: capacity counted over stars needs far fewer literals than over meetings.
+    """
+    left = set(mine)
+    out = []
+    while left:
+        p = max(range(pb.P), key=lambda q: sum(1 for m in pb.pmeet[q] if m in left))
+        ms = [m for m in pb.pmeet[p] if m in left]
+        whole = len(ms) == sum(1 for m in pb.pmeet[p] if m in mine)
+        out.append((p, ms, whole))
+        left.difference_update(ms)
+    return out
+
+
 def _solver(clauses: list[list[int]]) -> Any:
     """A CaDiCaL 1.9.5 solver loaded with the clauses."""
     from pysat.solvers import Cadical195
@@ -197,36 +234,18 @@ def _solver(clauses: list[list[int]]) -> Any:
     return s
 
 
-def _run(solver: Any, assumptions: list[int], deadline: float) -> bool | None:
-    """Solve under assumptions by the deadline (None = no answer in time).
+def participant_minimum(pb: Problem, p: int, ceiling: int) -> int:
+    """Fewest breaks p can have with all of p's meetings placed (others ignored), at most ceiling.
 
-    The CaDiCaL binding cannot be interrupted, so the search runs in conflict-budget chunks of
-    about CHUNK seconds (learnt clauses are kept between chunks) and stops at the deadline.
+    A lower bound: each step k is proven impossible or stops the search (also when the
+    conflict budget runs out).
     """
-    budget = 1000
-    while True:
-        start = time.monotonic()
-        left = deadline - start
-        if left <= 0:
-            return None
-        solver.conf_budget(budget)
-        res = solver.solve_limited(assumptions=assumptions)
-        if res is not None:
-            return res
-        took = max(time.monotonic() - start, 1e-4)
-        left = deadline - time.monotonic()
-        target = min(CHUNK, left)
-        budget = max(100, min(budget * 4, int(budget * target / took)))
-
-
-def participant_minimum(pb: Problem, p: int, deadline: float, ceiling: int) -> int:
-    """Fewest breaks p can have with all of p's meetings placed (others ignored); 0 if unknown."""
     from pysat.card import ITotalizer
 
     mine = [m for m in pb.pmeet[p] if pb.fixed_slot[m] < 0]
     if len(mine) + pb.fixed_busy[p].bit_count() < 2:
         return 0
-    bm = BreaksModel(pb, mine, [p], implied=False, deadline=deadline)
+    bm = BreaksModel(pb, mine, [p], implied=False)
     lits = bm.brk[p]
     if not lits:
         return 0
@@ -234,10 +253,10 @@ def participant_minimum(pb: Problem, p: int, deadline: float, ceiling: int) -> i
     try:
         tot = ITotalizer(lits, ubound=min(ceiling, len(lits)), top_id=bm.pool.top)
         solver.append_formula(tot.cnf.clauses)
-        for k in range(min(ceiling, len(lits))):
-            res = _run(solver, [-tot.rhs[k]], deadline)
-            if res is None or res:
-                return k
+        for k in range(min_gaps(pb, p), min(ceiling, len(lits))):
+            solver.conf_budget(LOWER_CONFLICTS)
+            if solver.solve_limited(assumptions=[-tot.rhs[k]]) is not False:
+                return k  # satisfiable, or not proven otherwise within the budget
         return min(ceiling, len(lits))
     finally:
         solver.delete()
@@ -254,58 +273,98 @@ def solve_breaks(
 
     upper: total breaks of a known fair answer (the search stops below it; None = unknown).
     The result is proven when a satisfiable k followed the unsatisfiable k-1 (or the bound).
+    The search runs in a child process (the CaDiCaL binding cannot be interrupted), which
+    reports each step through a pipe and is terminated at the deadline.
     """
+    res = SatResult(None, None, 0, False, [])
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    here, there = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(pb, max_breaks, upper, there), daemon=True)
+    child.start()
+    there.close()
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not here.poll(left):
+                res.log.append({"stage": "deadline"})
+                break
+            try:
+                msg = here.recv()
+            except EOFError:
+                res.log.append({"stage": "child", "status": "ended", "code": child.exitcode})
+                break
+            if "log" in msg:
+                res.log.append(msg["log"])
+                if progress:
+                    progress("sat", msg["log"])
+            if "lower" in msg:
+                res.lower_bound = max(res.lower_bound, msg["lower"])
+            if "solution" in msg:
+                res.slot_of, res.breaks = msg["solution"], _breaks_of(pb, msg["solution"])
+                res.proven = True
+            if msg.get("done"):
+                break
+    finally:
+        here.close()
+        if child.is_alive():
+            child.terminate()
+        child.join(0.5)
+        if child.is_alive():
+            child.kill()
+            child.join(0.5)
+    return res
+
+
+def _child(pb: Problem, max_breaks: int | None, upper: int | None, conn: Any) -> None:
+    """Child process: run the search, send its steps, always end with a 'done' message."""
+    try:
+        _search(pb, max_breaks, upper, conn.send)
+    except BrokenPipeError:
+        return
+    except Exception as exc:  # reported to the parent, which keeps its fallback
+        conn.send({"log": {"stage": "error", "error": repr(exc)}})
+    with contextlib.suppress(BrokenPipeError):
+        conn.send({"done": True})
+    conn.close()
+
+
+def _search(pb: Problem, max_breaks: int | None, upper: int | None, send: Any) -> None:
+    """Lower bounds, the model, then 'total breaks <= k' for increasing k until satisfiable."""
     from pysat.card import ITotalizer
 
-    log: list[dict[str, Any]] = []
-    res = SatResult(None, None, 0, False, log)
     t0 = time.monotonic()
-    try:
-        ceiling = max_breaks if max_breaks is not None else pb.S
-        lower = {}
-        for p in range(pb.P):
-            lower[p] = participant_minimum(pb, p, deadline, ceiling)
-        res.lower_bound = sum(lower.values())
-        log.append({"stage": "lower", "bound": res.lower_bound, "time": _since(t0)})
-        if progress:
-            progress("sat-lower", {"lower_bound": res.lower_bound})
-        bm = BreaksModel(
-            pb, list(range(pb.M)), list(range(pb.P)), max_breaks, lower, deadline=deadline
-        )
-    except _Timeout:
-        log.append({"stage": "build", "status": "timeout", "time": _since(t0)})
-        return res
+    ceiling = max_breaks if max_breaks is not None else pb.S
+    lower = {p: participant_minimum(pb, p, ceiling) for p in range(pb.P)}
+    k = sum(lower.values())
+    send({"lower": k, "log": {"stage": "lower", "bound": k, "time": _since(t0)}})
+    bm = BreaksModel(pb, list(range(pb.M)), list(range(pb.P)), max_breaks, lower)
     if not bm.feasible:
-        log.append({"stage": "build", "status": "some meeting has no slot"})
-        return res
+        send({"log": {"stage": "build", "status": "some meeting has no slot"}})
+        return
     solver = _solver(bm.clauses)
     try:
         n = len(bm.all_breaks)
         top = n if upper is None else min(n, upper - 1)
         tot = ITotalizer(bm.all_breaks, ubound=max(top, 1), top_id=bm.pool.top)
         solver.append_formula(tot.cnf.clauses)
-        log.append({"stage": "build", "vars": solver.nof_vars(), "time": _since(t0)})
-        k = res.lower_bound
+        send({"log": {"stage": "build", "vars": solver.nof_vars(), "time": _since(t0)}})
         while k <= top:
             assume = [-tot.rhs[k]] if k < len(tot.rhs) else []
-            ans = _run(solver, assume, deadline)
-            log.append({"stage": "solve", "k": k, "sat": ans, "time": _since(t0)})
-            if progress:
-                progress("sat", {"k": k, "sat": ans})
-            if ans is None:
-                return res
+            ans = solver.solve(assumptions=assume)
+            msg: dict[str, Any] = {
+                "log": {"stage": "solve", "k": k, "sat": ans, "time": _since(t0)}
+            }
             if ans:
-                placed = bm.slots(solver.get_model())
                 slot_of = [pb.fixed_slot[m] for m in range(pb.M)]
-                for m, t in placed.items():
+                for m, t in bm.slots(solver.get_model()).items():
                     slot_of[m] = t
-                res.slot_of, res.breaks = slot_of, _breaks_of(pb, slot_of)
-                res.proven = True
-                res.lower_bound = k
-                return res
-            res.lower_bound = k + 1
+                msg["solution"], msg["lower"] = slot_of, k
+                send(msg)
+                return
+            msg["lower"] = k + 1
+            send(msg)
             k += 1
-        return res  # nothing fair below `upper`: the known answer is optimal
+        # nothing fair below `upper`: the caller's known answer is optimal
     finally:
         solver.delete()
 

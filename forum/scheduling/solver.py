@@ -131,6 +131,12 @@ def solve(
     return sol
 
 
+def _fair_key(pb: Problem, slot_of: list[int], max_breaks: int) -> tuple[int, ...]:
+    """Objective key of the sat method: placed weight, then fairness, then breaks."""
+    q = quality(pb, slot_of)
+    return (-q.weighted, max(0, q.max_gaps - max_breaks), q.total_gaps, q.sum_sq_gaps)
+
+
 def solve_sat(
     pb: Problem,
     t0: float,
@@ -140,7 +146,7 @@ def solve_sat(
     max_breaks: int,
 ) -> Solution:
     """Heuristic answer first (the fallback), then the exact SAT breaks stage for the rest."""
-    from .sat import have_pysat, solve_breaks
+    from .sat import SatResult, have_pysat, solve_breaks
 
     if not have_pysat():
         raise RuntimeError("method 'sat' needs the python-sat package")
@@ -150,10 +156,15 @@ def solve_sat(
     q = quality(pb, slot_of)
     fair = q.weighted == total_w and q.max_gaps <= max_breaks
     deadline = t0 + time_limit - SAT_MARGIN
-    res = solve_breaks(pb, deadline, max_breaks, q.total_gaps if fair else None, progress)
+    if ub_n < pb.M:  # not every meeting fits: the SAT stage has nothing to place
+        res = SatResult(None, None, 0, False, [{"stage": "skipped", "bound_placed": ub_n}])
+    else:
+        res = solve_breaks(pb, deadline, max_breaks, q.total_gaps if fair else None, progress)
     stats: dict[str, Any] = {"method": "heuristic", "sat": res.log}
     gaps_status = "feasible"
-    if res.slot_of is not None and _key(pb, res.slot_of) <= _key(pb, slot_of):
+    if res.slot_of is not None and _fair_key(pb, res.slot_of, max_breaks) <= _fair_key(
+        pb, slot_of, max_breaks
+    ):
         slot_of = res.slot_of
         stats["method"] = "heuristic+sat"
         if res.proven:
