@@ -20,7 +20,9 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--time-limit", type=float, default=10.0, help="seconds (default 10)")
     sp.add_argument("--method", choices=["auto", "heuristic", "exact", "sat"], default="auto")
     sp.add_argument("--seed", type=int, default=0)
-    sp.add_argument("--workers", type=int, default=2, help="CP-SAT worker threads")
+    sp.add_argument(
+        "--workers", type=int, default=2, help="CP-SAT worker threads; sat: worker processes"
+    )
     sp.add_argument(
         "--max-breaks", type=int, default=2, help="sat: breaks per participant at most (2)"
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing as mp
+import multiprocessing.connection
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,6 +65,7 @@ class BreaksModel:
         lower: dict[int, int] | None = None,
         implied: bool = True,
         deadline: float | None = None,
+        stars: bool = True,
     ) -> None:
         from pysat.card import CardEnc, EncType
         from pysat.formula import IDPool
@@ -116,7 +118,7 @@ class BreaksModel:
         groups = _clusters(pb, mine)
         for t, xs in at_slot.items():
             if len(xs) > pb.cap[t]:
-                self._atmost(self._cluster_lits(groups, t), pb.cap[t])
+                self._atmost(self._cluster_lits(groups, t) if stars else xs, pb.cap[t])
             if implied:
                 size = max(len(pb.parts[m]) for m in mine)
                 bs = [self.busy[p][t] for p in people if abs(self.busy[p][t]) != self.true]
@@ -268,68 +270,101 @@ def solve_breaks(
     max_breaks: int | None = 2,
     upper: int | None = None,
     progress: Any = None,
+    workers: int = 1,
 ) -> SatResult:
     """Place every meeting with the fewest total breaks (each person <= max_breaks) by deadline.
 
     upper: total breaks of a known fair answer (the search stops below it; None = unknown).
     The result is proven when a satisfiable k followed the unsatisfiable k-1 (or the bound).
-    The search runs in a child process (the CaDiCaL binding cannot be interrupted), which
-    reports each step through a pipe and is terminated at the deadline.
+    The search runs in child processes (the CaDiCaL binding cannot be interrupted), `workers`
+    differently built models racing (a portfolio); each reports its steps through a pipe, the
+    first to finish wins, and the others are terminated, at the latest at the deadline.
     """
     res = SatResult(None, None, 0, False, [])
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    here, there = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(pb, max_breaks, upper, there), daemon=True)
-    child.start()
-    there.close()
+    conns: dict[Any, int] = {}
+    children = []
+    for w in range(max(1, workers)):
+        here, there = ctx.Pipe(duplex=False)
+        child = ctx.Process(target=_child, args=(pb, max_breaks, upper, there, w), daemon=True)
+        child.start()
+        there.close()
+        conns[here] = w
+        children.append(child)
     try:
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0 or not here.poll(left):
-                res.log.append({"stage": "deadline"})
-                break
-            try:
-                msg = here.recv()
-            except EOFError:
-                res.log.append({"stage": "child", "status": "ended", "code": child.exitcode})
-                break
-            if "log" in msg:
-                res.log.append(msg["log"])
-                if progress:
-                    progress("sat", msg["log"])
-            if "lower" in msg:
-                res.lower_bound = max(res.lower_bound, msg["lower"])
-            if "solution" in msg:
-                res.slot_of, res.breaks = msg["solution"], _breaks_of(pb, msg["solution"])
-                res.proven = True
-            if msg.get("done"):
-                break
+        while conns and not _gather(pb, conns, deadline, res, progress):
+            pass
     finally:
-        here.close()
-        if child.is_alive():
-            child.terminate()
-        child.join(0.5)
-        if child.is_alive():
-            child.kill()
+        for conn in conns:
+            conn.close()
+        for child in children:
+            if child.is_alive():
+                child.terminate()
+        for child in children:
             child.join(0.5)
+            if child.is_alive():
+                child.kill()
+                child.join(0.5)
     return res
 
 
-def _child(pb: Problem, max_breaks: int | None, upper: int | None, conn: Any) -> None:
+def _gather(
+    pb: Problem, conns: dict[Any, int], deadline: float, res: SatResult, progress: Any
+) -> bool:
+    """Read the workers' messages once; True when the search is over (answer, proof or time)."""
+    left = deadline - time.monotonic()
+    ready = mp.connection.wait(list(conns), timeout=max(0.0, left)) if left > 0 else []
+    if not ready:
+        res.log.append({"stage": "deadline"})
+        return True
+    for conn in ready:
+        w = conns[conn]
+        try:
+            msg = conn.recv()
+        except EOFError:
+            res.log.append({"stage": "worker ended", "worker": w})
+            conns.pop(conn).close()
+            continue
+        if "log" in msg:
+            res.log.append({**msg["log"], "worker": w})
+            if progress:
+                progress("sat", {**msg["log"], "worker": w})
+        if "lower" in msg:
+            res.lower_bound = max(res.lower_bound, msg["lower"])
+        if "solution" in msg:
+            res.slot_of, res.breaks = msg["solution"], _breaks_of(pb, msg["solution"])
+            res.proven = True
+            return True
+        if msg.get("done"):
+            if msg.get("ok"):
+                return True
+            conns.pop(conn).close()
+    return not conns
+
+
+def _child(pb: Problem, max_breaks: int | None, upper: int | None, conn: Any, worker: int) -> None:
     """Child process: run the search, send its steps, always end with a 'done' message."""
+    ok = True
     try:
-        _search(pb, max_breaks, upper, conn.send)
+        _search(pb, max_breaks, upper, conn.send, worker)
     except BrokenPipeError:
         return
     except Exception as exc:  # reported to the parent, which keeps its fallback
+        ok = False
         conn.send({"log": {"stage": "error", "error": repr(exc)}})
     with contextlib.suppress(BrokenPipeError):
-        conn.send({"done": True})
+        conn.send({"done": True, "ok": ok})
     conn.close()
 
 
-def _search(pb: Problem, max_breaks: int | None, upper: int | None, send: Any) -> None:
-    """Lower bounds, the model, then 'total breaks <= k' for increasing k until satisfiable."""
+def _search(
+    pb: Problem, max_breaks: int | None, upper: int | None, send: Any, worker: int = 0
+) -> None:
+    """Lower bounds, the model, then 'total breaks <= k' for increasing k until satisfiable.
+
+    Worker 0 counts capacity over participant stars; worker 1 over meetings, with the meetings
+    numbered in reverse (another search path through the same exact model).
+    """
     from pysat.card import ITotalizer
 
     t0 = time.monotonic()
@@ -337,7 +372,8 @@ def _search(pb: Problem, max_breaks: int | None, upper: int | None, send: Any) -
     lower = {p: participant_minimum(pb, p, ceiling) for p in range(pb.P)}
     k = sum(lower.values())
     send({"lower": k, "log": {"stage": "lower", "bound": k, "time": _since(t0)}})
-    bm = BreaksModel(pb, list(range(pb.M)), list(range(pb.P)), max_breaks, lower)
+    order = list(range(pb.M)) if worker % 2 == 0 else list(reversed(range(pb.M)))
+    bm = BreaksModel(pb, order, list(range(pb.P)), max_breaks, lower, stars=worker % 2 == 0)
     if not bm.feasible:
         send({"log": {"stage": "build", "status": "some meeting has no slot"}})
         return

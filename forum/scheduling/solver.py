@@ -52,7 +52,7 @@ def solve(
     instance.validate()
     pb = Problem(instance)
     if method == "sat":
-        return solve_sat(pb, t0, time_limit, progress, seed, max_breaks)
+        return solve_sat(pb, t0, time_limit, progress, seed, max_breaks, workers)
     ub_w, ub_n = best_bound(pb)
     nvars = sum(pb.dom[m].bit_count() for m in pb.movable)
     run_exact = method == "exact" or (
@@ -144,8 +144,12 @@ def solve_sat(
     progress: Progress | None,
     seed: int,
     max_breaks: int,
+    workers: int = 2,
 ) -> Solution:
-    """Heuristic answer first (the fallback), then the exact SAT breaks stage for the rest."""
+    """Heuristic answer first (the fallback), then the exact SAT breaks stage for the rest.
+
+    The SAT stage runs `workers` differently built models in as many processes (a portfolio).
+    """
     from .sat import SatResult, have_pysat, solve_breaks
 
     if not have_pysat():
@@ -159,7 +163,8 @@ def solve_sat(
     if ub_n < pb.M:  # not every meeting fits: the SAT stage has nothing to place
         res = SatResult(None, None, 0, False, [{"stage": "skipped", "bound_placed": ub_n}])
     else:
-        res = solve_breaks(pb, deadline, max_breaks, q.total_gaps if fair else None, progress)
+        upper = q.total_gaps if fair else None
+        res = solve_breaks(pb, deadline, max_breaks, upper, progress, workers)
     stats: dict[str, Any] = {"method": "heuristic", "sat": res.log}
     gaps_status = "feasible"
     if res.slot_of is not None and _fair_key(pb, res.slot_of, max_breaks) <= _fair_key(
