@@ -9,15 +9,12 @@ participant's own minimum (its meetings alone, solved exactly by a small SAT sea
 lower bound. The search asks "total breaks <= k" for k = lower bound, +1, ... under assumptions
 on one incremental totalizer, so the first satisfiable k is optimal. Tables are assigned
 afterwards (core.build_solution), which is exact because every table of a slot is alike.
+portfolio.py runs `search` in worker processes under the deadline.
 """
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing as mp
-import multiprocessing.connection
 import time
-from dataclasses import dataclass, field
 from typing import Any
 
 from .bounds import min_gaps
@@ -34,23 +31,8 @@ def have_pysat() -> bool:
     return True
 
 
-@dataclass
-class SatResult:
-    """Outcome of the SAT stage: slot per meeting (None when nothing was found in time)."""
-
-    slot_of: list[int] | None
-    breaks: int | None
-    lower_bound: int
-    proven: bool
-    log: list[dict[str, Any]] = field(default_factory=list)
-
-
 #: conflicts each per-participant lower-bound step may take before it counts as unknown
 LOWER_CONFLICTS = 2000
-
-
-class _Timeout(Exception):
-    """Raised when the deadline passes while the model is being built."""
 
 
 class BreaksModel:
@@ -64,13 +46,12 @@ class BreaksModel:
         max_breaks: int | None = None,
         lower: dict[int, int] | None = None,
         implied: bool = True,
-        deadline: float | None = None,
         stars: bool = True,
     ) -> None:
         from pysat.card import CardEnc, EncType
         from pysat.formula import IDPool
 
-        self.pb, self.deadline = pb, deadline
+        self.pb = pb
         self.pool = IDPool()
         self.clauses: list[list[int]] = []
         self.CardEnc, self.EncType = CardEnc, EncType
@@ -89,7 +70,6 @@ class BreaksModel:
                 lits.append(v)
                 at_slot.setdefault(t, []).append(v)
             self._exactly_one(lits)
-        self._tick()
         mine = {m for m in meetings if pb.fixed_slot[m] < 0}
         people = sorted({p for m in mine for p in pb.parts[m]} | set(counted))
         self.busy: dict[int, list[int]] = {}
@@ -114,7 +94,6 @@ class BreaksModel:
             if implied:
                 need = sum(1 for m in pb.pmeet[p] if m in mine) + pb.fixed_busy[p].bit_count()
                 self._equals([b for b in row if b != -self.true], need)
-        self._tick()
         groups = _clusters(pb, mine)
         for t, xs in at_slot.items():
             if len(xs) > pb.cap[t]:
@@ -124,7 +103,6 @@ class BreaksModel:
                 bs = [self.busy[p][t] for p in people if abs(self.busy[p][t]) != self.true]
                 if len(bs) > size * pb.cap[t]:
                     self._atmost(bs, size * pb.cap[t])
-        self._tick()
         self.brk: dict[int, list[int]] = {p: self._breaks(p) for p in counted}
         for p, lits in self.brk.items():
             if max_breaks is not None and len(lits) > max_breaks:
@@ -151,11 +129,6 @@ class BreaksModel:
             self.clauses += [[-v, y] for v in xs]
             out.append(y)
         return out
-
-    def _tick(self) -> None:
-        """Stop building once the deadline has passed."""
-        if self.deadline is not None and time.monotonic() > self.deadline:
-            raise _Timeout
 
     def _enc(self, lits: list[int]) -> int:
         """Pairwise for short lists, a sequential counter otherwise."""
@@ -264,100 +237,7 @@ def participant_minimum(pb: Problem, p: int, ceiling: int) -> int:
         solver.delete()
 
 
-def solve_breaks(
-    pb: Problem,
-    deadline: float,
-    max_breaks: int | None = 2,
-    upper: int | None = None,
-    progress: Any = None,
-    workers: int = 1,
-) -> SatResult:
-    """Place every meeting with the fewest total breaks (each person <= max_breaks) by deadline.
-
-    upper: total breaks of a known fair answer (the search stops below it; None = unknown).
-    The result is proven when a satisfiable k followed the unsatisfiable k-1 (or the bound).
-    The search runs in child processes (the CaDiCaL binding cannot be interrupted), `workers`
-    differently built models racing (a portfolio); each reports its steps through a pipe, the
-    first to finish wins, and the others are terminated, at the latest at the deadline.
-    """
-    res = SatResult(None, None, 0, False, [])
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    conns: dict[Any, int] = {}
-    children = []
-    for w in range(max(1, workers)):
-        here, there = ctx.Pipe(duplex=False)
-        child = ctx.Process(target=_child, args=(pb, max_breaks, upper, there, w), daemon=True)
-        child.start()
-        there.close()
-        conns[here] = w
-        children.append(child)
-    try:
-        while conns and not _gather(pb, conns, deadline, res, progress):
-            pass
-    finally:
-        for conn in conns:
-            conn.close()
-        for child in children:
-            if child.is_alive():
-                child.terminate()
-        for child in children:
-            child.join(0.5)
-            if child.is_alive():
-                child.kill()
-                child.join(0.5)
-    return res
-
-
-def _gather(
-    pb: Problem, conns: dict[Any, int], deadline: float, res: SatResult, progress: Any
-) -> bool:
-    """Read the workers' messages once; True when the search is over (answer, proof or time)."""
-    left = deadline - time.monotonic()
-    ready = mp.connection.wait(list(conns), timeout=max(0.0, left)) if left > 0 else []
-    if not ready:
-        res.log.append({"stage": "deadline"})
-        return True
-    for conn in ready:
-        w = conns[conn]
-        try:
-            msg = conn.recv()
-        except EOFError:
-            res.log.append({"stage": "worker ended", "worker": w})
-            conns.pop(conn).close()
-            continue
-        if "log" in msg:
-            res.log.append({**msg["log"], "worker": w})
-            if progress:
-                progress("sat", {**msg["log"], "worker": w})
-        if "lower" in msg:
-            res.lower_bound = max(res.lower_bound, msg["lower"])
-        if "solution" in msg:
-            res.slot_of, res.breaks = msg["solution"], _breaks_of(pb, msg["solution"])
-            res.proven = True
-            return True
-        if msg.get("done"):
-            if msg.get("ok"):
-                return True
-            conns.pop(conn).close()
-    return not conns
-
-
-def _child(pb: Problem, max_breaks: int | None, upper: int | None, conn: Any, worker: int) -> None:
-    """Child process: run the search, send its steps, always end with a 'done' message."""
-    ok = True
-    try:
-        _search(pb, max_breaks, upper, conn.send, worker)
-    except BrokenPipeError:
-        return
-    except Exception as exc:  # reported to the parent, which keeps its fallback
-        ok = False
-        conn.send({"log": {"stage": "error", "error": repr(exc)}})
-    with contextlib.suppress(BrokenPipeError):
-        conn.send({"done": True, "ok": ok})
-    conn.close()
-
-
-def _search(
+def search(
     pb: Problem, max_breaks: int | None, upper: int | None, send: Any, worker: int = 0
 ) -> None:
     """Lower bounds, the model, then 'total breaks <= k' for increasing k until satisfiable.
@@ -403,11 +283,6 @@ def _search(
         # nothing fair below `upper`: the caller's known answer is optimal
     finally:
         solver.delete()
-
-
-def _breaks_of(pb: Problem, slot_of: list[int]) -> int:
-    """Total breaks of an assignment."""
-    return sum(pb.gaps(x) for x in pb.busy_masks(slot_of))
 
 
 def _since(t0: float) -> float:

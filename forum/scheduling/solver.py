@@ -5,8 +5,10 @@ from __future__ import annotations
 import importlib.util
 import random
 import time
+from collections.abc import Callable
 from typing import Any, Literal
 
+from .anneal import anneal
 from .bounds import best_bound
 from .core import Problem, build_solution, quality, upper_bound
 from .diagnose import reasons
@@ -150,7 +152,8 @@ def solve_sat(
 
     The SAT stage runs `workers` differently built models in as many processes (a portfolio).
     """
-    from .sat import SatResult, have_pysat, solve_breaks
+    from .portfolio import SatResult, solve_breaks
+    from .sat import have_pysat
 
     if not have_pysat():
         raise RuntimeError("method 'sat' needs the python-sat package")
@@ -159,13 +162,24 @@ def solve_sat(
     slot_of = heuristic(pb, min(1.0, 0.1 * time_limit), seed=seed, progress=progress)
     q = quality(pb, slot_of)
     fair = q.weighted == total_w and q.max_gaps <= max_breaks
+    stats_method = "heuristic"
     deadline = t0 + time_limit - SAT_MARGIN
     if ub_n < pb.M:  # not every meeting fits: the SAT stage has nothing to place
         res = SatResult(None, None, 0, False, [{"stage": "skipped", "bound_placed": ub_n}])
     else:
         upper = q.total_gaps if fair else None
-        res = solve_breaks(pb, deadline, max_breaks, upper, progress, workers)
-    stats: dict[str, Any] = {"method": "heuristic", "sat": res.log}
+        rng = random.Random(seed)
+        fallback = [slot_of]
+
+        def improve(keep_going: Callable[[], bool], until: float) -> None:
+            """Anneal the fallback answer while the SAT workers search."""
+            fallback[0] = anneal(pb, fallback[0], until, rng, until=keep_going)
+
+        res = solve_breaks(pb, deadline, max_breaks, upper, progress, workers, improve)
+        if _fair_key(pb, fallback[0], max_breaks) < _fair_key(pb, slot_of, max_breaks):
+            slot_of = fallback[0]
+            stats_method = "heuristic+anneal"
+    stats: dict[str, Any] = {"method": stats_method, "sat": res.log}
     gaps_status = "feasible"
     if res.slot_of is not None and _fair_key(pb, res.slot_of, max_breaks) <= _fair_key(
         pb, slot_of, max_breaks
@@ -174,9 +188,9 @@ def solve_sat(
         stats["method"] = "heuristic+sat"
         if res.proven:
             gaps_status = "optimal"
-    elif fair and res.lower_bound >= q.total_gaps:
-        gaps_status = "optimal"  # nothing fair below the heuristic's answer
     q = quality(pb, slot_of)
+    if q.weighted == total_w and q.max_gaps <= max_breaks and res.lower_bound >= q.total_gaps:
+        gaps_status = "optimal"  # a fair answer at the proven lower bound
     gs = [pb.gaps(x) for x in pb.busy_masks(slot_of)]
     place_status = "optimal" if q.weighted == total_w else "feasible"
     sol = _finish(pb, slot_of, place_status == "optimal")

@@ -11,7 +11,8 @@ pytest.importorskip("pysat")
 
 from forum.scheduling.check import check  # noqa: E402
 from forum.scheduling.core import Problem  # noqa: E402
-from forum.scheduling.sat import participant_minimum, solve_breaks  # noqa: E402
+from forum.scheduling.portfolio import solve_breaks  # noqa: E402
+from forum.scheduling.sat import participant_minimum  # noqa: E402
 from forum.scheduling.solver import solve  # noqa: E402
 from forum.scheduling.state import bits  # noqa: E402
 
