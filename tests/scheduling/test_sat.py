@@ -177,3 +177,33 @@ def test_sat_stage_skipped_when_not_everything_fits(make):
     rep = check(inst, sol)
     assert rep.ok and rep.placed == 2 and len(sol.unscheduled) == 1
     assert sol.stats["sat"] == [{"stage": "skipped", "bound_placed": 2}]
+
+
+def test_cli_method_sat_prints_a_checked_optimal_solution(tmp_path, make):
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from forum.scheduling.model import instance_to_dict, solution_from_dict
+
+    inst = make(**TINY)
+    path = tmp_path / "inst.json"
+    path.write_text(json.dumps(instance_to_dict(inst)))
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "-m", "forum.scheduling", "solve", str(path), "--method", "sat"]
+        + ["--time-limit", "3", "--max-breaks", "1"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env=dict(os.environ, PYTHONPATH=str(root)),
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    rep = check(inst, solution_from_dict(data))
+    assert rep.ok and rep.total_gaps == 5 and rep.max_gaps == 1
+    assert data["stats"]["gaps_status"] == "optimal"
+    assert data["stats"]["max_breaks"] == 1
