@@ -18,9 +18,14 @@ def _parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("solve", help="schedule an instance and print the solution JSON")
     sp.add_argument("instance")
     sp.add_argument("--time-limit", type=float, default=10.0, help="seconds (default 10)")
-    sp.add_argument("--method", choices=["auto", "heuristic", "exact"], default="auto")
+    sp.add_argument("--method", choices=["auto", "heuristic", "exact", "sat"], default="auto")
     sp.add_argument("--seed", type=int, default=0)
-    sp.add_argument("--workers", type=int, default=2, help="CP-SAT worker threads")
+    sp.add_argument(
+        "--workers", type=int, default=2, help="CP-SAT worker threads; sat: worker processes"
+    )
+    sp.add_argument(
+        "--max-breaks", type=int, default=2, help="sat: breaks per participant at most (2)"
+    )
     sp.add_argument("--verbose", action="store_true", help="progress on stderr")
     cp = sub.add_parser("check", help="check a solution; exit 1 on any violation")
     cp.add_argument("instance")
@@ -51,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             progress=progress if args.verbose else None,
             seed=args.seed,
             workers=args.workers,
+            max_breaks=args.max_breaks,
         )
         print(dumps(sol))
         return 0

@@ -5,16 +5,21 @@ from __future__ import annotations
 import importlib.util
 import random
 import time
+from collections.abc import Callable
 from typing import Any, Literal
 
+from .anneal import anneal
 from .bounds import best_bound
-from .core import Problem, build_solution, quality
+from .core import Problem, build_solution, quality, upper_bound
 from .diagnose import reasons
 from .heuristic import Progress, heuristic
 from .model import Instance, Solution
 from .race import race_gaps
 
-Method = Literal["auto", "heuristic", "exact"]
+Method = Literal["auto", "heuristic", "exact", "sat"]
+
+#: seconds the SAT stage leaves for building the answer (tables, reasons)
+SAT_MARGIN = 0.3
 
 #: auto runs CP-SAT only when the model has at most this many meeting-slot variables
 EXACT_MAX_VARS = 60_000
@@ -38,11 +43,18 @@ def solve(
     progress: Progress | None = None,
     seed: int = 0,
     workers: int = 2,
+    max_breaks: int = 2,
 ) -> Solution:
-    """Schedule the meetings of an instance within about time_limit seconds."""
+    """Schedule the meetings of an instance within about time_limit seconds.
+
+    method "sat" places every meeting with the fewest breaks (at most max_breaks per
+    participant) on a SAT solver, the heuristic answer being the fallback (forum/scheduling/sat.py).
+    """
     t0 = time.monotonic()
     instance.validate()
     pb = Problem(instance)
+    if method == "sat":
+        return solve_sat(pb, t0, time_limit, progress, seed, max_breaks, workers)
     ub_w, ub_n = best_bound(pb)
     nvars = sum(pb.dom[m].bit_count() for m in pb.movable)
     run_exact = method == "exact" or (
@@ -118,6 +130,90 @@ def solve(
     )
     sol.stats = stats
     sol.bound = bound
+    return sol
+
+
+def _fair_key(pb: Problem, slot_of: list[int], max_breaks: int) -> tuple[int, ...]:
+    """Objective key of the sat method: placed weight, then fairness, then breaks."""
+    q = quality(pb, slot_of)
+    return (-q.weighted, max(0, q.max_gaps - max_breaks), q.total_gaps, q.sum_sq_gaps)
+
+
+def solve_sat(
+    pb: Problem,
+    t0: float,
+    time_limit: float,
+    progress: Progress | None,
+    seed: int,
+    max_breaks: int,
+    workers: int = 2,
+) -> Solution:
+    """Heuristic answer first (the fallback), then the exact SAT breaks stage for the rest.
+
+    The SAT stage runs `workers` differently built models in as many processes (a portfolio).
+    """
+    from .portfolio import SatResult, solve_breaks
+    from .sat import have_pysat
+
+    if not have_pysat():
+        raise RuntimeError("method 'sat' needs the python-sat package")
+    ub_w, ub_n = upper_bound(pb)
+    total_w = sum(pb.weight)
+    slot_of = heuristic(pb, min(1.0, 0.1 * time_limit), seed=seed, progress=progress)
+    q = quality(pb, slot_of)
+    fair = q.weighted == total_w and q.max_gaps <= max_breaks
+    stats_method = "heuristic"
+    deadline = t0 + time_limit - SAT_MARGIN
+    if ub_n < pb.M:  # not every meeting fits: the SAT stage has nothing to place
+        res = SatResult(None, None, 0, False, [{"stage": "skipped", "bound_placed": ub_n}])
+    else:
+        upper = q.total_gaps if fair else None
+        rng = random.Random(seed)
+        fallback = [slot_of]
+
+        def improve(keep_going: Callable[[], bool], until: float) -> None:
+            """Anneal the fallback answer while the SAT workers search."""
+            fallback[0] = anneal(pb, fallback[0], until, rng, until=keep_going)
+
+        res = solve_breaks(pb, deadline, max_breaks, upper, progress, workers, improve)
+        if _fair_key(pb, fallback[0], max_breaks) < _fair_key(pb, slot_of, max_breaks):
+            slot_of = fallback[0]
+            stats_method = "heuristic+anneal"
+    stats: dict[str, Any] = {"method": stats_method, "sat": res.log}
+    gaps_status = "feasible"
+    if res.slot_of is not None and _fair_key(pb, res.slot_of, max_breaks) <= _fair_key(
+        pb, slot_of, max_breaks
+    ):
+        slot_of = res.slot_of
+        stats["method"] = "heuristic+sat"
+        if res.proven:
+            gaps_status = "optimal"
+    q = quality(pb, slot_of)
+    if q.weighted == total_w and q.max_gaps <= max_breaks and res.lower_bound >= q.total_gaps:
+        gaps_status = "optimal"  # a fair answer at the proven lower bound
+    gs = [pb.gaps(x) for x in pb.busy_masks(slot_of)]
+    place_status = "optimal" if q.weighted == total_w else "feasible"
+    sol = _finish(pb, slot_of, place_status == "optimal")
+    stats.update(
+        {
+            "status": "optimal" if place_status == gaps_status == "optimal" else "feasible",
+            "placement_status": place_status,
+            "gaps_status": gaps_status,
+            "gaps_lower_bound": res.lower_bound,
+            "max_breaks": max_breaks,
+            "meetings": pb.M,
+            "placed": q.placed,
+            "weighted": q.weighted,
+            "total_gaps": q.total_gaps,
+            "max_gaps": q.max_gaps,
+            "spread": max(gs, default=0) - min(gs, default=0),
+            "bound_weighted": min(ub_w, total_w),
+            "bound_placed": ub_n,
+            "time": round(time.monotonic() - t0, 3),
+        }
+    )
+    sol.stats = stats
+    sol.bound = min(ub_w, total_w)
     return sol
 
 

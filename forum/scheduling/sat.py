@@ -1,0 +1,290 @@
+"""Exact breaks stage: every meeting placed, total breaks minimised and proven, on a SAT solver.
+
+The model (python-sat, CaDiCaL 1.9.5) has no tables: x[m,t] for each meeting's feasible slots,
+"at most capacity meetings per slot", busy[p,t] <-> OR of p's x[.,t], a monotone "has met
+before" literal per participant and slot, and a break literal at the end of each hole. Implied
+constraints: exactly |meetings of p| busy slots per participant, at most size*capacity busy
+participants per slot. Fairness is hard: at most `max_breaks` breaks per participant. Each
+participant's own minimum (its meetings alone, solved exactly by a small SAT search) is a hard
+lower bound. The search asks "total breaks <= k" for k = lower bound, +1, ... under assumptions
+on one incremental totalizer, so the first satisfiable k is optimal. Tables are assigned
+afterwards (core.build_solution), which is exact because every table of a slot is alike.
+portfolio.py runs `search` in worker processes under the deadline.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from .bounds import min_gaps
+from .core import Problem
+from .state import bits
+
+
+def have_pysat() -> bool:
+    """True when python-sat can be imported."""
+    try:
+        import pysat.solvers  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+#: conflicts each per-participant lower-bound step may take before it counts as unknown
+LOWER_CONFLICTS = 2000
+
+
+class BreaksModel:
+    """CNF of 'place every meeting in `meetings`' with break literals for `counted` people."""
+
+    def __init__(
+        self,
+        pb: Problem,
+        meetings: list[int],
+        counted: list[int],
+        max_breaks: int | None = None,
+        lower: dict[int, int] | None = None,
+        implied: bool = True,
+        stars: bool = True,
+    ) -> None:
+        from pysat.card import CardEnc, EncType
+        from pysat.formula import IDPool
+
+        self.pb = pb
+        self.pool = IDPool()
+        self.clauses: list[list[int]] = []
+        self.CardEnc, self.EncType = CardEnc, EncType
+        self.true = self.pool.id("true")
+        self.clauses.append([self.true])
+        self.feasible = all(pb.dom[m] for m in meetings)
+        self.x: dict[tuple[int, int], int] = {}
+        at_slot: dict[int, list[int]] = {}
+        for m in meetings:
+            if pb.fixed_slot[m] >= 0:
+                continue
+            lits = []
+            for t in bits(pb.dom[m]):
+                v = self.pool.id(("x", m, t))
+                self.x[m, t] = v
+                lits.append(v)
+                at_slot.setdefault(t, []).append(v)
+            self._exactly_one(lits)
+        mine = {m for m in meetings if pb.fixed_slot[m] < 0}
+        people = sorted({p for m in mine for p in pb.parts[m]} | set(counted))
+        self.busy: dict[int, list[int]] = {}
+        for p in people:
+            row = []
+            for t in range(pb.S):
+                if pb.fixed_busy[p] >> t & 1:
+                    row.append(self.true)
+                    continue
+                xs = [self.x[m, t] for m in pb.pmeet[p] if (m, t) in self.x]
+                if not xs:
+                    row.append(-self.true)
+                    continue
+                b = self.pool.id(("busy", p, t))
+                self.clauses.append([-b, *xs])
+                for v in xs:
+                    self.clauses.append([-v, b])
+                if len(xs) > 1:
+                    self._atmost(xs, 1)
+                row.append(b)
+            self.busy[p] = row
+            if implied:
+                need = sum(1 for m in pb.pmeet[p] if m in mine) + pb.fixed_busy[p].bit_count()
+                self._equals([b for b in row if b != -self.true], need)
+        groups = _clusters(pb, mine)
+        for t, xs in at_slot.items():
+            if len(xs) > pb.cap[t]:
+                self._atmost(self._cluster_lits(groups, t) if stars else xs, pb.cap[t])
+            if implied:
+                size = max(len(pb.parts[m]) for m in mine)
+                bs = [self.busy[p][t] for p in people if abs(self.busy[p][t]) != self.true]
+                if len(bs) > size * pb.cap[t]:
+                    self._atmost(bs, size * pb.cap[t])
+        self.brk: dict[int, list[int]] = {p: self._breaks(p) for p in counted}
+        for p, lits in self.brk.items():
+            if max_breaks is not None and len(lits) > max_breaks:
+                self._atmost(lits, max_breaks)
+            low = (lower or {}).get(p, 0)
+            if low > 0:
+                self.clauses.extend(
+                    self.CardEnc.atleast(lits, low, vpool=self.pool, encoding=self._enc(lits))
+                )
+        self.all_breaks = [v for p in counted for v in self.brk[p]]
+
+    def _cluster_lits(self, groups: list[tuple[int, list[int], bool]], t: int) -> list[int]:
+        """One literal per cluster (meetings sharing a participant): 'a meeting of it is in t'."""
+        out = []
+        for p, ms, whole in groups:
+            xs = [self.x[m, t] for m in ms if (m, t) in self.x]
+            if not xs:
+                continue
+            if whole or len(xs) == 1:
+                out.append(self.busy[p][t] if whole else xs[0])
+                continue
+            y = self.pool.id(("cl", p, t))
+            self.clauses.append([-y, *xs])
+            self.clauses += [[-v, y] for v in xs]
+            out.append(y)
+        return out
+
+    def _enc(self, lits: list[int]) -> int:
+        """Pairwise for short lists, a sequential counter otherwise."""
+        return self.EncType.pairwise if len(lits) <= 6 else self.EncType.seqcounter
+
+    def _atmost(self, lits: list[int], k: int) -> None:
+        """sum(lits) <= k."""
+        enc = self._enc(lits) if k == 1 else self.EncType.seqcounter
+        self.clauses.extend(self.CardEnc.atmost(lits, k, vpool=self.pool, encoding=enc).clauses)
+
+    def _equals(self, lits: list[int], k: int) -> None:
+        """sum(lits) == k."""
+        if k > len(lits):
+            self.clauses.append([])  # infeasible: more meetings than open slots
+            return
+        enc = self.EncType.seqcounter
+        self.clauses.extend(self.CardEnc.equals(lits, k, vpool=self.pool, encoding=enc).clauses)
+
+    def _exactly_one(self, lits: list[int]) -> None:
+        """Exactly one of lits."""
+        self.clauses.append(list(lits))
+        if len(lits) > 1:
+            self._atmost(lits, 1)
+
+    def _breaks(self, p: int) -> list[int]:
+        """Break literals of participant p: brk[t] <-> busy[t] and not busy[t-1] and met before."""
+        pb, row, out = self.pb, self.busy[p], []
+        yes, no = self.true, -self.true
+        before: int | None = None  # "p was busy earlier in this block" (None at a block start)
+        for t in range(pb.S):
+            if not (pb.prev_same >> t & 1):
+                before = None
+            b = row[t]
+            if before is not None and b != no and row[t - 1] != yes:
+                v = self.pool.id(("brk", p, t))
+                prev = row[t - 1]
+                self.clauses += [[-v, b], [-v, -prev], [-v, before], [-b, prev, -before, v]]
+                out.append(v)
+            if b == no:
+                continue
+            if before is None or b == yes or before == yes:
+                before = yes if yes in (b, before) else b
+            else:
+                met = self.pool.id(("met", p, t))
+                self.clauses += [[-before, met], [-b, met], [-met, before, b]]
+                before = met
+        return out
+
+    def slots(self, model: list[int]) -> dict[int, int]:
+        """Slot of each modelled movable meeting in a satisfying assignment."""
+        pos = {v for v in model if v > 0}
+        return {m: t for (m, t), v in self.x.items() if v in pos}
+
+
+def _clusters(pb: Problem, mine: set[int]) -> list[tuple[int, list[int], bool]]:
+    """Cover the meetings by stars (participant, its uncovered meetings, all of them or not).
+
+    Meetings of one participant never share a slot, so each star adds at most one meeting to
+    a slot: capacity counted over stars needs far fewer literals than over meetings.
+    """
+    left = set(mine)
+    out = []
+    while left:
+        p = max(range(pb.P), key=lambda q: sum(1 for m in pb.pmeet[q] if m in left))
+        ms = [m for m in pb.pmeet[p] if m in left]
+        whole = len(ms) == sum(1 for m in pb.pmeet[p] if m in mine)
+        out.append((p, ms, whole))
+        left.difference_update(ms)
+    return out
+
+
+def _solver(clauses: list[list[int]]) -> Any:
+    """A CaDiCaL 1.9.5 solver loaded with the clauses."""
+    from pysat.solvers import Cadical195
+
+    s = Cadical195()
+    s.append_formula(clauses)
+    return s
+
+
+def participant_minimum(pb: Problem, p: int, ceiling: int) -> int:
+    """Fewest breaks p can have with all of p's meetings placed (others ignored), at most ceiling.
+
+    A lower bound: each step k is proven impossible or stops the search (also when the
+    conflict budget runs out).
+    """
+    from pysat.card import ITotalizer
+
+    mine = [m for m in pb.pmeet[p] if pb.fixed_slot[m] < 0]
+    if len(mine) + pb.fixed_busy[p].bit_count() < 2:
+        return 0
+    bm = BreaksModel(pb, mine, [p], implied=False)
+    lits = bm.brk[p]
+    if not lits:
+        return 0
+    solver = _solver(bm.clauses)
+    try:
+        tot = ITotalizer(lits, ubound=min(ceiling, len(lits)), top_id=bm.pool.top)
+        solver.append_formula(tot.cnf.clauses)
+        for k in range(min_gaps(pb, p), min(ceiling, len(lits))):
+            solver.conf_budget(LOWER_CONFLICTS)
+            if solver.solve_limited(assumptions=[-tot.rhs[k]]) is not False:
+                return k  # satisfiable, or not proven otherwise within the budget
+        return min(ceiling, len(lits))
+    finally:
+        solver.delete()
+
+
+def search(
+    pb: Problem, max_breaks: int | None, upper: int | None, send: Any, worker: int = 0
+) -> None:
+    """Lower bounds, the model, then 'total breaks <= k' for increasing k until satisfiable.
+
+    Worker 0 counts capacity over participant stars; worker 1 over meetings, with the meetings
+    numbered in reverse (another search path through the same exact model).
+    """
+    from pysat.card import ITotalizer
+
+    t0 = time.monotonic()
+    ceiling = max_breaks if max_breaks is not None else pb.S
+    lower = {p: participant_minimum(pb, p, ceiling) for p in range(pb.P)}
+    k = sum(lower.values())
+    send({"lower": k, "log": {"stage": "lower", "bound": k, "time": _since(t0)}})
+    order = list(range(pb.M)) if worker % 2 == 0 else list(reversed(range(pb.M)))
+    bm = BreaksModel(pb, order, list(range(pb.P)), max_breaks, lower, stars=worker % 2 == 0)
+    if not bm.feasible:
+        send({"log": {"stage": "build", "status": "some meeting has no slot"}})
+        return
+    solver = _solver(bm.clauses)
+    try:
+        n = len(bm.all_breaks)
+        top = n if upper is None else min(n, upper - 1)
+        tot = ITotalizer(bm.all_breaks, ubound=max(top, 1), top_id=bm.pool.top)
+        solver.append_formula(tot.cnf.clauses)
+        send({"log": {"stage": "build", "vars": solver.nof_vars(), "time": _since(t0)}})
+        while k <= top:
+            assume = [-tot.rhs[k]] if k < len(tot.rhs) else []
+            ans = solver.solve(assumptions=assume)
+            msg: dict[str, Any] = {
+                "log": {"stage": "solve", "k": k, "sat": ans, "time": _since(t0)}
+            }
+            if ans:
+                slot_of = [pb.fixed_slot[m] for m in range(pb.M)]
+                for m, t in bm.slots(solver.get_model()).items():
+                    slot_of[m] = t
+                msg["solution"], msg["lower"] = slot_of, k
+                send(msg)
+                return
+            msg["lower"] = k + 1
+            send(msg)
+            k += 1
+        # nothing fair below `upper`: the caller's known answer is optimal
+    finally:
+        solver.delete()
+
+
+def _since(t0: float) -> float:
+    """Seconds since t0, rounded."""
+    return round(time.monotonic() - t0, 3)
