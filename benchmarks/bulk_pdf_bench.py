@@ -34,6 +34,7 @@ from benchmarks.pdf_bench import bench_config, prepare, row  # noqa: E402
 from forum import create_app  # noqa: E402
 from forum.core.pdf import html_document, render_pdf  # noqa: E402
 from forum.documents.services import pdfs as documents  # noqa: E402
+from forum.documents.services import signage  # noqa: E402
 from forum.events.models import Event  # noqa: E402
 from forum.extensions import db  # noqa: E402
 from forum.registration.services import badges  # noqa: E402
@@ -72,7 +73,7 @@ def _before_badges(event, registrations, out: Path) -> None:
 
 
 def _before_signage(event, registrations, out: Path) -> None:
-    signs = documents.table_signs(event)
+    signs = signage.table_signs(event)
     html = documents._render("documents/pdf/signage.html", event, documents.DEFAULTS, signs=signs)
     out.write_bytes(render_pdf(html))
 
@@ -86,7 +87,7 @@ def _after(name: str):
         elif name == "badges":
             badges.write_badge_pdf(out, event, registrations, layout="sheet")
         else:
-            documents.write_signage_pdf(out, event)
+            signage.write_signage_pdf(out, event)
 
     return run
 

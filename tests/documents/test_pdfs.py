@@ -14,6 +14,7 @@ from forum.documents import job_runner
 from forum.documents.models import DocumentJob, JobStatus
 from forum.documents.services import jobs as document_jobs
 from forum.documents.services import pdfs as documents
+from forum.documents.services import signage
 from forum.documents.services.agenda import agenda_of
 from forum.events.models import Room
 from forum.extensions import db
@@ -444,7 +445,7 @@ def word_heights(pdf: bytes, folder: Path, word: str) -> list[float]:
 
 @needs_poppler
 def test_signage_pdf_has_one_page_per_table_with_its_meetings_by_slot(forum, tmp_path):
-    pdf = documents.signage_pdf(forum.event)
+    pdf = signage.signage_pdf(forum.event)
 
     assert pdf_pages(pdf, tmp_path) == 3
     one, two, three = (pdf_text(pdf, tmp_path, page=n) for n in (1, 2, 3))
@@ -462,7 +463,7 @@ def test_signage_pdf_has_one_page_per_table_with_its_meetings_by_slot(forum, tmp
 
 @needs_poppler
 def test_signage_pdf_prints_the_table_number_to_be_read_across_the_hall(forum, tmp_path):
-    pdf = documents.signage_pdf(forum.event)
+    pdf = signage.signage_pdf(forum.event)
 
     # pdftotext's box of a word is about 1.16 times the font size: 180 pt digits are
     # some 45 mm tall, read from several metres away (the other "1" is the page header's).
@@ -475,7 +476,7 @@ def test_signage_pdf_says_when_a_table_has_no_meetings(event, tmp_path):
 
     create_tables(event, 2)
 
-    pdf = documents.signage_pdf(event)
+    pdf = signage.signage_pdf(event)
 
     assert pdf_pages(pdf, tmp_path) == 2
     assert "No meetings at this table." in pdf_text(pdf, tmp_path, page=2)
@@ -545,7 +546,7 @@ def test_documents_embed_nothing_from_markup_in_user_text(forum, tmp_path):
         "bruno": documents.agenda_pdf(forum.bruno),
         "bulk": documents.agendas_pdf(forum.event, registrations),
         "programme": documents.programme_pdf(forum.event),
-        "signage": documents.signage_pdf(forum.event),
+        "signage": signage.signage_pdf(forum.event),
     }
 
     for name, pdf in made.items():

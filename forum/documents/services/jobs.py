@@ -19,6 +19,7 @@ from forum.core import jobs
 from forum.core.types import utcnow
 from forum.documents.models import DocumentJob, JobStatus
 from forum.documents.services import pdfs as documents
+from forum.documents.services import signage
 from forum.events.models import Event
 from forum.extensions import db
 from forum.projects.services import catalogue_pdf
@@ -70,7 +71,7 @@ def _agendas_zip(target: Path, event: Event, progress: documents.Progress) -> No
 
 
 def _signage(target: Path, event: Event, progress: documents.Progress) -> None:
-    documents.write_signage_pdf(target, event, progress)
+    signage.write_signage_pdf(target, event, progress)
 
 
 def _badges(target: Path, event: Event, progress: documents.Progress, options: dict) -> None:
@@ -90,7 +91,7 @@ def _delegates(event: Event) -> int:
 
 
 def _tables(event: Event) -> int:
-    return len(documents.table_signs(event))
+    return len(signage.table_signs(event))
 
 
 def _badge_selection(event: Event, options: dict) -> str:

@@ -1,4 +1,4 @@
-"""Printed documents (WeasyPrint): the programme, personal agendas, table signage.
+"""Printed documents (WeasyPrint): the programme and personal agendas (table signs: signage.py).
 
 Each document is a Jinja template under templates/pdf/ rendered in its reader's language
 (a delegate's agenda in the delegate's, the programme in the viewer's; signage in the
@@ -26,15 +26,13 @@ from flask_babel import force_locale, get_locale
 from sqlalchemy.orm import selectinload
 
 from forum.accounts.services import user_locale
-from forum.core.pdf import MergedPdf, as_bytes, render_pdf, write_merged
+from forum.core.pdf import as_bytes, render_pdf, write_merged
 from forum.core.timerange import to_local
 from forum.documents.services.agenda import agendas_for
 from forum.events.models import Event, ProgrammeSession
 from forum.events.services.links import session_links
 from forum.extensions import db
-from forum.meetings.models import Meeting, MeetingTable
-from forum.meetings.services.agenda import Person, person, placed_meetings_query, table_sides
-from forum.meetings.services.grid import event_tables
+from forum.meetings.services.agenda import person
 from forum.projects.models import Pitch, Project, ProjectStatus
 from forum.registration.models import Registration
 
@@ -77,23 +75,6 @@ class PitchEntry:
     amount: str  # formatted in the event's language, "" when not given
 
 
-@dataclass(frozen=True)
-class TableMeeting:
-    """One meeting on a table sign: its time and the two sides."""
-
-    starts_at: datetime
-    ends_at: datetime
-    sides: tuple[tuple[Person, ...], ...]
-
-
-@dataclass(frozen=True)
-class TableSign:
-    """One table's sign: the table and its meetings grouped by local day."""
-
-    table: MeetingTable
-    days: tuple[tuple[date, tuple[TableMeeting, ...]], ...]
-
-
 def qr_data_uri(code: str) -> str:
     """A vector QR code as an SVG data: URL (sharp in print, no raster image in the PDF)."""
     return segno.make(code, error="m", micro=False).svg_data_uri(border=2, omitsize=True)
@@ -127,7 +108,7 @@ def venue_and_city(event: Event) -> str:
     return " · ".join(part for part in (venue, city) if part)
 
 
-def _render(
+def render_document(
     template: str, event: Event, options: DocumentOptions, locale: str | None = None, **context
 ) -> str:
     """Template output in `locale` (texts, dates, country names); the event's main language
@@ -200,7 +181,7 @@ def programme_html(
     """The printed programme's HTML (what WeasyPrint turns into programme_pdf)."""
     with force_locale(locale or event.main_language):  # amounts in the reader's language
         pitches = _pitch_entries(event) if options.pitch_catalogue else []
-    return _render(
+    return render_document(
         "documents/pdf/programme.html",
         event,
         options,
@@ -232,7 +213,7 @@ def agendas_html(
         locale = user_locale(registrations[0].user)
     agendas = agendas_for(event, registrations)
     qr_codes = {a.registration_id: qr_data_uri(a.badge_code) for a in agendas if options.badge_qr}
-    return _render(
+    return render_document(
         "documents/pdf/agenda.html",
         event,
         options,
@@ -349,60 +330,3 @@ def agendas_zip(
     return as_bytes(
         lambda target: write_agendas_zip(target, event, registrations, progress, options)
     )
-
-
-def table_signs(event: Event) -> list[TableSign]:
-    """Every table of the event with its placed meetings, slot by slot."""
-    tables = event_tables(event)
-    meetings = db.session.scalars(
-        placed_meetings_query(event).where(Meeting.table_id.is_not(None))
-    ).all()
-    by_table: dict[int, list[Meeting]] = defaultdict(list)
-    for meeting in meetings:
-        by_table[meeting.table_id].append(meeting)
-    signs = []
-    for table in tables:
-        days: dict[date, list[TableMeeting]] = defaultdict(list)
-        for meeting in sorted(by_table[table.id], key=lambda m: m.slot.starts_at):
-            day = to_local(meeting.slot.starts_at, event.tz).date()
-            days[day].append(_table_meeting(meeting))
-        signs.append(TableSign(table, tuple((d, tuple(ms)) for d, ms in sorted(days.items()))))
-    return signs
-
-
-def _table_meeting(meeting: Meeting) -> TableMeeting:
-    return TableMeeting(meeting.slot.starts_at, meeting.slot.ends_at, table_sides(meeting))
-
-
-# Tables per WeasyPrint document in the signage: a sign is a page or two.
-SIGNAGE_CHUNK = 20
-
-
-def write_signage_pdf(
-    target: Path,
-    event: Event,
-    progress: Progress | None = None,
-    options: DocumentOptions = DEFAULTS,
-    chunk: int = SIGNAGE_CHUNK,
-) -> None:
-    """One sign per table at `target`: its number, large, and its meetings slot by slot;
-    rendered `chunk` tables at a time and merged."""
-    signs = table_signs(event)
-    with MergedPdf(target) as merged:
-        for start in range(0, max(len(signs), 1), chunk):
-            part = signs[start : start + chunk]
-            # Pages numbered across the chunks, as in one document.
-            first_page = merged.pages + 1
-            html = _render(
-                "documents/pdf/signage.html", event, options, signs=part, first_page=first_page
-            )
-            merged.add(html)
-            if progress is not None:
-                progress(start + len(part), len(signs))
-
-
-def signage_pdf(
-    event: Event, progress: Progress | None = None, options: DocumentOptions = DEFAULTS
-) -> bytes:
-    """write_signage_pdf's file as bytes (tests)."""
-    return as_bytes(lambda target: write_signage_pdf(target, event, progress, options))
