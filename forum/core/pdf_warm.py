@@ -4,9 +4,7 @@ starts warm instead of paying for them on every render."""
 
 from multiprocessing import spawn
 
-import segno
-
-from forum.core.pdf import html_document
+from forum.core.pdf import html_document, printed_qr
 
 # A child forked from here would first run the parent's main script again (gunicorn's,
 # flask's, a benchmark's) as __mp_main__: multiprocessing does so for every child, since the
@@ -15,13 +13,13 @@ from forum.core.pdf import html_document
 spawn._fixup_main_from_path = lambda _path: None
 
 # What every printed document uses (templates/_pdf_fonts.html's stack in regular and bold, a
-# table, an SVG QR code, page margins with a running footer): rendered once here, the fonts
+# table, a QR code image, page margins with a running footer): rendered once here, the fonts
 # are matched and loaded and the caches filled before any child is forked, not in each child.
 FONTS = (
     '"DejaVu Sans", "Noto Sans", "Noto Sans Symbols", "Noto Sans Symbols 2", '
     '"Droid Sans Fallback", sans-serif'
 )
-QR = segno.make("FORO-WARM-UP", error="m", micro=False).svg_data_uri(border=2, omitsize=True)
+QR = printed_qr("FORO-WARM-UP")
 WARM_UP = f"""<html lang="es"><head><style>
   @page {{ size: A4; margin: 18mm 16mm 20mm; @bottom-right {{ content: counter(page) " / "
     counter(pages); font-size: 7.5pt; }} }}
@@ -29,7 +27,8 @@ WARM_UP = f"""<html lang="es"><head><style>
   .small {{ font-size: 7.5pt; color: #5b6470; text-transform: uppercase; }}
 </style></head><body>
   <h1>Foro · Agenda personal</h1><p class="small">Lima, 12–13 de marzo · 09:00–10:30</p>
-  <table><tr><th>Hora</th><th>Reunión</th><td><img src="{QR}" style="width: 30mm"></td></tr>
+  <table><tr><th>Hora</th><th>Reunión</th>
+  <td><img src="{QR}" style="width: 30mm; image-rendering: pixelated"></td></tr>
   <tr><td><b>10:25</b></td><td>Cooperativa Agraria Cafetalera Ñahui — Mesa 12</td></tr></table>
 </body></html>"""
 

@@ -5,9 +5,10 @@ packages the Makefile installs), which WeasyPrint embeds."""
 import shutil
 
 import pytest
+import segno
 
 from forum.documents.services import pdfs as documents
-from forum.registration.services.badges import approved_registrations, badge_pdf
+from forum.registration.services.badges import approved_registrations, badge_code, badge_pdf
 from tests.pdf_tools import needs_poppler, pdf_fonts, pdf_images, pdf_text
 
 needs_noto = pytest.mark.skipif(
@@ -32,8 +33,16 @@ def test_a_badge_prints_an_emoji_in_colour_and_other_scripts_by_name(
     assert "Noto-Color-Emoji-Bold" in fonts  # the seedling, in the bold organisation name
     assert "Droid-Sans-Fallback-Bold" in fonts  # the Japanese name, in bold like the others
     # The colour font's glyph is a bitmap: one image and its mask for the seedling, and only
-    # for it (digits and the rest keep DejaVu's outlines).
-    assert len(pdf_images(pdf, tmp_path)) == 2
+    # for it (digits and the rest keep DejaVu's outlines), besides the three badges' QR codes
+    # (square, one pixel per module, unsmoothed).
+    images = [row.split() for row in pdf_images(pdf, tmp_path)]
+    qr_codes = [r for r in images if r[2] == "image" and r[3] == r[4] and r[9] == "no"]
+    qr_sides = [
+        segno.make(badge_code(r), error="m").symbol_size(border=2)[0]
+        for r in approved_registrations(event)
+    ]
+    assert sorted(int(r[3]) for r in qr_codes) == sorted(qr_sides)
+    assert sorted(r[2] for r in images if r not in qr_codes) == ["image", "smask"]
 
 
 def test_the_programme_prints_an_emoji_in_a_session_title(tmp_path, create_event, create_session):

@@ -1,3 +1,4 @@
+import base64
 import dataclasses
 import io
 import subprocess
@@ -8,8 +9,9 @@ from pathlib import Path
 import pytest
 import segno
 import sqlalchemy as sa
+from PIL import Image
 
-from forum.core.pdf import safe_url_fetcher, static_file
+from forum.core.pdf import printed_qr, safe_url_fetcher, static_file
 from forum.documents import job_runner
 from forum.documents.models import DocumentJob, JobStatus
 from forum.documents.services import jobs as document_jobs
@@ -306,21 +308,31 @@ def test_agenda_pdf_lists_the_delegates_day_in_order_and_nobody_elses(forum, tmp
     assert squeezed(text).endswith("1/1")
 
 
-def test_agenda_html_carries_the_badge_qr_code_as_vector(forum, app):
+def test_agenda_html_carries_the_badge_qr_code_drawn_unsmoothed(forum, app):
     html = documents.agendas_html(forum.event, [forum.ana], documents.DEFAULTS, bulk=False)
 
-    assert documents.qr_data_uri(badge_code(forum.ana)) in html
-    assert documents.qr_data_uri(badge_code(forum.ana)).startswith("data:image/svg+xml")
+    assert printed_qr(badge_code(forum.ana)) in html
+    assert ".qr { width: 30mm; height: 30mm; image-rendering: pixelated; }" in html
     no_qr = documents.DocumentOptions(badge_qr=False)
-    assert "data:image/svg+xml" not in documents.agendas_html(
+    assert "data:image/png" not in documents.agendas_html(
         forum.event, [forum.ana], no_qr, bulk=False
     )
 
 
-def test_qr_data_uri_encodes_the_code():
-    assert documents.qr_data_uri("abc") == segno.make("abc", error="m", micro=False).svg_data_uri(
-        border=2, omitsize=True
-    )
+def test_printed_qr_is_a_png_of_one_pixel_per_module_that_encodes_the_code():
+    qr = segno.make("abc", error="m", micro=False)
+    uri = printed_qr("abc")
+
+    assert uri.startswith("data:image/png;base64,")
+    image = Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1])))
+    side = qr.symbol_size(scale=1, border=2)[0]
+    assert image.size == (side, side)
+    # each pixel is one module: the matrix read back from the image is the code's matrix
+    dark = [
+        [image.convert("L").getpixel((x + 2, y + 2)) < 128 for x in range(side - 4)]
+        for y in range(side - 4)
+    ]
+    assert dark == [[bool(cell) for cell in row] for row in qr.matrix]
 
 
 @needs_poppler
@@ -549,11 +561,20 @@ def test_documents_embed_nothing_from_markup_in_user_text(forum, tmp_path):
         "signage": signage.signage_pdf(forum.event),
     }
 
+    qr_sides = {
+        segno.make(badge_code(r), error="m").symbol_size(scale=1, border=2)[0]
+        for r in registrations
+    }
+    qr_codes = {"agenda": 1, "bruno": 1, "bulk": len(registrations), "programme": 0, "signage": 0}
     for name, pdf in made.items():
         text = squeezed(pdf_text(pdf, tmp_path))
         assert squeezed(EVIL_ORG) in text, name
         assert "root:" not in text, name
-        assert pdf_images(pdf, tmp_path) == [], name  # the QR codes are vector drawings
+        # the only images are the badges' QR codes (square, one pixel per module, unsmoothed)
+        images = [row.split() for row in pdf_images(pdf, tmp_path)]
+        assert len(images) == qr_codes[name], name
+        assert all(r[2] == "image" and r[3] == r[4] and r[9] == "no" for r in images), name
+        assert {int(r[3]) for r in images} <= qr_sides, name
         assert pdf_attachments(pdf, tmp_path) == "0 embedded files", name
     assert squeezed(EVIL_NAME) in squeezed(pdf_text(made["agenda"], tmp_path))  # counterpart
     assert squeezed(EVIL_JOB) in squeezed(pdf_text(made["bruno"], tmp_path))

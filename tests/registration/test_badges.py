@@ -321,7 +321,14 @@ def test_badge_pdf_prints_markup_in_names_as_text(tmp_path, create_event, create
     assert '<linkrel="attachment"href="file:///etc/passwd">' in text
     assert '<IMGSRC="HTTP://169.254.169.254/">' in text  # the band is in capitals
     assert "root:" not in text
-    assert pdf_images(pdf, tmp_path) == []  # the QR codes are vector drawings, nothing else
+    # the only images are the two badges' QR codes, one pixel per module, drawn unsmoothed
+    sides = sorted(
+        segno.make(badge_code(r), error="m").symbol_size(scale=1, border=2)[0]
+        for r in approved_registrations(event)
+    )
+    images = [row.split() for row in pdf_images(pdf, tmp_path)]
+    assert sorted(int(row[3]) for row in images) == sides
+    assert [(row[2], row[3] == row[4], row[9]) for row in images] == [("image", True, "no")] * 2
     assert pdf_attachments(pdf, tmp_path) == "0 embedded files"
 
 

@@ -17,7 +17,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-import segno
 import sqlalchemy as sa
 from babel.dates import format_interval
 from babel.numbers import format_decimal, get_currency_precision
@@ -26,7 +25,7 @@ from flask_babel import force_locale, get_locale
 from sqlalchemy.orm import selectinload
 
 from forum.accounts.services import user_locale
-from forum.core.pdf import as_bytes, render_pdf, write_merged
+from forum.core.pdf import as_bytes, printed_qr, render_pdf, write_merged
 from forum.core.timerange import to_local
 from forum.documents.services.agenda import agendas_for
 from forum.events.models import Event, ProgrammeSession
@@ -73,11 +72,6 @@ class PitchEntry:
     pitch: Pitch
     project: Project
     amount: str  # formatted in the event's language, "" when not given
-
-
-def qr_data_uri(code: str) -> str:
-    """A vector QR code as an SVG data: URL (sharp in print, no raster image in the PDF)."""
-    return segno.make(code, error="m", micro=False).svg_data_uri(border=2, omitsize=True)
 
 
 def format_amount(minor_units: int | None, currency: str) -> str:
@@ -212,7 +206,7 @@ def agendas_html(
     if locale is None and registrations:
         locale = user_locale(registrations[0].user)
     agendas = agendas_for(event, registrations)
-    qr_codes = {a.registration_id: qr_data_uri(a.badge_code) for a in agendas if options.badge_qr}
+    qr_codes = {a.registration_id: printed_qr(a.badge_code) for a in agendas if options.badge_qr}
     return render_document(
         "documents/pdf/agenda.html",
         event,

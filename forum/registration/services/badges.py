@@ -19,7 +19,7 @@ from sqlalchemy.orm import selectinload
 from forum.audit import services as audit
 from forum.core.errors import DomainError
 from forum.core.names import country_name
-from forum.core.pdf import as_bytes, write_merged
+from forum.core.pdf import as_bytes, printed_qr, write_merged
 from forum.core.text_search import plain
 from forum.core.types import utcnow
 from forum.events.models import Event
@@ -282,14 +282,14 @@ def readable_text_color(background: str) -> str:
     return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#ffffff"
 
 
-def _qr_data_uri(code: str) -> str:
-    # Vector SVG: sharp at any print size, and the PDF embeds no raster image at all.
-    return segno.make(code, error="m", micro=False).svg_data_uri(border=2, omitsize=True)
-
-
 def badge_qr(registration: Registration) -> str:
-    """The badge's QR code as a data: URL, for the delegate's own phone (no request made)."""
-    return _qr_data_uri(badge_code(registration))
+    """The badge's QR code as a data: URL, for the delegate's own phone (no request made).
+
+    Vector SVG: a browser scales it sharp to any screen (printed badges use core.pdf.printed_qr).
+    """
+    return segno.make(badge_code(registration), error="m", micro=False).svg_data_uri(
+        border=2, omitsize=True
+    )
 
 
 def badge_view(registration: Registration, language: str) -> BadgeView:
@@ -318,7 +318,7 @@ def badge_view(registration: Registration, language: str) -> BadgeView:
         ),
         band_color=band,
         band_text_color=readable_text_color(band),
-        qr_data_uri=badge_qr(registration),
+        qr_data_uri=printed_qr(badge_code(registration)),
         short_code=checkin_lookup.short_code(registration),
     )
 
