@@ -108,7 +108,7 @@ def replan_key(pb: Problem, stays: Stays, slot_of: list[int]) -> tuple[int, int,
 
 
 def place_tables(pb: Problem, stays: Stays, slot_of: list[int]) -> Solution:
-    """Tables for a slot assignment: fixed and staying meetings keep theirs, others get free ones."""
+    """Tables of a slot assignment: fixed and staying meetings keep theirs, others get free."""
     used: list[set[int]] = [set() for _ in range(pb.S)]
     table = [-1] * pb.M
     for m in range(pb.M):
