@@ -30,8 +30,9 @@ from .anneal import anneal
 from .bounds import best_bound
 from .core import Problem, quality
 from .diagnose import reasons
-from .heuristic import Progress, best_slot
+from .heuristic import Progress, best_slot, heuristic
 from .model import Assignment, Fixed, Instance, Solution
+from .race import gap_lower_bound
 from .solver import EXACT_MAX_VARS, have_ortools, solve
 from .state import State, bits
 
@@ -164,14 +165,22 @@ def replan(
         exact = method == "exact" or (
             method == "auto" and nvars <= EXACT_MAX_VARS and have_ortools()
         )
+        now = time.monotonic()
+        slot_of = repair_replan(pb, stays, slot_of, now + 0.3 * (end - now))
+        if exact and quality(pb, slot_of).weighted < ub_w:
+            # more weight comes first: the unconstrained heuristic may be a better hint
+            now = time.monotonic()
+            free = heuristic(pb, 0.2 * (end - now), seed=seed)
+            if replan_key(pb, stays, free) < replan_key(pb, stays, slot_of):
+                slot_of = free
         if exact:
             slot_of, status, log = exact_replan(pb, stays, slot_of, end, workers, seed, progress)
-            stats.update(method="replan: keep+cp-sat", replan=log)
+            stats.update(method="replan: keep+repair+cp-sat", replan=log)
         else:
-            slot_of = repair_replan(pb, stays, slot_of, end)
-            slot_of = polish(pb, stays, slot_of, end, seed)
             stats["method"] = "replan: keep+repair"
             status = "feasible"
+        if status != "optimal":
+            slot_of = polish(pb, stays, slot_of, end, seed)
     sol = place_tables(pb, stays, slot_of)
     sol.reasons = reasons(pb, slot_of)
     q = quality(pb, slot_of)
@@ -274,7 +283,7 @@ def exact_replan(
         md.add(affected <= len(people - forced_people))
     em._build_gaps()
     md.minimize(em.total_gaps)
-    stage("replan breaks", 0.9)
+    stage("replan breaks", 0.8)
     status = "optimal" if statuses and all(s == "optimal" for s in statuses) else "feasible"
     return best, status, log
 
@@ -357,7 +366,8 @@ def polish(pb: Problem, stays: Stays, slot_of: list[int], end: float, seed: int)
     """Lower the breaks, holding every meeting still in its current place where it is."""
     keep = {m for m in pb.movable if stays.slot[m] >= 0 and slot_of[m] == stays.slot[m]}
     pb2 = Problem(keep_instance(pb, stays, keep))
-    better = anneal(pb2, slot_of, end, random.Random(seed))
+    floor = gap_lower_bound(pb2, slot_of)
+    better = anneal(pb2, slot_of, end, random.Random(seed), floor=floor)
     if replan_key(pb, stays, better) <= replan_key(pb, stays, slot_of):
         return better
     return slot_of
