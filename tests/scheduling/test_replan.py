@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import random
 
 import pytest
@@ -241,3 +242,19 @@ def test_greedy_repair_frees_the_fewest_meetings_and_stays_valid():
     assert sol.stats["method"] == "replan: keep+repair"
     assert sol.stats["weighted"] == 4
     assert sol.stats["moved"] == 1
+
+
+def test_cli_replan_prints_a_checked_solution_with_its_moves(tmp_path, capsys):
+    from forum.scheduling.cli import main
+    from forum.scheduling.model import dumps, solution_from_dict
+
+    inst = crowded()
+    path = tmp_path / "crowded.json"
+    path.write_text(dumps(inst), encoding="utf-8")
+    assert main(["replan", str(path), "--time-limit", "2"]) == 0
+    kept = solution_from_dict(json.loads(capsys.readouterr().out))
+    assert check(inst, kept).ok and kept.unscheduled == ["m3"] and kept.stats["moved"] == 0
+    assert main(["replan", str(path), "--time-limit", "2", "--allow-moves"]) == 0
+    moved = solution_from_dict(json.loads(capsys.readouterr().out))
+    assert check(inst, moved).ok
+    assert (moved.stats["weighted"], moved.stats["moved"]) == (4, 1)
