@@ -41,6 +41,13 @@ Method = Literal["auto", "exact", "greedy"]
 #: share of the time limit the keep-everything stage gets when moves are allowed
 KEEP_SHARE = 0.35
 
+#: seconds left at the end for tables, reasons and statistics
+ANSWER_MARGIN = 0.4
+
+#: up to this many meeting-slot pairs the unconstrained heuristic answer may be the CP-SAT
+#: hint (more weight, many moves: the moves stage must then have time to take them back)
+FREE_HINT_MAX_VARS = 8_000
+
 
 @dataclass
 class Stays:
@@ -150,7 +157,7 @@ def replan(
 ) -> Solution:
     """Re-plan an instance whose meetings carry their current place, moving as few as possible."""
     t0 = time.monotonic()
-    end = t0 + time_limit
+    end = t0 + time_limit - min(ANSWER_MARGIN, 0.05 * time_limit)
     instance.validate()
     pb = Problem(instance)
     stays = find_stays(pb)
@@ -167,7 +174,7 @@ def replan(
         )
         now = time.monotonic()
         slot_of = repair_replan(pb, stays, slot_of, now + 0.3 * (end - now))
-        if exact and quality(pb, slot_of).weighted < ub_w:
+        if exact and nvars <= FREE_HINT_MAX_VARS and quality(pb, slot_of).weighted < ub_w:
             # more weight comes first: the unconstrained heuristic may be a better hint
             now = time.monotonic()
             free = heuristic(pb, 0.2 * (end - now), seed=seed)
