@@ -3,7 +3,7 @@
 import pytest
 import sqlalchemy as sa
 
-from forum.events.models import EventRole
+from forum.events.models import EventFormat, EventRole
 from forum.meetings.models import Meeting, MeetingStatus, Priority, Unavailability
 from forum.meetings.services import schedule
 from forum.meetings.services.edit import cancel_meeting
@@ -197,3 +197,24 @@ def test_schedule_page_previews_a_replan_with_moves_and_who_is_affected(
     assert "Replanificar (pocos cambios)" in spanish
     assert "Permitir mover reuniones publicadas" in spanish
     assert db.session.scalar(sa.select(Meeting.slot_id).where(Meeting.id == new.id)) is None
+
+
+def test_a_table_leaving_the_shared_pool_moves_the_meeting_sitting_there(
+    db, event, grid, delegates
+):
+    from forum.meetings.services import setup
+
+    am, _pm, tables = grid
+    ana, juan, rosa, luis = delegates[:4]
+    staying = meet(db, event, ana, juan, slot=am[0], table=tables[0])
+    moving = meet(db, event, rosa, luis, slot=am[1], table=tables[1])
+    event.format = EventFormat.IN_PERSON
+    setup.update_table(tables[1], is_virtual=True)  # an in-person forum does not use it
+    db.session.commit()
+    preview = schedule.preview(event, "replan", time_limit=2)
+    assert [c.meeting.id for c in preview.moves] == [moving.id]
+    assert preview.assignments[staying.id] == (am[0].id, tables[0].id)
+    assert preview.assignments[moving.id][1] == tables[0].id  # the one shared table left
+    assert preview.assignments[moving.id][0] != am[0].id
+    assert schedule.apply(event, preview) == 1
+    assert_no_double_booking(db)
