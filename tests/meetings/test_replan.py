@@ -218,3 +218,19 @@ def test_a_table_leaving_the_shared_pool_moves_the_meeting_sitting_there(
     assert preview.assignments[moving.id][0] != am[0].id
     assert schedule.apply(event, preview) == 1
     assert_no_double_booking(db)
+
+
+def test_schedule_cli_replans_with_moves_allowed(runner, db, event, grid, delegates, pedro):
+    first, new = must_meet_for_pedro(db, event, grid, delegates, pedro)
+    args = ["forum", "schedule", "foro-peru", "--mode", "replan", "--time-limit", "2"]
+    kept = runner.invoke(args=args)
+    assert kept.exit_code == 0, kept.output
+    assert "placed: 1 (new: 0, moved: 0)" in kept.output
+    assert "delegates affected by moves: 0" in kept.output
+    moved = runner.invoke(args=[*args, "--allow-moves", "--apply"])
+    assert moved.exit_code == 0, moved.output
+    assert "placed: 2 (new: 1, moved: 1)" in moved.output
+    assert "delegates affected by moves: 2" in moved.output
+    assert "Applied: 2 meetings placed, moved or taken out." in moved.output
+    db.session.expire_all()
+    assert db.session.get(Meeting, new.id).slot_id == grid[0][0].id
