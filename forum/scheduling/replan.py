@@ -10,11 +10,13 @@ moved (a meeting that changes slot or table, or loses its place, counts once), t
 delegates affected (those with a moved meeting), then breaks. The keep-everything answer
 comes first; when it already reaches the placement bound it is the optimum. Otherwise:
 
+- first a greedy repair that, for each unplaced meeting, relocates the cheapest set of
+  blocking meetings (fewest kept ones) (replan_repair.py);
 - small events: CP-SAT in stages on the exact model (exact.ExactModel) plus a moves term,
-  the keep-everything answer as the hint, each stage's value a hard bound for the next;
-- large events: a greedy repair that, for each unplaced meeting, relocates the cheapest set
-  of blocking meetings (fewest kept ones), then annealing of the breaks with every meeting
-  still in its current place held fixed.
+  the best answer so far as the hint, each stage's value a hard bound for the next;
+- larger events: CP-SAT neighbourhood by neighbourhood around the unplaced meetings
+  (replan_repair.py), then annealing of the breaks with every meeting still in its current
+  place held fixed.
 
 Tables come last: a meeting in its current slot keeps its current table.
 """
@@ -30,12 +32,13 @@ from .anneal import anneal
 from .bounds import best_bound
 from .core import Problem, quality
 from .diagnose import reasons
-from .heuristic import Progress, best_slot, heuristic
+from .heuristic import Progress, heuristic
 from .model import Assignment, Fixed, Instance, Solution
 from .race import gap_lower_bound
-from .solver import EXACT_MAX_VARS, have_ortools, solve
-from .state import State, bits
+from .replan_repair import neighbourhood_search, repair_replan
+from .solver import have_ortools, solve
 
+#: auto: "exact" on small events, else "greedy"; greedy: repair, then neighbourhoods (CP-SAT)
 Method = Literal["auto", "exact", "greedy"]
 
 #: share of the time limit the keep-everything stage gets when moves are allowed
@@ -44,9 +47,10 @@ KEEP_SHARE = 0.35
 #: seconds left at the end for tables, reasons and statistics
 ANSWER_MARGIN = 0.4
 
-#: up to this many meeting-slot pairs the unconstrained heuristic answer may be the CP-SAT
-#: hint (more weight, many moves: the moves stage must then have time to take them back)
-FREE_HINT_MAX_VARS = 8_000
+#: up to this many meeting-slot pairs the CP-SAT stages run on the whole event (with the
+#: unconstrained heuristic answer as a possible hint: more weight, many moves, which the moves
+#: stage must then have time to take back); above it, CP-SAT works neighbourhood by neighbourhood
+SMALL_MAX_VARS = 8_000
 
 
 @dataclass
@@ -169,23 +173,29 @@ def replan(
     ub_w, _ub_n = best_bound(pb) if allow_moves else (kept.bound or 0, 0)
     if allow_moves and quality(pb, slot_of).weighted < ub_w:
         nvars = sum(pb.dom[m].bit_count() for m in pb.movable)
-        exact = method == "exact" or (
-            method == "auto" and nvars <= EXACT_MAX_VARS and have_ortools()
+        small = method == "exact" or (
+            method == "auto" and nvars <= SMALL_MAX_VARS and have_ortools()
         )
         now = time.monotonic()
         slot_of = repair_replan(pb, stays, slot_of, now + 0.3 * (end - now))
-        if exact and nvars <= FREE_HINT_MAX_VARS and quality(pb, slot_of).weighted < ub_w:
+        if small and quality(pb, slot_of).weighted < ub_w:
             # more weight comes first: the unconstrained heuristic may be a better hint
             now = time.monotonic()
             free = heuristic(pb, 0.2 * (end - now), seed=seed)
             if replan_key(pb, stays, free) < replan_key(pb, stays, slot_of):
                 slot_of = free
-        if exact:
+        if small:
             slot_of, status, log = exact_replan(pb, stays, slot_of, end, workers, seed, progress)
             stats.update(method="replan: keep+repair+cp-sat", replan=log)
         else:
             stats["method"] = "replan: keep+repair"
             status = "feasible"
+            if have_ortools():
+                now = time.monotonic()
+                slot_of, gains = neighbourhood_search(
+                    pb, stays, slot_of, now + 0.7 * (end - now), seed, workers
+                )
+                stats.update(method="replan: keep+repair+neighbourhoods", neighbourhoods=gains)
         if status != "optimal":
             slot_of = polish(pb, stays, slot_of, end, seed)
     sol = place_tables(pb, stays, slot_of)
@@ -293,80 +303,6 @@ def exact_replan(
     stage("replan breaks", 0.8)
     status = "optimal" if statuses and all(s == "optimal" for s in statuses) else "feasible"
     return best, status, log
-
-
-def repair_replan(pb: Problem, stays: Stays, start: list[int], end: float) -> list[int]:
-    """Insert each unplaced meeting by relocating the cheapest set of meetings around it."""
-    st = State(pb)
-    st.load_from(start)
-    todo = [m for m in pb.movable if st.slot[m] < 0 and pb.dom[m]]
-    todo.sort(key=lambda m: (-pb.weight[m], pb.dom[m].bit_count(), m))
-    for i, m in enumerate(todo):
-        if i % 16 == 0 and time.monotonic() > end:
-            break
-        if st.slot[m] >= 0:
-            continue
-        free = st.free_slots(m)
-        if free:
-            st.place(m, best_slot(st, m, free))
-            continue
-        best: tuple[tuple[int, int, int], int, list[int]] | None = None
-        for s in bits(pb.dom[m]):
-            for option in _evictions(st, m, s):
-                cost = _try_insert(st, stays, m, s, option, undo=True)
-                if cost is not None and (best is None or cost < best[0]):
-                    best = (cost, s, option)
-        if best is not None:
-            _try_insert(st, stays, m, best[1], best[2], undo=False)
-    return list(st.slot)
-
-
-def _evictions(st: State, m: int, s: int) -> list[list[int]]:
-    """Sets of meetings to take out of slot s so that m fits there (each to be relocated)."""
-    pb = st.pb
-    blockers = {st.occ[p * pb.S + s] for p in pb.parts[m] if st.busy[p] >> s & 1}
-    if any(pb.fixed_slot[b] >= 0 for b in blockers):
-        return []
-    if blockers or st.freecap >> s & 1:
-        return [sorted(blockers)] if blockers else []
-    # the slot is full: free one table by relocating one of its meetings
-    movable = [b for b in st.members[s] if pb.dom[b] & ~(1 << s)]
-    movable.sort(key=lambda b: pb.dom[b].bit_count(), reverse=True)
-    return [[b] for b in movable[:6]]
-
-
-def _try_insert(
-    st: State, stays: Stays, m: int, s: int, out: list[int], undo: bool
-) -> tuple[int, int, int] | None:
-    """Put m in s after moving `out` elsewhere, or dropping those of lower total priority than
-    m that fit nowhere: (priority dropped, kept meetings moved, breaks added), or None."""
-    pb = st.pb
-    before = st.total
-    for b in out:
-        st.remove(b)
-    if not st.free_slots(m) >> s & 1:
-        for b in out:
-            st.place(b, s)
-        return None
-    st.place(m, s)
-    moved: list[int] = []
-    dropped = 0
-    for b in out:
-        cand = st.free_slots(b) & ~(1 << s)
-        if cand:
-            st.place(b, best_slot(st, b, cand))
-            moved.append(b)
-        else:
-            dropped += pb.weight[b]
-    ok = dropped < pb.weight[m]
-    cost = (dropped, sum(1 for b in out if stays.slot[b] == s), st.total - before)
-    if undo or not ok:
-        for b in moved:
-            st.remove(b)
-        st.remove(m)
-        for b in out:
-            st.place(b, s)
-    return cost if ok else None
 
 
 def polish(pb: Problem, stays: Stays, slot_of: list[int], end: float, seed: int) -> list[int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import time
 
 import pytest
 
@@ -239,7 +240,7 @@ def test_greedy_repair_frees_the_fewest_meetings_and_stays_valid():
     inst = crowded()
     sol = replan(inst, time_limit=2, allow_moves=True, method="greedy")
     assert check(inst, sol).ok
-    assert sol.stats["method"] == "replan: keep+repair"
+    assert sol.stats["method"] == "replan: keep+repair+neighbourhoods"
     assert sol.stats["weighted"] == 4
     assert sol.stats["moved"] == 1
 
@@ -258,3 +259,18 @@ def test_cli_replan_prints_a_checked_solution_with_its_moves(tmp_path, capsys):
     moved = solution_from_dict(json.loads(capsys.readouterr().out))
     assert check(inst, moved).ok
     assert (moved.stats["weighted"], moved.stats["moved"]) == (4, 1)
+
+
+def test_a_neighbourhood_around_an_unplaced_meeting_places_it_with_one_move():
+    from forum.scheduling.core import Problem
+    from forum.scheduling.replan import find_stays, moves_of
+    from forum.scheduling.replan_repair import neighbourhood_search
+
+    pb = Problem(crowded())
+    stays = find_stays(pb)
+    kept = [0, 1, -1]  # m1 in s1, m2 in s2, the must-meet m3 out
+    found, gains = neighbourhood_search(pb, stays, kept, time.monotonic() + 2)
+    moved, people = moves_of(pb, stays, found)
+    assert gains == 1
+    assert found[2] >= 0 and sum(pb.weight[m] for m in range(3) if found[m] >= 0) == 4
+    assert (len(moved), len(people)) == (1, 2)
