@@ -188,6 +188,7 @@ def test_schedule_page_previews_a_replan_with_moves_and_who_is_affected(
     assert "Moves (1)" in moved and "New placements (1)" in moved
     assert '<dd class="col-sm-8" id="preview-moved">1</dd>' in moved
     assert '<dd class="col-sm-8" id="preview-affected">2</dd>' in moved
+    assert '<dd class="col-sm-8" id="preview-told">3</dd>' in moved  # Ana, Juan, Pedro
     moves = moved.split("Moves (1)")[1].split("</table>")[0]
     assert "Ana Quispe" in moves and "Juan Pérez" in moves and "Pedro" not in moves
     assert "Re-planned with moves allowed" in moved

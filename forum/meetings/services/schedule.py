@@ -90,6 +90,12 @@ class SchedulePreview:
         }
         return sorted(people.values(), key=lambda r: (r.display_name, r.id))
 
+    @property
+    def told(self) -> int:
+        """How many delegates applying mails on a published schedule: placed, moved, dropped."""
+        changes = [*self.moves, *self.placements]
+        return len({p.registration_id for c in changes for p in c.meeting.participants})
+
 
 def describe(event: Event, plan: SchedulePlan) -> SchedulePreview:
     """What a plan would change, meeting by meeting, against the database as it is now."""
