@@ -32,7 +32,7 @@ from .anneal import anneal
 from .bounds import best_bound
 from .core import Problem, quality
 from .diagnose import reasons
-from .heuristic import Progress, heuristic
+from .heuristic import Progress
 from .model import Assignment, Fixed, Instance, Solution
 from .race import gap_lower_bound
 from .replan_repair import neighbourhood_search, repair_replan
@@ -47,9 +47,8 @@ KEEP_SHARE = 0.35
 #: seconds left at the end for tables, reasons and statistics
 ANSWER_MARGIN = 0.4
 
-#: up to this many meeting-slot pairs the CP-SAT stages run on the whole event (with the
-#: unconstrained heuristic answer as a possible hint: more weight, many moves, which the moves
-#: stage must then have time to take back); above it, CP-SAT works neighbourhood by neighbourhood
+#: up to this many meeting-slot pairs the CP-SAT stages run on the whole event after the
+#: neighbourhoods; above it, CP-SAT works neighbourhood by neighbourhood only
 SMALL_MAX_VARS = 8_000
 
 
@@ -178,24 +177,18 @@ def replan(
         )
         now = time.monotonic()
         slot_of = repair_replan(pb, stays, slot_of, now + 0.3 * (end - now))
-        if small and quality(pb, slot_of).weighted < ub_w:
-            # more weight comes first: the unconstrained heuristic may be a better hint
+        stats["method"] = "replan: keep+repair"
+        status = "feasible"
+        if have_ortools():
             now = time.monotonic()
-            free = heuristic(pb, 0.2 * (end - now), seed=seed)
-            if replan_key(pb, stays, free) < replan_key(pb, stays, slot_of):
-                slot_of = free
+            share = 0.3 if small else 0.7
+            slot_of, gains = neighbourhood_search(
+                pb, stays, slot_of, now + share * (end - now), seed, workers
+            )
+            stats.update(method="replan: keep+repair+neighbourhoods", neighbourhoods=gains)
         if small:
             slot_of, status, log = exact_replan(pb, stays, slot_of, end, workers, seed, progress)
-            stats.update(method="replan: keep+repair+cp-sat", replan=log)
-        else:
-            stats["method"] = "replan: keep+repair"
-            status = "feasible"
-            if have_ortools():
-                now = time.monotonic()
-                slot_of, gains = neighbourhood_search(
-                    pb, stays, slot_of, now + 0.7 * (end - now), seed, workers
-                )
-                stats.update(method="replan: keep+repair+neighbourhoods", neighbourhoods=gains)
+            stats.update(method=stats["method"] + "+cp-sat", replan=log)
         if status != "optimal":
             slot_of = polish(pb, stays, slot_of, end, seed)
     sol = place_tables(pb, stays, slot_of)
