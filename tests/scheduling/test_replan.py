@@ -274,3 +274,23 @@ def test_a_neighbourhood_around_an_unplaced_meeting_places_it_with_one_move():
     assert gains == 1
     assert found[2] >= 0 and sum(pb.weight[m] for m in range(3) if found[m] >= 0) == 4
     assert (len(moved), len(people)) == (1, 2)
+
+
+@pytest.mark.parametrize("method", ["exact", "greedy"])
+def test_on_a_generated_forum_moves_only_buy_priority(method):
+    from benchmarks.instance_generator import generate_size
+    from benchmarks.replan_bench import perturbed
+    from forum.scheduling.solver import solve
+
+    base = instance_from_dict(generate_size("tiny", 3))
+    inst = perturbed(base, solve(base, time_limit=1, method="heuristic"), 0.05, 3)
+    kept = replan(inst, time_limit=2)
+    moved = replan(inst, time_limit=3, allow_moves=True, method=method)
+    for sol in (kept, moved):
+        assert check(inst, sol).ok
+    assert kept.stats["moved"] == kept.stats["forced_moves"] == 0
+    assert moved.stats["weighted"] >= kept.stats["weighted"]
+    if moved.stats["weighted"] == kept.stats["weighted"]:
+        assert moved.stats["moved"] == 0
+    else:
+        assert 0 < moved.stats["moved"] <= kept.stats["had_place"]
