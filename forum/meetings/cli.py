@@ -89,6 +89,7 @@ def _summary(pv: service.SchedulePreview) -> list[str]:
         f"meetings: {stats.meetings}",
         f"placed: {stats.placed} (new: {len(pv.placements)}, moved: {len(pv.moves)})",
         f"unplaced: {len(pv.unplaced)}",
+        f"delegates affected by moves: {len(pv.affected)}",
     ]
     for meeting, reason in pv.unplaced[:UNPLACED_SHOWN]:
         names = " – ".join(p.registration.display_name for p in meeting.participants)
@@ -110,19 +111,29 @@ def _summary(pv: service.SchedulePreview) -> list[str]:
     type=click.Choice(service.MODES),
     default="fill",
     show_default=True,
-    help="fill: place unscheduled meetings only; reschedule: move everything not locked.",
+    help="fill: place unscheduled meetings only; reschedule: move everything not locked; "
+    "replan: keep placed meetings, move only those whose place is no longer possible.",
+)
+@click.option(
+    "--allow-moves",
+    is_flag=True,
+    help="replan: move as few placed meetings as possible to place more.",
 )
 @click.option("--time-limit", type=click.FloatRange(0.5, 3600), default=10.0, show_default=True)
 @click.option("--apply", "write", is_flag=True, help="Write the schedule (default: preview only).")
 @click.option("--publish", is_flag=True, help="Publish the schedule and mail the delegates.")
-def schedule_command(slug: str, mode: str, time_limit: float, write: bool, publish: bool) -> None:
+def schedule_command(
+    slug: str, mode: str, time_limit: float, allow_moves: bool, write: bool, publish: bool
+) -> None:
     """Place the accepted meetings of event SLUG in slots and at tables."""
     event = db.session.scalar(sa.select(Event).where(Event.slug == slug))
     if event is None:
         raise click.ClickException(f"No event with the slug {slug!r}.")
     try:
         with _TimeBar(time_limit) as bar:
-            pv = service.preview(event, mode, time_limit, progress=bar.progress)
+            pv = service.preview(
+                event, mode, time_limit, progress=bar.progress, allow_moves=allow_moves
+            )
         click.echo("\n".join(_summary(pv)))
         if write:
             changed = service.apply(event, pv)

@@ -84,9 +84,23 @@ class ScheduleForm(Form):
         choices=[
             ("fill", _l("Fill: place the unscheduled meetings, leave placed ones where they are")),
             ("reschedule", _l("Reschedule: place every meeting again, except locked ones")),
+            (
+                "replan",
+                _l(
+                    "Re-plan (few moves): keep placed meetings where they are, place the new "
+                    "ones, and move only meetings whose time or table is no longer possible"
+                ),
+            ),
         ],
         default="fill",
         validators=[DataRequired()],
+    )
+    allow_moves = BooleanField(
+        _l("Allow moving published meetings"),
+        description=_l(
+            "Re-plan only: to place more meetings, move as few placed meetings as possible "
+            "(each move is mailed to its delegates)."
+        ),
     )
     time_limit = IntegerField(
         _l("Time limit (seconds)"),

@@ -1,4 +1,5 @@
-"""Command line: `solve INSTANCE.json` prints a solution, `check INSTANCE.json SOLUTION.json`."""
+"""Command line: `solve INSTANCE.json` prints a solution, `check INSTANCE.json SOLUTION.json`;
+`replan INSTANCE.json [--allow-moves]` re-plans meetings that carry their current place."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 
 from .check import check
 from .model import InstanceError, dumps, load_instance, load_solution
+from .replan import replan
 from .solver import solve
 
 
@@ -27,10 +29,21 @@ def _parser() -> argparse.ArgumentParser:
         "--max-breaks", type=int, default=2, help="sat: breaks per participant at most (2)"
     )
     sp.add_argument("--verbose", action="store_true", help="progress on stderr")
+    rp = sub.add_parser("replan", help="re-plan keeping meetings at their current place")
+    rp.add_argument("instance")
+    rp.add_argument("--time-limit", type=float, default=10.0, help="seconds (default 10)")
+    rp.add_argument("--allow-moves", action="store_true", help="move as few meetings as possible")
+    rp.add_argument("--seed", type=int, default=0)
+    rp.add_argument("--verbose", action="store_true", help="progress on stderr")
     cp = sub.add_parser("check", help="check a solution; exit 1 on any violation")
     cp.add_argument("instance")
     cp.add_argument("solution")
     return ap
+
+
+def _stderr_progress(stage: str, info: dict[str, float]) -> None:
+    """Print an engine progress report on stderr."""
+    print(f"[{stage}] {info}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,6 +57,16 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, json.JSONDecodeError) as exc:
         print(f"cannot read instance: {exc}", file=sys.stderr)
         return 2
+    if args.command == "replan":
+        sol = replan(
+            inst,
+            time_limit=args.time_limit,
+            allow_moves=args.allow_moves,
+            progress=_stderr_progress if args.verbose else None,
+            seed=args.seed,
+        )
+        print(dumps(sol))
+        return 0
     if args.command == "solve":
 
         def progress(stage: str, info: dict[str, float]) -> None:

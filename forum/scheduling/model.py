@@ -60,6 +60,8 @@ class Meeting:
     priority: int = 1
     allowed_slots: tuple[str, ...] | None = None
     fixed: Fixed | None = None
+    #: where the meeting is now (re-planning keeps it there if it can; not checked here)
+    current: Fixed | None = None
 
 
 @dataclass
@@ -213,6 +215,7 @@ def instance_from_dict(data: dict[str, Any], check: bool = True) -> Instance:
         meetings = []
         for m in data.get("meetings", []):
             fx = m.get("fixed")
+            now = m.get("current")
             allowed = m.get("allowed_slots")
             meetings.append(
                 Meeting(
@@ -221,6 +224,7 @@ def instance_from_dict(data: dict[str, Any], check: bool = True) -> Instance:
                     priority=m.get("priority", 1),
                     allowed_slots=None if allowed is None else _strs(allowed, f"meeting {m['id']}"),
                     fixed=None if not fx else Fixed(str(fx["slot"]), str(fx["table"])),
+                    current=None if not now else Fixed(str(now["slot"]), str(now["table"])),
                 )
             )
     except (KeyError, TypeError) as exc:
@@ -252,6 +256,11 @@ def instance_to_dict(inst: Instance) -> dict[str, Any]:
                 "fixed": None
                 if m.fixed is None
                 else {"slot": m.fixed.slot, "table": m.fixed.table},
+                **(
+                    {}
+                    if m.current is None
+                    else {"current": {"slot": m.current.slot, "table": m.current.table}}
+                ),
             }
             for m in inst.meetings
         ],

@@ -82,6 +82,20 @@ class SchedulePreview:
     def stats(self) -> ScheduleStats:
         return self.plan.stats
 
+    @property
+    def affected(self) -> list[Registration]:
+        """Delegates with a placed meeting that moves or loses its place, by name."""
+        people = {
+            p.registration_id: p.registration for c in self.moves for p in c.meeting.participants
+        }
+        return sorted(people.values(), key=lambda r: (r.display_name, r.id))
+
+    @property
+    def told(self) -> int:
+        """How many delegates applying mails on a published schedule: placed, moved, dropped."""
+        changes = [*self.moves, *self.placements]
+        return len({p.registration_id for c in changes for p in c.meeting.participants})
+
 
 def describe(event: Event, plan: SchedulePlan) -> SchedulePreview:
     """What a plan would change, meeting by meeting, against the database as it is now."""
@@ -127,18 +141,22 @@ def _when(change: Change) -> tuple[datetime, int]:
 
 
 def preview(
-    event: Event, mode: str = "fill", time_limit: float = 10, progress: Progress | None = None
+    event: Event,
+    mode: str = "fill",
+    time_limit: float = 10,
+    progress: Progress | None = None,
+    allow_moves: bool = False,
 ) -> SchedulePreview:
     """Schedule in memory and describe the result; apply() writes it."""
-    return describe(event, make_plan(event, mode, time_limit, progress))
+    return describe(event, make_plan(event, mode, time_limit, progress, allow_moves))
 
 
-def preview_job(event_id: int, mode: str, time_limit: float) -> str:
+def preview_job(event_id: int, mode: str, time_limit: float, allow_moves: bool = False) -> str:
     """A plan as a token: the unit of work the web page runs, in-process or on a job queue."""
     event = db.session.get(Event, event_id)
     if event is None:
         raise ScheduleError(_("This event does not exist."))
-    return make_plan(event, mode, time_limit).to_token()
+    return make_plan(event, mode, time_limit, allow_moves=allow_moves).to_token()
 
 
 @all_or_nothing

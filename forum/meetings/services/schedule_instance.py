@@ -18,6 +18,11 @@ Choices the engine cannot express, made here:
   two overlapping slots (`InstanceIndex.overlaps`; empty when no blocks overlap).
 - In "fill" mode every placed meeting is fixed; in "reschedule" mode only locked ones.
   A locked meeting without a slot is free.
+- In "replan" mode locked meetings are fixed, and so is a meeting at its host's table while
+  that place stays valid; every other placed meeting is free but carries its current place,
+  which the engine keeps unless it became impossible or moves are allowed
+  (forum/scheduling/replan.py). A place the organizer chose outside the request's preferred
+  half-day stands: its slot is added to the allowed ones.
 """
 
 from dataclasses import dataclass, field
@@ -44,7 +49,7 @@ from forum.scheduling import Instance
 from forum.scheduling.model import Fixed, Participant, Slot, Table
 from forum.scheduling.model import Meeting as EngineMeeting
 
-MODES = ("fill", "reschedule")
+MODES = ("fill", "reschedule", "replan")
 AFTERNOON_FROM = time(13)
 
 
@@ -143,9 +148,34 @@ def _why_left_out(members: list[Registration]) -> str:
     return ""
 
 
-def _is_fixed(meeting: Meeting, mode: str) -> bool:
-    placed = meeting.slot_id is not None and meeting.table_id is not None
-    return placed and (mode == "fill" or meeting.locked)
+def _is_placed(meeting: Meeting) -> bool:
+    return meeting.slot_id is not None and meeting.table_id is not None
+
+
+def _is_fixed(meeting: Meeting, mode: str, index: "InstanceIndex | None" = None) -> bool:
+    if not _is_placed(meeting):
+        return False
+    if mode == "replan" and index is not None and _at_valid_host_table(meeting, index):
+        return True
+    return mode == "fill" or meeting.locked
+
+
+def _at_valid_host_table(meeting: Meeting, index: "InstanceIndex") -> bool:
+    """A meeting sits at the table of one of its delegates, who can all still meet then."""
+    table = index.tables.get(meeting.table_id)
+    members = [p.registration for p in meeting.participants]
+    if table is None or table.host_registration_id not in {r.id for r in members}:
+        return False
+    return meeting.slot_id in index.slots and not any(
+        meeting.slot_id in blocked_slot_ids(r) for r in members
+    )
+
+
+def _current(meeting: Meeting, mode: str, fixed: Fixed | None) -> Fixed | None:
+    """Where a free meeting sits now, for re-planning to keep it there."""
+    if mode != "replan" or fixed is not None or not _is_placed(meeting):
+        return None
+    return Fixed(slot_key(meeting.slot_id), table_key(meeting.table_id))
 
 
 def build_instance(event: Event, mode: str = "fill") -> tuple[Instance, InstanceIndex]:
@@ -180,7 +210,7 @@ def build_instance(event: Event, mode: str = "fill") -> tuple[Instance, Instance
             continue
         index.meetings[meeting.id] = meeting
         fixed = None
-        if _is_fixed(meeting, mode) and meeting.slot_id in index.slots:
+        if _is_fixed(meeting, mode, index) and meeting.slot_id in index.slots:
             index.fixed.add(meeting.id)
             fixed = Fixed(slot_key(meeting.slot_id), table_key(meeting.table_id))
             fixed_at.setdefault(meeting.table_id, set()).add(meeting.slot_id)
@@ -188,13 +218,18 @@ def build_instance(event: Event, mode: str = "fill") -> tuple[Instance, Instance
                 busy.setdefault(registration.id, set()).add(meeting.slot_id)
         for registration in members:
             index.registrations[registration.id] = registration
+        current = _current(meeting, mode, fixed)
+        allowed = None if fixed else _allowed(meeting.request, slots, event)
+        if allowed is not None and current is not None and meeting.slot_id in index.slots:
+            allowed = tuple(dict.fromkeys((*allowed, current.slot)))  # the organizer's choice
         meetings.append(
             EngineMeeting(
                 id=meeting_key(meeting.id),
                 participants=tuple(person_key(r.id) for r in members),
                 priority=max(1, int(meeting.request.priority or 1)) if meeting.request else 1,
-                allowed_slots=None if fixed else _allowed(meeting.request, slots, event),
+                allowed_slots=allowed,
                 fixed=fixed,
+                current=current,
             )
         )
 

@@ -34,6 +34,7 @@ from forum.meetings.services.schedule_instance import (
 )
 from forum.scheduling import Instance, Report, Solution, check, solve
 from forum.scheduling.model import Assignment, Table
+from forum.scheduling.replan import replan
 
 Progress = Callable[[str, dict[str, float]], None]
 Place = tuple[int, int]  # (slot id, table id)
@@ -57,6 +58,7 @@ class ScheduleStats:
     method: str = ""
     status: str = ""
     seconds: float = 0.0
+    moves_allowed: bool = False  # re-planning: the organizer let placed meetings move
 
 
 @dataclass
@@ -290,18 +292,29 @@ def _stats(index: InstanceIndex, report: Report, solution: Solution) -> Schedule
         method=str(solution.stats.get("method", "")),
         status=str(solution.stats.get("status", "")),
         seconds=float(solution.stats.get("time", 0.0)),
+        moves_allowed=bool(solution.stats.get("moves_allowed", False)),
     )
 
 
 def make_plan(
-    event: Event, mode: str = "fill", time_limit: float = 10, progress: Progress | None = None
+    event: Event,
+    mode: str = "fill",
+    time_limit: float = 10,
+    progress: Progress | None = None,
+    allow_moves: bool = False,
 ) -> SchedulePlan:
-    """Run the engine on the event's meetings and return a checked plan (nothing is written)."""
+    """Run the engine on the event's meetings and return a checked plan (nothing is written).
+
+    Mode "replan" keeps placed meetings where they are (forum/scheduling/replan.py) unless
+    their place became impossible, or `allow_moves` lets it move as few as it can."""
     if mode not in MODES:
-        raise ScheduleError(_("Choose how to schedule: fill or reschedule."))
+        raise ScheduleError(_("Choose how to schedule: fill, reschedule or re-plan."))
     instance, index = build_instance(event, mode)
     stamp = fingerprint(event)
-    solution = solve(instance, time_limit=time_limit, progress=progress)
+    if mode == "replan":
+        solution = replan(instance, time_limit, allow_moves=allow_moves, progress=progress)
+    else:
+        solution = solve(instance, time_limit=time_limit, progress=progress)
     report = check(instance, solution)
     if not report.ok:
         current_app.logger.error("scheduler broke rules: %s", report.violations[:20])

@@ -205,7 +205,9 @@ def meetings_schedule(event):
         return _render_schedule(event, form)
     limit = form.time_limit.data if jobs.queued() else min(form.time_limit.data, SYNC_TIME_LIMIT)
     try:
-        outcome = jobs.run_job(schedule.preview_job, event.id, form.mode.data, limit)
+        outcome = jobs.run_job(
+            schedule.preview_job, event.id, form.mode.data, limit, bool(form.allow_moves.data)
+        )
     except DomainError as error:
         undo(error)
         flash(str(error), "danger")
