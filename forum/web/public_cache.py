@@ -14,11 +14,18 @@ The copy's short life covers what changes with the clock alone (registration ope
 closing). The key also holds the language, the viewer's zone cookie and the full path.
 
 Signed-in visitors never get a shared copy (their name is in the header): the view runs as
-always. The only per-visitor part of an anonymous page is the CSRF token of the language
-form: the copy is rendered with a placeholder, replaced by the visitor's own token on the
-way out, and the ETag includes that token, so a browser's copy stays valid for its session.
+always. An anonymous page holds nothing per visitor (the language form of an anonymous
+visitor carries no CSRF token: forum.accounts.views.language), so the copy is sent as it is
+stored, byte for byte; a page that would still ask for a token is rendered with a placeholder,
+replaced by the visitor's own token on the way out (and the ETag then includes that token).
+
+Each copy is kept twice, as is and gzip-compressed (a programme of 3,000 delegates' event:
+220 KB, 20 KB compressed); a client that accepts gzip gets the compressed bytes, with
+Content-Encoding and their own ETag (Vary: Accept-Encoding). Only the representation asked
+for is read from Redis, in one round trip.
 """
 
+import gzip
 import hashlib
 from functools import wraps
 
@@ -28,15 +35,17 @@ from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import Session
 
+from forum.core.cache_store import cache_store
 from forum.events.models import Event, EventStatus, ProgrammeSession, Room, SessionSpeaker, Track
 from forum.extensions import db
 from forum.projects.models import Pitch, Project
 
 CSRF_PLACEHOLDER = "__foro_public_cache_csrf__"
 KEY_PREFIX = "foro:public:"
-_FIELDS = {"body", "etag", "content_type", "disposition"}
-REDIS_TIMEOUT = 0.5  # seconds: a slow cache is skipped, never waited for
-HTML_CACHE_CONTROL = "private, no-cache"  # the page holds the visitor's CSRF token
+_FIELDS = ("etag", "content_type", "disposition")  # and "body" or "body_gz"
+GZIP_LEVEL = 6
+GZIP_MIN = 1024  # bytes: a smaller answer is sent as it is
+HTML_CACHE_CONTROL = "private, no-cache"  # revalidated: the page may change any minute
 FILE_CACHE_CONTROL = "public, max-age=300"  # ICS and PDF: the same bytes for everyone
 
 # Rows whose change shows on the public pages (the event's own columns hold its settings).
@@ -58,40 +67,37 @@ def _public_version(slug: str) -> int | None:
     return row.public_version
 
 
-def _redis():
-    url = current_app.config.get("REDIS_URL")
-    if not url:
-        return None
-    clients = current_app.extensions.setdefault("public_cache_redis", {})
-    if url not in clients:
-        from redis import Redis
-
-        clients[url] = Redis.from_url(
-            url, socket_timeout=REDIS_TIMEOUT, socket_connect_timeout=REDIS_TIMEOUT
-        )
-    return clients[url]
-
-
 def _key(slug: str, version: int) -> str:
     from forum.web.i18n import viewer_zone
 
     zone = viewer_zone()
     parts = (request.endpoint, slug, version, get_locale(), zone.key if zone else "-")
-    path = hashlib.sha256(request.full_path.encode()).hexdigest()[:16]
+    # the host too: pages hold absolute links (calendar details), one per address served
+    path = hashlib.sha256(f"{request.host_url}{request.full_path}".encode()).hexdigest()[:16]
     return KEY_PREFIX + ":".join(str(part) for part in (*parts, path))
 
 
-def _read(store, key: str) -> dict | None:
+def _gzip_wanted() -> bool:
+    return request.accept_encodings["gzip"] > 0
+
+
+def _read(store, key: str, gzipped: bool) -> dict | None:
+    """The entry's headers and the one body this client takes, or None (a miss)."""
     from redis.exceptions import RedisError
 
+    names = (*_FIELDS, "body_gz" if gzipped else "body")
     try:
-        entry = store.hgetall(key)
+        values = store.hmget(key, names)
     except RedisError:
         current_app.logger.warning("public cache: Redis did not answer", exc_info=True)
         return None
-    entry = {name.decode(): value for name, value in entry.items()}
     # A missing or partial entry (expired while read, written by another release): a miss.
-    return entry if entry.keys() >= _FIELDS else None
+    if any(value is None for value in values):
+        return None
+    entry = {name: value for name, value in zip(names, values, strict=True)}
+    for name in _FIELDS:
+        entry[name] = entry[name].decode()
+    return entry
 
 
 def _write(store, key: str, entry: dict, seconds: int) -> None:
@@ -116,31 +122,34 @@ def _render(view, args, kwargs):
     body = response.get_data()
     return {
         "body": body,
+        "body_gz": gzip.compress(body, GZIP_LEVEL, mtime=0) if len(body) >= GZIP_MIN else body,
         "etag": hashlib.sha256(body).hexdigest()[:32],
         "content_type": response.headers.get("Content-Type", ""),
         "disposition": response.headers.get("Content-Disposition", ""),
     }
 
 
-def _answer(entry: dict):
-    """The entry as this visitor's response: their CSRF token in, a 304 when unchanged."""
-    text = entry["content_type"]
-    text = text.decode() if isinstance(text, bytes) else text
-    body = entry["body"]
-    etag = entry["etag"].decode() if isinstance(entry["etag"], bytes) else entry["etag"]
+def _answer(entry: dict, gzipped: bool):
+    """The entry as this visitor's response: a 304 when unchanged, else the stored bytes (or,
+    for a page still holding the placeholder, the visitor's own CSRF token put in)."""
+    text, etag = entry["content_type"], entry["etag"]
     html = text.startswith("text/html")
-    if html and CSRF_PLACEHOLDER.encode() in body:
-        token = generate_csrf()
-        body = body.replace(CSRF_PLACEHOLDER.encode(), token.encode())
+    body = entry["body_gz"] if gzipped else entry["body"]
+    compressed = gzipped and body[:2] == b"\x1f\x8b"
+    if html and CSRF_PLACEHOLDER.encode() in (gzip.decompress(body) if compressed else body):
+        body = gzip.decompress(body) if compressed else body
+        compressed = False
+        body = body.replace(CSRF_PLACEHOLDER.encode(), generate_csrf().encode())
         etag = hashlib.sha256(f"{etag}:{session.get('csrf_token', '')}".encode()).hexdigest()[:32]
     response = current_app.response_class(body, content_type=text)
-    disposition = entry["disposition"]
-    disposition = disposition.decode() if isinstance(disposition, bytes) else disposition
-    if disposition:
-        response.headers["Content-Disposition"] = disposition
+    if compressed:
+        response.headers["Content-Encoding"] = "gzip"
+        etag += "-gz"  # another representation, another tag
+    if entry["disposition"]:
+        response.headers["Content-Disposition"] = entry["disposition"]
     response.set_etag(etag)
     response.headers["Cache-Control"] = HTML_CACHE_CONTROL if html else FILE_CACHE_CONTROL
-    response.vary.update(("Cookie", "Accept-Language"))
+    response.vary.update(("Cookie", "Accept-Language", "Accept-Encoding"))
     return response.make_conditional(request)
 
 
@@ -158,16 +167,17 @@ def public_page(seconds: int = 60, query: tuple[str, ...] = ()):
             version = _public_version(slug)
             if version is None:
                 return view(*args, **kwargs)
-            store = _redis()
+            store = cache_store()
             key = _key(slug, version)
-            entry = _read(store, key) if store is not None else None
+            gzipped = _gzip_wanted()
+            entry = _read(store, key, gzipped) if store is not None else None
             if entry is None:
                 entry = _render(view, args, kwargs)
                 if not isinstance(entry, dict):
                     return entry
                 if store is not None:
                     _write(store, key, entry, seconds)
-            return _answer(entry)
+            return _answer(entry, gzipped)
 
         return wrapper
 

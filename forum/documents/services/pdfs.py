@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 import segno
@@ -27,6 +28,7 @@ from sqlalchemy.orm import selectinload
 
 from forum.accounts.services import user_locale
 from forum.core.pdf import as_bytes, render_pdf, write_merged
+from forum.core.pdf_cache import render_pdf_cached
 from forum.core.timerange import to_local
 from forum.documents.services.agenda import agendas_for
 from forum.events.models import Event, ProgrammeSession
@@ -75,6 +77,7 @@ class PitchEntry:
     amount: str  # formatted in the event's language, "" when not given
 
 
+@lru_cache(maxsize=512)  # ~10 ms each; a delegate's agenda asks for theirs again and again
 def qr_data_uri(code: str) -> str:
     """A vector QR code as an SVG data: URL (sharp in print, no raster image in the PDF)."""
     return segno.make(code, error="m", micro=False).svg_data_uri(border=2, omitsize=True)
@@ -229,7 +232,8 @@ def agendas_html(
 def agenda_pdf(registration: Registration, options: DocumentOptions = DEFAULTS) -> bytes:
     """A delegate's personal agenda, in the delegate's language: sessions, meetings, pitches
     and the badge's QR code."""
-    return render_pdf(agendas_html(registration.event, [registration], options, bulk=False))
+    # kept by the hash of its HTML: the same agenda is printed once, a changed one anew
+    return render_pdf_cached(agendas_html(registration.event, [registration], options, bulk=False))
 
 
 def _by_language(registrations: Sequence[Registration]) -> list[tuple[str, list[Registration]]]:
