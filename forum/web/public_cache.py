@@ -23,14 +23,20 @@ Each copy is kept twice, as is and gzip-compressed (a programme of 3,000 delegat
 220 KB, 20 KB compressed); a client that accepts gzip gets the compressed bytes, with
 Content-Encoding and their own ETag (Vary: Accept-Encoding). Only the representation asked
 for is read from Redis, in one round trip.
+
+A worker trusts an event's public version, and a copy it read from Redis, for
+VERSION_SECONDS: a page served again within that second costs no database or Redis round
+trip. A change is seen at once by the worker that made it and within the second by the
+others (the whole cost of answering a visitor from a shared copy is then Flask's own).
 """
 
 import gzip
 import hashlib
+import time
 from functools import wraps
 
 import sqlalchemy as sa
-from flask import Flask, current_app, g, request, session
+from flask import Flask, current_app, g, has_app_context, request, session
 from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import Session
@@ -42,7 +48,11 @@ from forum.projects.models import Pitch, Project
 
 CSRF_PLACEHOLDER = "__foro_public_cache_csrf__"
 KEY_PREFIX = "foro:public:"
-_FIELDS = ("etag", "content_type", "disposition")  # and "body" or "body_gz"
+# and "body" or "body_gz"; "token": "1" when the body holds the CSRF placeholder
+_FIELDS = ("etag", "content_type", "disposition", "token")
+VERSION_SECONDS = 1.0  # how long a worker trusts an event's public version it read
+MAX_VERSIONS = 1000
+MAX_WORKER_COPIES = 64  # entries a worker keeps in memory for VERSION_SECONDS (~20 KB each)
 GZIP_LEVEL = 6
 GZIP_MIN = 1024  # bytes: a smaller answer is sent as it is
 HTML_CACHE_CONTROL = "private, no-cache"  # revalidated: the page may change any minute
@@ -57,14 +67,30 @@ def _anonymous() -> bool:
     return "_user_id" not in session and "_flashes" not in session
 
 
+def _versions() -> dict:
+    return current_app.extensions.setdefault("public_versions", {})
+
+
 def _public_version(slug: str) -> int | None:
-    """The event's public version, or None when it is not public (or does not exist)."""
+    """The event's public version, or None when it is not public (or does not exist).
+
+    Read from the database at most once a VERSION_SECONDS per worker: a copy in Redis then
+    costs no database round trip at all (with the pool's ping, the transaction and the
+    query, four of them, and PostgreSQL's CPU beside ours). A change made by this worker is
+    seen at once (the flush hook below forgets what it knew); by the others within a second.
+    """
+    now = time.monotonic()
+    known = _versions().get(slug)
+    if known is not None and now - known[0] < VERSION_SECONDS:
+        return known[1]
     row = db.session.execute(
         sa.select(Event.public_version, Event.status).where(Event.slug == slug)
     ).first()
-    if row is None or row.status == EventStatus.DRAFT:
-        return None
-    return row.public_version
+    version = None if row is None or row.status == EventStatus.DRAFT else row.public_version
+    if len(_versions()) >= MAX_VERSIONS:  # slugs probed at random must not grow it forever
+        _versions().clear()
+    _versions()[slug] = (now, version)
+    return version
 
 
 def _key(slug: str, version: int) -> str:
@@ -121,6 +147,7 @@ def _render(view, args, kwargs):
         return response
     body = response.get_data()
     return {
+        "token": "1" if CSRF_PLACEHOLDER.encode() in body else "0",
         "body": body,
         "body_gz": gzip.compress(body, GZIP_LEVEL, mtime=0) if len(body) >= GZIP_MIN else body,
         "etag": hashlib.sha256(body).hexdigest()[:32],
@@ -136,7 +163,7 @@ def _answer(entry: dict, gzipped: bool):
     html = text.startswith("text/html")
     body = entry["body_gz"] if gzipped else entry["body"]
     compressed = gzipped and body[:2] == b"\x1f\x8b"
-    if html and CSRF_PLACEHOLDER.encode() in (gzip.decompress(body) if compressed else body):
+    if entry["token"] == "1":
         body = gzip.decompress(body) if compressed else body
         compressed = False
         body = body.replace(CSRF_PLACEHOLDER.encode(), generate_csrf().encode())
@@ -151,6 +178,25 @@ def _answer(entry: dict, gzipped: bool):
     response.headers["Cache-Control"] = HTML_CACHE_CONTROL if html else FILE_CACHE_CONTROL
     response.vary.update(("Cookie", "Accept-Language", "Accept-Encoding"))
     return response.make_conditional(request)
+
+
+def _kept(store, key: str, gzipped: bool) -> dict | None:
+    """The entry from this worker's memory when it read it from Redis under a second ago
+    (the same bound as the version it is keyed by), else from Redis."""
+    now, kept = time.monotonic(), _worker_copies()
+    known = kept.get((key, gzipped))
+    if known is not None and now - known[0] < VERSION_SECONDS:
+        return known[1]
+    entry = _read(store, key, gzipped)
+    if entry is not None:
+        if len(kept) >= MAX_WORKER_COPIES:
+            kept.clear()
+        kept[(key, gzipped)] = (now, entry)
+    return entry
+
+
+def _worker_copies() -> dict:
+    return current_app.extensions.setdefault("public_copies", {})
 
 
 def public_page(seconds: int = 60, query: tuple[str, ...] = ()):
@@ -170,7 +216,7 @@ def public_page(seconds: int = 60, query: tuple[str, ...] = ()):
             store = cache_store()
             key = _key(slug, version)
             gzipped = _gzip_wanted()
-            entry = _read(store, key, gzipped) if store is not None else None
+            entry = _kept(store, key, gzipped) if store is not None else None
             if entry is None:
                 entry = _render(view, args, kwargs)
                 if not isinstance(entry, dict):
@@ -219,6 +265,9 @@ def bump_public_versions(session: Session, _flush_context, _instances) -> None:
     """before_flush: one UPDATE of the touched events' public_version, in the flush's own
     transaction (a rolled back change bumps nothing; a committed one is never cached stale)."""
     events = _touched_events(session)
+    if (events or any(isinstance(row, Event) for row in session.new)) and has_app_context():
+        _versions().clear()  # this worker sees its own change at once
+        _worker_copies().clear()
     if events:
         table = Event.__table__
         session.connection().execute(
