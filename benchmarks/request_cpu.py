@@ -49,6 +49,10 @@ ACTIONS = (
 )
 
 
+# what locust's FastHttpUser (and a browser) sends
+HEADERS = {"Accept-Language": "es", "Accept-Encoding": "gzip, deflate"}
+
+
 def _config(database_url: str, redis_url: str) -> type:
     if database_url.startswith("postgresql://"):
         database_url = "postgresql+psycopg://" + database_url[len("postgresql://") :]
@@ -85,7 +89,7 @@ def _cpu(client, method: str, path: str, data: dict | None) -> tuple[float, floa
     """CPU ms of this process, wall ms (a PDF renders in a child: only the wall counts it),
     body size and status of one request."""
     wall, started = time.perf_counter(), time.process_time()
-    response = client.open(path, method=method, data=data, headers={"Accept-Language": "es", "Accept-Encoding": "gzip, deflate"})
+    response = client.open(path, method=method, data=data, headers=HEADERS)
     body = response.get_data()
     cpu, wall = time.process_time() - started, time.perf_counter() - wall
     return cpu * 1000, wall * 1000, len(body), response.status_code

@@ -33,7 +33,8 @@ def renders(monkeypatch):
 
 
 def _text(pdf: bytes) -> str:
-    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    return " ".join(" ".join(page.extract_text().split()) for page in pages)
 
 
 def _signed_in(app, registration):

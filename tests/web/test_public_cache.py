@@ -175,9 +175,7 @@ def test_the_language_form_posted_from_another_site_is_refused(
     client, programme_event, csrf_enabled
 ):
     for headers in ({"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"}):
-        refused = client.post(
-            "/language", data={"lang": "es", "next": PROGRAMME}, headers=headers
-        )
+        refused = client.post("/language", data={"lang": "es", "next": PROGRAMME}, headers=headers)
         assert refused.status_code == 400
     assert '<html lang="en">' in client.get(PROGRAMME).get_data(as_text=True)
 
