@@ -199,16 +199,19 @@ def _worker_copies() -> dict:
     return current_app.extensions.setdefault("public_copies", {})
 
 
-def public_page(seconds: int = 60, query: tuple[str, ...] = ()):
+def public_page(seconds: int = 60, query: tuple[str, ...] = (), signed_in_too: bool = False):
     """Cache a public GET view taking `slug` for anonymous visitors (see the module's doc).
     `query`: the query arguments the view reads; a request with any other is not cached
-    (no one fills Redis with ?x=1, ?x=2...)."""
+    (no one fills Redis with ?x=1, ?x=2...). `signed_in_too`: a file that holds nothing of
+    its reader but their language and zone (the programme's .ics), shared with signed-in
+    readers as well (the key holds their language and zone)."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
             slug = kwargs.get("slug")
-            if not _anonymous() or set(request.args) - set(query) or slug is None:
+            personal = not signed_in_too and not _anonymous()
+            if personal or set(request.args) - set(query) or slug is None:
                 return view(*args, **kwargs)
             version = _public_version(slug)
             if version is None:

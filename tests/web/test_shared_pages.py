@@ -163,3 +163,19 @@ def test_readers_in_other_zones_and_languages_get_their_own_body(
     rome_page = rome.get(PROGRAMME).get_data(as_text=True)
     lima_page = lima.get(PROGRAMME).get_data(as_text=True)
     assert "Lima" in _main(lima_page) and "Lima" not in _main(rome_page)
+
+
+def test_the_programme_calendar_is_one_file_for_signed_in_readers_too(
+    app, client, programme_event, create_registration, redis_url
+):
+    anonymous = client.get("/events/hih-2023/programme.ics")
+    delegate = create_registration(programme_event, "Beatriz Mamani").user
+    signed_in = _signed_in(app, delegate).get("/events/hih-2023/programme.ics")
+
+    assert signed_in.status_code == anonymous.status_code == 200
+    assert signed_in.get_data() == anonymous.get_data()  # the copy in Redis, for both
+    assert signed_in.headers["ETag"] == anonymous.headers["ETag"]
+    calendar = signed_in.get_data(as_text=True)
+    assert "Opening plenary" in calendar
+    assert "Beatriz" not in calendar and ROOM_URL not in calendar  # nobody's, no room
+    assert signed_in.headers["Cache-Control"] == "public, max-age=300"
