@@ -3,7 +3,17 @@
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from flask import flash, make_response, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import format_timedelta, get_locale, refresh
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -22,7 +32,7 @@ from forum.accounts.models import User
 from forum.accounts.services import login_limits, password_reset
 from forum.core.errors import DomainError
 from forum.core.types import utcnow
-from forum.extensions import limiter
+from forum.extensions import csrf, limiter
 from forum.web.formerrors import show_errors
 from forum.web.transaction import undo
 
@@ -185,9 +195,27 @@ def _private(page: str):
     return response
 
 
+def _cross_site() -> bool:
+    """A form posted from another site, as the browser tells (Sec-Fetch-Site, else Origin)."""
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        return True
+    origin = request.headers.get("Origin")
+    return bool(origin) and origin.rstrip("/") != request.host_url.rstrip("/")
+
+
 @bp.post("/language")
+@csrf.exempt
 def language():
-    form = LanguageForm()
+    """A signed-in user's choice is kept on the account: their form carries a CSRF token. An
+    anonymous visitor's form carries none, so that a public page is the same bytes for every
+    visitor (forum/web/public_cache.py); their choice touches only their own session, and a
+    form posted from another site is refused (it could replace the session cookie)."""
+    if current_user.is_authenticated:
+        if current_app.config.get("WTF_CSRF_ENABLED", True):
+            csrf.protect()
+    elif _cross_site():
+        abort(400)
+    form = LanguageForm(meta={"csrf": False})
     if form.validate_on_submit():
         session["lang"] = form.lang.data
         if current_user.is_authenticated:

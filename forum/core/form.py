@@ -12,10 +12,12 @@ from flask import flash
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from wtforms import Form as PlainForm
 from wtforms import FormField, PasswordField, StringField, TextAreaField
 from wtforms.meta import DefaultMeta
 from wtforms.validators import Length
+from wtforms.widgets import Select
 
 from forum.core.text import one_line, without_control
 
@@ -102,3 +104,18 @@ class Limit(Length):
             ),
         )
         self.field_flags = {}
+
+
+class QuickSelect(Select):
+    """WTForms' select, its options written in one f-string each: the organisation list of a
+    3,000-delegate forum has 1,830 of them, which WTForms' own way (html_params per option)
+    took ~30 ms of CPU to write on every registration and profile page. The same HTML."""
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        if kwargs or choice.render_kw:
+            return super().render_option(choice, **kwargs)
+        value = str(choice.value) if isinstance(choice.value, bool) else choice.value
+        selected = "selected " if choice.selected else ""
+        label = escape(choice.label or choice.value)
+        return Markup(f'<option {selected}value="{escape(value)}">{label}</option>')

@@ -26,6 +26,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 from urllib.request import DataHandler, Request
@@ -69,6 +70,7 @@ def too_large_message():
     )
 
 
+@lru_cache(maxsize=512)  # a delegate's agenda, downloaded again, asks for the same code
 def printed_qr(code: str) -> str:
     """A QR code for a printed document: a data: URL of a PNG with one pixel per module.
 

@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
 
 from forum.core.bilingual import name_choices
-from forum.core.form import Form, Limit
+from forum.core.form import Form, Limit, QuickSelect
 from forum.core.labels import (
     GENDER_LABELS,
     ORG_TYPE_LABELS,
@@ -60,7 +60,7 @@ class ProfileForm(Form):
     languages = SelectMultipleField(_l("Languages you speak"), choices=spoken_language_choices)
     participant_type_id = SelectField(_l("I take part as"), coerce=lambda v: int(v) if v else None)
 
-    organisation_id = SelectField(_l("Organisation"), coerce=str)
+    organisation_id = SelectField(_l("Organisation"), coerce=str, widget=QuickSelect())
     org_name = StringField(_l("Name of the new organisation"), validators=[Limit(200)])
     org_type = SelectField(
         _l("Type of organisation"),
@@ -101,8 +101,10 @@ class ProfileForm(Form):
         self.participant_type_id.choices = [("", "—")] + [
             (t.id, t.label()) for t in event.participant_types
         ]
+        organisations = list(organisations)
+        countries = {code: country_name(code) for code in {o.country for o in organisations}}
         self.organisation_id.choices = [("", "—"), (NEW, _l("— A new organisation —"))] + [
-            (str(o.id), f"{o.name} ({country_name(o.country)})") for o in organisations
+            (str(o.id), f"{o.name} ({countries[o.country]})") for o in organisations
         ]
         tags = name_choices(event.tags)
         self.sector_tags.choices = self.offer_tags.choices = self.seek_tags.choices = tags

@@ -47,7 +47,7 @@ an organizer or the team itself grants, never from a field delegates edit on the
 from functools import wraps
 
 import sqlalchemy as sa
-from flask import abort
+from flask import abort, g
 from flask_login import current_user, login_required
 
 from forum.events.models import Event, EventRole, TeamRole
@@ -84,7 +84,14 @@ def my_registration(event: Event) -> Registration | None:
     """The viewer's registration in the event, whatever its status; None if there is none."""
     if not current_user.is_authenticated:
         return None
-    return find_registration(event, current_user)
+    # Asked several times a request (the view, the menu's delegate links): found once. Only
+    # a found one is kept, and only while it is in the database (a new one is looked up).
+    found = g.setdefault("my_registrations", {})
+    key = (event.id, current_user.id)
+    registration = found.get(key)
+    if registration is None or not sa.inspect(registration).persistent:
+        registration = found[key] = find_registration(event, current_user)
+    return registration
 
 
 def is_approved_delegate(event: Event) -> bool:

@@ -353,3 +353,34 @@ def test_answers_reach_the_colleagues_named_in_the_request_in_their_language(db,
     assert pedro_no.subject == "Luis Ccori rechazó su solicitud de reunión"
     assert "made this request" not in " ".join(mails_to(db, "rosa@x.example")[0].body.split())
     assert mails_to(db, "maria@x.example") == []  # a colleague not named hears nothing
+
+
+def test_requests_both_ways_are_the_received_and_sent_lists_from_one_query(db, event, people):
+    from tests.query_count import count_statements
+
+    rosa = people["rosa"]
+    start = datetime.now(UTC) - timedelta(hours=1)
+    for minutes, name in enumerate(("john", "luis", "maria")):
+        service.send_request(event, people[name], rosa, now=start + timedelta(minutes=minutes))
+    service.send_request(event, rosa, people["pedro"], now=start + timedelta(minutes=5))
+    luis_request = next(
+        r for r in service.requests_received(rosa) if r.requester_id == people["luis"].id
+    )
+    service.decline(luis_request, rosa)
+    db.session.commit()
+
+    db.session.expire_all()
+    with count_statements(db) as together:
+        received, sent = service.requests_both_ways(rosa)
+    db.session.expire_all()
+    with count_statements(db) as apart:
+        lists = (service.requests_received(rosa), service.requests_sent(rosa))
+    assert (received, sent) == lists
+    assert [r.requester.display_name for r in received][-1] == "Luis Ccori"  # answered: last
+    assert {r.requester.display_name for r in received} == {
+        "John Miller",
+        "Luis Ccori",
+        "María Torres",
+    }
+    assert [r.recipient.display_name for r in sent] == ["Pedro Chávez"]
+    assert together.total < apart.total  # one query and its loads instead of two of each

@@ -10,6 +10,7 @@ from functools import cache
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from forum.accounts.models import User, UserSession
@@ -109,7 +110,12 @@ def session_user(token: str | None, user_id: int) -> User | None:
     """
     if not token:
         return None
-    login = db.session.scalar(sa.select(UserSession).where(UserSession.token == token))
+    # with its user in the same query: every signed-in request asks this first
+    login = db.session.scalar(
+        sa.select(UserSession)
+        .where(UserSession.token == token)
+        .options(joinedload(UserSession.user))
+    )
     if login is None or login.revoked_at is not None or login.user_id != user_id:
         return None
     now = utcnow()

@@ -26,6 +26,7 @@ from sqlalchemy.orm import selectinload
 
 from forum.accounts.services import user_locale
 from forum.core.pdf import as_bytes, printed_qr, render_pdf, write_merged
+from forum.core.pdf_cache import render_pdf_cached
 from forum.core.timerange import to_local
 from forum.documents.services.agenda import agendas_for
 from forum.events.models import Event, ProgrammeSession
@@ -223,7 +224,8 @@ def agendas_html(
 def agenda_pdf(registration: Registration, options: DocumentOptions = DEFAULTS) -> bytes:
     """A delegate's personal agenda, in the delegate's language: sessions, meetings, pitches
     and the badge's QR code."""
-    return render_pdf(agendas_html(registration.event, [registration], options, bulk=False))
+    # kept by the hash of its HTML: the same agenda is printed once, a changed one anew
+    return render_pdf_cached(agendas_html(registration.event, [registration], options, bulk=False))
 
 
 def _by_language(registrations: Sequence[Registration]) -> list[tuple[str, list[Registration]]]:

@@ -42,7 +42,7 @@ def _public_cache(event: Event) -> str:
 
 
 @bp.get("/events/<slug>/programme.ics")
-@public_page(seconds=300)
+@public_page(seconds=300, signed_in_too=True)
 def programme_ics(slug: str):
     event = visible_event(slug)
     return calendar_response(  # one file for everyone (shared caches): no meeting room

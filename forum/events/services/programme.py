@@ -201,6 +201,15 @@ def delete_session(session: ProgrammeSession) -> None:
     db.session.flush()
 
 
+def programme_size(event: Event) -> tuple[int, int]:
+    """How many sessions the programme has, over how many local days (the event page's
+    summary): their start times only, not the sessions with their speakers."""
+    starts = db.session.scalars(
+        sa.select(ProgrammeSession.starts_at).where(ProgrammeSession.event_id == event.id)
+    ).all()
+    return len(starts), len({to_local(start, event.tz).date() for start in starts})
+
+
 def programme_days(event: Event, track_id: int | None = None) -> list[tuple[date, list]]:
     """The event's sessions grouped by local day, optionally for one track."""
     # One query for the sessions with their speakers, room and track: a programme of 120

@@ -10,13 +10,14 @@ from forum.directory import services as directory
 from forum.events.blueprint import bp
 from forum.events.models import Event, EventStatus, ProgrammeSession, SessionKind
 from forum.events.registration_window import closed_message, registration_state
-from forum.events.services.links import session_link, session_links
-from forum.events.services.programme import programme_days
+from forum.events.services.links import is_participant, session_link, session_links
+from forum.events.services.programme import programme_days, programme_size
 from forum.extensions import db
 from forum.projects.services import catalogue as project_catalogue
 from forum.projects.services.pitches import session_pitches
 from forum.registration.services import seating
 from forum.web.access import event_item, my_registration, visible_event
+from forum.web.fragment_cache import shared_body
 from forum.web.public_cache import public_page
 
 
@@ -39,7 +40,7 @@ def event(slug: str):
     return render_template(
         "events/event.html",
         event=event,
-        days=programme_days(event),
+        programme_size=programme_size(event),
         registration=my_registration(event),
         registration_open=window.is_open,
         registration_closed=closed_message(event, window) if not window.is_open else "",
@@ -54,16 +55,25 @@ def event(slug: str):
 def programme(slug: str):
     event = visible_event(slug)
     track_id = request.args.get("track", type=int)
-    track = next((t for t in event.tracks if t.id == track_id), None)
-    days = programme_days(event, track.id if track else None)
+    track = next((t for t in event.tracks if t.id == track_id), None) if track_id else None
     registration = my_registration(event)
-    return render_template(
-        "events/programme.html",
-        event=event,
-        track=track,
-        days=days,
-        links=session_links((s for _day, sessions in days for s in sessions), registration),
-    )
+
+    def body() -> str:
+        days = programme_days(event, track.id if track else None)
+        sessions = (s for _day, day_sessions in days for s in day_sessions)
+        return render_template(
+            "events/_programme_body.html",
+            event=event,
+            track=track,
+            days=days,
+            links=session_links(sessions, registration),
+        )
+
+    # The links are all that differs between two signed-in readers' bodies: the same for
+    # every approved delegate of the event, the same for everyone else.
+    participant = is_participant(registration, event.id)
+    shared = shared_body(event, ("programme", track.id if track else "-", participant), body)
+    return render_template("events/programme.html", event=event, track=track, body=shared)
 
 
 def _pitched(session: ProgrammeSession) -> list:

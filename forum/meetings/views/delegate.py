@@ -65,13 +65,15 @@ def mine(slug: str):
     me = approved_registration(slug)
     kept_by_service_worker()
     event = me.event
+    # the requests first: the meetings' own requests are then found loaded, not queried again
+    received, sent = service.requests_both_ways(me)
     meetings = service.meetings_of(me)
     return render_template(
         "meetings/mine.html",
         event=event,
         me=me,
-        received=service.requests_received(me),
-        sent=service.requests_sent(me),
+        received=received,
+        sent=sent,
         meetings=meetings,
         sides={m.id: agenda.meeting_sides(m, me.id, agenda.by_name) for m in meetings},
         video_links={m.id: table_link(m.table, me) for m in meetings},
