@@ -9,6 +9,7 @@ import time
 import pytest
 
 from benchmarks.instance_generator import generate_size
+from forum.scheduling import large
 from forum.scheduling.check import check
 from forum.scheduling.core import Problem, build_solution, quality
 from forum.scheduling.heuristic import greedy
@@ -74,7 +75,9 @@ def test_lns_leaves_fixed_meetings_and_stops_at_zero_breaks(make):
     assert out2 == out and stats2.rounds == 0
 
 
-def test_large_path_reports_lns_and_bound(small_greedy):
+def test_large_path_hands_over_to_lns_when_annealing_stalls(small_greedy, monkeypatch):
+    monkeypatch.setattr(large, "STALL_MIN", 0.2)
+    monkeypatch.setattr(large, "STALL_SHARE", 0.1)
     pb, _ = small_greedy
     sol = solve(pb.inst, time_limit=2.0, method="heuristic")
     rep = check(pb.inst, sol)
