@@ -16,10 +16,11 @@ from .core import Problem, Progress, Ticker, quality, upper_bound
 from .heuristic import construct, local_search
 from .lns import lns
 
-#: the annealing hands over to the neighbourhood search once its best has not improved for
-#: this many seconds, or for this share of the time it has run, whichever is longer (measured
-#: on the generated forums: annealing lowers breaks faster than the search while it improves)
-STALL_MIN, STALL_SHARE = 2.0, 0.3
+#: once its temperature is low (COOL of its window gone), the annealing hands over to the
+#: neighbourhood search when its best has not improved for STALL_MIN seconds or STALL_SHARE of
+#: the time it has run, whichever is longer (measured on the generated forums: annealing
+#: lowers breaks faster than the search while it improves; hot, its best moves rarely)
+COOL, STALL_MIN, STALL_SHARE = 0.6, 2.0, 0.3
 
 #: below this many seconds left the search is skipped when CP-SAT is not imported yet (its
 #: import takes 1-5 s on a loaded machine, better spent annealing)
@@ -62,7 +63,7 @@ def solve_large(
             bound_w, bound_kind = math.floor(lp + 1e-6), "lp"
         stages["bound"] = _since(t0)
         tick("bound", q.placed, q.weighted, q.total_gaps, force=True)
-    watch = _Stall(q.total_gaps, tick, q.placed, q.weighted)
+    watch = _Stall(q.total_gaps, tick, q.placed, q.weighted, stop)
     slot_of = anneal(pb, slot_of, stop, rng, until=watch.keep_going, tick=watch.report)
     stages["anneal"] = _since(t0)
     method = "heuristic+anneal"
@@ -107,9 +108,10 @@ def _since(t0: float) -> float:
 class _Stall:
     """Watches the annealing: reports its progress and says when it has stopped improving."""
 
-    def __init__(self, breaks: int, tick: Ticker, placed: int, weighted: int) -> None:
+    def __init__(self, breaks: int, tick: Ticker, placed: int, weighted: int, stop: float) -> None:
         self.best = breaks
         self.start = self.since = time.monotonic()
+        self.cool = self.start + COOL * (stop - self.start)
         self.tick, self.placed, self.weighted = tick, placed, weighted
 
     def report(self, breaks: int) -> None:
@@ -121,4 +123,6 @@ class _Stall:
     def keep_going(self) -> bool:
         """False once the best has not moved for the stall window."""
         now = time.monotonic()
+        if now < self.cool:
+            return True
         return now - self.since < max(STALL_MIN, STALL_SHARE * (now - self.start))

@@ -76,6 +76,7 @@ def test_lns_leaves_fixed_meetings_and_stops_at_zero_breaks(make):
 
 
 def test_large_path_hands_over_to_lns_when_annealing_stalls(small_greedy, monkeypatch):
+    monkeypatch.setattr(large, "COOL", 0.3)
     monkeypatch.setattr(large, "STALL_MIN", 0.2)
     monkeypatch.setattr(large, "STALL_SHARE", 0.1)
     pb, _ = small_greedy
