@@ -63,14 +63,16 @@ def solve_large(
             bound_w, bound_kind = math.floor(lp + 1e-6), "lp"
         stages["bound"] = _since(t0)
         tick("bound", q.placed, q.weighted, q.total_gaps, force=True)
+    can_lns = use_lns and importlib.util.find_spec("ortools") is not None
+    if "ortools.sat.python.cp_model" not in sys.modules:
+        # the import alone would take much of the time the annealing leaves
+        can_lns = can_lns and (1 - COOL) * (stop - time.monotonic()) >= LNS_COLD_MIN
     watch = _Stall(q.total_gaps, tick, q.placed, q.weighted, stop)
-    slot_of = anneal(pb, slot_of, stop, rng, until=watch.keep_going, tick=watch.report)
+    until = watch.keep_going if can_lns else None
+    slot_of = anneal(pb, slot_of, stop, rng, until=until, tick=watch.report)
     stages["anneal"] = _since(t0)
     method = "heuristic+anneal"
     stats: dict[str, Any] = {}
-    can_lns = use_lns and importlib.util.find_spec("ortools") is not None
-    if "ortools.sat.python.cp_model" not in sys.modules and stop - time.monotonic() < LNS_COLD_MIN:
-        can_lns = False  # the import alone would take the time left
     if can_lns and stop - time.monotonic() > 0.2:
         slot_of, ls = lns(pb, slot_of, stop, rng, tick=tick, seed=seed)
         stages["lns"] = _since(t0)

@@ -229,8 +229,9 @@ def lns(
     tick: Ticker | None = None,
     seed: int = 0,
     workers: int = 1,
+    max_rounds: int | None = None,
 ) -> tuple[list[int], LnsStats]:
-    """Improve a schedule by re-placing small groups optimally until deadline."""
+    """Improve a schedule by re-placing small groups optimally until deadline (or max_rounds)."""
     st = State(pb)
     st.load_from(slot_of)
     weighted = st.weighted()
@@ -239,7 +240,7 @@ def lns(
     size = FREE_START
     while True:
         now = time.monotonic()
-        if now >= deadline - 0.02:
+        if now >= deadline - 0.02 or stats.rounds == max_rounds:
             break
         group = pick_group(st, rng, size)
         if not group:
