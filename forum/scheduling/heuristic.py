@@ -239,14 +239,18 @@ def construct(
     deadline: float,
     tick: Ticker,
     start: list[int] | None = None,
+    repair_until: float | None = None,
 ) -> State:
-    """Greedy placement then ejection-chain repair (up to 40 % of the time), within deadline."""
+    """Greedy placement (until deadline at most) then ejection-chain repair (until repair_until,
+    by default 40 % of the time)."""
     st = State(pb)
     if start is not None:
         st.load_from(start)
     greedy(st, rng, deadline, tick)
     tick.slots("greedy", pb, st.slot, st.total, force=True)
-    repair(st, min(deadline, t0 + 0.4 * (deadline - t0)), tick=tick)
+    if repair_until is None:
+        repair_until = t0 + 0.4 * (deadline - t0)
+    repair(st, min(deadline, repair_until), tick=tick)
     return st
 
 
