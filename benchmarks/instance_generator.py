@@ -18,7 +18,10 @@ SIZES: dict[str, dict[str, int]] = {
     "tiny": {"delegates": 12, "meetings": 30, "slots": 6, "tables": 4, "blocks": 2},
     "small": {"delegates": 60, "meetings": 300, "slots": 12, "tables": 20, "blocks": 2},
     "medium": {"delegates": 300, "meetings": 2000, "slots": 16, "tables": 60, "blocks": 2},
+    "loose": {"delegates": 300, "meetings": 1200, "slots": 16, "tables": 120, "blocks": 2},
     "large": {"delegates": 3000, "meetings": 20000, "slots": 24, "tables": 400, "blocks": 4},
+    # the web app's shape of a 3,000-delegate forum: 150 tables x 60 slots (9,000 places)
+    "forum3000": {"delegates": 3000, "meetings": 10000, "slots": 60, "tables": 150, "blocks": 6},
 }
 
 
@@ -173,7 +176,7 @@ def _fix_some(
 
 
 def generate_size(size: str, seed: int = 0) -> dict[str, Any]:
-    """Generate one of the named sizes: tiny, small, medium, large."""
+    """Generate one of the named sizes (SIZES): tiny, small, medium, loose, large, forum3000."""
     return generate(**SIZES[size], seed=seed)
 
 

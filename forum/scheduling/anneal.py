@@ -50,6 +50,7 @@ def anneal(
     floor: int = 0,
     until: Callable[[], bool] | None = None,
     idle: float = IDLE_WEIGHT,
+    tick: Callable[[int], None] | None = None,
 ) -> list[int]:
     """Return the best schedule met while annealing from slot_of until deadline.
 
@@ -58,7 +59,7 @@ def anneal(
     energy is gaps + spread + idle-slot shaping; the best schedule is judged on (gaps,
     sum of squared gaps) only. The temperature falls geometrically from t_hi to t_lo over the
     time available. Stops early when the gaps reach floor (a lower bound) or when `until`
-    (if given) returns False.
+    (if given) returns False. `tick` (if given) hears the best breaks every 256 moves.
     """
     st = restore(pb, slot_of)
     best = list(st.slot)
@@ -78,6 +79,8 @@ def anneal(
             if now >= deadline or best_key[0] <= floor or (until is not None and not until()):
                 break
             temp = t_hi * (t_lo / t_hi) ** ((now - start) / span)
+            if tick is not None:
+                tick(best_key[0])
         m = movers[rng.randrange(len(movers))]
         s0 = st.slot[m]
         s1 = doms[m][rng.randrange(len(doms[m]))]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from .core import Problem, upper_bound
+from .core import Problem, slot_counts, upper_bound
 
 
 def lp_bound(pb: Problem) -> float | None:
@@ -21,10 +21,8 @@ def lp_bound(pb: Problem) -> float | None:
     for m, v in z.items():
         obj.SetCoefficient(v, pb.weight[m])
     obj.SetMaximization()
-    cap = 0
-    for s in range(pb.S):
-        cands = sum(1 for m in z if pb.dom[m] >> s & 1)
-        cap += min(pb.cap[s], cands)
+    cands = slot_counts([pb.dom[m] for m in z], pb.S)
+    cap = sum(min(pb.cap[s], cands[s]) for s in range(pb.S))
     total = lp.Constraint(0.0, float(cap))
     for v in z.values():
         total.SetCoefficient(v, 1.0)

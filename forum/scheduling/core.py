@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .model import Assignment, Instance, Solution
@@ -113,6 +117,101 @@ class Problem:
         return busy
 
 
+Progress = Callable[[str, dict[str, float]], None]
+
+
+class Ticker:
+    """Rate-limited progress: progress(stage, {elapsed, placed, weighted, breaks}) every `every` s.
+
+    Every long loop of the engine calls it often; it reports at most every `every` seconds
+    (sooner with force), so a caller hears from the engine at least once a second.
+    """
+
+    def __init__(self, progress: Progress | None, t0: float, every: float = 0.5) -> None:
+        self.progress = progress
+        self.t0 = t0
+        self.every = every
+        self.next = t0
+
+    def due(self) -> bool:
+        """True when a report is wanted now."""
+        return self.progress is not None and time.monotonic() >= self.next
+
+    def __call__(
+        self, stage: str, placed: int, weighted: int, breaks: int, force: bool = False
+    ) -> None:
+        """Report the stage and the current figures if due (or forced)."""
+        if self.progress is None:
+            return
+        now = time.monotonic()
+        if not force and now < self.next:
+            return
+        self.next = now + self.every
+        info = {
+            "elapsed": round(now - self.t0, 2),
+            "placed": placed,
+            "weighted": weighted,
+            "breaks": breaks,
+            "gaps": breaks,
+        }
+        self.progress(stage, info)
+
+    def slots(
+        self, stage: str, pb: Problem, slot_of: list[int], breaks: int, force: bool = False
+    ) -> None:
+        """Report from a slot assignment (placed and weighted counted only when due)."""
+        if force or self.due():
+            placed = [m for m in range(pb.M) if slot_of[m] >= 0]
+            self(stage, len(placed), sum(pb.weight[m] for m in placed), breaks, force=True)
+
+
+class Heartbeat:
+    """Passes progress on, and repeats the last report from a background thread whenever the
+    engine has been silent for 0.75 s (CP-SAT holds the caller's thread while it searches)."""
+
+    def __init__(self, progress: Progress, t0: float) -> None:
+        self.progress = progress
+        self.t0 = t0
+        self.last = time.monotonic()
+        self.stage = "start"
+        self.info: dict[str, float] = {}
+        self.lock = threading.Lock()
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def report(self, stage: str, info: dict[str, float]) -> None:
+        """The progress callback handed to the engine's stages."""
+        with self.lock:
+            self.stage, self.info, self.last = stage, dict(info), time.monotonic()
+            self.progress(stage, info)
+
+    def _run(self) -> None:
+        """Repeat the last report, with the elapsed time, while the engine is silent."""
+        while not self.done.wait(0.25):
+            with self.lock:
+                now = time.monotonic()
+                if now - self.last >= 0.75:
+                    self.last = now
+                    self.progress(self.stage, {**self.info, "elapsed": round(now - self.t0, 2)})
+
+    def stop(self) -> None:
+        """End the background thread (before the answer is returned)."""
+        self.done.set()
+        self.thread.join()
+
+
+def slot_counts(masks: list[int], S: int) -> list[int]:
+    """How many of the given slot masks contain each slot (grouped: large instances share masks)."""
+    counts = [0] * S
+    for x, n in Counter(masks).items():
+        while x:
+            low = x & -x
+            counts[low.bit_length() - 1] += n
+            x ^= low
+    return counts
+
+
 def _mask(ids: tuple[str, ...] | list[str], index: dict[str, int]) -> int:
     """Bitmask of the known slot ids in ids."""
     out = 0
@@ -154,12 +253,9 @@ def upper_bound(pb: Problem) -> tuple[int, int]:
     base_w = sum(pb.weight[m] for m in fixed)
     # per-slot bound: tables, available participants, meetings that may use the slot
     min_size = min((len(pb.parts[m]) for m in free), default=2)
-    per_slot = 0
-    for s in range(pb.S):
-        bit = 1 << s
-        people = sum(1 for p in range(pb.P) if (pb.pavail[p] & ~pb.fixed_busy[p]) & bit)
-        cands = sum(1 for m in free if pb.dom[m] & bit)
-        per_slot += min(pb.cap[s], people // min_size, cands)
+    people = slot_counts([pb.pavail[p] & ~pb.fixed_busy[p] for p in range(pb.P)], pb.S)
+    cands = slot_counts([pb.dom[m] for m in free], pb.S)
+    per_slot = sum(min(pb.cap[s], people[s] // min_size, cands[s]) for s in range(pb.S))
     k = min(len(free), per_slot)
     top = sorted((pb.weight[m] for m in free), reverse=True)
     w_cap = base_w + sum(top[:k])

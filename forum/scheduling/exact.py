@@ -274,17 +274,21 @@ def solve_exact(
     start = list(hint) if hint is not None else list(pb.fixed_slot)
     w0 = sum(pb.weight[m] for m in range(pb.M) if start[m] >= 0)
     res = ExactResult(start, w0, float(weight_bound if weight_bound is not None else 0), "unknown")
+    build_time = 2e-5 * sum(pb.dom[m].bit_count() for m in pb.movable)  # measured when built
     if weight_bound is not None and w0 >= weight_bound:
         res.place_status = "optimal"
     else:
+        built = time.monotonic()
         stage1 = ExactModel(pb, workers=workers, seed=seed)
+        build_time = time.monotonic() - built
         stage1.maximize_placement(0.4 * time_limit, hint, progress, res)
         if weight_bound is not None:
             res.weighted_bound = min(res.weighted_bound or weight_bound, weight_bound)
         if res.slot_of is not start and polish is not None:
             res.slot_of = polish(res.slot_of)
     chosen = {m for m in pb.movable if res.slot_of[m] >= 0}
-    if time.monotonic() < end - 0.1:
+    # the gaps model costs about twice the placement model to build: never start it too late
+    if time.monotonic() < end - max(0.1, 2.0 * build_time):
         stage2 = ExactModel(pb, workers=workers, seed=seed, only=chosen)
         stage2.minimize_gaps(end, res.slot_of, progress, res)
     return res

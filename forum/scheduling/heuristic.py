@@ -8,11 +8,11 @@ import time
 from collections.abc import Callable
 
 from .anneal import anneal
-from .core import Problem
+from .core import Problem, Progress, Ticker
 from .moves import improve_meeting, restore
 from .state import State, bits
 
-Progress = Callable[[str, dict[str, float]], None]
+__all__ = ["Progress", "greedy", "heuristic", "local_search", "repair"]
 
 #: share of the heuristic's time for repair + iterated descent; annealing gets the rest
 ILS_SHARE = 0.4
@@ -43,8 +43,12 @@ def best_slot(st: State, m: int, cand: int) -> int:
     return best
 
 
-def greedy(st: State, rng: random.Random) -> None:
-    """DSATUR-like greedy: priority, then fewest free slots left; each in its most compact slot."""
+def greedy(
+    st: State, rng: random.Random, deadline: float | None = None, tick: Ticker | None = None
+) -> None:
+    """DSATUR-like greedy: priority, then fewest free slots left; each in its most compact slot.
+
+    Stops placing at the deadline (a time limit that must hold beats a complete greedy)."""
     pb = st.pb
     deg = [len(ms) for ms in pb.pmeet]
     noise = [rng.random() for _ in range(pb.M)]
@@ -59,7 +63,14 @@ def greedy(st: State, rng: random.Random) -> None:
     current = {m: key(m) for m in pb.movable if pb.dom[m] and st.slot[m] < 0}
     heap = list(current.values())
     heapq.heapify(heap)
+    pops = 0
     while heap:
+        pops += 1
+        if pops & 511 == 0 and deadline is not None:
+            if time.monotonic() > deadline:
+                return
+            if tick is not None and tick.due():
+                tick("greedy", pb.M - len(current), st.weighted(), st.total)
         item = heapq.heappop(heap)
         m = item[-1]
         if current.get(m) != item:
@@ -114,7 +125,7 @@ def try_insert(st: State, m: int, depth: int, banned: set[int]) -> bool:
     return False
 
 
-def repair(st: State, deadline: float, depth: int = 2) -> int:
+def repair(st: State, deadline: float, depth: int = 2, tick: Ticker | None = None) -> int:
     """Try to insert every unplaced meeting with ejection chains; return how many were added."""
     pb = st.pb
     todo = [m for m in pb.movable if st.slot[m] < 0 and pb.dom[m]]
@@ -123,14 +134,23 @@ def repair(st: State, deadline: float, depth: int = 2) -> int:
     for i, m in enumerate(todo):
         if not st.freecap:
             break
-        if i % 64 == 0 and time.monotonic() > deadline:
-            break
+        if i % 64 == 0:
+            if time.monotonic() > deadline:
+                break
+            if tick is not None and tick.due():
+                tick("repair", sum(1 for s in st.slot if s >= 0), st.weighted(), st.total)
         if st.slot[m] < 0 and try_insert(st, m, depth, set()):
             added += 1
     return added
 
 
-def local_search(st: State, deadline: float, rng: random.Random, max_passes: int = 50) -> int:
+def local_search(
+    st: State,
+    deadline: float,
+    rng: random.Random,
+    max_passes: int = 50,
+    tick: Ticker | None = None,
+) -> int:
     """Reduce total gaps (then their spread) by moves/swaps around participants with gaps."""
     pb = st.pb
     start = st.total
@@ -139,8 +159,11 @@ def local_search(st: State, deadline: float, rng: random.Random, max_passes: int
         todo = [p for p in range(pb.P) if st.g[p] > 0]
         rng.shuffle(todo)
         for i, p in enumerate(todo):
-            if i % 32 == 0 and time.monotonic() > deadline:
-                return start - st.total
+            if i % 32 == 0:
+                if time.monotonic() > deadline:
+                    return start - st.total
+                if tick is not None and tick.due():
+                    tick.slots("local search", pb, st.slot, st.total)
             if st.g[p] <= 0:
                 continue
             for m in pb.pmeet[p]:
@@ -175,21 +198,20 @@ def heuristic(
     seed: int = 0,
     progress: Progress | None = None,
     start: list[int] | None = None,
+    ticker: Ticker | None = None,
 ) -> list[int]:
-    """Return a slot per meeting (-1 = unplaced) found within time_limit seconds."""
+    """Return a slot per meeting (-1 = unplaced) found within time_limit seconds.
+
+    Every stage checks the one deadline, so the call returns within about time_limit even on a
+    loaded machine; `ticker` (else one made from `progress`) hears at least twice a second.
+    """
     t0 = time.monotonic()
     deadline = t0 + time_limit
+    tick = ticker if ticker is not None else Ticker(progress, t0)
     rng = random.Random(seed)
-    st = State(pb)
-    if start is not None:
-        st.load_from(start)
-    greedy(st, rng)
-    if progress:
-        progress("greedy", {"weighted": st.weighted(), "gaps": st.total})
-    repair(st, t0 + 0.4 * time_limit)
-    local_search(st, deadline, rng)
-    if progress:
-        progress("local search", {"weighted": st.weighted(), "gaps": st.total})
+    st = construct(pb, rng, t0, deadline, tick, start)
+    local_search(st, deadline, rng, tick=tick)
+    tick.slots("local search", pb, st.slot, st.total, force=True)
     best_key = (st.total, st.sumsq)
     best = list(st.slot)
     rounds = stall = 0
@@ -197,15 +219,47 @@ def heuristic(
     while time.monotonic() < ils_end - 0.05 and st.total > 0 and rounds < 400 and stall < 60:
         rounds += 1
         stall += 1
-        if repair(st, deadline):
+        if repair(st, min(deadline, ils_end)):
             best_key = (1 << 60, 0)  # more meetings placed beats any gap count
         perturb(st, rng, max(3, st.total // 20))
-        local_search(st, deadline, rng)
+        local_search(st, min(deadline, ils_end), rng, tick=tick)
         key = (st.total, st.sumsq)
         if key < best_key:
             best_key, best, stall = key, list(st.slot), 0
         else:
             st = restore(pb, best)
-    if progress:
-        progress("iterated search", {"weighted": st.weighted(), "gaps": best_key[0]})
-    return anneal(pb, best, deadline, rng)
+    tick.slots("iterated search", pb, best, best_key[0], force=True)
+    return anneal(pb, best, deadline, rng, tick=_anneal_tick(pb, best, tick))
+
+
+def construct(
+    pb: Problem,
+    rng: random.Random,
+    t0: float,
+    deadline: float,
+    tick: Ticker,
+    start: list[int] | None = None,
+    repair_until: float | None = None,
+) -> State:
+    """Greedy placement (until deadline at most) then ejection-chain repair (until repair_until,
+    by default 40 % of the time)."""
+    st = State(pb)
+    if start is not None:
+        st.load_from(start)
+    greedy(st, rng, deadline, tick)
+    tick.slots("greedy", pb, st.slot, st.total, force=True)
+    if repair_until is None:
+        repair_until = t0 + 0.4 * (deadline - t0)
+    repair(st, min(deadline, repair_until), tick=tick)
+    return st
+
+
+def _anneal_tick(pb: Problem, slot_of: list[int], tick: Ticker) -> Callable[[int], None]:
+    """Progress callback for the annealing: placement is fixed there, only breaks change."""
+    placed = [m for m in range(pb.M) if slot_of[m] >= 0]
+    n, w = len(placed), sum(pb.weight[m] for m in placed)
+
+    def report(breaks: int) -> None:
+        tick("anneal", n, w, breaks)
+
+    return report

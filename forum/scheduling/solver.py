@@ -10,9 +10,10 @@ from typing import Any, Literal
 
 from .anneal import anneal
 from .bounds import best_bound
-from .core import Problem, build_solution, quality, upper_bound
+from .core import Heartbeat, Problem, Ticker, build_solution, quality, upper_bound
 from .diagnose import reasons
 from .heuristic import Progress, heuristic
+from .large import finish_margin, solve_large
 from .model import Instance, Solution
 from .race import race_gaps
 
@@ -24,10 +25,24 @@ SAT_MARGIN = 0.3
 #: auto runs CP-SAT only when the model has at most this many meeting-slot variables
 EXACT_MAX_VARS = 60_000
 
+#: seconds per meeting-slot variable to build and hint the CP-SAT model on a loaded 2-core
+#: machine (measured: 2.6 s for the generated medium forum's 28,000), and the share of the
+#: time limit that building may take before auto prefers the large path
+EXACT_BUILD_COST = 1e-4
+EXACT_BUILD_SHARE = 0.35
+
 
 def have_ortools() -> bool:
     """True when the ortools package can be imported."""
     return importlib.util.find_spec("ortools") is not None
+
+
+def warm_up() -> None:
+    """Import the optional solvers now (1-5 s on a loaded machine) so that a later solve()
+    spends its time limit on solving; a worker process may call this once at start."""
+    if have_ortools():
+        from ortools.linear_solver import pywraplp  # noqa: F401
+        from ortools.sat.python import cp_model  # noqa: F401
 
 
 def _key(pb: Problem, slot_of: list[int]) -> tuple[int, int, int, int]:
@@ -55,42 +70,70 @@ def solve(
     pb = Problem(instance)
     if method == "sat":
         return solve_sat(pb, t0, time_limit, progress, seed, max_breaks, workers)
-    ub_w, ub_n = best_bound(pb)
     nvars = sum(pb.dom[m].bit_count() for m in pb.movable)
     run_exact = method == "exact" or (
         method == "auto" and nvars <= EXACT_MAX_VARS and have_ortools()
     )
     if run_exact and not have_ortools():
         raise RuntimeError("method 'exact' needs the ortools package")
-    h_time = min(max(0.5, 0.2 * time_limit), 3.0, time_limit) if run_exact else time_limit
+    if method == "auto" and nvars * EXACT_BUILD_COST > EXACT_BUILD_SHARE * time_limit:
+        run_exact = False  # building the CP-SAT model would eat the time limit
+    beat = Heartbeat(progress, t0) if progress is not None else None
+    report = beat.report if beat is not None else None
+    try:
+        if not run_exact:
+            return _solve_large(pb, t0, time_limit, report, seed, workers)
+        return _solve_exact(pb, t0, time_limit, method, report, seed, workers)
+    finally:
+        if beat is not None:
+            beat.stop()
+
+
+def _solve_exact(
+    pb: Problem,
+    t0: float,
+    time_limit: float,
+    method: Method,
+    progress: Progress | None,
+    seed: int,
+    workers: int,
+) -> Solution:
+    """Heuristic, then CP-SAT (placement, then breaks) or the breaks race, from one deadline."""
+    # CP-SAT's import alone takes 1-5 s on a loaded machine: pay it first, budget after it
+    from ortools.sat.python import cp_model  # noqa: F401
+
+    ub_w, ub_n = best_bound(pb)
+    deadline = t0 + time_limit - finish_margin(pb)
+    left = max(0.0, deadline - time.monotonic())
+    h_time = min(max(0.5, 0.2 * time_limit), 3.0, 0.3 * left)
     if method == "exact":
         h_time = min(h_time, 0.1 * time_limit + 0.2)
-    slot_of = heuristic(pb, h_time, seed=seed, progress=progress)
+    slot_of = heuristic(pb, h_time, seed=seed, ticker=Ticker(progress, t0))
     stats: dict[str, Any] = {"method": "heuristic"}
     stats["heuristic_time"] = round(time.monotonic() - t0, 3)
     bound: float = ub_w
     place_status = "optimal" if quality(pb, slot_of).weighted >= ub_w else "feasible"
     gaps_status = "feasible"
-    if run_exact and method == "auto" and place_status == "optimal":
+    if method == "auto" and place_status == "optimal":
         # placement is optimal: anneal the gaps for the rest of the time, CP-SAT alongside
         if progress:
             progress("gaps", {"gaps": quality(pb, slot_of).total_gaps})
-        race = race_gaps(pb, slot_of, t0 + time_limit, random.Random(seed), workers, seed)
+        race = race_gaps(pb, slot_of, deadline, random.Random(seed), workers, seed)
         slot_of, gaps_status = race.slot_of, race.status
         stats["method"] = "heuristic+anneal+cp-sat"
         stats["cp_sat"] = race.log
         stats["gaps_lower_bound"] = race.lower_bound
-    elif run_exact:
+    else:
         from .exact import solve_exact
 
-        left = time_limit - (time.monotonic() - t0)
+        left = deadline - time.monotonic()
 
         def polish(start: list[int]) -> list[int]:
-            return heuristic(pb, min(1.0, 0.1 * time_limit), seed=seed, start=start)
+            return heuristic(pb, min(1.0, 0.1 * time_limit, 0.1 * left), seed=seed, start=start)
 
         res = solve_exact(
             pb,
-            max(0.5, left),
+            max(0.05, left),
             hint=slot_of,
             progress=progress,
             weight_bound=ub_w,
@@ -128,6 +171,36 @@ def solve(
             "time": round(time.monotonic() - t0, 3),
         }
     )
+    sol.stats = stats
+    sol.bound = bound
+    return sol
+
+
+def _solve_large(
+    pb: Problem, t0: float, time_limit: float, progress: Progress | None, seed: int, workers: int
+) -> Solution:
+    """The path for models too big for CP-SAT (or without ortools): forum/scheduling/large.py."""
+    slot_of, stats = solve_large(pb, t0, time_limit, progress, seed, workers)
+    bound = stats["bound_weighted"]
+    q = quality(pb, slot_of)
+    place_status = "optimal" if q.weighted >= bound else "feasible"
+    sol = _finish(pb, slot_of, place_status == "optimal")
+    stats.update(
+        {
+            "status": "feasible",
+            "placement_status": place_status,
+            "gaps_status": "optimal" if q.total_gaps == 0 else "feasible",
+            "meetings": pb.M,
+            "placed": q.placed,
+            "weighted": q.weighted,
+            "total_gaps": q.total_gaps,
+            "max_gaps": q.max_gaps,
+            "ratio": round(q.weighted / bound, 4) if bound else 1.0,
+            "time": round(time.monotonic() - t0, 3),
+        }
+    )
+    if place_status == stats["gaps_status"] == "optimal":
+        stats["status"] = "optimal"
     sol.stats = stats
     sol.bound = bound
     return sol
