@@ -18,6 +18,7 @@ it uses a SQLite file under /tmp.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import sys
@@ -77,10 +78,8 @@ class Counter:
 
 def _reset_peak() -> None:
     """Start a new peak-RSS measurement (Linux: VmHWM back to the current RSS)."""
-    try:
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
 
 
 def _peak_mb() -> float:
