@@ -183,3 +183,18 @@ def test_two_applies_of_one_plan_at_once_write_it_once(app, db, create_event, or
         )
     ).all()
     assert {m: (s, t) for m, s, t in placed} == plan.assignments
+
+
+def test_a_new_run_keeps_the_events_latest_runs_only(db, create_event, organizer):
+    event, other = create_event(organizers=[organizer]), create_event(slug="otro")
+    finished = []
+    for _ in range(6):
+        run = schedule_runs.request_run(event, "fill", 10, organizer)
+        run.status = schedule_runs.DONE
+        finished.append(run.id)
+    elsewhere = schedule_runs.request_run(other, "fill", 10, organizer).id
+    running = schedule_runs.request_run(event, "fill", 10, organizer).id  # still queued
+    newest = schedule_runs.request_run(event, "fill", 10, organizer).id
+    db.session.commit()
+    kept = db.session.scalars(sa.select(ScheduleRun.id).order_by(ScheduleRun.id)).all()
+    assert kept == [*finished[-4:], elsewhere, running, newest]

@@ -26,6 +26,7 @@ from forum.meetings.services.schedule_plan import ScheduleError, SchedulePlan, S
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 PROGRESS_EVERY = 1.0  # seconds between two progress writes of the same stage
+KEEP_RUNS = 5  # an event's latest runs kept (each holds a plan: ~0.3 MB at 10,000 meetings)
 
 # The engine's stages (forum/scheduling: heuristic, CP-SAT, SAT, neighbourhood search) and
 # the glue's own, as the organizer reads them.
@@ -46,9 +47,18 @@ STAGES = {
 
 
 def request_run(event: Event, mode: str, time_limit: int, by: User | None) -> ScheduleRun:
-    """A new run for the event (flushed; the caller commits, then starts it)."""
+    """A new run for the event (flushed; the caller commits, then starts it). Finished runs
+    older than the event's KEEP_RUNS latest are deleted: their plans are stale by then."""
     if mode not in MODES:
         raise ScheduleError(_("Choose how to schedule: fill or reschedule."))
+    old = db.session.scalars(
+        sa.select(ScheduleRun.id)
+        .where(ScheduleRun.event_id == event.id, ScheduleRun.status.in_((DONE, FAILED)))
+        .order_by(ScheduleRun.id.desc())
+        .offset(KEEP_RUNS - 1)
+    ).all()
+    if old:
+        db.session.execute(sa.delete(ScheduleRun).where(ScheduleRun.id.in_(old)))
     run = ScheduleRun(
         event_id=event.id,
         mode=mode,
