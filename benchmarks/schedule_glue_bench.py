@@ -1,11 +1,12 @@
 """The batch scheduler through the web app on the scale event: preview, plan page, apply.
 
 Builds the event of benchmarks/scale_event.py (n delegates: n/20 tables x 60 slots, 10n/3
-accepted meetings of which 9n/10... placed) and drives the organizer's pages as a browser
-would: POST the schedule form, follow the job page until the plan is there, GET the plan
-page, POST its apply form. Prints, per size: preview wall (POST until the plan page is
-shown), the engine's own report, the plan page (ms of one more GET, KB), apply wall, SQL
-statements of the preview and of the apply, and the peak RSS of the process during them.
+accepted meetings of which 3n placed and published: 10,000 and 9,000 at n = 3,000) and
+drives the organizer's pages as a browser would: POST the schedule form, follow the job
+page until the plan is there, GET the plan page, POST its apply form. Prints, per size:
+preview wall (POST until the plan page is shown), the engine's own report, the plan page
+(ms of one more GET, KB), apply wall, SQL statements of the preview and of the apply, and
+the peak RSS of the process during them.
 
     .venv/bin/python benchmarks/schedule_glue_bench.py [--sizes 300,3000] [--mode reschedule]
         [--time-limit 10] [--database-url URL] [--root PATH]
