@@ -109,11 +109,15 @@ def test_the_plan_page_shows_a_page_of_changes_at_a_time(
     login(organizer)
     url = f"/events/{event.slug}/manage/meetings/schedule/runs/{run.id}"
     first = client.get(url).get_data(as_text=True)
-    assert first.count('<th scope="row" class="fw-normal">') == min(100, changes.total)
+    per_page = schedule_summary.PER_PAGE
+    assert changes.total > per_page  # more than one page of changes
+    assert first.count('<th scope="row" class="fw-normal">') == per_page
     assert f"Changes ({changes.total})" in first
     last = client.get(f"{url}?page=99").get_data(as_text=True)  # past the end: the last page
-    pages = -(-changes.total // 100)
-    assert last.count('<th scope="row" class="fw-normal">') == changes.total - 100 * (pages - 1)
+    pages = -(-changes.total // per_page)
+    rows = changes.total - per_page * (pages - 1)
+    assert last.count('<th scope="row" class="fw-normal">') == rows
+    assert f"Page {pages} of {pages}" in last
 
 
 def test_the_progress_of_a_run_reaches_its_row_throttled(db, create_event, organizer):

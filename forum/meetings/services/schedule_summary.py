@@ -26,7 +26,7 @@ from forum.meetings.services.schedule_plan import Place, SchedulePlan, ScheduleS
 from forum.meetings.services.schedule_reasons import translate_reason
 from forum.registration.models import Registration
 
-PER_PAGE = 100
+PER_PAGE = 50
 
 
 @dataclass
