@@ -9,7 +9,6 @@ forum.notifications.delivery and forum.documents.job_runner do.
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
 
@@ -18,15 +17,6 @@ from flask import current_app
 QUEUE_NAME = "forum"
 JOB_TIMEOUT = 30 * 60  # seconds
 RESULT_TTL = 24 * 3600  # seconds a finished job's result is kept
-
-
-@dataclass(frozen=True)
-class JobState:
-    """Where a queued job stands: queued, started, finished or failed (and its result)."""
-
-    id: str
-    status: str
-    result: Any = None
 
 
 def queued() -> bool:
@@ -77,18 +67,3 @@ def call_in_app(target: str, args: tuple, kwargs: dict) -> Any:
     func = getattr(import_module(module_name), name)
     with create_app().app_context():
         return func(*args, **kwargs)
-
-
-def job_state(job_id: str) -> JobState | None:
-    """The state of a queued job, or None when there is no queue or no such job."""
-    if not queued():
-        return None
-    from rq.exceptions import NoSuchJobError
-    from rq.job import Job
-
-    try:
-        job = Job.fetch(job_id, connection=_queue().connection)
-    except NoSuchJobError:
-        return None
-    status = str(getattr(job.get_status(), "value", job.get_status()))
-    return JobState(job.id, status, job.return_value() if status == "finished" else None)

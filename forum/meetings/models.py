@@ -337,3 +337,39 @@ class UnplacedNotice(db.Model):
     plan_fingerprint: Mapped[str] = mapped_column(sa.String(64))
     reason: Mapped[str] = mapped_column(sa.Text, server_default="")  # the engine's English
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ScheduleRun(db.Model):
+    """One run of the batch scheduler for an event: how far it got, then its plan.
+
+    The run happens outside the request (RQ or a thread); this row is what the organizer's
+    page polls (stage and figures in `progress`) and, when done, the plan itself, kept here
+    rather than in the page: 10,000 placements do not travel in a form field. `fingerprint`
+    is that of the meetings the plan was made from; apply refuses it once they changed."""
+
+    __tablename__ = "schedule_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
+    )
+    mode: Mapped[str] = mapped_column(sa.String(20))
+    time_limit: Mapped[int] = mapped_column()
+    allow_moves: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    status: Mapped[str] = mapped_column(sa.String(10), server_default="queued")
+    progress: Mapped[dict | None] = mapped_column(sa.JSON)  # stage, placed, breaks...
+    fingerprint: Mapped[str] = mapped_column(sa.String(64), server_default="")
+    plan: Mapped[dict | None] = mapped_column(sa.JSON)  # assignments, reasons, stats
+    error: Mapped[str] = mapped_column(sa.Text, server_default="")
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    event = relationship("Event")
+
+    @property
+    def active(self) -> bool:
+        return self.status in ("queued", "running")

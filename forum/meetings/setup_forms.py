@@ -3,7 +3,6 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
-    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
@@ -12,6 +11,7 @@ from wtforms import (
     URLField,
 )
 from wtforms.validators import URL, DataRequired, InputRequired, NumberRange, Optional
+from wtforms.widgets import HiddenInput
 
 from forum.core.form import Form, Limit
 from forum.meetings.services.setup import BREAK_MINUTES, MAX_TABLES_AT_ONCE, SLOT_MINUTES
@@ -111,7 +111,7 @@ class ScheduleForm(Form):
 
 
 class PlanForm(Form):
-    token = HiddenField(validators=[DataRequired()])
+    run = IntegerField(widget=HiddenInput(), validators=[DataRequired()])
     submit = SubmitField(_l("Apply this schedule"))
 
 

@@ -4,6 +4,7 @@ import pytest
 import sqlalchemy as sa
 
 from forum.events.models import EventFormat, EventRole
+from forum.meetings import schedule_runner
 from forum.meetings.models import Meeting, MeetingStatus, Priority, Unavailability
 from forum.meetings.services import schedule
 from forum.meetings.services.edit import cancel_meeting
@@ -163,7 +164,7 @@ def test_with_moves_allowed_one_meeting_moves_and_publishing_tells_exactly_the_a
 
 
 def test_schedule_page_previews_a_replan_with_moves_and_who_is_affected(
-    client, login, create_user, db, event, grid, delegates, pedro
+    client, login, create_user, db, event, grid, delegates, pedro, monkeypatch
 ):
     am, _pm, _tables = grid
     ana, juan = delegates[:2]
@@ -174,23 +175,28 @@ def test_schedule_page_previews_a_replan_with_moves_and_who_is_affected(
     login(organizer)
     page = client.get("/events/foro-peru/manage/meetings/schedule").get_data(as_text=True)
     assert "Re-plan (few moves)" in page and "Allow moving published meetings" in page
-    kept = client.post(
-        "/events/foro-peru/manage/meetings/schedule",
-        data={"mode": "replan", "time_limit": "2"},
-    ).get_data(as_text=True)
+    runs = []
+    monkeypatch.setattr(schedule_runner, "start", runs.append)  # run below, not in a thread
+
+    def run_page(data: dict) -> str:
+        response = client.post("/events/foro-peru/manage/meetings/schedule", data=data)
+        schedule_runner.run_schedule(runs[-1])
+        return client.get(response.headers["Location"]).get_data(as_text=True)
+
+    kept = run_page({"mode": "replan", "time_limit": "2"})
     assert '<dd class="col-sm-8" id="preview-moved">0</dd>' in kept
     assert "Re-planned without moving placed meetings" in kept
     assert "Meetings that cannot be placed (1)" in kept
-    moved = client.post(
-        "/events/foro-peru/manage/meetings/schedule",
-        data={"mode": "replan", "allow_moves": "y", "time_limit": "2"},
-    ).get_data(as_text=True)
-    assert "Moves (1)" in moved and "New placements (1)" in moved
+    moved = run_page({"mode": "replan", "allow_moves": "y", "time_limit": "2"})
+    assert "1 new placements, 1 moves" in moved
     assert '<dd class="col-sm-8" id="preview-moved">1</dd>' in moved
     assert '<dd class="col-sm-8" id="preview-affected">2</dd>' in moved
     assert '<dd class="col-sm-8" id="preview-told">3</dd>' in moved  # Ana, Juan, Pedro
-    moves = moved.split("Moves (1)")[1].split("</table>")[0]
-    assert "Ana Quispe" in moves and "Juan Pérez" in moves and "Pedro" not in moves
+    changes = moved.split("Changes (2)")[1].split("</table>")[0]
+    rows = changes.split("<tr>")[2:]  # the moved meeting (placed now) and the new one
+    moves = [row for row in rows if "no slot" not in row.split("</td>")[0]]
+    assert len(moves) == 1
+    assert "Ana Quispe" in moves[0] and "Juan Pérez" in moves[0] and "Pedro" not in moves[0]
     assert "Re-planned with moves allowed" in moved
     organizer.locale = "es"
     db.session.commit()

@@ -1,11 +1,13 @@
-from datetime import date, time
+import re
+from datetime import date, time, timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from forum.core.timerange import to_local
+from forum.core.types import utcnow
 from forum.events.models import SessionKind
-from forum.meetings import publish_runner
+from forum.meetings import publish_runner, schedule_runner
 from forum.meetings.models import (
     Meeting,
     MeetingBlock,
@@ -16,7 +18,7 @@ from forum.meetings.models import (
     RequestStatus,
     Unavailability,
 )
-from forum.meetings.services import setup
+from forum.meetings.services import schedule_runs, setup
 from forum.notifications.models import Mail
 from forum.registration.models import RegistrationStatus
 from forum.registration.services import seating
@@ -156,23 +158,31 @@ def test_schedule_preview_apply_and_publish(
     login(organizer)
     page = client.get(BASE + "/manage/meetings/schedule").get_data(as_text=True)
     assert "Accepted meetings" in page
-    html = client.post(
+    runs = []
+    monkeypatch.setattr(schedule_runner, "start", runs.append)  # run below, not in a thread
+    response = client.post(
         BASE + "/manage/meetings/schedule", data={"mode": "fill", "time_limit": "1"}
-    ).get_data(as_text=True)
-    assert "New placements (2)" in html
+    )
+    assert response.headers["Location"] == f"{BASE}/manage/meetings/schedule/runs/{runs[0]}"
+    assert schedule_runner.run_schedule(runs[0]) == 2
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "2 new placements, 0 moves, 0 unchanged" in html
+    assert "Changes (2)" in html
     assert "2 of 2" in html
     assert db.session.scalar(sa.select(sa.func.count()).where(Meeting.slot_id.is_not(None))) == 0
-    token = html.split('name="plan-token" type="hidden" value="')[1].split('"')[0]
+    assert f'name="plan-run" type="hidden" value="{runs[0]}"' in html
     response = client.post(
-        BASE + "/manage/meetings/schedule/apply", data={"plan-token": token}, follow_redirects=True
+        BASE + "/manage/meetings/schedule/apply", data={"plan-run": runs[0]}, follow_redirects=True
     )
     assert "Schedule applied: 2 meetings placed or moved." in response.get_data(as_text=True)
     slots = db.session.scalars(sa.select(Meeting.slot_id)).all()
     assert len(set(slots)) == 2 and None not in slots
     again = client.post(
-        BASE + "/manage/meetings/schedule/apply", data={"plan-token": token}, follow_redirects=True
+        BASE + "/manage/meetings/schedule/apply", data={"plan-run": runs[0]}, follow_redirects=True
     )
-    assert "The meetings have changed since this preview" in again.get_data(as_text=True)
+    assert "The meetings have changed since this preview: make a new one." in again.get_data(
+        as_text=True
+    )
     started = []
     monkeypatch.setattr(publish_runner, "start", started.append)  # run below, not in a thread
     job_page = client.post(BASE + "/manage/meetings/schedule/publish").headers["Location"]
@@ -182,14 +192,23 @@ def test_schedule_preview_apply_and_publish(
     assert db.session.scalar(sa.select(sa.func.count(Mail.id))) == 3
 
 
-def test_apply_refuses_a_forged_token(client, login, organizer, event):
+def test_apply_of_a_run_without_a_plan_or_of_another_event_is_refused(
+    client, login, organizer, event, create_event, db
+):
+    unfinished = schedule_runs.request_run(event, "fill", 10, organizer)
+    elsewhere = schedule_runs.request_run(create_event(slug="otro"), "fill", 10, organizer)
+    db.session.commit()
     login(organizer)
     response = client.post(
         BASE + "/manage/meetings/schedule/apply",
-        data={"plan-token": "e30.forged"},
+        data={"plan-run": unfinished.id},
         follow_redirects=True,
     )
     assert "This preview is not valid: make a new one." in response.get_data(as_text=True)
+    response = client.post(
+        BASE + "/manage/meetings/schedule/apply", data={"plan-run": elsewhere.id}
+    )
+    assert response.status_code == 404
 
 
 def test_availability_page_saves_and_shows_session_blocked_slots(
@@ -250,25 +269,65 @@ def test_schedule_cli_unknown_slug_fails(runner):
     assert "No event with the slug 'no-such-forum'." in result.output
 
 
-def test_queued_schedule_job_page_waits_then_shows_the_preview(
-    client, login, organizer, event, b2b, create_registration, db, monkeypatch
-):
-    from forum.core import jobs
-    from forum.meetings.services import schedule
+def _words(response) -> str:
+    """The page's text without its tags, one space between words."""
+    return " ".join(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)).split())
 
+
+def test_the_run_page_shows_the_progress_then_the_plan(
+    client, login, organizer, event, b2b, create_registration, db
+):
     setup.save_block(event, b2b, 20, 5)
     setup.add_tables(event, 1)
     meet(db, event, create_registration(event), create_registration(event))
-    token = schedule.make_plan(event, "fill", time_limit=1).to_token()
-    states = {
-        "job-1": jobs.JobState("job-1", "started"),
-        "job-2": jobs.JobState("job-2", "finished", token),
-    }
-    monkeypatch.setattr(jobs, "job_state", states.get)
+    run = schedule_runs.request_run(event, "fill", 10, organizer)
+    db.session.commit()
     login(organizer)
-    waiting = client.get(BASE + "/manage/meetings/schedule/jobs/job-1")
+    url = f"{BASE}/manage/meetings/schedule/runs/{run.id}"
+    waiting = client.get(url)
     assert waiting.headers["Refresh"] == "3"
-    assert "The scheduler is working." in waiting.get_data(as_text=True)
-    done = client.get(BASE + "/manage/meetings/schedule/jobs/job-2").get_data(as_text=True)
-    assert "New placements (1)" in done
-    assert client.get(BASE + "/manage/meetings/schedule/jobs/nope").status_code == 404
+    text = _words(waiting)
+    assert "The scheduler is working." in text
+    assert "Stage Waiting to start" in text
+    run.status, run.started_at = "running", utcnow() - timedelta(seconds=12)
+    run.progress = {"stage": "greedy", "meetings": 10000, "placed": 9000, "breaks": 2607}
+    db.session.commit()
+    text = _words(client.get(url))
+    assert "Stage Placing the meetings" in text
+    assert "Elapsed 12 s of about 10 s" in text
+    assert "Meetings placed 9000 of 10000" in text
+    assert "Breaks so far 2607" in text
+    organizer.locale = "es"
+    db.session.commit()
+    text = _words(client.get(url))
+    assert "Etapa Ubicando las reuniones" in text
+    assert "Reuniones ubicadas 9000 de 10000" in text
+    assert "Pausas hasta ahora 2607" in text
+    organizer.locale = "en"
+    run.status = "queued"
+    db.session.commit()
+    assert schedule_runner.run_schedule(run.id) == 1
+    done = client.get(url)
+    assert "Refresh" not in done.headers
+    assert "1 new placements, 0 moves, 0 unchanged" in done.get_data(as_text=True)
+    db.session.refresh(run)
+    assert run.progress["stage"] == "done" and run.progress["placed"] == 1
+    assert client.get(f"{BASE}/manage/meetings/schedule/runs/{run.id + 1}").status_code == 404
+
+
+def test_a_failed_run_says_why_on_the_schedule_page(
+    client, login, organizer, event, db, monkeypatch
+):
+    from forum.meetings.services.schedule_plan import ScheduleError
+
+    def refuse(*_args, **_kwargs):
+        raise ScheduleError("No slot is free at all.")
+
+    monkeypatch.setattr(schedule_runner, "make_plan", refuse)
+    run = schedule_runs.request_run(event, "fill", 10, organizer)
+    db.session.commit()
+    assert schedule_runner.run_schedule(run.id) == 0
+    login(organizer)
+    response = client.get(f"{BASE}/manage/meetings/schedule/runs/{run.id}", follow_redirects=True)
+    assert "No slot is free at all." in response.get_data(as_text=True)
+    assert response.request.path == f"{BASE}/manage/meetings/schedule"

@@ -136,8 +136,8 @@ ROWS = {
     "GET /events/<slug>/manage/meetings/schedule": MANAGE,
     "POST /events/<slug>/manage/meetings/schedule": MANAGE,
     "POST /events/<slug>/manage/meetings/schedule/apply": MANAGE,
-    # without a queue (as in tests) no job id is known: 404 once past the access check
-    "GET /events/<slug>/manage/meetings/schedule/jobs/<job_id>": {
+    # the world's job id is a document job's, no scheduler run: 404 past the access check
+    "GET /events/<slug>/manage/meetings/schedule/runs/<int:job_id>": {
         **MANAGE,
         ORGANIZER: NOT_FOUND,
         ADMIN: NOT_FOUND,

@@ -30,9 +30,9 @@ from forum.meetings.models import (
     MeetingTable,
 )
 from forum.meetings.services.agenda import chunks, place_of, with_agenda_data
-from forum.meetings.services.placement import set_placement
 from forum.meetings.services.schedule_instance import (
     MODES,
+    InstanceIndex,
     build_instance,
 )
 from forum.meetings.services.schedule_plan import (
@@ -151,14 +151,6 @@ def preview(
     return describe(event, make_plan(event, mode, time_limit, progress, allow_moves))
 
 
-def preview_job(event_id: int, mode: str, time_limit: float, allow_moves: bool = False) -> str:
-    """A plan as a token: the unit of work the web page runs, in-process or on a job queue."""
-    event = db.session.get(Event, event_id)
-    if event is None:
-        raise ScheduleError(_("This event does not exist."))
-    return make_plan(event, mode, time_limit, allow_moves=allow_moves).to_token()
-
-
 @all_or_nothing
 def apply(event: Event, preview: SchedulePreview | SchedulePlan) -> int:
     """Write a plan's placements; refuse it if the meetings changed since. Returns moves made."""
@@ -179,24 +171,8 @@ def apply(event: Event, preview: SchedulePreview | SchedulePlan) -> int:
         )
     changed = [m for m in index.meetings.values() if current_place(m) != plan.assignments.get(m.id)]
     before = {m.id: place_of(m) for m in changed}  # the old places, for the mails
-    # Take every moving meeting out first, so no two meetings briefly share a place.
-    for meeting in changed:
-        if meeting.slot_id is not None:
-            set_placement(meeting, None, None)
-    db.session.flush()
     published = event.schedule_published_at is not None
-    for meeting in changed:
-        target = plan.assignments.get(meeting.id)
-        if target is not None:
-            set_placement(meeting, index.slots[target[0]], index.tables[target[1]])
-        if published:
-            meeting.status = MeetingStatus.PUBLISHED if target else MeetingStatus.SCHEDULED
-    try:
-        db.session.flush()
-    except IntegrityError as error:  # all_or_nothing rolls the placements back
-        raise ScheduleError(
-            _("Another change was saved at the same time: make a new preview.")
-        ) from error
+    _write_places(index, changed, plan.assignments, published)
     if published:
         notify.meetings_moved(event, [(m, before[m.id]) for m in changed])
         placed_now = [m for m in changed if m.id in plan.assignments]
@@ -207,6 +183,97 @@ def apply(event: Event, preview: SchedulePreview | SchedulePlan) -> int:
     counts = {"moved": len(changed), "placed": placed, "unplaced": len(index.meetings) - placed}
     audit.record(event, "schedule.applied", event.name, after=counts)
     return len(changed)
+
+
+def _write_places(
+    index: InstanceIndex, changed: list[Meeting], assignments: dict[int, Place], published: bool
+) -> None:
+    """Write the changed meetings' places as `set_placement` would, in four statements
+    (executemany) rather than a versioned UPDATE per meeting and per delegate.
+
+    Every moving meeting is taken out first, so no two meetings briefly share a place; the
+    unique constraints (slot + table, delegate + slot) still have the last word, and a
+    meeting whose version moved since it was read is not overwritten."""
+    meetings, people = Meeting.__table__, MeetingParticipant.__table__
+    now = utcnow()
+    rows = []
+    for meeting in changed:
+        target = assignments.get(meeting.id)
+        status = meeting.status
+        if published:
+            status = MeetingStatus.PUBLISHED if target else MeetingStatus.SCHEDULED
+        rows.append(
+            dict(
+                mid=meeting.id,
+                old_version=meeting.version,
+                new_slot=target[0] if target else None,
+                new_table=target[1] if target else None,
+                # a meeting that leaves a place gets a higher calendar sequence
+                new_sequence=meeting.sequence + (1 if meeting.slot_id is not None else 0),
+                new_status=status,
+                new_version=meeting.version + 1,
+                now=now,
+            )
+        )
+    by_id = sa.bindparam("mid")
+    leaving = [{"mid": m.id} for m in changed if m.slot_id is not None or m.table_id is not None]
+    try:
+        if leaving:
+            db.session.execute(
+                sa.update(people).where(people.c.meeting_id == by_id).values(slot_id=None),
+                leaving,
+            )
+            db.session.execute(
+                sa.update(meetings)
+                .where(meetings.c.id == by_id)
+                .values(slot_id=None, table_id=None),
+                leaving,
+            )
+        if rows:
+            written = db.session.execute(
+                sa.update(meetings)
+                .where(meetings.c.id == by_id, meetings.c.version == sa.bindparam("old_version"))
+                .values(
+                    slot_id=sa.bindparam("new_slot"),
+                    table_id=sa.bindparam("new_table"),
+                    sequence=sa.bindparam("new_sequence"),
+                    status=sa.bindparam("new_status"),
+                    version=sa.bindparam("new_version"),
+                    updated_at=sa.bindparam("now"),
+                ),
+                rows,
+            )
+            if db.engine.dialect.supports_sane_multi_rowcount and written.rowcount != len(rows):
+                raise ScheduleError(
+                    _("Another change was saved at the same time: make a new preview.")
+                )
+            arriving = [{"mid": r["mid"], "new_slot": r["new_slot"]} for r in rows if r["new_slot"]]
+            if arriving:
+                db.session.execute(
+                    sa.update(people)
+                    .where(people.c.meeting_id == by_id)
+                    .values(slot_id=sa.bindparam("new_slot")),
+                    arriving,
+                )
+    except IntegrityError as error:  # all_or_nothing rolls the placements back
+        raise ScheduleError(
+            _("Another change was saved at the same time: make a new preview.")
+        ) from error
+    for meeting, row in zip(changed, rows, strict=True):  # the loaded objects, as now stored
+        slot, table = index.slots.get(row["new_slot"]), index.tables.get(row["new_table"])
+        for name, value in (
+            ("slot_id", row["new_slot"]),
+            ("table_id", row["new_table"]),
+            ("slot", slot),
+            ("table", table),
+            ("sequence", row["new_sequence"]),
+            ("status", row["new_status"]),
+            ("version", row["new_version"]),
+            ("updated_at", now),
+        ):
+            set_committed_value(meeting, name, value)
+        for participant in meeting.participants:
+            set_committed_value(participant, "slot_id", row["new_slot"])
 
 
 def publish(event: Event, progress: MailProgress | None = None) -> int:

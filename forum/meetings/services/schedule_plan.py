@@ -10,12 +10,11 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
-from itsdangerous import BadSignature, URLSafeSerializer
 
 from forum.core.errors import DomainError
 from forum.events.models import Event
@@ -38,7 +37,6 @@ from forum.scheduling.replan import replan
 
 Progress = Callable[[str, dict[str, float]], None]
 Place = tuple[int, int]  # (slot id, table id)
-_TOKEN_SALT = "forum.schedule-plan"
 
 
 class ScheduleError(DomainError):
@@ -71,38 +69,6 @@ class SchedulePlan:
     assignments: dict[int, Place]
     reasons: dict[int, str] = field(default_factory=dict)  # unplaced meeting -> why
     stats: ScheduleStats = field(default_factory=ScheduleStats)
-
-    def to_token(self) -> str:
-        """The plan, signed, for a hidden form field or a job result."""
-        data = {
-            "e": self.event_id,
-            "m": self.mode,
-            "f": self.fingerprint,
-            "a": [[m, s, t] for m, (s, t) in sorted(self.assignments.items())],
-            "r": [[m, why] for m, why in sorted(self.reasons.items())],
-            "s": asdict(self.stats),
-        }
-        return _serializer().dumps(data)
-
-    @classmethod
-    def from_token(cls, token: str) -> "SchedulePlan":
-        """The plan inside a token made by to_token; ScheduleError when it was tampered with."""
-        try:
-            data = _serializer().loads(token)
-            return cls(
-                event_id=int(data["e"]),
-                mode=str(data["m"]),
-                fingerprint=str(data["f"]),
-                assignments={int(m): (int(s), int(t)) for m, s, t in data["a"]},
-                reasons={int(m): str(why) for m, why in data["r"]},
-                stats=ScheduleStats(**data["s"]),
-            )
-        except (BadSignature, KeyError, TypeError, ValueError) as error:
-            raise ScheduleError(_("This preview is not valid: make a new one.")) from error
-
-
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.secret_key, salt=_TOKEN_SALT)
 
 
 def fingerprint(event: Event) -> str:
@@ -311,10 +277,14 @@ def make_plan(
         raise ScheduleError(_("Choose how to schedule: fill, reschedule or re-plan."))
     instance, index = build_instance(event, mode)
     stamp = fingerprint(event)
+    if progress:
+        progress("loaded", {"meetings": len(index.meetings)})
     if mode == "replan":
         solution = replan(instance, time_limit, allow_moves=allow_moves, progress=progress)
     else:
         solution = solve(instance, time_limit=time_limit, progress=progress)
+    if progress:
+        progress("checking", {"placed": len(solution.assignments)})
     report = check(instance, solution)
     if not report.ok:
         current_app.logger.error("scheduler broke rules: %s", report.violations[:20])

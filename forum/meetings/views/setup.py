@@ -1,19 +1,27 @@
 """Organizer pages: meeting slots and tables, and the batch scheduler (preview, apply, publish)."""
 
 import sqlalchemy as sa
-from flask import abort, flash, make_response, redirect, render_template, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
 from forum.core import jobs
 from forum.core.errors import DomainError
+from forum.core.types import utcnow
 from forum.events.models import EventJob, ProgrammeSession, Room, SessionKind
 from forum.extensions import db
-from forum.meetings import publish_runner
+from forum.meetings import publish_runner, schedule_runner
 from forum.meetings.blueprint import bp
-from forum.meetings.models import MeetingBlock, MeetingTable
-from forum.meetings.services import grid, publication, schedule, setup
+from forum.meetings.models import MeetingBlock, MeetingTable, ScheduleRun
+from forum.meetings.services import (
+    grid,
+    publication,
+    schedule,
+    schedule_runs,
+    schedule_summary,
+    setup,
+)
 from forum.meetings.setup_forms import (
     AddTablesForm,
     BlockForm,
@@ -173,28 +181,20 @@ def delete_meeting_table(event, table_id: int):
 # --- The batch scheduler ---------------------------------------------------------------------
 
 
-def _render_schedule(event, form=None, preview=None):
+def _render_schedule(event, form=None, summary=None, run=None):
     return render_template(
         "meetings/manage/schedule.html",
         event=event,
         counts=grid.meeting_counts(event),
         form=form or ScheduleForm(formdata=None),
-        preview=preview,
-        plan_form=PlanForm(prefix="plan", formdata=None, token=preview.plan.to_token())
-        if preview
-        else None,
+        preview=summary,
+        run=run,
+        plan_form=PlanForm(prefix="plan", formdata=None, run=run.id) if run else None,
         publish_form=PublishForm(prefix="publish", formdata=None),
         publishing=publication.running_publication(event),
         queued=jobs.queued(),
         sync_limit=SYNC_TIME_LIMIT,
     )
-
-
-def _render_plan(event, token: str):
-    plan = schedule.SchedulePlan.from_token(token)
-    if plan.event_id != event.id:
-        abort(404)
-    return _render_schedule(event, preview=schedule.describe(event, plan))
 
 
 @bp.route("/events/<slug>/manage/meetings/schedule", methods=["GET", "POST"])
@@ -205,34 +205,46 @@ def meetings_schedule(event):
         return _render_schedule(event, form)
     limit = form.time_limit.data if jobs.queued() else min(form.time_limit.data, SYNC_TIME_LIMIT)
     try:
-        outcome = jobs.run_job(
-            schedule.preview_job, event.id, form.mode.data, limit, bool(form.allow_moves.data)
+        run = schedule_runs.request_run(
+            event, form.mode.data, limit, current_user, bool(form.allow_moves.data)
         )
     except DomainError as error:
         undo(error)
         flash(str(error), "danger")
         return _render_schedule(event, form)
-    if isinstance(outcome, str):
-        return _render_plan(event, outcome)
-    return redirect(url_for("meetings.meetings_schedule_job", slug=event.slug, job_id=outcome.id))
+    schedule_runner.start_after_commit(run)
+    return redirect(url_for("meetings.meetings_schedule_run", slug=event.slug, job_id=run.id))
 
 
-@bp.get("/events/<slug>/manage/meetings/schedule/jobs/<job_id>")
+@bp.get("/events/<slug>/manage/meetings/schedule/runs/<int:job_id>")
 @organizer_required
-def meetings_schedule_job(event, job_id: str):
-    state = jobs.job_state(job_id)
-    if state is None:
-        abort(404)
-    if state.status == "finished" and isinstance(state.result, str):
-        return _render_plan(event, state.result)
-    if state.status in ("failed", "stopped", "canceled", "finished"):
-        flash(_("The scheduler stopped without a result. Try again."), "danger")
+def meetings_schedule_run(event, job_id: int):
+    """A run under way (its progress; the page reloads itself), then its plan, a page of
+    changes at a time."""
+    run = event_item(event, ScheduleRun, job_id)
+    if run.status == schedule_runs.FAILED or schedule_runs.is_stale(run):
+        flash(run.error or _("The scheduler stopped without a result. Try again."), "danger")
         return redirect(url_for("meetings.meetings_schedule", slug=event.slug))
-    response = make_response(
-        render_template("meetings/manage/schedule_job.html", event=event, state=state)
+    if run.active:
+        response = make_response(
+            render_template(
+                "meetings/manage/schedule_job.html",
+                event=event,
+                run=run,
+                progress=run.progress or {},
+                elapsed=(utcnow() - run.started_at).total_seconds() if run.started_at else 0,
+                stage=schedule_runs.stage_label((run.progress or {}).get("stage", "")),
+            )
+        )
+        response.headers["Refresh"] = "3"  # reload until the run is done
+        return response
+    summary = schedule_summary.summarise(
+        event,
+        schedule_runs.plan_of(run),
+        page=request.args.get("page", 1, type=int),
+        unplaced_page=request.args.get("unplaced", 1, type=int),
     )
-    response.headers["Refresh"] = "3"  # reload until the job is done
-    return response
+    return _render_schedule(event, summary=summary, run=run)
 
 
 @bp.post("/events/<slug>/manage/meetings/schedule/apply")
@@ -241,8 +253,9 @@ def apply_meetings_schedule(event):
     form = PlanForm(prefix="plan")
     if not form.validate_on_submit():
         abort(400)
+    run = event_item(event, ScheduleRun, form.run.data)
     try:
-        changed = schedule.apply(event, schedule.SchedulePlan.from_token(form.token.data))
+        changed = schedule.apply(event, schedule_runs.plan_of(run))
     except DomainError as error:
         undo(error)
         flash(str(error), "danger")

@@ -107,6 +107,7 @@ LEFT_OUT = {
     "survey_invitations": "which invitations the source instance mailed",
     "unplaced_notices": "which notices the source instance mailed for one plan",
     "event_jobs": "progress of background work on the source instance",
+    "schedule_runs": "scheduler runs and their plans, made for the source instance's data",
     "document_jobs": "files made on the source instance",
     "conversations": "delegates' private messages stay where they were written",
     "conversation_members": "delegates' private messages stay where they were written",
