@@ -22,6 +22,7 @@ from forum.extensions import db
 from forum.meetings.models import ScheduleRun
 from forum.meetings.services import schedule_runs as runs
 from forum.meetings.services.schedule_plan import make_plan
+from forum.scheduling.solver import warm_up
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ def run_schedule(run_id: int) -> int:
     run.progress = {"stage": "loading", "elapsed": 0}
     db.session.commit()  # the page that polls shows it running
     recorder = runs.ProgressRecorder(run_id)
+    warm_up()  # import the solvers (seconds on a busy machine) before the engine's clock starts
     organizer = db.session.get(User, run.created_by_id) if run.created_by_id else None
     try:
         # A refusal is told in the organizer's language, as the page would have told it.
