@@ -26,6 +26,12 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument(
         "--max-breaks", type=int, default=2, help="sat: breaks per participant at most (2)"
     )
+    sp.add_argument(
+        "--max-spread",
+        type=int,
+        default=2,
+        help="sat: breaks of any two participants differ by at most this (2, as published)",
+    )
     sp.add_argument("--verbose", action="store_true", help="progress on stderr")
     cp = sub.add_parser("check", help="check a solution; exit 1 on any violation")
     cp.add_argument("instance")
@@ -57,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
             seed=args.seed,
             workers=args.workers,
             max_breaks=args.max_breaks,
+            max_spread=args.max_spread,
         )
         print(dumps(sol))
         return 0
