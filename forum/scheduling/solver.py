@@ -22,8 +22,10 @@ Method = Literal["auto", "heuristic", "exact", "sat"]
 #: seconds the SAT stage leaves for building the answer (tables, reasons)
 SAT_MARGIN = 0.3
 
-#: share of the SAT stage's time the parent anneals the fallback when the workers fill the cores
-ANNEAL_SHARE = 0.3
+#: share of the SAT stage's time the parent anneals the fallback when the workers fill the
+#: cores. 0.3 left the fallback at 15 breaks on forum-14 where the old default found 7 (loaded
+#: machine, SAT not finished in 10 s); the whole time keeps the fallback as good as before.
+ANNEAL_SHARE = 1.0
 
 #: auto runs the SAT stage only when the model has at most this many meeting-slot variables.
 #: Lower bounds plus CNF building and loading, CPU seconds measured: forum-14 (5,352) 0.5,
