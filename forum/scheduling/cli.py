@@ -28,6 +28,12 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument(
         "--max-breaks", type=int, default=2, help="sat: breaks per participant at most (2)"
     )
+    sp.add_argument(
+        "--max-spread",
+        type=int,
+        default=2,
+        help="sat: breaks of any two participants differ by at most this (2, as published)",
+    )
     sp.add_argument("--verbose", action="store_true", help="progress on stderr")
     rp = sub.add_parser("replan", help="re-plan keeping meetings at their current place")
     rp.add_argument("instance")
@@ -80,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             seed=args.seed,
             workers=args.workers,
             max_breaks=args.max_breaks,
+            max_spread=args.max_spread,
         )
         print(dumps(sol))
         return 0

@@ -38,11 +38,16 @@ def solve_breaks(
     progress: Any = None,
     workers: int = 1,
     meanwhile: Callable[[Callable[[], bool], float], None] | None = None,
+    spread: int | None = None,
+    hint: list[int] | None = None,
 ) -> SatResult:
-    """Place every meeting with the fewest total breaks (each person <= max_breaks) by deadline.
+    """Place every meeting with the fewest total breaks (each person <= max_breaks, breaks of
+    any two people differing by at most spread) by deadline.
 
-    upper: total breaks of a known fair answer (the search stops below it; None = unknown).
-    The result is proven when a satisfiable k followed the unsatisfiable k-1 (or the bound).
+    upper: total breaks of a known fair answer (the search stops below it; None = unknown);
+    hint: that answer's slots (phases for the workers that use them).
+    The result is proven when a satisfiable k followed the unsatisfiable k-1 (or the bound),
+    in one worker or across them (one proves k-1 impossible, another finds k).
     The search runs in child processes (the CaDiCaL binding cannot be interrupted), `workers`
     differently built models racing (a portfolio); each reports its steps through a pipe, the
     first to finish wins, and the others are terminated, at the latest at the deadline.
@@ -55,7 +60,8 @@ def solve_breaks(
     children = []
     for w in range(max(1, workers)):
         here, there = ctx.Pipe(duplex=False)
-        child = ctx.Process(target=_child, args=(pb, max_breaks, upper, there, w), daemon=True)
+        args = (pb, max_breaks, upper, there, w, spread, hint)
+        child = ctx.Process(target=_child, args=args, daemon=True)
         child.start()
         there.close()
         conns[here] = w
@@ -95,7 +101,8 @@ def _gather(
             msg = conn.recv()
         except EOFError:
             res.log.append({"stage": "worker ended", "worker": w})
-            conns.pop(conn).close()
+            conns.pop(conn)
+            conn.close()
             continue
         if "log" in msg:
             res.log.append({**msg["log"], "worker": w})
@@ -104,21 +111,33 @@ def _gather(
         if "lower" in msg:
             res.lower_bound = max(res.lower_bound, msg["lower"])
         if "solution" in msg:
-            res.slot_of, res.breaks = msg["solution"], _breaks_of(pb, msg["solution"])
+            found = _breaks_of(pb, msg["solution"])
+            if res.breaks is None or found < res.breaks:
+                res.slot_of, res.breaks = msg["solution"], found
+        if res.breaks is not None and res.lower_bound >= res.breaks:
             res.proven = True
             return True
         if msg.get("done"):
             if msg.get("ok"):
                 return True
-            conns.pop(conn).close()
+            conns.pop(conn)
+            conn.close()
     return not conns
 
 
-def _child(pb: Problem, max_breaks: int | None, upper: int | None, conn: Any, worker: int) -> None:
+def _child(
+    pb: Problem,
+    max_breaks: int | None,
+    upper: int | None,
+    conn: Any,
+    worker: int,
+    spread: int | None,
+    hint: list[int] | None,
+) -> None:
     """Child process: run the search, send its steps, always end with a 'done' message."""
     ok = True
     try:
-        search(pb, max_breaks, upper, conn.send, worker)
+        search(pb, max_breaks, upper, conn.send, worker, spread, hint)
     except BrokenPipeError:
         return
     except Exception as exc:  # reported to the parent, which keeps its fallback

@@ -15,11 +15,13 @@ portfolio.py runs `search` in worker processes under the deadline.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from .bounds import min_gaps
 from .core import Problem
 from .state import bits
+from .symmetry import ordered_chains
 
 
 def have_pysat() -> bool:
@@ -45,8 +47,10 @@ class BreaksModel:
         counted: list[int],
         max_breaks: int | None = None,
         lower: dict[int, int] | None = None,
+        spread: int | None = None,
         implied: bool = True,
         stars: bool = True,
+        chains: list[list[int]] | None = None,
     ) -> None:
         from pysat.card import CardEnc, EncType
         from pysat.formula import IDPool
@@ -103,16 +107,57 @@ class BreaksModel:
                 bs = [self.busy[p][t] for p in people if abs(self.busy[p][t]) != self.true]
                 if len(bs) > size * pb.cap[t]:
                     self._atmost(bs, size * pb.cap[t])
+        for chain in chains or []:
+            for a, b in zip(chain, chain[1:], strict=False):
+                self._before(a, b)
         self.brk: dict[int, list[int]] = {p: self._breaks(p) for p in counted}
+        max_breaks = fair_cap(max_breaks, spread, self.brk.values())
+        if spread is not None and (max_breaks is None or max_breaks > spread):
+            self._spread(spread)
         for p, lits in self.brk.items():
             if max_breaks is not None and len(lits) > max_breaks:
                 self._atmost(lits, max_breaks)
             low = (lower or {}).get(p, 0)
-            if low > 0:
-                self.clauses.extend(
-                    self.CardEnc.atleast(lits, low, vpool=self.pool, encoding=self._enc(lits))
-                )
+            if low > len(lits):
+                self.clauses.append([])  # more breaks needed than can happen: infeasible
+            elif low > 0:
+                enc = self._enc(lits) if low == 1 else self.EncType.seqcounter
+                least = self.CardEnc.atleast(lits, low, vpool=self.pool, encoding=enc)
+                self.clauses += least.clauses
         self.all_breaks = [v for p in counted for v in self.brk[p]]
+
+    def _spread(self, spread: int) -> None:
+        """Breaks of any two participants differ by at most `spread`.
+
+        l[j] stands for "everybody has at least j breaks": anyone having spread + j breaks
+        forces it, and it forces at least j on everybody.
+        """
+        enc = self.EncType.seqcounter
+        top = min((len(v) for v in self.brk.values()), default=0)
+        prev = None
+        for j in range(1, top + 1):
+            lj = self.pool.id(("low", j))
+            if prev is not None:
+                self.clauses.append([-lj, prev])
+            prev = lj
+            for lits in self.brk.values():
+                least = self.CardEnc.atleast(lits, j, vpool=self.pool, encoding=enc)
+                self.clauses += [[*c, -lj] for c in least.clauses]
+                if len(lits) >= spread + j:
+                    most = self.CardEnc.atmost(lits, spread + j - 1, vpool=self.pool, encoding=enc)
+                    self.clauses += [[*c, lj] for c in most.clauses]
+        for lits in self.brk.values():
+            if len(lits) > spread + top:
+                self._atmost(lits, spread + top)
+
+    def _before(self, a: int, b: int) -> None:
+        """Meeting a is in an earlier slot than meeting b (symmetry breaking)."""
+        earlier: list[int] = []
+        for t in range(self.pb.S):
+            if (b, t) in self.x:
+                self.clauses.append([-self.x[b, t], *earlier])
+            if (a, t) in self.x:
+                earlier.append(self.x[a, t])
 
     def _cluster_lits(self, groups: list[tuple[int, list[int], bool]], t: int) -> list[int]:
         """One literal per cluster (meetings sharing a participant): 'a meeting of it is in t'."""
@@ -183,6 +228,13 @@ class BreaksModel:
         return {m: t for (m, t), v in self.x.items() if v in pos}
 
 
+def fair_cap(max_breaks: int | None, spread: int | None, brk: Any) -> int | None:
+    """Breaks per participant at most: max_breaks, and spread when somebody surely has none."""
+    if spread is not None and any(not lits for lits in brk):
+        return spread if max_breaks is None else min(max_breaks, spread)
+    return max_breaks
+
+
 def _clusters(pb: Problem, mine: set[int]) -> list[tuple[int, list[int], bool]]:
     """Cover the meetings by stars (participant, its uncovered meetings, all of them or not).
 
@@ -200,11 +252,14 @@ def _clusters(pb: Problem, mine: set[int]) -> list[tuple[int, list[int], bool]]:
     return out
 
 
-def _solver(clauses: list[list[int]]) -> Any:
-    """A CaDiCaL 1.9.5 solver loaded with the clauses."""
-    from pysat.solvers import Cadical195
+def _solver(clauses: list[list[int]], cfg: Worker | None = None) -> Any:
+    """A SAT solver (CaDiCaL 1.9.5 unless the worker says otherwise) loaded with the clauses."""
+    import pysat.solvers
 
-    s = Cadical195()
+    cfg = cfg or Worker()
+    s = getattr(pysat.solvers, cfg.solver)()
+    if cfg.options:
+        s.configure(dict(cfg.options))
     s.append_formula(clauses)
     return s
 
@@ -237,44 +292,91 @@ def participant_minimum(pb: Problem, p: int, ceiling: int) -> int:
         solver.delete()
 
 
+@dataclass(frozen=True)
+class Worker:
+    """How one portfolio worker builds and solves the model (differences give diversity)."""
+
+    solver: str = "Cadical195"
+    stars: bool = True  # capacity counted over participant stars (else over meetings)
+    reverse: bool = False  # meetings numbered in reverse
+    hint: bool = False  # phases from the fallback answer
+    options: tuple[tuple[str, int], ...] = ()
+
+
+#: the portfolio: worker i runs WORKERS[i % len(WORKERS)]. Measured on the two hardest
+#: published instances (CPU seconds to the proven optimum, one process): ticf-13crafb 14.6
+#: (first) and 11.8 (second), 21.4 with phases from the fallback, 19.4 with another seed,
+#: 22.7 on CaDiCaL 3.0; the run times are heavy-tailed, so two differently built models race.
+WORKERS = (Worker(), Worker(stars=False, reverse=True))
+
+
 def search(
-    pb: Problem, max_breaks: int | None, upper: int | None, send: Any, worker: int = 0
+    pb: Problem,
+    max_breaks: int | None,
+    upper: int | None,
+    send: Any,
+    worker: int = 0,
+    spread: int | None = None,
+    hint: list[int] | None = None,
 ) -> None:
     """Lower bounds, the model, then 'total breaks <= k' for increasing k until satisfiable.
 
-    Worker 0 counts capacity over participant stars; worker 1 over meetings, with the meetings
-    numbered in reverse (another search path through the same exact model).
+    Sends {"lower": k} for every k proven impossible, then {"solution": slot_of, "lower": k}
+    for the first satisfiable k (optimal). Each worker (WORKERS) builds and solves differently.
     """
     from pysat.card import ITotalizer
 
+    cfg = WORKERS[worker % len(WORKERS)]
     t0 = time.monotonic()
     ceiling = max_breaks if max_breaks is not None else pb.S
+    if spread is not None and any(len(pb.pmeet[p]) < 2 for p in range(pb.P)):
+        ceiling = min(ceiling, spread)
     lower = {p: participant_minimum(pb, p, ceiling) for p in range(pb.P)}
     k = sum(lower.values())
     send({"lower": k, "log": {"stage": "lower", "bound": k, "time": _since(t0)}})
-    order = list(range(pb.M)) if worker % 2 == 0 else list(reversed(range(pb.M)))
-    bm = BreaksModel(pb, order, list(range(pb.P)), max_breaks, lower, stars=worker % 2 == 0)
+    order = list(reversed(range(pb.M))) if cfg.reverse else list(range(pb.M))
+    bm = BreaksModel(
+        pb,
+        order,
+        list(range(pb.P)),
+        max_breaks,
+        lower,
+        spread,
+        stars=cfg.stars,
+        chains=ordered_chains(pb),
+    )
     if not bm.feasible:
         send({"log": {"stage": "build", "status": "some meeting has no slot"}})
         return
-    solver = _solver(bm.clauses)
+    solver = _solver(bm.clauses, cfg)
     try:
         n = len(bm.all_breaks)
         top = n if upper is None else min(n, upper - 1)
-        tot = ITotalizer(bm.all_breaks, ubound=max(top, 1), top_id=bm.pool.top)
+        step = max(8, top // 4) if upper is None else top
+        tot = ITotalizer(bm.all_breaks, ubound=max(1, min(top, k + step)), top_id=bm.pool.top)
         solver.append_formula(tot.cnf.clauses)
+        if cfg.hint and hint is not None:
+            solver.set_phases([v if hint[m] == t else -v for (m, t), v in bm.x.items()])
         send({"log": {"stage": "build", "vars": solver.nof_vars(), "time": _since(t0)}})
+        if upper is None:  # no fair answer known: is there one at all?
+            ans = solver.solve()
+            send({"log": {"stage": "fair", "sat": ans, "time": _since(t0)}})
+            if not ans:
+                return
+            first = _slots(pb, bm, solver.get_model())
+            send({"solution": first})
+            top = min(top, sum(pb.gaps(x) for x in pb.busy_masks(first)) - 1)
         while k <= top:
+            if k >= tot.ubound and tot.ubound < n:
+                tot.increase(ubound=min(n, tot.ubound + step), top_id=solver.nof_vars())
+                solver.append_formula(tot.cnf.clauses[-tot.nof_new :])
             assume = [-tot.rhs[k]] if k < len(tot.rhs) else []
             ans = solver.solve(assumptions=assume)
             msg: dict[str, Any] = {
                 "log": {"stage": "solve", "k": k, "sat": ans, "time": _since(t0)}
             }
             if ans:
-                slot_of = [pb.fixed_slot[m] for m in range(pb.M)]
-                for m, t in bm.slots(solver.get_model()).items():
-                    slot_of[m] = t
-                msg["solution"], msg["lower"] = slot_of, k
+                msg["solution"], msg["lower"] = _slots(pb, bm, solver.get_model()), k
                 send(msg)
                 return
             msg["lower"] = k + 1
@@ -283,6 +385,14 @@ def search(
         # nothing fair below `upper`: the caller's known answer is optimal
     finally:
         solver.delete()
+
+
+def _slots(pb: Problem, bm: BreaksModel, model: list[int]) -> list[int]:
+    """Slot of every meeting (fixed ones included) in a satisfying assignment."""
+    slot_of = [pb.fixed_slot[m] for m in range(pb.M)]
+    for m, t in bm.slots(model).items():
+        slot_of[m] = t
+    return slot_of
 
 
 def _since(t0: float) -> float:

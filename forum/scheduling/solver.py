@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import random
 import time
 from collections.abc import Callable
 from typing import Any, Literal
 
 from .anneal import anneal
-from .bounds import best_bound
+from .bounds import best_bound, min_gaps
 from .core import Heartbeat, Problem, Ticker, build_solution, quality, upper_bound
 from .diagnose import reasons
 from .heuristic import Progress, heuristic
@@ -21,6 +22,17 @@ Method = Literal["auto", "heuristic", "exact", "sat"]
 
 #: seconds the SAT stage leaves for building the answer (tables, reasons)
 SAT_MARGIN = 0.3
+
+#: share of the SAT stage's time the parent anneals the fallback when the workers fill the
+#: cores. 0.3 left the fallback at 15 breaks on forum-14 where the old default found 7 (loaded
+#: machine, SAT not finished in 10 s); the whole time keeps the fallback as good as before.
+ANNEAL_SHARE = 1.0
+
+#: auto runs the SAT stage only when the model has at most this many meeting-slot variables.
+#: Lower bounds plus CNF building and loading, CPU seconds measured: forum-14 (5,352) 0.5,
+#: a generated 200-delegate forum (8,507) 0.9, the generated "medium" (24,856) 3.9 with
+#: 1.35 M clauses; above this the model alone eats too much of a 10 s limit.
+SAT_MAX_VARS = 10_000
 
 #: auto runs CP-SAT only when the model has at most this many meeting-slot variables
 EXACT_MAX_VARS = 60_000
@@ -58,18 +70,29 @@ def solve(
     progress: Progress | None = None,
     seed: int = 0,
     workers: int = 2,
-    max_breaks: int = 2,
+    max_breaks: int | None = 2,
+    max_spread: int | None = 2,
 ) -> Solution:
     """Schedule the meetings of an instance within about time_limit seconds.
 
     method "sat" places every meeting with the fewest breaks (at most max_breaks per
-    participant) on a SAT solver, the heuristic answer being the fallback (forum/scheduling/sat.py).
+    participant, breaks of any two differing by at most max_spread) on a SAT solver, the
+    heuristic answer being the fallback (forum/scheduling/sat.py). "auto" does the same when
+    the model is small (SAT_MAX_VARS) and the heuristic placed every meeting; otherwise
+    CP-SAT (weighted placement) or the heuristic alone for large instances.
     """
     t0 = time.monotonic()
     instance.validate()
     pb = Problem(instance)
     if method == "sat":
-        return solve_sat(pb, t0, time_limit, progress, seed, max_breaks, workers)
+        return solve_sat(pb, t0, time_limit, progress, seed, max_breaks, workers, max_spread)
+    start = None
+    if method == "auto" and sat_fits(pb):
+        # every meeting may fit: the heuristic says whether it does, then SAT lowers the breaks
+        start = heuristic(pb, _first_answer_time(time_limit), seed=seed, progress=progress)
+        if all(s >= 0 for s in start):
+            args = (progress, seed, max_breaks, workers, max_spread, start)
+            return solve_sat(pb, t0, time_limit, *args)
     nvars = sum(pb.dom[m].bit_count() for m in pb.movable)
     run_exact = method == "exact" or (
         method == "auto" and nvars <= EXACT_MAX_VARS and have_ortools()
@@ -83,7 +106,7 @@ def solve(
     try:
         if not run_exact:
             return _solve_large(pb, t0, time_limit, report, seed, workers)
-        return _solve_exact(pb, t0, time_limit, method, report, seed, workers)
+        return _solve_exact(pb, t0, time_limit, method, report, seed, workers, start)
     finally:
         if beat is not None:
             beat.stop()
@@ -97,8 +120,11 @@ def _solve_exact(
     progress: Progress | None,
     seed: int,
     workers: int,
+    start: list[int] | None = None,
 ) -> Solution:
-    """Heuristic, then CP-SAT (placement, then breaks) or the breaks race, from one deadline."""
+    """Heuristic, then CP-SAT (placement, then breaks) or the breaks race, from one deadline.
+
+    start: a first answer to improve (auto's SAT try, when not every meeting was placed)."""
     # CP-SAT's import alone takes 1-5 s on a loaded machine: pay it first, budget after it
     from ortools.sat.python import cp_model  # noqa: F401
 
@@ -108,7 +134,7 @@ def _solve_exact(
     h_time = min(max(0.5, 0.2 * time_limit), 3.0, 0.3 * left)
     if method == "exact":
         h_time = min(h_time, 0.1 * time_limit + 0.2)
-    slot_of = heuristic(pb, h_time, seed=seed, ticker=Ticker(progress, t0))
+    slot_of = heuristic(pb, h_time, seed=seed, ticker=Ticker(progress, t0), start=start)
     stats: dict[str, Any] = {"method": "heuristic"}
     stats["heuristic_time"] = round(time.monotonic() - t0, 3)
     bound: float = ub_w
@@ -206,10 +232,34 @@ def _solve_large(
     return sol
 
 
-def _fair_key(pb: Problem, slot_of: list[int], max_breaks: int) -> tuple[int, ...]:
+def _unfair(pb: Problem, slot_of: list[int], max_breaks: int | None, spread: int | None) -> int:
+    """How far an answer is from fair: breaks over max_breaks plus spread over max_spread."""
+    gs = [pb.gaps(x) for x in pb.busy_masks(slot_of)]
+    over = max(0, max(gs, default=0) - max_breaks) if max_breaks is not None else 0
+    if spread is not None:
+        over += max(0, max(gs, default=0) - min(gs, default=0) - spread)
+    return over
+
+
+def sat_fits(pb: Problem) -> bool:
+    """True when auto tries the SAT stage: python-sat present, small enough, all may fit."""
+    from .sat import have_pysat
+
+    nvars = sum(pb.dom[m].bit_count() for m in pb.movable)
+    return nvars <= SAT_MAX_VARS and have_pysat() and upper_bound(pb)[1] == pb.M
+
+
+def _first_answer_time(time_limit: float) -> float:
+    """Seconds the heuristic gets for the SAT stage's first (fallback) answer."""
+    return min(1.0, 0.1 * time_limit)
+
+
+def _fair_key(
+    pb: Problem, slot_of: list[int], max_breaks: int | None, spread: int | None
+) -> tuple[int, ...]:
     """Objective key of the sat method: placed weight, then fairness, then breaks."""
     q = quality(pb, slot_of)
-    return (-q.weighted, max(0, q.max_gaps - max_breaks), q.total_gaps, q.sum_sq_gaps)
+    return (-q.weighted, _unfair(pb, slot_of, max_breaks, spread), q.total_gaps, q.sum_sq_gaps)
 
 
 def solve_sat(
@@ -218,10 +268,12 @@ def solve_sat(
     time_limit: float,
     progress: Progress | None,
     seed: int,
-    max_breaks: int,
+    max_breaks: int | None,
     workers: int = 2,
+    max_spread: int | None = 2,
+    start: list[int] | None = None,
 ) -> Solution:
-    """Heuristic answer first (the fallback), then the exact SAT breaks stage for the rest.
+    """Heuristic answer first (the fallback; `start` if given), then the exact SAT breaks stage.
 
     The SAT stage runs `workers` differently built models in as many processes (a portfolio).
     """
@@ -232,37 +284,51 @@ def solve_sat(
         raise RuntimeError("method 'sat' needs the python-sat package")
     ub_w, ub_n = upper_bound(pb)
     total_w = sum(pb.weight)
-    slot_of = heuristic(pb, min(1.0, 0.1 * time_limit), seed=seed, progress=progress)
+    if start is None:
+        start = heuristic(pb, _first_answer_time(time_limit), seed=seed, progress=progress)
+    slot_of = start
     q = quality(pb, slot_of)
-    fair = q.weighted == total_w and q.max_gaps <= max_breaks
+    fair = q.weighted == total_w and not _unfair(pb, slot_of, max_breaks, max_spread)
     stats_method = "heuristic"
     deadline = t0 + time_limit - SAT_MARGIN
+    low = sum(min_gaps(pb, p) for p in range(pb.P))
     if ub_n < pb.M:  # not every meeting fits: the SAT stage has nothing to place
         res = SatResult(None, None, 0, False, [{"stage": "skipped", "bound_placed": ub_n}])
+    elif fair and q.total_gaps <= low:  # already optimal: no processes to start
+        res = SatResult(None, None, low, False, [{"stage": "skipped", "lower": low}])
     else:
         upper = q.total_gaps if fair else None
         rng = random.Random(seed)
         fallback = [slot_of]
 
-        def improve(keep_going: Callable[[], bool], until: float) -> None:
-            """Anneal the fallback answer while the SAT workers search."""
-            fallback[0] = anneal(pb, fallback[0], until, rng, until=keep_going)
+        busy = workers >= (os.cpu_count() or 1)
+        stop = time.monotonic() + ANNEAL_SHARE * (deadline - time.monotonic()) if busy else deadline
 
-        res = solve_breaks(pb, deadline, max_breaks, upper, progress, workers, improve)
-        if _fair_key(pb, fallback[0], max_breaks) < _fair_key(pb, slot_of, max_breaks):
+        def improve(keep_going: Callable[[], bool], until: float) -> None:
+            """Anneal the fallback answer while the SAT workers search (a share of the time
+            when the workers already use every core)."""
+            if time.monotonic() < stop:
+                fallback[0] = anneal(pb, fallback[0], min(until, stop), rng, until=keep_going)
+
+        res = solve_breaks(
+            pb, deadline, max_breaks, upper, progress, workers, improve, max_spread, slot_of
+        )
+        if _fair_key(pb, fallback[0], max_breaks, max_spread) < _fair_key(
+            pb, slot_of, max_breaks, max_spread
+        ):
             slot_of = fallback[0]
             stats_method = "heuristic+anneal"
     stats: dict[str, Any] = {"method": stats_method, "sat": res.log}
     gaps_status = "feasible"
-    if res.slot_of is not None and _fair_key(pb, res.slot_of, max_breaks) <= _fair_key(
-        pb, slot_of, max_breaks
-    ):
+    fair_key = lambda sl: _fair_key(pb, sl, max_breaks, max_spread)  # noqa: E731
+    if res.slot_of is not None and fair_key(res.slot_of) <= fair_key(slot_of):
         slot_of = res.slot_of
         stats["method"] = "heuristic+sat"
         if res.proven:
             gaps_status = "optimal"
     q = quality(pb, slot_of)
-    if q.weighted == total_w and q.max_gaps <= max_breaks and res.lower_bound >= q.total_gaps:
+    fair = not _unfair(pb, slot_of, max_breaks, max_spread)
+    if q.weighted == total_w and fair and res.lower_bound >= q.total_gaps:
         gaps_status = "optimal"  # a fair answer at the proven lower bound
     gs = [pb.gaps(x) for x in pb.busy_masks(slot_of)]
     place_status = "optimal" if q.weighted == total_w else "feasible"
@@ -274,6 +340,7 @@ def solve_sat(
             "gaps_status": gaps_status,
             "gaps_lower_bound": res.lower_bound,
             "max_breaks": max_breaks,
+            "max_spread": max_spread,
             "meetings": pb.M,
             "placed": q.placed,
             "weighted": q.weighted,

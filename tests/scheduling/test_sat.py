@@ -128,7 +128,9 @@ def test_fairness_cap_binds(make):
     assert rep.ok and rep.placed == 4 and rep.total_gaps == 3
     assert sol.stats["method"] == "heuristic"
     assert sol.stats["gaps_status"] == "feasible"
-    sol = solve(inst, time_limit=2, method="sat", max_breaks=3)
+    sol = solve(inst, time_limit=2, method="sat", max_breaks=3)  # spread 3 > 2: not fair
+    assert sol.stats["gaps_status"] == "feasible"
+    sol = solve(inst, time_limit=2, method="sat", max_breaks=3, max_spread=3)
     assert sol.stats["gaps_status"] == "optimal"
 
 
