@@ -90,12 +90,18 @@ def _count(client, login_as, side: Side, page: str) -> tuple[int, str]:
     return counted.total, response.get_data(as_text=True)
 
 
+# Pages whose statements were counted down: under load each one is a round trip to a busy
+# database (My meetings was 30: users and organisations now come joined to registrations).
+CEILINGS = {"my meetings": 15}
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_the_query_count_does_not_grow_with_the_event(client, db, page):
     small, large = build("small", SMALL, "s"), build("large", LARGE, "l")
     small_count, small_html = _count(client, None, small, page)
     large_count, large_html = _count(client, None, large, page)
     assert large_count == small_count, (page, small_count, large_count)
+    assert large_count <= CEILINGS.get(page, large_count), (page, large_count)
     shown = PAGES[page][2]
     for side, html in ((small, small_html), (large, large_html)):
         for text in shown(side):

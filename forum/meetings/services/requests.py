@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from forum.core.errors import DomainError
 from forum.core.locks import lock_row
@@ -319,8 +319,10 @@ def cancel(meeting_request: MeetingRequest, by: Registration) -> MeetingRequest:
 
 
 def _person(path) -> list:
-    """A registration on a page: its user and organisation along (name, organisation shown)."""
-    return [path.selectinload(Registration.user), path.selectinload(Registration.organisation)]
+    """A registration on a page: its user and organisation along (name, organisation shown),
+    joined in the registrations' own query: under load every statement is a round trip to a
+    busy database (My meetings: 30 -> 15 statements)."""
+    return [path.joinedload(Registration.user), path.joinedload(Registration.organisation)]
 
 
 def _request_people() -> list:
@@ -391,12 +393,12 @@ def meetings_of(registration: Registration) -> list[Meeting]:
         .join(MeetingParticipant, MeetingParticipant.meeting_id == Meeting.id)
         .where(MeetingParticipant.registration_id == registration.id)
         .options(
-            selectinload(Meeting.slot),
-            selectinload(Meeting.table).selectinload(MeetingTable.room),
+            joinedload(Meeting.slot),
+            joinedload(Meeting.table).joinedload(MeetingTable.room),
             *_person(
-                selectinload(Meeting.participants).selectinload(MeetingParticipant.registration)
+                selectinload(Meeting.participants).joinedload(MeetingParticipant.registration)
             ),
-            selectinload(Meeting.request).options(*_request_people()),
+            joinedload(Meeting.request).options(*_request_people()),
         )
     ).all()
     return sorted(meetings, key=_meeting_order)
