@@ -45,6 +45,7 @@ from forum.core.cache_store import cache_store
 from forum.events.models import Event, EventStatus, ProgrammeSession, Room, SessionSpeaker, Track
 from forum.extensions import db
 from forum.projects.models import Pitch, Project
+from forum.web.shared_answers import ANSWERS, SHARED, SharedAnswers
 
 CSRF_PLACEHOLDER = "__foro_public_cache_csrf__"
 KEY_PREFIX = "foro:public:"
@@ -156,10 +157,14 @@ def _render(view, args, kwargs):
     }
 
 
-def _answer(entry: dict, gzipped: bool):
+def _answer(entry: dict, gzipped: bool, shared: bool = False):
     """The entry as this visitor's response: a 304 when unchanged, else the stored bytes (or,
-    for a page still holding the placeholder, the visitor's own CSRF token put in)."""
+    for a page still holding the placeholder, the visitor's own CSRF token put in).
+    shared: the answer may be kept whole for the next visitor who asks in the same words
+    (forum.web.shared_answers), as nothing in it is this visitor's."""
     text, etag = entry["content_type"], entry["etag"]
+    if shared and entry["token"] == "0" and _anonymous():
+        request.environ[SHARED] = True
     html = text.startswith("text/html")
     body = entry["body_gz"] if gzipped else entry["body"]
     compressed = gzipped and body[:2] == b"\x1f\x8b"
@@ -226,7 +231,7 @@ def public_page(seconds: int = 60, query: tuple[str, ...] = (), signed_in_too: b
                     return entry
                 if store is not None:
                     _write(store, key, entry, seconds)
-            return _answer(entry, gzipped)
+            return _answer(entry, gzipped, shared=store is not None)
 
         return wrapper
 
@@ -271,6 +276,7 @@ def bump_public_versions(session: Session, _flush_context, _instances) -> None:
     if (events or any(isinstance(row, Event) for row in session.new)) and has_app_context():
         _versions().clear()  # this worker sees its own change at once
         _worker_copies().clear()
+        current_app.extensions.get(ANSWERS, {}).clear()
     if events:
         table = Event.__table__
         session.connection().execute(
@@ -283,6 +289,10 @@ def bump_public_versions(session: Session, _flush_context, _instances) -> None:
 def init_app(app: Flask) -> None:
     """Call after csrf.init_app: templates' csrf_token() goes through the placeholder."""
     app.jinja_env.globals["csrf_token"] = _csrf_token
+    # Whole answers kept only with Redis, as the copies they come from (tests without it
+    # render every time).
+    answers = app.extensions.setdefault(ANSWERS, {})
+    app.wsgi_app = SharedAnswers(app.wsgi_app, answers, lambda: VERSION_SECONDS)
     app.context_processor(lambda: {"csrf_token": _csrf_token})
     if not sa.event.contains(Session, "before_flush", bump_public_versions):
         sa.event.listen(Session, "before_flush", bump_public_versions)
