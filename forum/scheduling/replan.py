@@ -238,7 +238,7 @@ def exact_replan(
     progress: Progress | None = None,
 ) -> tuple[list[int], str, list[dict[str, Any]]]:
     """CP-SAT stages: placed weight, moves, delegates affected, breaks; each value then bound."""
-    from .exact import ExactModel, _status
+    from .exact import ExactModel
 
     em = ExactModel(pb, workers=workers, seed=seed)
     md = em.model
@@ -265,15 +265,14 @@ def exact_replan(
         if left < 0.05:
             statuses.append("unknown")
             return
-        em._hint(best)
-        solver, code = em._solve(left * share, progress, name)
-        status = _status(solver, code, em.cp)
-        log.append({"stage": name, "status": status, "time": round(solver.wall_time, 3)})
-        statuses.append(status)
-        if status in ("optimal", "feasible"):
-            found = em._extract(solver)
-            if replan_key(pb, stays, found) <= replan_key(pb, stays, best):
-                best[:] = found
+        em.start_from(best)
+        run = em.run_stage(name, left * share, progress)
+        log.append({"stage": name, "status": run.status, "time": round(run.seconds, 3)})
+        statuses.append(run.status)
+        if run.slot_of is not None and replan_key(pb, stays, run.slot_of) <= replan_key(
+            pb, stays, best
+        ):
+            best[:] = run.slot_of
 
     def placed_w(slot_of: list[int]) -> int:
         return sum(pb.weight[m] for m in em.placed if slot_of[m] >= 0)
@@ -291,8 +290,7 @@ def exact_replan(
         stage("replan delegates", 0.5)
         _moved, people = moves_of(pb, stays, best)
         md.add(affected <= len(people - forced_people))
-    em._build_gaps()
-    md.minimize(em.total_gaps)
+    md.minimize(em.add_breaks())
     stage("replan breaks", 0.8)
     status = "optimal" if statuses and all(s == "optimal" for s in statuses) else "feasible"
     return best, status, log
