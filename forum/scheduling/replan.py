@@ -3,7 +3,9 @@
 A meeting may carry its `current` place (a slot and a table). Re-planning keeps every
 meeting whose current place is still valid exactly there, and places the others: new
 requests, and meetings whose place became impossible (a participant blocked the slot, the
-table went away, a clash). Those must move or lose their place: never kept invalid.
+table went away, a clash). Those must move or lose their place: never kept invalid. The
+exception is a fixed (locked) meeting: the organizer's decision, kept even where it is no
+longer valid, held apart from the search and reported (replan_locks.py).
 
 With moves allowed it optimises lexicographically: placed priority weight, then meetings
 moved (a meeting that changes slot or table, or loses its place, counts once), then
@@ -35,6 +37,7 @@ from .diagnose import reasons
 from .heuristic import Progress
 from .model import Assignment, Fixed, Instance, Solution
 from .race import gap_lower_bound
+from .replan_locks import keeping_broken_locks
 from .replan_repair import neighbourhood_search, repair_replan
 from .solver import have_ortools, solve
 
@@ -158,7 +161,26 @@ def replan(
     workers: int = 2,
     method: Method = "auto",
 ) -> Solution:
-    """Re-plan an instance whose meetings carry their current place, moving as few as possible."""
+    """Re-plan an instance whose meetings carry their current place, moving as few as possible.
+
+    A fixed (locked) meeting whose place is no longer valid stays there too, held apart from
+    the search; `stats["broken_locks"]` lists each with its reasons (replan_locks.py)."""
+    return keeping_broken_locks(
+        instance,
+        lambda work: _replan(work, time_limit, allow_moves, progress, seed, workers, method),
+    )
+
+
+def _replan(
+    instance: Instance,
+    time_limit: float,
+    allow_moves: bool,
+    progress: Progress | None,
+    seed: int,
+    workers: int,
+    method: Method,
+) -> Solution:
+    """Re-plan an instance whose fixed meetings are all at valid places."""
     t0 = time.monotonic()
     end = t0 + time_limit - min(ANSWER_MARGIN, 0.05 * time_limit)
     instance.validate()
