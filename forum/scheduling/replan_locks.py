@@ -38,15 +38,16 @@ REASONS = (
 class BrokenLock:
     """A fixed meeting kept at a place that is no longer valid, and every reason why.
 
-    `participants`: the delegates who cannot meet then (unavailable, or double-booked);
-    `others`: the other fixed meetings at the same time with one of its delegates or its table.
+    `unavailable`: its delegates unavailable then; `booked_twice`: its delegates in another
+    fixed meeting then; `others`: the fixed meetings sharing a delegate or its table then.
     """
 
     meeting: str
     slot: str
     table: str
     reasons: tuple[str, ...]
-    participants: tuple[str, ...] = ()
+    unavailable: tuple[str, ...] = ()
+    booked_twice: tuple[str, ...] = ()
     others: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
@@ -72,7 +73,8 @@ def find_broken_locks(inst: Instance) -> dict[str, BrokenLock]:
         if f is None:
             continue
         reasons: list[str] = []
-        people: list[str] = []
+        blocked: list[str] = []
+        twice: list[str] = []
         others: list[str] = []
         if f.slot not in slots:
             reasons.append(SLOT_GONE)
@@ -86,18 +88,16 @@ def find_broken_locks(inst: Instance) -> dict[str, BrokenLock]:
             blocked = [p for p in m.participants if f.slot in away.get(p, ())]
             if blocked:
                 reasons.append(PARTICIPANT_UNAVAILABLE)
-                people += blocked
             twice = [p for p in m.participants if len(who_then[(p, f.slot)]) > 1]
             same_table = table_then.get((f.table, f.slot), [])
             if twice or len(same_table) > 1:
                 reasons.append(DOUBLE_BOOKED)
-                people += [p for p in twice if p not in people]
                 for p in twice:
                     others += [o for o in who_then[(p, f.slot)] if o != m.id and o not in others]
                 others += [o for o in same_table if o != m.id and o not in others]
         if reasons:
             out[m.id] = BrokenLock(
-                m.id, f.slot, f.table, tuple(reasons), tuple(people), tuple(others)
+                m.id, f.slot, f.table, tuple(reasons), tuple(blocked), tuple(twice), tuple(others)
             )
     return out
 

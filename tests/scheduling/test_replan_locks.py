@@ -57,12 +57,14 @@ def every_kind():
 
 def test_find_broken_locks_gives_the_exact_reason_for_each_meeting():
     broken = find_broken_locks(every_kind())
-    assert {m: (b.reasons, b.participants, b.others) for m, b in broken.items()} == {
-        "away": (("participant unavailable",), ("p2",), ()),
-        "gone-slot": (("slot gone",), (), ()),
-        "gone-table": (("table gone",), (), ()),
-        "twin-a": (("double booked",), ("p5",), ("twin-b",)),
-        "twin-b": (("double booked",), ("p5",), ("twin-a",)),
+    assert {
+        m: (b.reasons, b.unavailable, b.booked_twice, b.others) for m, b in broken.items()
+    } == {
+        "away": (("participant unavailable",), ("p2",), (), ()),
+        "gone-slot": (("slot gone",), (), (), ()),
+        "gone-table": (("table gone",), (), (), ()),
+        "twin-a": (("double booked",), (), ("p5",), ("twin-b",)),
+        "twin-b": (("double booked",), (), ("p5",), ("twin-a",)),
     }
     assert (broken["away"].slot, broken["away"].table) == ("s1", "T1")
 
