@@ -137,13 +137,24 @@ def hold_apart(inst: Instance, broken: dict[str, BrokenLock]) -> Instance:
     return Instance(inst.slots, tables, participants, meetings)
 
 
-def put_back(sol: Solution, broken: dict[str, BrokenLock]) -> Solution:
-    """The answer with every broken lock back at its place, listed in the statistics."""
+def put_back(inst: Instance, sol: Solution, broken: dict[str, BrokenLock]) -> Solution:
+    """The answer with every broken lock back at its place, listed in the statistics. Those
+    at a slot and table that exist count as placed, as the checker counts them: in the
+    placed count, the placed priority and its bound."""
     sol.assignments = [
         *sol.assignments,
         *(Assignment(lock.meeting, lock.slot, lock.table) for lock in broken.values()),
     ]
     sol.stats["broken_locks"] = [lock.as_dict() for lock in broken.values()]
+    slots, tables = {s.id for s in inst.slots}, {t.id for t in inst.tables}
+    weight = {m.id: m.priority for m in inst.meetings}
+    placed = [b.meeting for b in broken.values() if b.slot in slots and b.table in tables]
+    kept = sum(weight[m] for m in placed)
+    if kept and sol.bound is not None:
+        sol.bound += kept
+    for key, more in (("bound_weighted", kept), ("weighted", kept), ("placed", len(placed))):
+        if more and key in sol.stats:
+            sol.stats[key] += more
     return sol
 
 
@@ -154,10 +165,10 @@ def keeping_broken_locks(inst: Instance, search: Callable[[Instance], Solution])
     broken = find_broken_locks(inst)
     if not broken:
         inst.validate()
-        return put_back(search(inst), broken)
+        return put_back(inst, search(inst), broken)
     check_all_but_places(inst, broken)
     work = hold_apart(inst, broken)
     problems = work.problems()
     if problems:  # cannot happen for a valid rest; said plainly rather than searched
         raise InstanceError(problems)
-    return put_back(search(work), broken)
+    return put_back(inst, search(work), broken)

@@ -82,6 +82,9 @@ def test_the_plan_lists_each_broken_lock_with_its_exact_reasons(db, event, grid,
     assert preview.assignments[ids["new"]][0] not in (am[0].id, am[1].id)
     assert [c.meeting.id for c in preview.placements] == [ids["new"]]
     assert preview.moves == [] and preview.unplaced == []
+    # the kept lock at a slot and table counts as placed, in the priority and in its bound
+    stats = preview.stats
+    assert (stats.meetings, stats.placed, stats.weighted, stats.bound) == (5, 3, 3, 3)
 
 
 def test_apply_keeps_the_broken_locks_where_they_are(db, event, grid, broken):

@@ -108,7 +108,11 @@ def test_replan_keeps_every_broken_lock_and_lists_it_in_the_stats(allow_moves):
     # p6 is in "fine" at s2 and in a twin at s3, so "new" fits nowhere
     assert where["free"] == ("s3", "T3")
     assert "new" not in where and "new" in sol.unscheduled
+    # placed, as the checker counts: "away" and the twins (slot and table exist), "fine", "free"
+    assert (sol.stats["placed"], sol.stats["weighted"]) == (5, 5)
+    assert sol.bound == sol.stats["bound_weighted"] >= sol.stats["weighted"]
     report = check(inst, sol)
+    assert (report.placed, report.weighted) == (5, 5)
     # the checker is honest: every broken lock is a violation, nothing else is
     assert report.violations_beyond(set(listed)) == []
     named = {m for about in report.concerns for m in about}

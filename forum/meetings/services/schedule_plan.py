@@ -264,7 +264,7 @@ def plan_problems(
 
 def _stats(index: InstanceIndex, report: Report, solution: Solution) -> ScheduleStats:
     return ScheduleStats(
-        meetings=len(index.meetings),
+        meetings=len(index.meetings) + len(index.held),  # held: kept, half their place gone
         placed=report.placed,
         weighted=report.weighted,
         bound=solution.bound,
