@@ -57,9 +57,7 @@ def every_kind():
 
 def test_find_broken_locks_gives_the_exact_reason_for_each_meeting():
     broken = find_broken_locks(every_kind())
-    assert {
-        m: (b.reasons, b.unavailable, b.booked_twice, b.others) for m, b in broken.items()
-    } == {
+    assert {m: (b.reasons, b.unavailable, b.booked_twice, b.others) for m, b in broken.items()} == {
         "away": (("participant unavailable",), ("p2",), (), ()),
         "gone-slot": (("slot gone",), (), (), ()),
         "gone-table": (("table gone",), (), (), ()),
