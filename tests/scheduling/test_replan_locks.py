@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from forum.scheduling import check
@@ -132,3 +134,28 @@ def test_an_instance_broken_beyond_its_locks_is_still_refused():
     inst = locked_forum([("away", ("p1", "p7"), at("s1", "T1"), None)])
     with pytest.raises(InstanceError, match="unknown participant 'p7'"):
         replan(inst, time_limit=1)
+
+
+def test_cli_replan_keeps_broken_locks_and_check_reports_them(tmp_path, capsys):
+    from forum.scheduling.cli import main
+    from forum.scheduling.model import dumps
+
+    inst_path, sol_path = tmp_path / "locked.json", tmp_path / "plan.json"
+    inst_path.write_text(dumps(every_kind()), encoding="utf-8")
+    assert main(["replan", str(inst_path), "--time-limit", "1"]) == 0
+    out = capsys.readouterr().out
+    assert [b["meeting"] for b in json.loads(out)["stats"]["broken_locks"]] == [
+        "away",
+        "gone-slot",
+        "gone-table",
+        "twin-a",
+        "twin-b",
+    ]
+    sol_path.write_text(out, encoding="utf-8")
+    assert main(["check", str(inst_path), str(sol_path)]) == 1
+    report = capsys.readouterr().out.splitlines()
+    assert "VIOLATION: meeting 'away': participant 'p2' is unavailable in slot 's1'" in report
+    assert "VIOLATION: meeting 'gone-slot' assigned to unknown slot 's9'" in report
+    assert "VIOLATION: participant 'p5' double-booked in slot 's3': twin-a, twin-b" in report
+    assert main(["solve", str(inst_path)]) == 2  # solve keeps its strict validation
+    assert "fixed in 's1' but 'p2' is unavailable" in capsys.readouterr().err
