@@ -188,7 +188,11 @@ def test_the_plan_page_warns_of_each_broken_lock_in_english_and_spanish(
     heading = warning_heading(spanish)
     assert heading == "Reuniones bloqueadas cuyo lugar ya no es posible (3)"
     items = warning_items(spanish)
-    assert "Juan Pérez ya no puede reunirse a esa hora" in items[0]
+    assert items[0] == (
+        "Ana Quispe (Cooperativa demo) · Juan Pérez (Cooperativa demo) "
+        "19 mar 2024, 9:00–9:20 · mesa 1 Juan Pérez ya no puede reunirse a esa hora "
+        "Desbloquear o mover esta reunión (Ana Quispe, Juan Pérez)"
+    )
     assert "Su mesa ya no existe" in items[1] and "sin mesa" in items[1]
     assert "Su horario ya no existe" in items[2] and "sin horario" in items[2]
     assert all("Desbloquear o mover esta reunión (" in item for item in items)
