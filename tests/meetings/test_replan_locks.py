@@ -216,3 +216,22 @@ def test_the_schedule_cli_lists_the_broken_locks(runner, db, event, broken):
         f"  meeting {broken['no_slot'].id} (Carmen Flores – Ana Quispe), no slot, table 1: "
         "Its time slot no longer exists",
     ]
+
+
+def test_a_held_meeting_keeps_its_delegates_busy_in_parallel_blocks_too(
+    db, event, create_session, delegates
+):
+    day2 = date(2024, 3, 20)
+    b2b = create_session(event, "B2B", day=day2, start=time(9), end=time(10), kind=SessionKind.B2B)
+    b2g = create_session(event, "B2G", day=day2, start=time(9), end=time(10), kind=SessionKind.B2B)
+    b2b_slots = setup.save_block(event, b2b, 20, 5).slots
+    b2g_slots = setup.save_block(event, b2g, 20, 5).slots
+    tables = setup.add_tables(event, 2)
+    ana, juan, rosa = delegates[:3]
+    held = meet(db, event, ana, juan, slot=b2b_slots[0], table=tables[0], locked=True)
+    lose_table(db, held)
+    block(db, ana, b2b_slots[1], b2g_slots[1])  # Ana can only meet at 9:00, in either block
+    new = meet(db, event, ana, rosa)
+    preview = schedule.preview(event, "replan", time_limit=1)
+    assert preview.plan.broken_locks[0]["reasons"] == ["table gone"]
+    assert new.id not in preview.assignments  # 9:00 in B2G is the held meeting's time too

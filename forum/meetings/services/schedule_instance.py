@@ -342,7 +342,9 @@ def build_instance(event: Event, mode: str = "fill") -> tuple[Instance, Instance
             tuple(
                 slot_key(s)
                 for s in _unavailable(
-                    index, blocked.get(rid, set()) | held_at.get(rid, set()), busy.get(rid)
+                    index,
+                    blocked.get(rid, set()) | held_at.get(rid, set()),
+                    busy.get(rid, set()) | held_at.get(rid, set()),
                 )
             ),
         )
@@ -376,7 +378,7 @@ def _parallel_slots(slots: list[MeetingSlot]) -> dict[int, list[int]]:
 
 def _unavailable(index: InstanceIndex, blocked: set[int], mine: set[int] | None) -> list:
     """Blocked slots (a fixed meeting's among them: the engine reports that lock), plus the
-    slots of other blocks overlapping a fixed meeting, except those of their fixed meetings."""
+    slots of other blocks overlapping a fixed or held meeting, except those of `mine`."""
     mine = mine or set()
     parallel = {o for slot_id in mine for o in index.overlaps.get(slot_id, ())}
     return sorted((blocked & index.slots.keys()) | (parallel - mine))
