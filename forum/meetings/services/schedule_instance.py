@@ -17,7 +17,7 @@ Choices the engine cannot express, made here:
   solving, the caller unplaces free meetings that would put a delegate, or a table, in
   two overlapping slots (`InstanceIndex.overlaps`; empty when no blocks overlap).
 - In "fill" mode every placed meeting is fixed; in "reschedule" mode only locked ones.
-  A locked meeting without a slot is free.
+  A locked meeting with neither slot nor table is free.
 - In "replan" mode locked meetings are fixed, and so is a meeting at its host's table while
   that place stays valid; every other placed meeting is free but carries its current place,
   which the engine keeps unless it became impossible or moves are allowed
