@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask.cli import with_appcontext
 
 from forum.core.errors import DomainError
+from forum.core.timerange import to_local
 from forum.events.models import Event
 from forum.extensions import db
 from forum.meetings.services import schedule as service
@@ -82,7 +83,7 @@ class _TimeBar:
         self.advance()
 
 
-def _summary(pv: service.SchedulePreview) -> list[str]:
+def _summary(pv: service.SchedulePreview, event: Event) -> list[str]:
     stats = pv.stats
     bound = "none" if stats.bound is None else f"{stats.bound:g}"
     lines = [
@@ -96,6 +97,23 @@ def _summary(pv: service.SchedulePreview) -> list[str]:
         lines.append(f"  meeting {meeting.id} ({names}): {reason}")
     if len(pv.unplaced) > UNPLACED_SHOWN:
         lines.append(f"  … and {len(pv.unplaced) - UNPLACED_SHOWN} more")
+    if pv.broken_locks:
+        lines.append(
+            f"kept at a place that is no longer possible: {len(pv.broken_locks)} "
+            "(applying keeps them; unlock and re-plan, or move them by hand)"
+        )
+    for line in pv.broken_locks[:UNPLACED_SHOWN]:
+        names = " – ".join(p.registration.display_name for p in line.meeting.participants)
+        when = (
+            to_local(line.slot.starts_at, event.tz).strftime("%Y-%m-%d %H:%M")
+            if line.slot
+            else "no slot"
+        )
+        where = f"table {line.table}" if line.table else "no table"
+        why = "; ".join(line.reasons)
+        lines.append(f"  meeting {line.meeting.id} ({names}), {when}, {where}: {why}")
+    if len(pv.broken_locks) > UNPLACED_SHOWN:
+        lines.append(f"  … and {len(pv.broken_locks) - UNPLACED_SHOWN} more")
     lines += [
         f"gaps: {stats.total_gaps} (max per delegate: {stats.max_gaps})",
         f"priority placed: {stats.weighted}, bound: {bound}",
@@ -134,7 +152,7 @@ def schedule_command(
             pv = service.preview(
                 event, mode, time_limit, progress=bar.progress, allow_moves=allow_moves
             )
-        click.echo("\n".join(_summary(pv)))
+        click.echo("\n".join(_summary(pv, event)))
         if write:
             changed = service.apply(event, pv)
             click.echo(f"Applied: {changed} meetings placed, moved or taken out.")

@@ -30,8 +30,25 @@ class ExactResult:
     log: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _status(solver: Any, code: Any, cp: Any) -> str:
-    """Map a CP-SAT status to optimal / feasible / unknown / infeasible."""
+@dataclass
+class StageOutcome:
+    """One CP-SAT search of the model: how it ended, its objective and proven bound, its
+    wall time, and the slot of each meeting it found (None when it found no solution)."""
+
+    status: str
+    value: float | None
+    bound: float | None
+    seconds: float
+    slot_of: list[int] | None
+
+    @property
+    def found(self) -> bool:
+        """True when the search returned a solution (proven optimal or not)."""
+        return self.slot_of is not None
+
+
+def status_name(code: Any, cp: Any) -> str:
+    """A CP-SAT status as optimal / feasible / infeasible / unknown."""
     if code == cp.OPTIMAL:
         return "optimal"
     if code == cp.FEASIBLE:
@@ -90,12 +107,20 @@ class ExactModel:
         self.aux: list[tuple[Any, str, int, int, int]] = []
         self.total_gaps: Any = None
 
-    def _solve(self, limit: float, progress: Progress | None, stage: str) -> tuple[Any, Any]:
-        """Run CP-SAT for `limit` seconds; return (solver, status)."""
+    # --- the steps of a search, shared by solve_exact, race.py and replan.py ---------------
+
+    def new_solver(self, limit: float) -> Any:
+        """A CP-SAT solver set for this model: `limit` seconds, the model's workers and seed."""
         solver = self.cp.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.05, limit)
         solver.parameters.num_workers = self.workers
         solver.parameters.random_seed = self.seed
+        return solver
+
+    def run_stage(self, stage: str, limit: float, progress: Progress | None) -> StageOutcome:
+        """Search the model's current objective for `limit` seconds, from the current hint;
+        `progress` hears each better solution under the stage's name."""
+        solver = self.new_solver(limit)
         cb = None
         if progress is not None:
             cp = self.cp
@@ -106,10 +131,20 @@ class ExactModel:
 
             cb = _Cb()
         code = solver.solve(self.model, cb)
-        return solver, code
+        status = status_name(code, self.cp)
+        if status not in ("optimal", "feasible"):
+            return StageOutcome(status, None, None, solver.wall_time, None)
+        return StageOutcome(
+            status,
+            solver.objective_value,
+            solver.best_objective_bound,
+            solver.wall_time,
+            self.slots_found(solver),
+        )
 
-    def _hint(self, slot_of: list[int] | None) -> None:
-        """Replace the solution hint by the given assignment."""
+    def start_from(self, slot_of: list[int] | None) -> None:
+        """Make this assignment (a slot per meeting, -1: unplaced) the starting point of the
+        next search: every variable, breaks included, is hinted at its value there."""
         self.model.clear_hints()
         if slot_of is None:
             return
@@ -134,8 +169,8 @@ class ExactModel:
             elif kind == "max":
                 md.add_hint(v, max(pb.gaps(y) for y in busy))
 
-    def _extract(self, solver: Any) -> list[int]:
-        """Read the slot of each meeting from a solved model."""
+    def slots_found(self, solver: Any) -> list[int]:
+        """The slot of each meeting (-1: unplaced) in the solution a solver found."""
         out = list(self.pb.fixed_slot)
         for (m, s), v in self.x.items():
             if solver.boolean_value(v):
@@ -148,8 +183,10 @@ class ExactModel:
             return 1
         return self.y.get((p, s), 0)
 
-    def _build_gaps(self) -> None:
-        """Add exact run-start indicators, span redundancy and per participant-block gaps."""
+    def add_breaks(self) -> Any:
+        """Count each participant's breaks (holes between meetings of one block) in the model:
+        exact run-start indicators, span redundancy and per participant-block break counts.
+        Returns the total breaks, an expression to minimise or to bound (also `total_gaps`)."""
         pb, md = self.pb, self.model
         total = []
         for p in range(pb.P):
@@ -204,23 +241,23 @@ class ExactModel:
                 self.gap_vars[p] = per_p
                 total.extend(per_p)
         self.total_gaps = sum(total)
+        return self.total_gaps
 
     def maximize_placement(
         self, limit: float, hint: list[int] | None, progress: Progress | None, res: ExactResult
     ) -> None:
         """Stage 1: maximise the priority-weighted number of placed meetings."""
         self.model.maximize(self.wexpr)
-        self._hint(hint)
-        solver, code = self._solve(limit, progress, "placement")
-        status = _status(solver, code, self.cp)
-        res.log.append({"stage": "placement", "status": status, "time": solver.wall_time})
-        if status not in ("optimal", "feasible"):
+        self.start_from(hint)
+        run = self.run_stage("placement", limit, progress)
+        res.log.append({"stage": "placement", "status": run.status, "time": run.seconds})
+        if not run.found:
             return
-        res.weighted_bound = solver.best_objective_bound + self.fixed_w
-        res.place_status = status
-        w = int(round(solver.objective_value)) + self.fixed_w
+        res.weighted_bound = run.bound + self.fixed_w
+        res.place_status = run.status
+        w = int(round(run.value)) + self.fixed_w
         if w > res.weighted:
-            res.slot_of = self._extract(solver)
+            res.slot_of = run.slot_of
             res.weighted = w
 
     def minimize_gaps(
@@ -228,18 +265,16 @@ class ExactModel:
     ) -> None:
         """Stages 2 and 3 on a model whose meetings must all be placed: total, then max gaps."""
         pb, md = self.pb, self.model
-        self._build_gaps()
-        md.minimize(self.total_gaps)
-        self._hint(hint)
-        solver, code = self._solve((end - time.monotonic()) * 0.85, progress, "gaps")
-        status = _status(solver, code, self.cp)
-        res.log.append({"stage": "gaps", "status": status, "time": solver.wall_time})
-        if status not in ("optimal", "feasible"):
+        md.minimize(self.add_breaks())
+        self.start_from(hint)
+        run = self.run_stage("gaps", (end - time.monotonic()) * 0.85, progress)
+        res.log.append({"stage": "gaps", "status": run.status, "time": run.seconds})
+        if not run.found:
             return
-        res.slot_of = self._extract(solver)
-        res.gaps = int(round(solver.objective_value))
-        res.gaps_bound = solver.best_objective_bound
-        res.gaps_status = status
+        res.slot_of = run.slot_of
+        res.gaps = int(round(run.value))
+        res.gaps_bound = run.bound
+        res.gaps_status = run.status
         left = end - time.monotonic()
         if left < 0.1 or not self.gap_vars:
             return
@@ -249,14 +284,13 @@ class ExactModel:
         for gs in self.gap_vars.values():
             md.add(worst >= sum(gs))
         md.minimize(worst)
-        self._hint(res.slot_of)
-        solver, code = self._solve(left, progress, "fairness")
-        status = _status(solver, code, self.cp)
-        res.log.append({"stage": "fairness", "status": status, "time": solver.wall_time})
-        if status in ("optimal", "feasible"):
-            res.slot_of = self._extract(solver)
-            res.max_gaps = int(round(solver.objective_value))
-            res.max_gaps_status = status
+        self.start_from(res.slot_of)
+        run = self.run_stage("fairness", left, progress)
+        res.log.append({"stage": "fairness", "status": run.status, "time": run.seconds})
+        if run.found:
+            res.slot_of = run.slot_of
+            res.max_gaps = int(round(run.value))
+            res.max_gaps_status = run.status
 
 
 def solve_exact(

@@ -43,13 +43,9 @@ class _CpThread:
 
         placed = {m for m in pb.movable if slot_of[m] >= 0}
         self.em = ExactModel(pb, workers=workers, seed=seed, only=placed)
-        self.em._build_gaps()
-        self.em.model.minimize(self.em.total_gaps)
-        self.em._hint(slot_of)
-        self.solver = self.em.cp.CpSolver()
-        self.solver.parameters.max_time_in_seconds = max(0.05, limit)
-        self.solver.parameters.num_workers = workers
-        self.solver.parameters.random_seed = seed
+        self.em.model.minimize(self.em.add_breaks())
+        self.em.start_from(slot_of)
+        self.solver = self.em.new_solver(limit)
         self.code: Any = None
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
@@ -62,14 +58,12 @@ class _CpThread:
         """Stop the search; return (status, assignment or None, proven lower bound)."""
         self.solver.stop_search()
         self.thread.join()
-        cp = self.em.cp
-        if self.code == cp.OPTIMAL:
-            status = "optimal"
-        elif self.code == cp.FEASIBLE:
-            status = "feasible"
-        else:
+        from .exact import status_name
+
+        status = status_name(self.code, self.em.cp)
+        if status not in ("optimal", "feasible"):
             return "unknown", None, 0.0
-        return status, self.em._extract(self.solver), self.solver.best_objective_bound
+        return status, self.em.slots_found(self.solver), self.solver.best_objective_bound
 
 
 def race_gaps(

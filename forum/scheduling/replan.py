@@ -3,7 +3,9 @@
 A meeting may carry its `current` place (a slot and a table). Re-planning keeps every
 meeting whose current place is still valid exactly there, and places the others: new
 requests, and meetings whose place became impossible (a participant blocked the slot, the
-table went away, a clash). Those must move or lose their place: never kept invalid.
+table went away, a clash). Those must move or lose their place: never kept invalid. The
+exception is a fixed (locked) meeting: the organizer's decision, kept even where it is no
+longer valid, held apart from the search and reported (replan_locks.py).
 
 With moves allowed it optimises lexicographically: placed priority weight, then meetings
 moved (a meeting that changes slot or table, or loses its place, counts once), then
@@ -35,6 +37,7 @@ from .diagnose import reasons
 from .heuristic import Progress
 from .model import Assignment, Fixed, Instance, Solution
 from .race import gap_lower_bound
+from .replan_locks import keeping_broken_locks
 from .replan_repair import neighbourhood_search, repair_replan
 from .solver import have_ortools, solve
 
@@ -158,7 +161,26 @@ def replan(
     workers: int = 2,
     method: Method = "auto",
 ) -> Solution:
-    """Re-plan an instance whose meetings carry their current place, moving as few as possible."""
+    """Re-plan an instance whose meetings carry their current place, moving as few as possible.
+
+    A fixed (locked) meeting whose place is no longer valid stays there too, held apart from
+    the search; `stats["broken_locks"]` lists each with its reasons (replan_locks.py)."""
+    return keeping_broken_locks(
+        instance,
+        lambda work: _replan(work, time_limit, allow_moves, progress, seed, workers, method),
+    )
+
+
+def _replan(
+    instance: Instance,
+    time_limit: float,
+    allow_moves: bool,
+    progress: Progress | None,
+    seed: int,
+    workers: int,
+    method: Method,
+) -> Solution:
+    """Re-plan an instance whose fixed meetings are all at valid places."""
     t0 = time.monotonic()
     end = t0 + time_limit - min(ANSWER_MARGIN, 0.05 * time_limit)
     instance.validate()
@@ -238,7 +260,7 @@ def exact_replan(
     progress: Progress | None = None,
 ) -> tuple[list[int], str, list[dict[str, Any]]]:
     """CP-SAT stages: placed weight, moves, delegates affected, breaks; each value then bound."""
-    from .exact import ExactModel, _status
+    from .exact import ExactModel
 
     em = ExactModel(pb, workers=workers, seed=seed)
     md = em.model
@@ -265,15 +287,14 @@ def exact_replan(
         if left < 0.05:
             statuses.append("unknown")
             return
-        em._hint(best)
-        solver, code = em._solve(left * share, progress, name)
-        status = _status(solver, code, em.cp)
-        log.append({"stage": name, "status": status, "time": round(solver.wall_time, 3)})
-        statuses.append(status)
-        if status in ("optimal", "feasible"):
-            found = em._extract(solver)
-            if replan_key(pb, stays, found) <= replan_key(pb, stays, best):
-                best[:] = found
+        em.start_from(best)
+        run = em.run_stage(name, left * share, progress)
+        log.append({"stage": name, "status": run.status, "time": round(run.seconds, 3)})
+        statuses.append(run.status)
+        if run.slot_of is not None and replan_key(pb, stays, run.slot_of) <= replan_key(
+            pb, stays, best
+        ):
+            best[:] = run.slot_of
 
     def placed_w(slot_of: list[int]) -> int:
         return sum(pb.weight[m] for m in em.placed if slot_of[m] >= 0)
@@ -291,8 +312,7 @@ def exact_replan(
         stage("replan delegates", 0.5)
         _moved, people = moves_of(pb, stays, best)
         md.add(affected <= len(people - forced_people))
-    em._build_gaps()
-    md.minimize(em.total_gaps)
+    md.minimize(em.add_breaks())
     stage("replan breaks", 0.8)
     status = "optimal" if statuses and all(s == "optimal" for s in statuses) else "feasible"
     return best, status, log

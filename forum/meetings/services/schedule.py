@@ -7,7 +7,7 @@ meeting moves. A preview is a plan: the assignments plus a fingerprint of the me
 it was computed from, so a plan made on stale data is refused instead of applied.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -35,6 +35,7 @@ from forum.meetings.services.schedule_instance import (
     InstanceIndex,
     build_instance,
 )
+from forum.meetings.services.schedule_locks import BrokenLockLine, broken_lock_lines
 from forum.meetings.services.schedule_plan import (
     Place,
     Progress,
@@ -73,6 +74,7 @@ class SchedulePreview:
     moves: list[Change]
     placements: list[Change]
     unplaced: list[tuple[Meeting, str]]
+    broken_locks: list[BrokenLockLine] = field(default_factory=list)  # kept all the same
 
     @property
     def assignments(self) -> dict[int, Place]:
@@ -132,7 +134,9 @@ def describe(event: Event, plan: SchedulePlan) -> SchedulePreview:
         (placements if before is None else moves).append(change)
     moves.sort(key=_when)
     placements.sort(key=_when)
-    return SchedulePreview(plan, moves, placements, unplaced)
+    by_id = {m.id: m for m in meetings}
+    locks = broken_lock_lines(plan.broken_locks, by_id, slots, tables)
+    return SchedulePreview(plan, moves, placements, unplaced, locks)
 
 
 def _when(change: Change) -> tuple[datetime, int]:
@@ -162,7 +166,7 @@ def apply(event: Event, preview: SchedulePreview | SchedulePlan) -> int:
         raise ScheduleError(_("The meetings have changed since this preview: make a new one."))
     instance, index = build_instance(event, plan.mode)
     report = final_report(instance, index, plan.assignments)
-    if plan_problems(index, plan.assignments, report):
+    if plan_problems(index, plan.assignments, report, plan.kept_broken):
         raise ScheduleError(
             _(
                 "This preview no longer fits the data (availability or tables changed): "

@@ -17,12 +17,17 @@ Choices the engine cannot express, made here:
   solving, the caller unplaces free meetings that would put a delegate, or a table, in
   two overlapping slots (`InstanceIndex.overlaps`; empty when no blocks overlap).
 - In "fill" mode every placed meeting is fixed; in "reschedule" mode only locked ones.
-  A locked meeting without a slot is free.
+  A locked meeting with neither slot nor table is free.
 - In "replan" mode locked meetings are fixed, and so is a meeting at its host's table while
   that place stays valid; every other placed meeting is free but carries its current place,
   which the engine keeps unless it became impossible or moves are allowed
   (forum/scheduling/replan.py). A place the organizer chose outside the request's preferred
   half-day stands: its slot is added to the allowed ones.
+- A fixed meeting's delegates stay unavailable where they blocked a slot: a lock kept at a
+  place that is no longer possible is the engine's to find and report, not hidden here
+  (forum/scheduling/replan_locks.py). A locked meeting that lost half its place (its slot
+  or its table was deleted) is not given to the engine at all: it is held (`held`), left as
+  it is, its delegates kept busy in its slot, and reported with the plan (schedule_locks).
 """
 
 from dataclasses import dataclass, field
@@ -52,6 +57,7 @@ from forum.registration.models import Organisation, Registration, SeatStatus, Se
 from forum.scheduling import Instance
 from forum.scheduling.model import Fixed, Participant, Slot, Table
 from forum.scheduling.model import Meeting as EngineMeeting
+from forum.scheduling.replan_locks import SLOT_GONE, TABLE_GONE
 
 MODES = ("fill", "reschedule", "replan")
 AFTERNOON_FROM = time(13)
@@ -94,6 +100,7 @@ class InstanceIndex:
     skipped: dict[int, str] = field(default_factory=dict)  # unplaced, left out: why
     overlaps: dict[int, list[int]] = field(default_factory=dict)  # slot -> parallel slots
     blocked: dict[int, set[int]] = field(default_factory=dict)  # delegate -> slots they cannot
+    held: dict[int, str] = field(default_factory=dict)  # locked, half its place gone -> why
 
     def members(self, meeting_id: int) -> list[int]:
         return [p.registration_id for p in self.meetings[meeting_id].participants]
@@ -238,6 +245,15 @@ def _at_valid_host_table(meeting: Meeting, index: "InstanceIndex") -> bool:
     )
 
 
+def _lost_half_its_place(meeting: Meeting, index: "InstanceIndex") -> str:
+    """For a locked meeting whose slot or table was deleted: which (else "")."""
+    if not meeting.locked or (meeting.slot_id is None) == (meeting.table_id is None):
+        return ""
+    if meeting.table_id is None or meeting.table_id not in index.tables:
+        return TABLE_GONE
+    return SLOT_GONE
+
+
 def _current(meeting: Meeting, mode: str, fixed: Fixed | None) -> Fixed | None:
     """Where a free meeting sits now, for re-planning to keep it there."""
     if mode != "replan" or fixed is not None or not _is_placed(meeting):
@@ -268,6 +284,7 @@ def build_instance(event: Event, mode: str = "fill") -> tuple[Instance, Instance
 
     fixed_at: dict[int, set[int]] = {}  # table id -> slots where a fixed meeting sits
     busy: dict[int, set[int]] = {}  # registration id -> slots of their fixed meetings
+    held_at: dict[int, set[int]] = {}  # registration id -> slots of their held meetings
     meetings: list[EngineMeeting] = []
     for meeting in _load_meetings(event):
         members = [p.registration for p in meeting.participants]
@@ -275,6 +292,14 @@ def build_instance(event: Event, mode: str = "fill") -> tuple[Instance, Instance
         if problem:
             if meeting.slot_id is None:  # placed ones are left where they are, untouched
                 index.skipped[meeting.id] = problem
+            continue
+        lost = _lost_half_its_place(meeting, index)
+        if lost:
+            index.held[meeting.id] = lost
+            for registration in members:
+                index.registrations[registration.id] = registration
+                if meeting.slot_id in index.slots:
+                    held_at.setdefault(registration.id, set()).add(meeting.slot_id)
             continue
         index.meetings[meeting.id] = meeting
         fixed = None
@@ -314,7 +339,14 @@ def build_instance(event: Event, mode: str = "fill") -> tuple[Instance, Instance
     people = [
         Participant(
             person_key(rid),
-            tuple(slot_key(s) for s in _unavailable(index, blocked.get(rid, set()), busy.get(rid))),
+            tuple(
+                slot_key(s)
+                for s in _unavailable(
+                    index,
+                    blocked.get(rid, set()) | held_at.get(rid, set()),
+                    busy.get(rid, set()) | held_at.get(rid, set()),
+                )
+            ),
         )
         for rid in sorted(index.registrations)
     ]
@@ -345,9 +377,8 @@ def _parallel_slots(slots: list[MeetingSlot]) -> dict[int, list[int]]:
 
 
 def _unavailable(index: InstanceIndex, blocked: set[int], mine: set[int] | None) -> list:
-    """Blocked slots, plus slots of other blocks overlapping a fixed meeting, minus fixed ones."""
+    """Blocked slots (a fixed meeting's among them: the engine reports that lock), plus the
+    slots of other blocks overlapping a fixed or held meeting, except those of `mine`."""
     mine = mine or set()
-    blocked = blocked & index.slots.keys()
-    for slot_id in mine:
-        blocked.update(index.overlaps.get(slot_id, ()))
-    return sorted(blocked - mine)
+    parallel = {o for slot_id in mine for o in index.overlaps.get(slot_id, ())}
+    return sorted((blocked & index.slots.keys()) | (parallel - mine))

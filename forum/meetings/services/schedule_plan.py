@@ -31,9 +31,11 @@ from forum.meetings.services.schedule_instance import (
     slot_key,
     table_key,
 )
+from forum.meetings.services.schedule_locks import plan_broken_locks
 from forum.scheduling import Instance, Report, Solution, check, solve
 from forum.scheduling.model import Assignment, Table
 from forum.scheduling.replan import replan
+from forum.scheduling.replan_locks import keeping_broken_locks
 
 Progress = Callable[[str, dict[str, float]], None]
 Place = tuple[int, int]  # (slot id, table id)
@@ -69,6 +71,13 @@ class SchedulePlan:
     assignments: dict[int, Place]
     reasons: dict[int, str] = field(default_factory=dict)  # unplaced meeting -> why
     stats: ScheduleStats = field(default_factory=ScheduleStats)
+    #: locked meetings kept at a place that is no longer possible (schedule_locks)
+    broken_locks: list[dict] = field(default_factory=list)
+
+    @property
+    def kept_broken(self) -> set[int]:
+        """The meetings the plan keeps at a place the checker reports as broken."""
+        return {lock["meeting"] for lock in self.broken_locks}
 
 
 def fingerprint(event: Event) -> str:
@@ -224,9 +233,15 @@ def final_report(instance: Instance, index: InstanceIndex, assignments: dict[int
     return check(relaxed, solution)
 
 
-def plan_problems(index: InstanceIndex, assignments: dict[int, Place], report: Report) -> list[str]:
-    """Every rule the assignments break: the checker's, host tables, parallel blocks."""
-    problems = list(report.violations)
+def plan_problems(
+    index: InstanceIndex,
+    assignments: dict[int, Place],
+    report: Report,
+    kept: set[int] | frozenset[int] = frozenset(),
+) -> list[str]:
+    """Every rule the assignments break: the checker's, host tables, parallel blocks; except
+    the checker's violations about `kept` only (locked meetings whose place broke, kept)."""
+    problems = report.violations_beyond({meeting_key(m) for m in kept})
     for meeting_id, (slot_id, table_id) in assignments.items():
         table = index.tables.get(table_id)
         if meeting_id not in index.meetings or table is None or slot_id not in index.slots:
@@ -249,7 +264,7 @@ def plan_problems(index: InstanceIndex, assignments: dict[int, Place], report: R
 
 def _stats(index: InstanceIndex, report: Report, solution: Solution) -> ScheduleStats:
     return ScheduleStats(
-        meetings=len(index.meetings),
+        meetings=len(index.meetings) + len(index.held),  # held: kept, half their place gone
         placed=report.placed,
         weighted=report.weighted,
         bound=solution.bound,
@@ -282,12 +297,17 @@ def make_plan(
     if mode == "replan":
         solution = replan(instance, time_limit, allow_moves=allow_moves, progress=progress)
     else:
-        solution = solve(instance, time_limit=time_limit, progress=progress)
+        solution = keeping_broken_locks(
+            instance, lambda work: solve(work, time_limit=time_limit, progress=progress)
+        )
     if progress:
         progress("checking", {"placed": len(solution.assignments)})
-    report = check(instance, solution)
-    if not report.ok:
-        current_app.logger.error("scheduler broke rules: %s", report.violations[:20])
+    engine_locks = solution.stats.get("broken_locks", [])
+    kept = {key_id(lock["meeting"]) for lock in engine_locks}
+    report = check(instance, solution)  # reports the kept broken locks too: allowed, listed
+    unexpected = report.violations_beyond({meeting_key(m) for m in kept})
+    if unexpected:
+        current_app.logger.error("scheduler broke rules: %s", unexpected[:20])
         raise ScheduleError(_("The scheduler returned an invalid schedule; nothing was changed."))
     assignments = {
         key_id(a.meeting): (key_id(a.slot), key_id(a.table)) for a in solution.assignments
@@ -297,11 +317,17 @@ def make_plan(
     reasons.update(_assign_tables(index, assignments))
     _seat_hosts(index, assignments)
     report = final_report(instance, index, assignments)
-    problems = plan_problems(index, assignments, report)
+    problems = plan_problems(index, assignments, report, kept)
     if problems:
         current_app.logger.error("schedule post-processing broke rules: %s", problems[:20])
         raise ScheduleError(_("The scheduler returned an invalid schedule; nothing was changed."))
     reasons.update(index.skipped)
     return SchedulePlan(
-        event.id, mode, stamp, assignments, reasons, _stats(index, report, solution)
+        event.id,
+        mode,
+        stamp,
+        assignments,
+        reasons,
+        _stats(index, report, solution),
+        plan_broken_locks(index, engine_locks, assignments),
     )

@@ -94,6 +94,7 @@ def plan_data(plan: SchedulePlan) -> dict:
         "a": [[m, s, t] for m, (s, t) in sorted(plan.assignments.items())],
         "r": [[m, why] for m, why in sorted(plan.reasons.items())],
         "s": asdict(plan.stats),
+        "b": plan.broken_locks,
     }
 
 
@@ -109,6 +110,7 @@ def plan_of(run: ScheduleRun) -> SchedulePlan:
         assignments={int(m): (int(s), int(t)) for m, s, t in data["a"]},
         reasons={int(m): str(why) for m, why in data["r"]},
         stats=ScheduleStats(**data["s"]),
+        broken_locks=list(data.get("b", [])),  # runs saved before the list existed: none
     )
 
 

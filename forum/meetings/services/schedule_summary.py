@@ -22,6 +22,7 @@ from forum.meetings.models import (
     MeetingTable,
 )
 from forum.meetings.services.schedule import Change
+from forum.meetings.services.schedule_locks import BrokenLockLine, broken_lock_lines
 from forum.meetings.services.schedule_plan import Place, SchedulePlan, ScheduleStats
 from forum.meetings.services.schedule_reasons import translate_reason
 from forum.registration.models import Registration
@@ -61,6 +62,8 @@ class PlanSummary:
     per_slot: list[SlotLoad] = field(default_factory=list)
     changes: Pager | None = None
     unplaced: Pager | None = None
+    broken_locks: list[BrokenLockLine] = field(default_factory=list)  # the first PER_PAGE
+    broken_total: int = 0  # locked meetings kept at a place that is no longer possible
 
     @property
     def stats(self) -> ScheduleStats:
@@ -155,7 +158,10 @@ def summarise(
     ids, page, pages = _page_of([mid for _when, mid in sorted(changed)], page, per_page)
     left_out = sorted(mid for mid in plan.reasons if mid in now)
     out_ids, out_page, out_pages = _page_of(left_out, unplaced_page, per_page)
-    loaded = _with_people(ids + out_ids)
+    locks = plan.broken_locks[:per_page]
+    loaded = _with_people(ids + out_ids + [lock["meeting"] for lock in locks])
+    summary.broken_locks = broken_lock_lines(locks, loaded, slots, tables)
+    summary.broken_total = len(plan.broken_locks)
 
     def resolve(place: Place | None):
         if place is None or place[0] not in slots or place[1] not in tables:
