@@ -106,12 +106,12 @@ LOADED_SHARE = 0.45
 class Alongside:
     """Anneal a schedule in a thread while this process waits for the SAT workers.
 
-    At normal priority until `share_end`, then at the lowest priority (nice 19 for this
-    thread alone, Linux), so that it only takes CPU the workers leave idle: a third CPU-bound
-    task next to two workers on two cores took a third of each worker's time. On a loaded
-    machine (the thread got less than LOADED_SHARE of a core in its share) the workers will
-    hardly finish and the fallback is what the caller gets, so it stays at normal priority.
-    The thread's priority never returns to the caller's thread, which keeps its own.
+    Until `share_end` only, then the thread ends: a third CPU-bound task next to two workers
+    on two cores took a third of each worker's time. On a loaded machine (the thread got less
+    than LOADED_SHARE of a core in its share) the workers will hardly finish and the fallback
+    is what the caller gets, so it goes on until the deadline. (Not going on at nice 19: a
+    starved thread holding the GIL could delay the thread that reads the workers' answers
+    and keeps the deadline.)
     """
 
     def __init__(
@@ -120,7 +120,7 @@ class Alongside:
         import threading
 
         self.best = start
-        self.cpu_share: float | None = None  # of a core, measured over the normal share
+        self.cpu_share: float | None = None  # of a core, measured over the share
         self._args = (pb, share_end, deadline, random.Random(seed))
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -130,22 +130,14 @@ class Alongside:
         self._thread.start()
 
     def _run(self) -> None:
-        """Anneal in two parts: a normal-priority share, then at the lowest priority."""
-        import contextlib
-        import os
-        import threading
-
+        """Anneal for the share, and on to the deadline when the machine proved loaded."""
         pb, share_end, deadline, rng = self._args
         going = lambda: not self._stop.is_set()  # noqa: E731
         wall, cpu = time.monotonic(), time.thread_time()
         self.best = anneal(pb, self.best, min(share_end, deadline), rng, until=going)
         self.cpu_share = round((time.thread_time() - cpu) / max(1e-3, time.monotonic() - wall), 2)
-        if share_end >= deadline or not going() or self.cpu_share < LOADED_SHARE:
+        if share_end < deadline and going() and self.cpu_share < LOADED_SHARE:
             self.best = anneal(pb, self.best, deadline, rng, until=going)
-            return
-        with contextlib.suppress(AttributeError, OSError):
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-        self.best = anneal(pb, self.best, deadline, rng, until=going)
 
     def stop(self) -> list[int]:
         """Stop annealing (within a few milliseconds) and return the best schedule met."""

@@ -22,11 +22,10 @@ Method = Literal["auto", "heuristic", "exact", "sat"]
 #: seconds the SAT stage leaves for building the answer (tables, reasons)
 SAT_MARGIN = 0.3
 
-#: share of the SAT stage's time the parent anneals the fallback at normal priority when the
-#: workers fill the cores; the rest of the time it anneals at the lowest priority (idle CPU
-#: only, anneal.Alongside). Annealing the whole time at normal priority left each of the two
-#: workers on a 2-core machine 2/3 of a core; annealing gains most in its first CPU second
-#: (forum-14: 22 -> 14 breaks in 0.4 s, 8 after 1.9 s; forum-13crafb 22 -> 17 in 0.5 s).
+#: share of the SAT stage's time the parent anneals the fallback when the workers fill the
+#: cores, unless the machine proved loaded (anneal.Alongside: then the whole time). The whole
+#: time always left each of the two workers on a 2-core machine 2/3 of a core; annealing
+#: gains most in its first CPU second (forum-14: 22 -> 14 breaks in 0.4 s, 8 after 1.9 s).
 ANNEAL_SHARE = 0.2
 
 #: auto runs the SAT stage only when the model has at most this many meeting-slot variables.
