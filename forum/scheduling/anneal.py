@@ -96,3 +96,52 @@ def anneal(
                 best_key = (st.total, st.sumsq)
                 best = list(st.slot)
     return best
+
+
+#: CPU share of a core below which Alongside judges the machine loaded: next to two workers
+#: on two quiet cores a thread gets about 2/3; with a load of 5 about 0.3
+LOADED_SHARE = 0.45
+
+
+class Alongside:
+    """Anneal a schedule in a thread while this process waits for the SAT workers.
+
+    Until `share_end` only, then the thread ends: a third CPU-bound task next to two workers
+    on two cores took a third of each worker's time. On a loaded machine (the thread got less
+    than LOADED_SHARE of a core in its share) the workers will hardly finish and the fallback
+    is what the caller gets, so it goes on until the deadline. (Not going on at nice 19: a
+    starved thread holding the GIL could delay the thread that reads the workers' answers
+    and keeps the deadline.)
+    """
+
+    def __init__(
+        self, pb: Problem, start: list[int], share_end: float, deadline: float, seed: int
+    ) -> None:
+        import threading
+
+        self.best = start
+        self.cpu_share: float | None = None  # of a core, measured over the share
+        self._args = (pb, share_end, deadline, random.Random(seed))
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        """Start annealing (after any fork: a thread does not survive one)."""
+        self._thread.start()
+
+    def _run(self) -> None:
+        """Anneal for the share, and on to the deadline when the machine proved loaded."""
+        pb, share_end, deadline, rng = self._args
+        going = lambda: not self._stop.is_set()  # noqa: E731
+        wall, cpu = time.monotonic(), time.thread_time()
+        self.best = anneal(pb, self.best, min(share_end, deadline), rng, until=going)
+        self.cpu_share = round((time.thread_time() - cpu) / max(1e-3, time.monotonic() - wall), 2)
+        if share_end < deadline and going() and self.cpu_share < LOADED_SHARE:
+            self.best = anneal(pb, self.best, deadline, rng, until=going)
+
+    def stop(self) -> list[int]:
+        """Stop annealing (within a few milliseconds) and return the best schedule met."""
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+        return self.best

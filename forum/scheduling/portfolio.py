@@ -37,7 +37,7 @@ def solve_breaks(
     upper: int | None = None,
     progress: Any = None,
     workers: int = 1,
-    meanwhile: Callable[[Callable[[], bool], float], None] | None = None,
+    started: Callable[[], None] | None = None,
     spread: int | None = None,
     hint: list[int] | None = None,
 ) -> SatResult:
@@ -51,10 +51,11 @@ def solve_breaks(
     The search runs in child processes (the CaDiCaL binding cannot be interrupted), `workers`
     differently built models racing (a portfolio); each reports its steps through a pipe, the
     first to finish wins, and the others are terminated, at the latest at the deadline.
-    meanwhile(keep_going, deadline), if given, works on this process between messages (e.g.
-    annealing a fallback answer) and must return once keep_going() is False.
+    started(), if given, is called once the workers are forked (threads started before a fork
+    are not safe, e.g. annealing a fallback answer alongside: anneal.Alongside).
     """
     res = SatResult(None, None, 0, False, [])
+    before = _children_cpu()
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     conns: dict[Any, int] = {}
     children = []
@@ -67,9 +68,9 @@ def solve_breaks(
         conns[here] = w
         children.append(child)
     try:
+        if started is not None:
+            started()
         while conns:
-            if meanwhile is not None:
-                meanwhile(lambda: not mp.connection.wait(list(conns), 0), deadline)
             if _gather(pb, conns, deadline, res, progress):
                 break
     finally:
@@ -83,6 +84,8 @@ def solve_breaks(
             if child.is_alive():
                 child.kill()
                 child.join(0.5)
+        # CPU the workers got (reaped children only): on a loaded machine it shows here
+        res.log.append({"stage": "workers", "cpu": round(_children_cpu() - before, 3)})
     return res
 
 
@@ -146,6 +149,14 @@ def _child(
     with contextlib.suppress(BrokenPipeError):
         conn.send({"done": True, "ok": ok})
     conn.close()
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's finished children so far."""
+    import resource
+
+    use = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return use.ru_utime + use.ru_stime
 
 
 def _breaks_of(pb: Problem, slot_of: list[int]) -> int:
