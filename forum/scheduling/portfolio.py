@@ -1,6 +1,6 @@
 """The SAT breaks stage run as a portfolio of worker processes, stopped at the deadline.
 
-The CaDiCaL binding cannot be interrupted, so each search (sat.search) runs in a child
+The CaDiCaL binding cannot be interrupted, so each search (sat_search.search) runs in a child
 process that reports its steps through a pipe; the parent keeps the best news and terminates
 the children when one finishes or the deadline comes.
 """
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .core import Problem
-from .sat import search
+from .sat_search import search
 
 
 @dataclass

@@ -15,7 +15,7 @@ from forum.scheduling.anneal import Alongside  # noqa: E402
 from forum.scheduling.core import Problem, quality  # noqa: E402
 from forum.scheduling.heuristic import heuristic  # noqa: E402
 from forum.scheduling.portfolio import solve_breaks  # noqa: E402
-from forum.scheduling.sat import WORKERS, search  # noqa: E402
+from forum.scheduling.sat_search import WORKERS, search  # noqa: E402
 
 
 @pytest.mark.parametrize("worker", range(len(WORKERS)))
