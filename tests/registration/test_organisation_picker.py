@@ -143,6 +143,25 @@ def test_suggestions_endpoint_folds_like_the_form(client, event, create_organisa
     assert spanish.get_json() == []
 
 
+def test_suggestions_after_registration_closed_only_for_delegates_editing_their_profile(
+    client, event, create_organisation, create_user, create_registration, login, monkeypatch
+):
+    from datetime import UTC, datetime
+
+    from forum.events import registration_window
+
+    nahui = create_organisation("Ñahui Café")
+    monkeypatch.setattr(registration_window, "utcnow", lambda: datetime(2023, 11, 1, tzinfo=UTC))
+    url = f"/events/{SLUG}/organisations/suggestions?q=nahui"
+    assert client.get(url).status_code == 404
+    login(create_user(email="luis@agro.example"))
+    assert client.get(url).status_code == 404
+    user = create_user(email="ana@agro.example")
+    create_registration(event, user=user)
+    login(user)
+    assert [found["id"] for found in client.get(url).get_json()] == [nahui.id]
+
+
 def test_suggestions_endpoint_is_rate_limited(client, event, create_organisation):
     create_organisation("Ñahui Café")
     url = f"/events/{SLUG}/organisations/suggestions?q=na"
