@@ -4,7 +4,7 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
-from forum.registration.models import Organisation, Registration
+from forum.registration.models import Organisation, OrganisationType, Registration
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -12,10 +12,9 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def organisations(db):
-    db.session.execute(
-        sa.insert(Organisation),
+    db.session.add_all(
         [
-            {"name": name, "type": "producer_org", "country": country}
+            Organisation(name=name, type=OrganisationType.PRODUCER_ORGANISATION, country=country)
             for name, country in [
                 ("Ñahui Café", "PE"),
                 ("Cooperativa Ñuñoa", "CL"),

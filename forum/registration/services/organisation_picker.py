@@ -7,7 +7,8 @@ same name) comes back as a short choice; an unknown name makes a new organisatio
 name joins an organisation, never renames or edits one: rights to others' data never come
 from a field a delegate edits on their own.
 
-Names are compared folded as core.text_search does (the same on SQLite and PostgreSQL).
+Names are compared folded as core.text_search does (the same on SQLite and PostgreSQL),
+through Organisation.name_key: the folded name, stored and indexed.
 """
 
 from dataclasses import dataclass
@@ -18,14 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from forum.core.errors import DomainError
 from forum.core.savepoint import savepoint
-from forum.core.text_search import (
-    all_words,
-    fold,
-    folded,
-    like_pattern,
-    loose_pattern,
-    search_words,
-)
+from forum.core.text_search import fold, like_pattern, search_words
 from forum.extensions import db
 from forum.registration.models import Organisation
 
@@ -33,6 +27,7 @@ NEW = "new"  # the form's "none of these: create a new one" (and the old select'
 SUGGESTION_LIMIT = 10  # what the suggestions endpoint answers at most
 CHOICE_LIMIT = 10  # what the form offers to choose from at most
 MIN_QUERY = 2  # characters before suggestions are looked up
+LAST_CHARACTER = "\U0010ffff"  # sorts after any other (code point and UTF-8 byte order)
 
 
 @dataclass(frozen=True)
@@ -69,20 +64,41 @@ def same_name(organisation_name: str, typed: str) -> bool:
     return fold(normalised(organisation_name)) == fold(normalised(typed))
 
 
-def _matching(text: str, limit: int) -> list[Match]:
-    """Organisations whose name holds every word of `text` (case and accents ignored): the
-    names that begin with the text first, then by name."""
-    words = search_words(text)
-    if not words:
-        return []
-    starts = folded(Organisation.name).like(like_pattern(text)[1:], escape="\\")
+def _rows(condition: sa.ColumnElement[bool], limit: int) -> list[Match]:
+    """In the order of the folded names, at most `limit`."""
     rows = db.session.execute(
         sa.select(Organisation.id, Organisation.name, Organisation.country)
-        .where(all_words([Organisation.name], words))
-        .order_by(sa.case((starts, 0), else_=1), Organisation.name, Organisation.id)
+        .where(condition)
+        .order_by(Organisation.name_key, Organisation.id)
         .limit(limit)
     ).all()
     return [Match(*row) for row in rows]
+
+
+def _begins(key: str) -> sa.ColumnElement[bool]:
+    """The folded name begins with `key`: a range of the name_key index (byte order)."""
+    return sa.and_(Organisation.name_key >= key, Organisation.name_key < key + LAST_CHARACTER)
+
+
+def _holds(word: str) -> sa.ColumnElement[bool]:
+    """The folded name holds the folded word (wildcards literal): a plain LIKE on the stored
+    key, no folding function called per row."""
+    return Organisation.name_key.like(like_pattern(word), escape="\\")
+
+
+def _matching(text: str, limit: int) -> list[Match]:
+    """Organisations whose name holds every word of `text` (case and accents ignored): the
+    names that begin with the text first (from the index), then the others, each in order."""
+    words = search_words(text)
+    if not words:
+        return []
+    first = _rows(_begins(fold(normalised(text))), limit)
+    if len(first) == limit:
+        return first
+    others = sa.and_(*(_holds(word) for word in words.words))
+    if first:
+        others = sa.and_(others, Organisation.id.not_in([m.id for m in first]))
+    return first + _rows(others, limit - len(first))
 
 
 def suggestions(text: str | None, limit: int = SUGGESTION_LIMIT) -> list[Match]:
@@ -94,13 +110,8 @@ def suggestions(text: str | None, limit: int = SUGGESTION_LIMIT) -> list[Match]:
 
 
 def named(name: str) -> sa.ColumnElement[bool]:
-    """SQL: the organisation's name is `name` but for case and accents. The database's own
-    lower() and LIKE rule out most rows first; only those left are folded."""
-    key = fold(normalised(name))
-    return sa.and_(
-        sa.func.lower(Organisation.name).like(loose_pattern(key)[1:-1], escape="\\"),
-        folded(Organisation.name) == key,
-    )
+    """SQL: the organisation's name is `name` but for case, accents and spaces (indexed)."""
+    return Organisation.name_key == fold(normalised(name))
 
 
 def _exact(name: str) -> list[Match]:
