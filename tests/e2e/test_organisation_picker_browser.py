@@ -10,6 +10,18 @@ from tests.factories import PASSWORD
 pytestmark = pytest.mark.e2e
 
 
+def _watch(page) -> list[str]:
+    """Console errors and the Content-Security-Policy's complaints."""
+    found: list[str] = []
+    page.on("console", lambda m: found.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: found.append(str(error)))
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        "'Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI))"
+    )
+    return found
+
+
 @pytest.fixture
 def organisations(db):
     db.session.add_all(
@@ -35,6 +47,7 @@ def test_organisation_picked_with_the_keyboard_is_joined(
     create_user(email="rosa@coop.example", name="Rosa Huamán", locale="en")
     context = browser.new_context(locale="en-GB")
     page = context.new_page()
+    errors = _watch(page)
     page.goto(f"{live_server}/login?next=/events/foro-peru/register")
     page.locator("#email").fill("rosa@coop.example")
     page.locator("#password").fill(PASSWORD)
@@ -49,6 +62,7 @@ def test_organisation_picked_with_the_keyboard_is_joined(
     )
     expect(field).to_have_attribute("aria-expanded", "true")
     assert axe_check(page) == []  # with the list open
+    assert errors == []  # no script error, nothing the Content-Security-Policy refused
 
     field.press("ArrowDown")
     field.press("ArrowDown")
