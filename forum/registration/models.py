@@ -8,6 +8,7 @@ from flask_babel import pgettext
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from forum.core.bilingual import TwoLanguageName
+from forum.core.text import one_line
 from forum.core.text_search import fold
 from forum.core.types import UTCDateTime, enum_type, utcnow
 from forum.extensions import db
@@ -64,6 +65,11 @@ class SeatStatus(enum.StrEnum):
 NAME_KEY = sa.String(200).with_variant(sa.String(200, collation="C"), "postgresql")
 
 
+def name_key(name: str | None) -> str:
+    """A name as lookups compare it: without control characters, spaces made one, folded."""
+    return fold(" ".join(one_line(name or "").split()))
+
+
 class Organisation(db.Model):
     """Shared across events: the same cooperative comes back every year."""
 
@@ -91,7 +97,7 @@ class Organisation(db.Model):
 
     @validates("name")
     def _keep_name_key(self, _key: str, name: str) -> str:
-        self.name_key = fold(" ".join((name or "").split()))
+        self.name_key = name_key(name)
         return name
 
 

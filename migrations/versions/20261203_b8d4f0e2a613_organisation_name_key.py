@@ -11,6 +11,8 @@ Create Date: 2026-12-03 12:00:00
 
 """
 
+import re
+
 from alembic import op
 import sqlalchemy as sa
 
@@ -24,6 +26,19 @@ depends_on = None
 ACCENTED = "ÁÀÂÄÃÅÉÈÊËÍÌÎÏÓÒÔÖÕÚÙÛÜÑÇÝáàâäãåéèêëíìîïóòôöõúùûüñçýÿ"
 PLAIN = "aaaaaaeeeeiiiiooooouuuuncyaaaaaaeeeeiiiiooooouuuuncyy"
 FOLD = str.maketrans(ACCENTED, PLAIN)
+# forum/core/text.py's controls and line breaks (one_line): dropped, or a space
+CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029"
+    "\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
+LINE_BREAKS = re.compile(r"\r\n|[\r\n\t\u2028\u2029]")
+
+
+def name_key(name):
+    one_line = CONTROL.sub("", LINE_BREAKS.sub(" ", name or ""))
+    return " ".join(one_line.split()).lower().translate(FOLD)
+
+
 NAME_KEY = sa.String(200).with_variant(sa.String(200, collation="C"), "postgresql")
 
 

@@ -139,6 +139,18 @@ def test_suggestions_endpoint_answers_ten_at_most_in_a_bounded_size(client, even
     assert response.headers["Cache-Control"] == "private, no-store"
 
 
+def test_suggestions_endpoint_takes_control_characters_and_long_text(
+    client, event, create_organisation
+):
+    nahui = create_organisation("Ñahui Café")
+    url = f"/events/{SLUG}/organisations/suggestions"
+    bidi = client.get(f"{url}?q=%E2%80%AE%C3%B1ahui%E2%80%8B", headers=EN)
+    assert [found["id"] for found in bidi.get_json()] == [nahui.id]
+    assert client.get(f"{url}?q=%C3%B1a%00hui").status_code == 400  # refused app-wide
+    assert client.get(f"{url}?q={'ñ' * 5000}").get_json() == []
+    assert client.get(url).get_json() == []
+
+
 def test_suggestions_endpoint_folds_like_the_form(client, event, create_organisation):
     nahui = create_organisation("Ñahui Café")
     answer = client.get(f"/events/{SLUG}/organisations/suggestions?q=nahui+cafe", headers=EN)
@@ -271,6 +283,16 @@ def test_a_choice_that_does_not_fit_the_name_asks_again(
     html = register(client, org_name="cafe nahui", org_choice=str(other.id)).get_data(as_text=True)
     assert "Several organisations fit “cafe nahui”" in html
     assert db.session.scalar(sa.select(sa.func.count(Registration.id))) == 0
+
+
+@pytest.mark.parametrize("bad_id", ["99999999999999999999", "²", "-1", "1e3", " 7 x"])
+def test_odd_ids_posted_are_ignored_not_a_server_error(
+    bad_id, client, event, newcomer, create_organisation, db
+):
+    nahui = create_organisation("Ñahui Café")
+    response = register(client, org_name="Ñahui Café", organisation_id=bad_id, org_choice=bad_id)
+    assert response.status_code == 302
+    assert my_organisation(db, newcomer).id == nahui.id
 
 
 def test_an_unknown_name_needs_type_and_country_then_is_created(client, event, newcomer, db):

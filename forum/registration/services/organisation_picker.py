@@ -19,9 +19,10 @@ from sqlalchemy.exc import IntegrityError
 
 from forum.core.errors import DomainError
 from forum.core.savepoint import savepoint
+from forum.core.text import one_line
 from forum.core.text_search import fold, like_pattern, search_words
 from forum.extensions import db
-from forum.registration.models import Organisation
+from forum.registration.models import Organisation, name_key
 
 NEW = "new"  # the form's "none of these: create a new one" (and the old select's value)
 SUGGESTION_LIMIT = 10  # what the suggestions endpoint answers at most
@@ -54,14 +55,24 @@ class OrganisationChoice(DomainError):
         )
 
 
+def organisation_id_of(text: str | None) -> int | None:
+    """The id a form field names, or None: ASCII digits only ("²" is a digit to Python) and
+    within the database's integers (a longer number is a 500 on PostgreSQL otherwise)."""
+    text = (text or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:
+        return None
+    return int(text)
+
+
 def normalised(name: str | None) -> str:
-    """The name as stored: inner runs of spaces made one, none at the ends."""
-    return " ".join((name or "").split())
+    """The name as stored: no control characters, inner runs of spaces made one, none at the
+    ends."""
+    return " ".join(one_line(name or "").split())
 
 
 def same_name(organisation_name: str, typed: str) -> bool:
     """The two names are the same but for case, accents and spaces."""
-    return fold(normalised(organisation_name)) == fold(normalised(typed))
+    return name_key(organisation_name) == name_key(typed)
 
 
 def _rows(condition: sa.ColumnElement[bool], limit: int) -> list[Match]:
@@ -92,7 +103,7 @@ def _matching(text: str, limit: int) -> list[Match]:
     words = search_words(text)
     if not words:
         return []
-    first = _rows(_begins(fold(normalised(text))), limit)
+    first = _rows(_begins(name_key(text)), limit)
     if len(first) == limit:
         return first
     others = sa.and_(*(_holds(word) for word in words.words))
@@ -111,7 +122,7 @@ def suggestions(text: str | None, limit: int = SUGGESTION_LIMIT) -> list[Match]:
 
 def named(name: str) -> sa.ColumnElement[bool]:
     """SQL: the organisation's name is `name` but for case, accents and spaces (indexed)."""
-    return Organisation.name_key == fold(normalised(name))
+    return Organisation.name_key == name_key(name)
 
 
 def _exact(name: str) -> list[Match]:
@@ -150,8 +161,9 @@ def pick_existing(
     name = normalised(name)
     if choice == NEW:
         return None
-    if choice.isdigit():
-        chosen = db.session.get(Organisation, int(choice))
+    chosen_id = organisation_id_of(choice)
+    if chosen_id is not None:
+        chosen = db.session.get(Organisation, chosen_id)
         if chosen is not None and _fits(chosen, name):
             return chosen
     if organisation_id is not None:
@@ -162,10 +174,12 @@ def pick_existing(
             raise DomainError(_("Choose an organisation from the list."), "org_name")
     if not name:
         raise DomainError(_("Give the name of your organisation."), "org_name")
-    exact = _exact(name)
+    # The same names are told from the list itself: another request may add one meanwhile,
+    # and a second look could see what the first did not.
+    matches = choices_for(name)
+    exact = [m for m in matches if same_name(m.name, name)]
     if len(exact) == 1 and country in ("", exact[0].country):
         return db.session.get(Organisation, exact[0].id)
-    matches = choices_for(name)
     if matches:
         raise OrganisationChoice(name, matches)
     return None

@@ -61,7 +61,7 @@ def _organisation_input(form) -> service.OrganisationInput:
     picked = str(form.organisation_id.data or "")
     return service.OrganisationInput(
         typed=True,
-        id=int(picked) if picked.isdigit() else None,
+        id=organisation_picker.organisation_id_of(picked),
         choice=form.org_choice.data or (NEW if picked == NEW else ""),
         name=form.org_name.data or "",
         type=form.org_type.data,
