@@ -5,8 +5,10 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     EmailField,
+    HiddenField,
     IntegerField,
     PasswordField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -17,7 +19,7 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
 
 from forum.core.bilingual import name_choices
-from forum.core.form import Form, Limit, QuickSelect
+from forum.core.form import Form, Limit
 from forum.core.labels import (
     GENDER_LABELS,
     ORG_TYPE_LABELS,
@@ -26,6 +28,7 @@ from forum.core.labels import (
 )
 from forum.core.names import country_choices, country_name, currency_label, language_choices
 from forum.registration.models import Gender, OrganisationSize, OrganisationType
+from forum.registration.services.organisation_picker import NEW
 
 # Languages delegates can say they speak, named (and sorted) in the reader's language.
 SPOKEN_LANGUAGE_CODES = ("es", "en", "qu", "ay", "pt", "fr", "it", "de")
@@ -39,9 +42,6 @@ def spoken_language_choices() -> list[tuple[str, str]]:
 def ticket_currency_choices() -> list[tuple[str, str]]:
     """The few currencies of tickets and meeting outcomes, as "PEN · sol peruano"."""
     return [(code, currency_label(code)) for code in TICKET_CURRENCIES]
-
-
-NEW = "new"
 
 
 def _optional_enum(enum_cls):
@@ -60,8 +60,20 @@ class ProfileForm(Form):
     languages = SelectMultipleField(_l("Languages you speak"), choices=spoken_language_choices)
     participant_type_id = SelectField(_l("I take part as"), coerce=lambda v: int(v) if v else None)
 
-    organisation_id = SelectField(_l("Organisation"), coerce=str, widget=QuickSelect())
-    org_name = StringField(_l("Name of the new organisation"), validators=[Limit(200)])
+    # The organisation by name (services/organisation_picker): the page carries only the
+    # delegate's own, never the list of all; organisation_id is the one picked among the
+    # suggestions (static/js/organisation-picker.js), org_choice the answer when the name
+    # fits several.
+    org_name = StringField(
+        _l("Organisation"),
+        validators=[Limit(200)],
+        description=_l("Type its name: choose it if it is already here, or add it."),
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
+    organisation_id = HiddenField()
+    org_choice = RadioField(
+        _l("Which organisation do you mean?"), choices=[], validate_choice=False
+    )
     org_type = SelectField(
         _l("Type of organisation"),
         choices=label_choices(ORG_TYPE_LABELS, blank="—"),
@@ -97,17 +109,18 @@ class ProfileForm(Form):
     photo = FileField(_l("Photo or logo"), description=_l("JPEG, PNG, WebP or GIF, at most 5 MB."))
     submit = SubmitField(_l("Save"))
 
-    def set_event_choices(self, event, organisations) -> None:
+    def set_event_choices(self, event) -> None:
         self.participant_type_id.choices = [("", "—")] + [
             (t.id, t.label()) for t in event.participant_types
         ]
-        organisations = list(organisations)
-        countries = {code: country_name(code) for code in {o.country for o in organisations}}
-        self.organisation_id.choices = [("", "—"), (NEW, _l("— A new organisation —"))] + [
-            (str(o.id), f"{o.name} ({countries[o.country]})") for o in organisations
-        ]
         tags = name_choices(event.tags)
         self.sector_tags.choices = self.offer_tags.choices = self.seek_tags.choices = tags
+
+    def offer_organisations(self, name: str, matches) -> None:
+        """The choice among the organisations a typed name fits, and a new one by that name."""
+        self.org_choice.choices = [
+            (str(m.id), f"{m.name} ({country_name(m.country)})") for m in matches
+        ] + [(NEW, _l("None of these: create “%(name)s”", name=name))]
 
 
 class JoinForm(ProfileForm):

@@ -5,9 +5,11 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import pgettext
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from forum.core.bilingual import TwoLanguageName
+from forum.core.text import one_line
+from forum.core.text_search import fold
 from forum.core.types import UTCDateTime, enum_type, utcnow
 from forum.extensions import db
 
@@ -60,6 +62,14 @@ class SeatStatus(enum.StrEnum):
     WAITING = "waiting"
 
 
+NAME_KEY = sa.String(200).with_variant(sa.String(200, collation="C"), "postgresql")
+
+
+def name_key(name: str | None) -> str:
+    """A name as lookups compare it: without control characters, spaces made one, folded."""
+    return fold(" ".join(one_line(name or "").split()))
+
+
 class Organisation(db.Model):
     """Shared across events: the same cooperative comes back every year."""
 
@@ -68,6 +78,11 @@ class Organisation(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200))
+    # The name as lookups compare it (core.text_search.fold: lower case, no accents), indexed:
+    # the registration form finds an organisation by name among thousands without folding
+    # each one (services/organisation_picker). Byte order ("C") on PostgreSQL, so that the
+    # index serves "begins with" ranges whatever the database's locale. Set with the name.
+    name_key: Mapped[str] = mapped_column(NAME_KEY, server_default="", index=True)
     type: Mapped[OrganisationType] = mapped_column(enum_type(OrganisationType, "org_type"))
     country: Mapped[str] = mapped_column(sa.String(2))
     region: Mapped[str] = mapped_column(sa.String(120), server_default="")
@@ -79,6 +94,11 @@ class Organisation(db.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @validates("name")
+    def _keep_name_key(self, _key: str, name: str) -> str:
+        self.name_key = name_key(name)
+        return name
 
 
 class ParticipantType(TwoLanguageName, db.Model):

@@ -49,8 +49,8 @@ def test_delegate_registers_in_spanish_and_is_approved(
     page.get_by_label("Nombre completo").fill("Rosa Huamán Quispe")
     page.get_by_label("Cargo").fill("Presidenta")
     page.get_by_label("Participo como").select_option(label="Productor / cooperativa")
-    page.locator("#organisation_id").select_option("new")
-    page.get_by_label("Nombre de la nueva organización").fill("Cooperativa Cafetalera San Ignacio")
+    page.get_by_role("combobox", name="Organización").fill("Cooperativa Cafetalera San Ignacio")
+    page.locator("#new-organisation summary").click()  # a new one: its type and country
     page.get_by_label("Tipo de organización").select_option("producer_org")
     page.locator("#org_country").select_option("PE")
     page.get_by_label("Región").fill("Cajamarca")

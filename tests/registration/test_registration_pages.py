@@ -170,7 +170,11 @@ def test_delegate_edits_profile_and_cancels(
     user = create_user(email="ana@agro.example")
     registration = create_registration(event, user=user)
     login(user)
-    data = form(organisation_id=str(registration.organisation_id), seeks="Compradores de cacao")
+    data = form(
+        organisation_id=str(registration.organisation_id),
+        org_name=registration.organisation.name,  # the form shows the delegate's own
+        seeks="Compradores de cacao",
+    )
     del data["email"], data["password"]
     client.post("/events/hih-2023/me/edit", data=data)
     assert registration.seeks == "Compradores de cacao"

@@ -21,6 +21,12 @@ from forum.registration.models import (
     Tag,
     TagRole,
 )
+from forum.registration.services.organisation_picker import (
+    create_once,
+    named,
+    normalised,
+    pick_existing,
+)
 
 
 @dataclass
@@ -35,6 +41,11 @@ class OrganisationInput:
     website: str = ""
     size: OrganisationSize | None = None
     women_led: bool = False
+    # The registration and profile forms: `name` as typed, to join the organisation it names
+    # (organisation_picker); `id` the one picked among the suggestions, `choice` the answer
+    # to an earlier choice. Without it (imports, the desk), `id` or name and country decide.
+    typed: bool = False
+    choice: str = ""
 
 
 @dataclass
@@ -57,13 +68,17 @@ class ProfileInput:
 
 def resolve_organisation(data: OrganisationInput) -> Organisation:
     """The chosen organisation, or the one with this name and country, or a new one."""
-    if data.id is not None:
+    if data.typed:
+        existing = pick_existing(data.name, data.country, data.id, data.choice)
+        if existing is not None:
+            return existing
+    elif data.id is not None:
         organisation = db.session.get(Organisation, data.id)
         if organisation is None:
             raise DomainError(_("Choose an organisation from the list."), "organisation_id")
         return organisation
     errors: dict[str, list[str]] = {}
-    name = " ".join(data.name.split())
+    name = normalised(data.name)
     if not name:
         errors["org_name"] = [_("Give the name of your organisation.")]
     if data.type is None:
@@ -72,31 +87,29 @@ def resolve_organisation(data: OrganisationInput) -> Organisation:
         errors["org_country"] = [_("Choose a country.")]
     if errors:
         raise DomainError(errors)
-    # The same name in another case is the same organisation; the very same name first (it
-    # is what the unique constraint compares, even where lower() would not fold a letter).
-    same_name = Organisation.name == name
+    # The same name but for case and accents is the same organisation; the very same name
+    # first (it is what the unique constraint compares).
+    same = Organisation.name == name
     existing = db.session.scalar(
         sa.select(Organisation)
-        .where(
-            sa.or_(same_name, sa.func.lower(Organisation.name) == name.lower()),
-            Organisation.country == data.country,
-        )
-        .order_by(sa.case((same_name, 0), else_=1), Organisation.id)
+        .where(sa.or_(same, named(name)))
+        .where(Organisation.country == data.country)
+        .order_by(sa.case((same, 0), else_=1), Organisation.id)
         .limit(1)
     )
     if existing is not None:
         return existing
-    organisation = Organisation(
-        name=name,
-        type=data.type,
-        country=data.country,
-        region=data.region.strip(),
-        website=data.website.strip(),
-        size=data.size,
-        women_led=data.women_led,
+    return create_once(
+        Organisation(
+            name=name,
+            type=data.type,
+            country=data.country,
+            region=data.region.strip(),
+            website=data.website.strip(),
+            size=data.size,
+            women_led=data.women_led,
+        )
     )
-    db.session.add(organisation)
-    return organisation
 
 
 def event_tags(event: Event, ids: list[int], field_name: str) -> list[Tag]:

@@ -8,6 +8,7 @@ from forum.registration.views import (  # noqa: F401 (importing registers the ro
     desk,
     desk_invitations,
     desk_setup,
+    organisations,
 )
 
 __all__ = ["bp"]

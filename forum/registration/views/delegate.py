@@ -18,8 +18,9 @@ from forum.privacy.services import notice as privacy_notice
 from forum.registration.blueprint import bp
 from forum.registration.forms import NEW, JoinForm, ProfileForm, RegistrationForm
 from forum.registration.models import Organisation, Registration, SeatStatus, TagRole
-from forum.registration.services import newcomers, photos, seating
+from forum.registration.services import newcomers, organisation_picker, photos, seating
 from forum.registration.services import registration as service
+from forum.registration.services.organisation_picker import OrganisationChoice
 from forum.surveys.services.setup import is_open
 from forum.web.access import DESK, may, my_registration, own_registration, visible_event
 from forum.web.formerrors import show_errors
@@ -31,6 +32,7 @@ PERU_REGIONS = (
     "Madre de Dios", "Moquegua", "Pasco", "Piura", "Puno", "San Martín", "Tacna", "Tumbes",
     "Ucayali",
 )  # fmt: skip
+REGION_SUGGESTIONS = 100
 # Each attempt counts, known address or not, so that the limits reveal nothing.
 REGISTER_LIMIT_PER_CLIENT = "10 per hour"
 REGISTER_LIMIT_PER_EMAIL = "5 per hour"
@@ -40,30 +42,27 @@ def photo_folder() -> Path:
     return Path(current_app.instance_path) / "uploads" / "photos"
 
 
-def _organisations():
-    """(id, name, country) of every organisation, for the form's list: rows, not objects
-    (1,830 of them in a 3,000-delegate forum)."""
-    return db.session.execute(
-        sa.select(Organisation.id, Organisation.name, Organisation.country).order_by(
-            Organisation.name
-        )
-    ).all()
-
-
 def _region_suggestions() -> list[str]:
+    """The regions organisations gave (at most REGION_SUGGESTIONS: the page's size must not
+    grow with them), and Peru's."""
     known = db.session.scalars(
-        sa.select(Organisation.region).where(Organisation.region != "").distinct()
+        sa.select(Organisation.region)
+        .where(Organisation.region != "")
+        .group_by(Organisation.region)
+        .order_by(sa.func.count().desc(), Organisation.region)
+        .limit(REGION_SUGGESTIONS)
     ).all()
     return sorted(set(known) | set(PERU_REGIONS))
 
 
 def _organisation_input(form) -> service.OrganisationInput:
-    choice = form.organisation_id.data
-    if choice and choice != NEW:
-        return service.OrganisationInput(id=int(choice) if choice.isdigit() else -1)
-    if not choice:
-        raise DomainError(_("Choose your organisation, or add a new one."), "organisation_id")
+    """The organisation as the form names it: typed, maybe picked (or "new": the old form's
+    value, kept for pages open at an upgrade)."""
+    picked = str(form.organisation_id.data or "")
     return service.OrganisationInput(
+        typed=True,
+        id=organisation_picker.organisation_id_of(picked),
+        choice=form.org_choice.data or (NEW if picked == NEW else ""),
         name=form.org_name.data or "",
         type=form.org_type.data,
         country=form.org_country.data or "",
@@ -72,6 +71,22 @@ def _organisation_input(form) -> service.OrganisationInput:
         size=form.org_size.data,
         women_led=bool(form.org_women_led.data),
     )
+
+
+def _refused(form, error: DomainError) -> None:
+    """Show a refusal on the form; a name that fits several organisations offers them."""
+    undo(error)
+    if isinstance(error, OrganisationChoice):
+        form.organisation_id.data = ""
+        form.offer_organisations(error.name, error.matches)
+    show_errors(form, error)
+
+
+def _keep_choice(form) -> None:
+    """A form that comes back for another reason keeps the choice the delegate was making."""
+    if form.org_choice.data and not form.org_choice.choices:
+        name = organisation_picker.normalised(form.org_name.data)
+        form.offer_organisations(name, organisation_picker.choices_for(name))
 
 
 def _profile_input(form) -> service.ProfileInput:
@@ -101,6 +116,7 @@ def _save_photo(form, registration: Registration) -> None:
 
 
 def _render_form(template: str, event, form, **extra):
+    _keep_choice(form)
     return render_template(template, event=event, form=form, regions=_region_suggestions(), **extra)
 
 
@@ -137,7 +153,7 @@ def register(slug: str):
         form.submit.label.text = _("Register")
     else:
         form = RegistrationForm()
-    form.set_event_choices(event, _organisations())
+    form.set_event_choices(event)
     if form.validate_on_submit():
         if not current_user.is_authenticated:
             return _register_newcomer(event, form)
@@ -148,8 +164,7 @@ def register(slug: str):
             )
             privacy_notice.record_consent(registration)
         except DomainError as error:
-            undo(error)
-            show_errors(form, error)
+            _refused(form, error)
         else:
             _keep_photo(form, registration)
             flash(_("Thank you: your registration has been received."), "success")
@@ -170,8 +185,7 @@ def _register_newcomer(event, form):
             _profile_input(form),
         )
     except DomainError as error:
-        undo(error)
-        show_errors(form, error)
+        _refused(form, error)
         return _render_form("registration/form.html", event, form, title=_("Register"))
     if registration is not None:
         privacy_notice.record_consent(registration)  # the form's box is required
@@ -215,9 +229,10 @@ def edit(slug: str):
     registration = own_registration(slug)
     event = registration.event
     form = ProfileForm(obj=registration, name=current_user.name)
-    form.set_event_choices(event, _organisations())
+    form.set_event_choices(event)
     if not form.is_submitted():
         form.organisation_id.data = str(registration.organisation_id or "")
+        form.org_name.data = registration.organisation.name if registration.organisation else ""
         form.languages.data = registration.languages
         form.sector_tags.data = [t.id for t in registration.tags(TagRole.SECTOR)]
         form.offer_tags.data = [t.id for t in registration.tags(TagRole.OFFER)]
@@ -229,8 +244,7 @@ def edit(slug: str):
             service.update_profile(registration, _organisation_input(form), _profile_input(form))
             _save_photo(form, registration)
         except DomainError as error:
-            undo(error)
-            show_errors(form, error)
+            _refused(form, error)
         else:
             if was_approved and not registration.is_approved:
                 flash(_back_to_review(), "warning")

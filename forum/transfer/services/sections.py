@@ -90,7 +90,7 @@ BY_TABLE = {section.table: section for section in SECTIONS}
 EVENT_SKIP = ("id", "public_version")
 # What the document says of a person: never a password, a token or a session.
 USER_FIELDS = ("email", "name", "locale", "timezone")
-ORGANISATION_SKIP = ("id",)
+ORGANISATION_SKIP = ("id", "name_key")  # the key is made from the name on import
 
 # Tables not in the document, and why (tests/transfer checks every table is placed).
 LEFT_OUT = {
