@@ -79,6 +79,7 @@ def _prepare(app, delegates: int, keep: bool, plan_file: Path) -> dict:
         )
         if exists and keep and plan_file.exists():
             return json.loads(plan_file.read_text())
+        db.session.close()  # its open transaction would hold drop_all() on PostgreSQL forever
         db.drop_all()
         db.create_all()
         started = time.perf_counter()
