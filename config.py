@@ -49,7 +49,16 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", "") or DEVELOPMENT_SECRET_KEY
     FORO_ENV = os.environ.get("FORO_ENV", "production").strip().lower()
     SQLALCHEMY_DATABASE_URI = _database_url()
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # No "SELECT 1" before each request's first statement (pool_pre_ping): under load it was
+    # one more round trip to the database per request, on a machine whose cores the database
+    # shares. A connection the database dropped (a restart) fails the one request that meets
+    # it with the 503 page, and SQLAlchemy then replaces every connection of the pool;
+    # connections are renewed every half hour anyway (proxies and firewalls drop idle ones).
+    # DATABASE_PRE_PING=1 brings the check back.
+    SQLALCHEMY_ENGINE_OPTIONS = {
+        "pool_pre_ping": _bool("DATABASE_PRE_PING", False),
+        "pool_recycle": _int("DATABASE_POOL_RECYCLE", 1800),
+    }
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = None
     # Photos and logos above this many pixels are refused before they are decoded.

@@ -6,9 +6,11 @@
 Builds the forum of benchmarks/load_event.py (once: --keep reuses it on the next run), logs a
 delegate in through the test client, then runs each action of benchmarks/load_locustfile.py
 --repeat times and prints the median of `time.process_time()` around the call (this
-process's CPU only: the database's own CPU is not counted, nor any wait), the queries of one
-run and the body's size, and the load mix's mean weighted by the locustfile's task weights.
-The load run's 2 cores divided by that mean is the throughput the server could reach.
+process's CPU only: the database's own CPU is not counted, nor any wait), the SQL statements
+of one run (each a round trip to the database; a COMMIT or ROLLBACK and a pool_pre_ping are
+round trips too, counted apart) and the body's size, and the load mix's means weighted by the
+locustfile's task weights. The load run's 2 cores divided by the CPU mean is the throughput
+the server could reach.
 """
 
 from __future__ import annotations
@@ -77,6 +79,7 @@ def _prepare(app, delegates: int, keep: bool, plan_file: Path) -> dict:
         )
         if exists and keep and plan_file.exists():
             return json.loads(plan_file.read_text())
+        db.session.close()  # its open transaction would hold drop_all() on PostgreSQL forever
         db.drop_all()
         db.create_all()
         started = time.perf_counter()
@@ -85,14 +88,45 @@ def _prepare(app, delegates: int, keep: bool, plan_file: Path) -> dict:
     return json.loads(plan_file.read_text())
 
 
-def _cpu(client, method: str, path: str, data: dict | None) -> tuple[float, float, int, int]:
+class RoundTrips:
+    """The SQL statements and the other round trips (COMMIT, ROLLBACK, pings) of a block."""
+
+    def __init__(self, engine) -> None:
+        self.statements = self.others = 0
+        self.engine = engine
+
+    def _statement(self, *_args) -> None:
+        self.statements += 1
+
+    def _other(self, *_args) -> None:
+        self.others += 1
+
+    def __enter__(self):
+        sa.event.listen(self.engine, "before_cursor_execute", self._statement)
+        for name in ("commit", "rollback"):
+            sa.event.listen(self.engine, name, self._other)
+        # pool_pre_ping runs its SELECT 1 on the raw connection: count it at the checkout
+        if self.engine.pool._pre_ping:
+            sa.event.listen(self.engine.pool, "checkout", self._other)
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        sa.event.remove(self.engine, "before_cursor_execute", self._statement)
+        for name in ("commit", "rollback"):
+            sa.event.remove(self.engine, name, self._other)
+        if self.engine.pool._pre_ping:
+            sa.event.remove(self.engine.pool, "checkout", self._other)
+
+
+def _cpu(engine, client, method: str, path: str, data: dict | None) -> tuple:
     """CPU ms of this process, wall ms (a PDF renders in a child: only the wall counts it),
-    body size and status of one request."""
-    wall, started = time.perf_counter(), time.process_time()
-    response = client.open(path, method=method, data=data, headers=HEADERS)
-    body = response.get_data()
-    cpu, wall = time.process_time() - started, time.perf_counter() - wall
-    return cpu * 1000, wall * 1000, len(body), response.status_code
+    body size, status, SQL statements and other round trips of one request."""
+    with RoundTrips(engine) as trips:
+        wall, started = time.perf_counter(), time.process_time()
+        response = client.open(path, method=method, data=data, headers=HEADERS)
+        body = response.get_data()
+        cpu, wall = time.process_time() - started, time.perf_counter() - wall
+    return cpu * 1000, wall * 1000, len(body), response.status_code, trips
 
 
 def main() -> None:
@@ -107,6 +141,8 @@ def main() -> None:
     app = create_app(_config(args.database_url, args.redis_url))
     plan_file = Path(tempfile.gettempdir()) / f"request-cpu-plan-{args.delegates}.json"
     plan = _prepare(app, args.delegates, args.keep, plan_file)
+    with app.app_context():  # no context stays pushed: each request gets its own, as served
+        engine = db.engine
     account = plan["accounts"][0]
     targets = [t for a in plan["accounts"][1:] for t in a["targets"]]
     clients = {"anonymous": app.test_client(), "delegate": app.test_client()}
@@ -115,11 +151,11 @@ def main() -> None:
     )
     assert answer.status_code == 302, answer.status_code
     fields = {"slug": plan["slug"], "side": plan["side_slug"], "profile": plan["profiles"][3]}
-    rows, weighted, weights = [], 0.0, 0
+    rows, weighted, weighted_trips, weights = [], 0.0, 0, 0
     for label, weight, who, method, template in ACTIONS:
         if args.only and args.only not in label:
             continue
-        times, walls, size, status = [], [], 0, 0
+        times, walls, size, status, trips = [], [], 0, 0, None
         for run in range(args.repeat + 1):  # the first run warms up: not counted
             target = targets.pop() if "{target}" in template else 0
             path = template.format(**fields, target=target)
@@ -127,23 +163,27 @@ def main() -> None:
             if method == "POST":
                 data = {"message": "Hola", "priority": "2", "preferred_time": ""}
                 clients[who].get(path)
-            ms, wall, size, status = _cpu(clients[who], method, path, data)
+            ms, wall, size, status, trips = _cpu(engine, clients[who], method, path, data)
             if run:
                 times.append(ms)
                 walls.append(wall)
         median = statistics.median(times)
-        rows.append((label, weight, median, statistics.median(walls), size, status))
+        rows.append((label, weight, median, statistics.median(walls), size, status, trips))
         weighted += weight * median
+        weighted_trips += weight * (trips.statements + trips.others)
         weights += weight
     print(f"CPU ms per request (median of {args.repeat}, this process only), "
           f"{args.delegates} delegates, Redis {'on' if args.redis_url else 'off'}")  # fmt: skip
-    print("| action | weight | CPU ms | wall ms | KB | status |\n|---|---|---|---|---|---|")
-    for label, weight, median, wall, size, status in rows:
-        print(f"| {label} | {weight} | {median:.1f} | {wall:.1f} | {size / 1024:.0f} | {status} |")
+    print("| action | weight | CPU ms | wall ms | statements | other round trips | KB | status |"
+          "\n|---|---|---|---|---|---|---|---|")  # fmt: skip
+    for label, weight, median, wall, size, status, trips in rows:
+        print(f"| {label} | {weight} | {median:.1f} | {wall:.1f} | {trips.statements} | "
+              f"{trips.others} | {size / 1024:.0f} | {status} |")  # fmt: skip
     if weights:
         mean = weighted / weights
         print(f"mix mean: {mean:.1f} CPU ms per request -> at most {2000 / mean:.0f} r/s on 2 "
-              "cores (the database, locust and gunicorn not counted)")  # fmt: skip
+              "cores (the database, locust and gunicorn not counted); "
+              f"{weighted_trips / weights:.1f} database round trips per request")  # fmt: skip
 
 
 if __name__ == "__main__":

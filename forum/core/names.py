@@ -20,7 +20,14 @@ _ENDONYMS_MISSING_FROM_CLDR = {"ay": "Aymar aru"}
 
 
 def _locale(locale=None) -> Locale:
-    return Locale.parse(str(locale or get_locale() or "en"))
+    # A page names a country per row: the request's Locale as it is, others parsed once.
+    locale = locale or get_locale()
+    return locale if isinstance(locale, Locale) else _parsed(str(locale or "en"))
+
+
+@cache
+def _parsed(identifier: str) -> Locale:
+    return Locale.parse(identifier)
 
 
 def sort_key(name: str) -> str:

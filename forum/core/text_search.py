@@ -73,6 +73,20 @@ def _folded_default(element: folded, compiler, **kw) -> str:
     return compiler.process(sa.func.translate(sa.func.lower(column), ACCENTED, PLAIN), **kw)
 
 
+@compiles(folded, "postgresql")
+def _folded_postgresql(element: folded, compiler, **kw) -> str:
+    """translate() looks each character up in a 54-letter list: ordering 3,000 names by it
+    took ~20 ms of the database's CPU per directory page. A text with as many bytes as
+    characters is ASCII, where translate() changes nothing: lower() alone is the same."""
+    (column,) = element.clauses
+    ascii_only = sa.func.octet_length(column) == sa.func.char_length(column)
+    expression = sa.case(
+        (ascii_only, sa.func.lower(column)),
+        else_=sa.func.translate(sa.func.lower(column), ACCENTED, PLAIN),
+    )
+    return compiler.process(expression, **kw)
+
+
 @compiles(folded, "sqlite")
 def _folded_sqlite(element: folded, compiler, **kw) -> str:
     return f"{SQLITE_FUNCTION}({compiler.process(element.clauses, **kw)})"
@@ -177,14 +191,48 @@ def loose_pattern(word: str) -> str:
     return "%" + "".join(letters) + "%"
 
 
+# Each plain letter with the letters that fold to it, for a regular expression.
+_VARIANTS = {
+    plain_letter: plain_letter + "".join(a for a, p in _PLAIN_OF.items() if p == plain_letter)
+    for plain_letter in _FOLD_TARGETS
+}
+
+
+def folded_word_regex(word: str) -> str:
+    """A PostgreSQL regular expression that lower(text) matches exactly when the folded text
+    holds the folded word: each letter an accent may hide as a class of its forms. A word is
+    made of letters, digits and "_" (search_words), none of which a regex treats specially."""
+    return "".join(f"[{_VARIANTS[c]}]" if c in _VARIANTS else c for c in word)
+
+
+class _by_dialect(FunctionElement):  # noqa: N801 - a SQL construct
+    """The first expression on PostgreSQL, the second elsewhere (both equivalent)."""
+
+    type = sa.Boolean()
+    inherit_cache = True
+    name = "by_dialect"
+
+
+@compiles(_by_dialect)
+def _by_dialect_default(element: _by_dialect, compiler, **kw) -> str:
+    return f"({compiler.process(element.clauses.clauses[1], **kw)})"
+
+
+@compiles(_by_dialect, "postgresql")
+def _by_dialect_postgresql(element: _by_dialect, compiler, **kw) -> str:
+    return f"({compiler.process(element.clauses.clauses[0], **kw)})"
+
+
 def _holds_word(text, word: str) -> sa.ColumnElement[bool]:
-    """`contains(text, word)`, with the folding (a Python call per row on SQLite, a slow
-    translate() on PostgreSQL: 5x the rest of the search) only where the database's own
-    lower() and LIKE cannot decide: the word as typed settles most matching rows, and the
-    loose pattern rules out most others. OR and AND are evaluated left to right."""
+    """`contains(text, word)`. On PostgreSQL one regular expression on lower(text) (its
+    translate() over 3,000 delegates' texts took ~50 ms of the database's CPU per search,
+    the expression ~5). Elsewhere the folding (a Python call per row on SQLite) only where
+    the database's own lower() and LIKE cannot decide: the word as typed settles most
+    matching rows, and the loose pattern rules out most others. OR and AND are evaluated
+    left to right."""
     lowered = sa.func.lower(text)
     undecided = sa.and_(lowered.like(loose_pattern(word), escape="\\"), contains(text, word))
-    if not word.isascii():
-        return undecided
-    as_typed = lowered.like("%" + "".join(map(_escaped, word)) + "%", escape="\\")
-    return sa.or_(as_typed, undecided)
+    if word.isascii():
+        as_typed = lowered.like("%" + "".join(map(_escaped, word)) + "%", escape="\\")
+        undecided = sa.or_(as_typed, undecided)
+    return _by_dialect(lowered.regexp_match(folded_word_regex(word)), undecided)

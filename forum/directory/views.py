@@ -10,13 +10,14 @@ from forum.directory import services as directory
 from forum.directory.blueprint import bp
 from forum.registration.forms import spoken_language_choices
 from forum.registration.models import OrganisationType, TagRole
-from forum.web.access import visible_event
+from forum.web.access import my_registration, visible_event
 from forum.web.pagination import paginate
 
 
 def _browsable_event(slug: str):
     event = visible_event(slug)
-    if not directory.may_browse(event, current_user):
+    # the viewer's registration as the menu's delegate links load it too: once a request
+    if not directory.may_browse(event, current_user, my_registration(event)):
         abort(404)
     return event
 

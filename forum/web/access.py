@@ -49,6 +49,7 @@ from functools import wraps
 import sqlalchemy as sa
 from flask import abort, g
 from flask_login import current_user, login_required
+from sqlalchemy.orm.attributes import set_committed_value
 
 from forum.events.models import Event, EventRole, TeamRole
 from forum.extensions import db
@@ -91,6 +92,11 @@ def my_registration(event: Event) -> Registration | None:
     registration = found.get(key)
     if registration is None or not sa.inspect(registration).persistent:
         registration = found[key] = find_registration(event, current_user)
+        if registration is not None and registration.event_id == event.id:
+            # The event goes with it: the session keeps objects only while something refers
+            # to them, so `registration.event` after the view dropped `event` (as
+            # approved_registration does) read the event from the database again.
+            set_committed_value(registration, "event", event)
     return registration
 
 

@@ -8,6 +8,7 @@ from forum.core.text_search import (
     contains,
     fold,
     folded,
+    folded_word_regex,
     like_pattern,
     loose_pattern,
     search_words,
@@ -204,3 +205,48 @@ def test_a_search_in_lower_case_finds_the_name_in_capitals(db, create_organisati
         sa.select(Organisation.id).where(all_words((Organisation.name,), "ñahui"))
     ).all()
     assert found == [nahui.id]
+
+
+def test_the_folded_word_regex_gives_each_letter_its_accented_forms():
+    assert folded_word_regex("nu_1") == "[nÑñ][uÚÙÛÜúùûü]_1"
+    assert folded_word_regex("y") == "[yÝýÿ]"
+    assert folded_word_regex("b2b") == "b2b"
+
+
+@pytest.fixture
+def tricky_names(db, create_organisation):
+    names = (
+        "ÑANDÚ GUAZÚ",
+        "São João",
+        "CAFÉ Ýungas",
+        "Cooperativa Jaén",
+        "Red_Cuyes 100% Andino",
+        "RedXCuyes",
+        "Übersee",
+    )
+    for name in names:
+        create_organisation(name=name)
+    return names
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["nandu", "ÑANDÚ guazu", "sao joao", "cafe", "café yung", "jaen", "JAÉN coop", "red_cuyes",
+     "100", "uber", "u", "ñ", "zz"],
+)  # fmt: skip
+def test_the_search_matches_what_folding_in_python_finds(tricky_names, text):
+    """PostgreSQL runs one regular expression per word, SQLite LIKE and the fold function:
+    both find exactly the names whose folded text holds every folded word."""
+    words = search_words(text).words
+    expected = sorted(n for n in tricky_names if all(w in fold(n) for w in words))
+    assert _found(text) == expected
+
+
+def test_a_search_statement_compiled_once_serves_other_words(tricky_names):
+    """The statement is compiled once per shape and kept: the next search's words must be
+    the ones looked up, on each database."""
+    assert [_found(text) for text in ("jaen", "nandu", "sao")] == [
+        ["Cooperativa Jaén"],
+        ["ÑANDÚ GUAZÚ"],
+        ["São João"],
+    ]

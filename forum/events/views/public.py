@@ -37,16 +37,20 @@ def index():
 def event(slug: str):
     event = visible_event(slug)
     window = registration_state(event)
+    registration = my_registration(event)
+    # the viewer's registration, loaded once, answers both questions below
+    can_browse = directory.may_browse(event, current_user, registration)
     return render_template(
         "events/event.html",
         event=event,
         programme_size=programme_size(event),
-        registration=my_registration(event),
+        registration=registration,
         registration_open=window.is_open,
         registration_closed=closed_message(event, window) if not window.is_open else "",
-        can_browse=directory.may_browse(event, current_user),
-        show_projects=project_catalogue.has_catalogue(event)
-        and project_catalogue.may_view_catalogue(event, current_user),
+        can_browse=can_browse,
+        # may_view_catalogue's rule: public, or for those who may browse the directory
+        show_projects=(event.projects_public or can_browse)
+        and project_catalogue.has_catalogue(event),
     )
 
 

@@ -1,8 +1,10 @@
 """Delegates' meetings: their requests and meetings, recommendations, asking for a meeting."""
 
+import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
+from sqlalchemy.orm import joinedload
 
 from forum.core.errors import DomainError
 from forum.core.labels import HALF_DAY_LABELS, ORG_TYPE_LABELS, PRIORITY_LABELS
@@ -102,7 +104,14 @@ def recommendations(slug: str):
 def request_meeting(slug: str, registration_id: int):
     me = approved_registration(slug)
     event = me.event
-    recipient = db.get_or_404(Registration, registration_id)
+    # with the account and organisation the page names: one query, not three
+    recipient = db.session.scalar(
+        sa.select(Registration)
+        .where(Registration.id == registration_id)
+        .options(joinedload(Registration.user), joinedload(Registration.organisation))
+    )
+    if recipient is None:
+        abort(404)
     if recipient.event_id != event.id or not recipient.is_approved or recipient.id == me.id:
         abort(404)
     colleagues = _colleagues(me, recipient)
