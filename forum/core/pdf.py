@@ -35,10 +35,10 @@ import segno
 from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 from pypdf import PdfWriter
-from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from forum.core.errors import DomainError
+from forum.core.pdf_ua import PrintedHTML
 
 log = logging.getLogger(__name__)
 STATIC_SCHEME = "static:"
@@ -130,9 +130,12 @@ class RestrictedURLFetcher(URLFetcher):
         return safe_url_fetcher(url, self.folder)
 
 
-def html_document(html: str, base_url: str | None = None, folder: Path | None = None) -> HTML:
-    """A WeasyPrint document for trusted template output, with the restricted fetcher."""
-    return HTML(string=html, base_url=base_url, url_fetcher=RestrictedURLFetcher(folder))
+def html_document(
+    html: str, base_url: str | None = None, folder: Path | None = None
+) -> PrintedHTML:
+    """A WeasyPrint document for trusted template output, with the restricted fetcher (and the
+    user-agent style sheet of forum.core.pdf_ua)."""
+    return PrintedHTML(string=html, base_url=base_url, url_fetcher=RestrictedURLFetcher(folder))
 
 
 def _breakable_run(match: re.Match) -> str:
