@@ -20,7 +20,7 @@ from pathlib import Path
 
 import weasyprint
 from weasyprint import CSS, HTML
-from weasyprint.html import UA_COUNTER_STYLE
+from weasyprint.css.counters import CounterStyle
 
 log = logging.getLogger(__name__)
 UA_FILE = Path(weasyprint.__file__).parent / "css" / "html5_ua.css"
@@ -55,7 +55,9 @@ def printed_ua_stylesheet() -> CSS | None:
     if scoped is None:
         log.warning("WeasyPrint's user-agent style sheet changed: printing with it as it is")
         return None
-    return CSS(string=scoped, counter_style=UA_COUNTER_STYLE)
+    # Its @counter-style rules are WeasyPrint's own, which documents already get: parsed into
+    # a counter style set of their own, they neither warn of being defined twice nor change.
+    return CSS(string=scoped, counter_style=CounterStyle())
 
 
 class PrintedHTML(HTML):
