@@ -8,10 +8,12 @@ peak memory is the largest sum of proportional set sizes over it and its descend
 (sampled every 0.1 s from /proc: renders run in children of a forkserver). "before" is the way the
 documents were made until now (every chunk's rendered pages held until one write at the
 end, bytes returned),
-"after" is what the jobs run now (chunks written to temporary files and merged with pypdf
-into the job's file, up to two chunks rendered at once, ZIP entries written as each agenda
-is made). Besides the time, the CPU seconds of the whole work (this process, the forkserver
-and every render child): what a loaded machine does not change. One markdown table.
+"after" is what the jobs run now (chunks written to temporary files and appended to the job's
+file as each is rendered, up to two chunks rendered at once, ZIP entries written as each
+agenda is made). Besides the time, the CPU seconds of the whole work (this process, the
+forkserver and every render child): what a loaded machine does not change; with --split, those
+of this process (HTML, QR codes, merging) apart from the renders', and its own peak memory.
+One markdown table. To compare with older code, run this file from a copy of that code.
 """
 
 from __future__ import annotations
