@@ -191,7 +191,11 @@ class _Part:
             return DictionaryObject({k: self.copy(v) for k, v in obj.items()})
         if isinstance(obj, ArrayObject):
             return ArrayObject(self.copy(v) for v in obj)
-        return obj  # names, numbers, strings...: written as they are
+        if isinstance(obj, TextStringObject):
+            # WeasyPrint writes text (outline titles) as escaped UTF-16, four bytes a letter:
+            # in PDFDocEncoding when it fits, as pypdf writes it (a tenth of the file's size)
+            return TextStringObject(str(obj))
+        return obj  # names, numbers, byte strings...: written as they are
 
     def write_queued(self) -> None:
         while self.queue:
