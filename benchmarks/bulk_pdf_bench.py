@@ -8,10 +8,12 @@ peak memory is the largest sum of proportional set sizes over it and its descend
 (sampled every 0.1 s from /proc: renders run in children of a forkserver). "before" is the way the
 documents were made until now (every chunk's rendered pages held until one write at the
 end, bytes returned),
-"after" is what the jobs run now (chunks written to temporary files and merged with pypdf
-into the job's file, up to two chunks rendered at once, ZIP entries written as each agenda
-is made). Besides the time, the CPU seconds of the whole work (this process, the forkserver
-and every render child): what a loaded machine does not change. One markdown table.
+"after" is what the jobs run now (chunks written to temporary files and appended to the job's
+file as each is rendered, up to two chunks rendered at once, ZIP entries written as each
+agenda is made). Besides the time, the CPU seconds of the whole work (this process, the
+forkserver and every render child): what a loaded machine does not change; with --split, those
+of this process (HTML, QR codes, merging) apart from the renders', and its own peak memory.
+One markdown table. To compare with older code, run this file from a copy of that code.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from forum.extensions import db  # noqa: E402
 from forum.registration.services import badges  # noqa: E402
 
 SLUG = "foro-inversiones-peru-2023"
+SPLIT = "--split" in sys.argv
 
 
 def _before_agendas_pdf(event, registrations, out: Path) -> None:
@@ -113,8 +116,9 @@ def child(database: str, way: str, kind: str) -> None:
         started = time.perf_counter()
         MEASURES[(way, kind)](event, registrations, out)
         seconds = time.perf_counter() - started
-        cpu = sum(os.times()[:4]) + forkserver_cpu()
-        print(json.dumps({"seconds": seconds, "cpu": cpu, "bytes": out.stat().st_size}))
+        parent, render = sum(os.times()[:4]), forkserver_cpu()
+        figures = {"seconds": seconds, "cpu": parent + render, "parent_cpu": parent}
+        print(json.dumps(figures | {"render_cpu": render, "bytes": out.stat().st_size}))
         out.unlink()
 
 
@@ -126,6 +130,17 @@ def forkserver_cpu() -> float:
         return 0.0
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return sum(int(ticks) for ticks in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def pss(pid: int) -> int:
+    """Proportional set size of one process in bytes (0 when it has ended)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 def tree_pss(root: int) -> int:
@@ -143,25 +158,23 @@ def tree_pss(root: int) -> int:
     total, stack = 0, [root]
     while stack:
         pid = stack.pop()
-        try:
-            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-                if line.startswith("Pss:"):
-                    total += int(line.split()[1]) * 1024
-        except OSError:
-            pass
+        total += pss(pid)
         stack.extend(child for child, parent in parents.items() if parent == pid)
     return total
 
 
 def measure(database: str, way: str, kind: str, timeout: int) -> tuple[str, str, str]:
-    """(time, peak memory of the process tree, size) of one measure in a child process."""
+    """(time, peak memory of the process tree, size) of one measure in a child process; with
+    --split, the CPU and peak memory of the process that builds the HTML and merges (the
+    parent) apart from those of the renders."""
     command = [sys.executable, __file__, "--child", way, kind, "--database", database]
-    peak = 0
+    peak = parent_peak = 0
     with tempfile.TemporaryFile("w+") as output:
         process = subprocess.Popen(command, stdout=output, text=True)
         started = time.monotonic()
         while process.poll() is None:
             peak = max(peak, tree_pss(process.pid))
+            parent_peak = max(parent_peak, pss(process.pid))
             if time.monotonic() - started > timeout:
                 process.kill()
                 process.wait()
@@ -171,9 +184,14 @@ def measure(database: str, way: str, kind: str, timeout: int) -> tuple[str, str,
             return f"failed ({process.returncode})", "", ""
         output.seek(0)
         figures = json.loads(output.read().strip().splitlines()[-1])
+    cpu = f"{figures['cpu']:.0f} s CPU"
+    memory = f"{peak / 2**20:.0f} MB"
+    if SPLIT:
+        cpu += f": {figures['parent_cpu']:.0f} parent + {figures['render_cpu']:.0f} renders"
+        memory += f" (parent {parent_peak / 2**20:.0f} MB)"
     return (
-        f"{figures['seconds']:.1f} s ({figures['cpu']:.0f} s CPU)",
-        f"{peak / 2**20:.0f} MB",
+        f"{figures['seconds']:.1f} s ({cpu})",
+        memory,
         f"{figures['bytes'] / 1e6:.1f} MB",
     )
 
@@ -188,6 +206,9 @@ def main() -> None:
     parser.add_argument("--ways", nargs="+", default=["before", "after"])
     parser.add_argument("--timeout", type=int, default=900, help="seconds per measure")
     parser.add_argument("--prepare-only", action="store_true")
+    parser.add_argument(
+        "--split", action="store_true", help="CPU and memory of the parent apart from the renders"
+    )
     parser.add_argument("--child", nargs=2, metavar=("WAY", "KIND"), help=argparse.SUPPRESS)
     parser.add_argument("--database", help=argparse.SUPPRESS)
     args = parser.parse_args()

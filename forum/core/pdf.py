@@ -9,10 +9,11 @@ WeasyPrint time that grows with the square of its length when the CSS lets it br
 (4.6 s at 20,000, 0.66 s at 8,000); render_pdf first gives such runs a break opportunity (a
 zero-width space) every WORD_PIECE characters, so that they cost what ordinary words do
 (0.15 s), and refuses HTML over MAX_HTML with DocumentTooLarge. Bulk documents are rendered
-in chunks, each written to a temporary file and merged page by page into the target file
-(write_merged), so that their memory does not grow with the number of delegates; up to
-RENDER_WORKERS chunks are rendered at once, each in its own bounded child (one per core:
-WeasyPrint is single-threaded Python, and the time of a bulk run is the time of its layout).
+in chunks, each written to a temporary file and appended to the target file as it comes
+(write_merged, forum.core.pdf_merge), so that their memory does not grow with the number of
+delegates; up to RENDER_WORKERS chunks are rendered at once, each in its own bounded child (one
+per core: WeasyPrint is single-threaded Python, and the time of a bulk run is the time of its
+layout).
 """
 
 import logging
@@ -21,6 +22,7 @@ import multiprocessing
 import os
 import re
 import resource
+import shutil
 import tempfile
 import time
 from collections import deque
@@ -34,11 +36,11 @@ from urllib.request import DataHandler, Request
 import segno
 from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
-from pypdf import PdfWriter
-from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from forum.core.errors import DomainError
+from forum.core.pdf_merge import PdfAppender
+from forum.core.pdf_ua import PrintedHTML
 
 log = logging.getLogger(__name__)
 STATIC_SCHEME = "static:"
@@ -130,9 +132,12 @@ class RestrictedURLFetcher(URLFetcher):
         return safe_url_fetcher(url, self.folder)
 
 
-def html_document(html: str, base_url: str | None = None, folder: Path | None = None) -> HTML:
-    """A WeasyPrint document for trusted template output, with the restricted fetcher."""
-    return HTML(string=html, base_url=base_url, url_fetcher=RestrictedURLFetcher(folder))
+def html_document(
+    html: str, base_url: str | None = None, folder: Path | None = None
+) -> PrintedHTML:
+    """A WeasyPrint document for trusted template output, with the restricted fetcher (and the
+    user-agent style sheet of forum.core.pdf_ua)."""
+    return PrintedHTML(string=html, base_url=base_url, url_fetcher=RestrictedURLFetcher(folder))
 
 
 def _breakable_run(match: re.Match) -> str:
@@ -290,15 +295,18 @@ class MergedPdf:
     Up to `workers` parts are rendered at once, each by its own bounded child into its own
     temporary file (add() returns as soon as the part's child has started, so the caller
     prepares the next part meanwhile); the finished parts are appended in the order they
-    were added to a pypdf writer, so only the finished pages (not WeasyPrint's layout of
-    every part) are held until the one write at the end. Nothing is written when the block
-    raises, and the children still rendering are ended."""
+    were added to a temporary file by a PdfAppender (forum.core.pdf_merge), which writes
+    each part's pages as they come: what is held does not grow with the pages. The file
+    becomes `target` at the end; nothing is written there when the block raises, and the
+    children still rendering are ended."""
 
     def __init__(self, target: Path, workers: int | None = None) -> None:
         self.target = target
         self.workers = workers or render_workers()
-        self.writer = PdfWriter()
         self.folder = tempfile.TemporaryDirectory(prefix="foro-pdf-")
+        self.merged = Path(self.folder.name) / "merged.pdf"
+        self.out = open(self.merged, "wb")  # noqa: SIM115  # closed by __exit__
+        self.appender = PdfAppender(self.out)
         self.rendering: deque[Render] = deque()
         self.added = 0
 
@@ -306,7 +314,7 @@ class MergedPdf:
     def pages(self) -> int:
         """Pages of every part added so far (waits for the parts still being rendered)."""
         self.flush()
-        return len(self.writer.pages)
+        return len(self.appender.pages)
 
     def add(self, html: str) -> None:
         while len(self.rendering) >= self.workers:
@@ -324,11 +332,9 @@ class MergedPdf:
         render = self.rendering.popleft()
         try:
             render.finish()
-        except BaseException:
+            self.appender.append(render.target)
+        finally:
             render.target.unlink(missing_ok=True)
-            raise
-        self.writer.append(str(render.target))
-        render.target.unlink()
 
     def __enter__(self) -> "MergedPdf":
         return self
@@ -337,13 +343,14 @@ class MergedPdf:
         try:
             if error is None:
                 self.flush()
-                with open(self.target, "wb") as out:
-                    self.writer.write(out)
+                self.appender.close()
+                self.out.close()
+                shutil.move(self.merged, self.target)
         finally:
             for render in self.rendering:
                 render.stop()
             self.rendering.clear()
-            self.writer.close()
+            self.out.close()
             self.folder.cleanup()
 
 
