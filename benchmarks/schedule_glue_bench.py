@@ -42,10 +42,10 @@ def _args() -> argparse.Namespace:
 ARGS = _args()
 sys.path.insert(0, ARGS.root)
 
-import sqlalchemy as sa  # noqa: E402
 
+# the helpers of scale.py, which older checkouts (--root) have under the same names
+from benchmarks.scale import Counter, _config  # noqa: E402
 from benchmarks.scale_event import build  # noqa: E402
-from config import TestingConfig  # noqa: E402
 from forum import create_app  # noqa: E402
 from forum.extensions import db  # noqa: E402
 from tests.factories import PASSWORD, create_event, create_user  # noqa: E402
@@ -55,26 +55,6 @@ APPLY_FORM = re.compile(r'<form[^>]*action="([^"]*/schedule/apply)"[^>]*>(.*?)</
 HIDDEN = re.compile(r'<input[^>]*type="hidden"[^>]*>')
 NAME, VALUE = re.compile(r'name="([^"]*)"'), re.compile(r'value="([^"]*)"')
 ENGINE = re.compile(r"(heuristic[^<]{0,80}?\d+(?:\.\d+)? s)")
-
-
-def _config(url: str) -> type:
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://") :]
-
-    class BenchConfig(TestingConfig):
-        SQLALCHEMY_DATABASE_URI = url
-        RATELIMIT_ENABLED = False
-
-    return BenchConfig
-
-
-class Counter:
-    def __init__(self, engine) -> None:
-        self.count = 0
-        sa.event.listen(engine, "before_cursor_execute", self._note)
-
-    def _note(self, *_args) -> None:
-        self.count += 1
 
 
 def _reset_peak() -> None:

@@ -55,6 +55,25 @@ def make() -> Build:
     return build_instance
 
 
+@pytest.fixture
+def fifty_people():
+    """50 people, 147 meetings in 16 slots at 12 tables, two slots blocked each: too big for the
+    SAT stage to prove in 1 s here (the time-limit tests)."""
+    people = 50
+    meetings = [
+        (f"p{a}", f"p{b}")
+        for a in range(1, people + 1)
+        for b in range(a + 1, people + 1)
+        if (a * b) % 7 == 1
+    ]
+    unavailable = {
+        f"p{i}": [f"s{(i * 7) % 16 + 1}", f"s{(i * 5) % 16 + 1}"] for i in range(1, people + 1)
+    }
+    return build_instance(
+        slots=16, tables=12, people=people, meetings=meetings, unavailable=unavailable
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Register the `slow` marker used by the longer scheduling tests."""
     config.addinivalue_line("markers", "slow: longer scheduling tests (a few seconds)")

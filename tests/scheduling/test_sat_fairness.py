@@ -125,19 +125,9 @@ def test_auto_keeps_cp_sat_when_not_every_meeting_fits(make):
     assert "sat" not in sol.stats and sol.stats["method"].startswith("heuristic")
 
 
-def test_time_limit_holds_with_a_cpu_hog_alongside(make):
+def test_time_limit_holds_with_a_cpu_hog_alongside(fifty_people):
     # 50 people, 147 meetings, 1 s limit while another process spins on a core
-    people = 50
-    meetings = [
-        (f"p{a}", f"p{b}")
-        for a in range(1, people + 1)
-        for b in range(a + 1, people + 1)
-        if (a * b) % 7 == 1
-    ]
-    unavailable = {
-        f"p{i}": [f"s{(i * 7) % 16 + 1}", f"s{(i * 5) % 16 + 1}"] for i in range(1, people + 1)
-    }
-    inst = make(slots=16, tables=12, people=people, meetings=meetings, unavailable=unavailable)
+    inst = fifty_people
     hog = subprocess.Popen([sys.executable, "-c", "while True: pass"])
     try:
         t0 = time.monotonic()
