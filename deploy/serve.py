@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 READY_TIMEOUT = 60  # seconds for gunicorn to answer /healthz
 STOP_TIMEOUT = 35  # seconds for a process to finish its work after SIGTERM
+# Foro made once per worker, inherited by each job's forked horse (forum/core/job_worker.py)
+WORKER_CLASS = "forum.core.job_worker.AppWorker"
 
 
 def _say(message: str) -> None:
@@ -111,7 +113,9 @@ def main(argv: list[str] | None = None) -> int:
         "clock": [BIN / "rq", "cron", "forum.notifications.rq_cron", "--url", redis_url],
     }
     for number in range(1, args.rq_workers + 1):
-        commands[f"worker-{number}"] = [BIN / "rq", "worker", "forum", "--url", redis_url]
+        commands[f"worker-{number}"] = [
+            BIN / "rq", "worker", "forum", "--worker-class", WORKER_CLASS, "--url", redis_url
+        ]  # fmt: skip
 
     stopping = False
 

@@ -1,12 +1,15 @@
 """Long-running work: on an RQ queue when REDIS_URL is set, otherwise right here, synchronously.
 
-With a queue, start a worker beside the web server: `rq worker forum --url $REDIS_URL`.
-Each job runs inside a fresh app (config from the environment), so a job function takes
-plain arguments (ids, not ORM objects) and returns plain data. A job function is the caller
+With a queue, start a worker beside the web server:
+`rq worker forum --worker-class forum.core.job_worker.AppWorker --url $REDIS_URL`. Each job runs in
+a work horse forked from the worker, inside the app the worker made once at its start (config
+from the environment then), so a job function takes plain arguments (ids, not ORM objects)
+and returns plain data. A job function is the caller
 of the services it uses: it commits its own work (services only flush), as
 forum.notifications.delivery and forum.documents.job_runner do.
 """
 
+import os
 import threading
 from collections.abc import Callable
 from importlib import import_module
@@ -61,9 +64,31 @@ def start_soon(func: Callable[[int], Any], job_id: int, name: str) -> threading.
 
 def call_in_app(target: str, args: tuple, kwargs: dict) -> Any:
     """Run 'module:function' inside an application context (what the worker executes)."""
-    from forum import create_app
-
     module_name, _colon, name = target.partition(":")
     func = getattr(import_module(module_name), name)
-    with create_app().app_context():
+    with job_app().app_context():
         return func(*args, **kwargs)
+
+
+_app: Any = None  # the app this process runs jobs in (a work horse: its worker's, by the fork)
+_app_pid = 0  # the process whose database connections the app's pool holds
+
+
+def job_app() -> Any:
+    """The app jobs run in, made once per process. A work horse forked from
+    forum.core.job_worker.AppWorker finds its worker's app already made: importing Foro and
+    creating the app cost each job about 2 s of CPU when every horse did it (a mail is one
+    job, and the minute's tick another)."""
+    global _app, _app_pid
+    if _app is None:
+        from forum import create_app
+
+        _app, _app_pid = create_app(), os.getpid()
+    elif _app_pid != os.getpid():
+        from forum.extensions import db
+
+        # Forked: connections the parent's pool holds are the parent's; this process opens its own.
+        with _app.app_context():
+            db.engine.dispose(close=False)
+        _app_pid = os.getpid()
+    return _app

@@ -2,7 +2,8 @@
 scheduler that loads this module and enqueues `forum tick` on the forum queue every minute.
 
     rq cron forum.notifications.rq_cron --url $REDIS_URL   # one process (more are harmless)
-    rq worker forum --url $REDIS_URL                        # runs the ticks and the mails
+    rq worker forum --worker-class forum.core.job_worker.AppWorker --url $REDIS_URL
+                                                            # runs the ticks and the mails
 
 A tick never sends a reminder twice (reminders claim unique rows), so two schedulers
 running at once, or a scheduler beside a cron line, only waste a little work.

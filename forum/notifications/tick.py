@@ -13,7 +13,7 @@ row lock, and each webhook attempt claims its delivery first.
 
 From cron: `* * * * * cd /srv/foro && .venv/bin/flask --app wsgi forum tick`. With a job
 queue (REDIS_URL), `rq cron forum.notifications.rq_cron` enqueues `tick_job` every minute
-and `rq worker forum` runs it.
+and `rq worker forum` (with forum.core.job_worker.AppWorker) runs it.
 """
 
 from dataclasses import dataclass
