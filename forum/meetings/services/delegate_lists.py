@@ -4,6 +4,7 @@ each loaded with the people it names in a few statements however long the lists 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
+from forum.accounts.models import User
 from forum.core.types import utcnow
 from forum.extensions import db
 from forum.meetings.models import (
@@ -15,7 +16,7 @@ from forum.meetings.models import (
     MeetingTable,
     RequestStatus,
 )
-from forum.registration.models import Registration
+from forum.registration.models import Organisation, Registration
 
 
 def _person(path) -> list:
@@ -23,6 +24,16 @@ def _person(path) -> list:
     joined in the registrations' own query: under load every statement is a round trip to a
     busy database (My meetings: 30 -> 15 statements)."""
     return [path.joinedload(Registration.user), path.joinedload(Registration.organisation)]
+
+
+def _named(path) -> list:
+    """A registration as a list line shows it: its name, organisation and erasure, joined in
+    one query and only those columns (a registration row has ~30: each costs CPU to read)."""
+    return [
+        path.load_only(Registration.event_id, Registration.organisation_id, Registration.erased_at),
+        path.joinedload(Registration.user).load_only(User.name, User.erased_at),
+        path.joinedload(Registration.organisation).load_only(Organisation.name),
+    ]
 
 
 def _request_people() -> list:
@@ -35,6 +46,19 @@ def _request_people() -> list:
         *_person(selectinload(MeetingRequest.requester)),
         *_person(selectinload(MeetingRequest.recipient)),
         *_person(colleagues),
+    ]
+
+
+def _listed_people() -> list:
+    """_request_people for My meetings' lists: both sides joined to the requests' own query,
+    the colleagues in one more (and their names in a third only when there are any)."""
+    colleagues = selectinload(MeetingRequest.colleagues).joinedload(
+        MeetingRequestColleague.registration
+    )
+    return [
+        *_named(joinedload(MeetingRequest.requester)),
+        *_named(joinedload(MeetingRequest.recipient)),
+        *_named(colleagues),
     ]
 
 
@@ -70,7 +94,7 @@ def requests_both_ways(
         sa.select(MeetingRequest)
         .where(sa.or_(MeetingRequest.recipient_id == me, MeetingRequest.requester_id == me))
         .order_by(pending_first, MeetingRequest.created_at.desc(), MeetingRequest.id.desc())
-        .options(*_request_people())
+        .options(*_listed_people())
     ).all()
     # Only received requests come first; each list keeps the order it has alone.
     return [r for r in rows if r.recipient_id == me], [r for r in rows if r.requester_id == me]
@@ -87,7 +111,8 @@ def requests_sent(registration: Registration) -> list[MeetingRequest]:
 
 
 def meetings_of(registration: Registration) -> list[Meeting]:
-    """Meetings the delegate takes part in (cancelled ones too): placed by time, then the rest."""
+    """Meetings the delegate takes part in (cancelled ones too): placed by time, then the rest;
+    each with its slot, table, room, request and participants' names (My meetings' lines)."""
     meetings = db.session.scalars(
         sa.select(Meeting)
         .join(MeetingParticipant, MeetingParticipant.meeting_id == Meeting.id)
@@ -95,10 +120,10 @@ def meetings_of(registration: Registration) -> list[Meeting]:
         .options(
             joinedload(Meeting.slot),
             joinedload(Meeting.table).joinedload(MeetingTable.room),
-            *_person(
-                selectinload(Meeting.participants).joinedload(MeetingParticipant.registration)
-            ),
-            joinedload(Meeting.request).options(*_request_people()),
+            *_named(selectinload(Meeting.participants).joinedload(MeetingParticipant.registration)),
+            # who sits on which side: the colleagues' ids (their names are the participants');
+            # a request's two sides are participants too, found in the session, not queried
+            joinedload(Meeting.request).selectinload(MeetingRequest.colleagues),
         )
     ).all()
     return sorted(meetings, key=_meeting_order)
