@@ -1,22 +1,18 @@
-"""What a delegate's My meetings page lists: requests received and sent, and their meetings,
-each loaded with the people it names in a few statements however long the lists are."""
+"""A delegate's requests received and sent, each loaded with the people it names in a few
+statements however long the lists are. (My meetings itself reads plain lines from
+my_meetings.py.)"""
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
-from forum.accounts.models import User
 from forum.core.types import utcnow
 from forum.extensions import db
 from forum.meetings.models import (
-    Meeting,
-    MeetingParticipant,
     MeetingRequest,
     MeetingRequestColleague,
-    MeetingStatus,
-    MeetingTable,
     RequestStatus,
 )
-from forum.registration.models import Organisation, Registration
+from forum.registration.models import Registration
 
 
 def _person(path) -> list:
@@ -24,16 +20,6 @@ def _person(path) -> list:
     joined in the registrations' own query: under load every statement is a round trip to a
     busy database (My meetings: 30 -> 15 statements)."""
     return [path.joinedload(Registration.user), path.joinedload(Registration.organisation)]
-
-
-def _named(path) -> list:
-    """A registration as a list line shows it: its name, organisation and erasure, joined in
-    one query and only those columns (a registration row has ~30: each costs CPU to read)."""
-    return [
-        path.load_only(Registration.event_id, Registration.organisation_id, Registration.erased_at),
-        path.joinedload(Registration.user).load_only(User.name, User.erased_at),
-        path.joinedload(Registration.organisation).load_only(Organisation.name),
-    ]
 
 
 def _request_people() -> list:
@@ -46,19 +32,6 @@ def _request_people() -> list:
         *_person(selectinload(MeetingRequest.requester)),
         *_person(selectinload(MeetingRequest.recipient)),
         *_person(colleagues),
-    ]
-
-
-def _listed_people() -> list:
-    """_request_people for My meetings' lists: both sides joined to the requests' own query,
-    the colleagues in one more (and their names in a third only when there are any)."""
-    colleagues = selectinload(MeetingRequest.colleagues).joinedload(
-        MeetingRequestColleague.registration
-    )
-    return [
-        *_named(joinedload(MeetingRequest.requester)),
-        *_named(joinedload(MeetingRequest.recipient)),
-        *_named(colleagues),
     ]
 
 
@@ -94,7 +67,7 @@ def requests_both_ways(
         sa.select(MeetingRequest)
         .where(sa.or_(MeetingRequest.recipient_id == me, MeetingRequest.requester_id == me))
         .order_by(pending_first, MeetingRequest.created_at.desc(), MeetingRequest.id.desc())
-        .options(*_listed_people())
+        .options(*_request_people())
     ).all()
     # Only received requests come first; each list keeps the order it has alone.
     return [r for r in rows if r.recipient_id == me], [r for r in rows if r.requester_id == me]
@@ -108,28 +81,3 @@ def requests_sent(registration: Registration) -> list[MeetingRequest]:
         .order_by(MeetingRequest.created_at.desc(), MeetingRequest.id.desc())
         .options(*_request_people())
     ).all()
-
-
-def meetings_of(registration: Registration) -> list[Meeting]:
-    """Meetings the delegate takes part in (cancelled ones too): placed by time, then the rest;
-    each with its slot, table, room, request and participants' names (My meetings' lines)."""
-    meetings = db.session.scalars(
-        sa.select(Meeting)
-        .join(MeetingParticipant, MeetingParticipant.meeting_id == Meeting.id)
-        .where(MeetingParticipant.registration_id == registration.id)
-        .options(
-            joinedload(Meeting.slot),
-            joinedload(Meeting.table).joinedload(MeetingTable.room),
-            *_named(selectinload(Meeting.participants).joinedload(MeetingParticipant.registration)),
-            # who sits on which side: the colleagues' ids (their names are the participants');
-            # a request's two sides are participants too, found in the session, not queried
-            joinedload(Meeting.request).selectinload(MeetingRequest.colleagues),
-        )
-    ).all()
-    return sorted(meetings, key=_meeting_order)
-
-
-def _meeting_order(meeting: Meeting) -> tuple:
-    start = meeting.slot.starts_at if meeting.slot else meeting.cancelled_starts_at
-    cancelled = meeting.status == MeetingStatus.CANCELLED
-    return (cancelled, start is None, start.timestamp() if start else 0.0, meeting.id)
