@@ -1,18 +1,15 @@
-"""What a delegate's My meetings page lists: requests received and sent, and their meetings,
-each loaded with the people it names in a few statements however long the lists are."""
+"""A delegate's requests received and sent, each loaded with the people it names in a few
+statements however long the lists are. (My meetings itself reads plain lines from
+my_meetings.py.)"""
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from forum.core.types import utcnow
 from forum.extensions import db
 from forum.meetings.models import (
-    Meeting,
-    MeetingParticipant,
     MeetingRequest,
     MeetingRequestColleague,
-    MeetingStatus,
-    MeetingTable,
     RequestStatus,
 )
 from forum.registration.models import Registration
@@ -84,27 +81,3 @@ def requests_sent(registration: Registration) -> list[MeetingRequest]:
         .order_by(MeetingRequest.created_at.desc(), MeetingRequest.id.desc())
         .options(*_request_people())
     ).all()
-
-
-def meetings_of(registration: Registration) -> list[Meeting]:
-    """Meetings the delegate takes part in (cancelled ones too): placed by time, then the rest."""
-    meetings = db.session.scalars(
-        sa.select(Meeting)
-        .join(MeetingParticipant, MeetingParticipant.meeting_id == Meeting.id)
-        .where(MeetingParticipant.registration_id == registration.id)
-        .options(
-            joinedload(Meeting.slot),
-            joinedload(Meeting.table).joinedload(MeetingTable.room),
-            *_person(
-                selectinload(Meeting.participants).joinedload(MeetingParticipant.registration)
-            ),
-            joinedload(Meeting.request).options(*_request_people()),
-        )
-    ).all()
-    return sorted(meetings, key=_meeting_order)
-
-
-def _meeting_order(meeting: Meeting) -> tuple:
-    start = meeting.slot.starts_at if meeting.slot else meeting.cancelled_starts_at
-    cancelled = meeting.status == MeetingStatus.CANCELLED
-    return (cancelled, start is None, start.timestamp() if start else 0.0, meeting.id)

@@ -316,9 +316,8 @@ def cancel(meeting_request: MeetingRequest, by: Registration) -> MeetingRequest:
     return meeting_request
 
 
-# The delegate's lists (My meetings) live in delegate_lists.py; importable from here as before.
+# The delegate's lists live in delegate_lists.py; importable from here as before.
 from forum.meetings.services.delegate_lists import (  # noqa: E402,F401
-    meetings_of,
     requests_both_ways,
     requests_received,
     requests_sent,
