@@ -6,6 +6,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from forum.core.types import utcnow
 from forum.events.models import Room
@@ -265,3 +266,23 @@ def test_my_meetings_runs_six_statements(client, login, world):
     assert response.status_code == 200
     # session, event, registration; requests; meetings; the menu's unread messages
     assert counted.total == 6, counted.statements
+
+
+def test_a_pending_request_without_a_deadline_is_listed_without_one(client, login, world):
+    """Requests imported or made before deadlines existed have none: the page lists them
+    (it was a 500 for a reader in another zone), answerable, without "Answer by"."""
+    _event, people, _meetings = world
+    for request in db.session.scalars(
+        sa.select(MeetingRequest).where(MeetingRequest.status == RequestStatus.PENDING)
+    ):
+        request.expires_at = None
+    db.session.commit()
+    login(people["rosa"].user)
+    for headers in ({}, {"Cookie": f"{ZONE_COOKIE}=America/Lima"}):
+        response = client.get(MINE, headers=headers)
+        assert response.status_code == 200
+        html = response.get_data(as_text=True)
+        received = _between(html, 'id="received"', "</ul>")
+        # the two open ones, and the one past its deadline, open again without one
+        assert len(re.findall(r'/meetings/requests/\d+/accept"', received)) == 3
+        assert "Answer by" not in html and "Expires" not in html
