@@ -7,10 +7,10 @@ from flask_login import login_required
 from sqlalchemy.orm import joinedload
 
 from forum.core.errors import DomainError
+from forum.core.form_html import form_html, form_html_key
 from forum.core.labels import HALF_DAY_LABELS, ORG_TYPE_LABELS, PRIORITY_LABELS
 from forum.core.local_time import event_day
 from forum.core.types import utcnow
-from forum.directory import services as directory
 from forum.events.models import Event
 from forum.events.services.links import table_link
 from forum.extensions import db
@@ -51,14 +51,6 @@ def _preference_label(preference: Preference) -> str:
     if half == HalfDay.MORNING:
         return _("%(day)s, morning", day=when)
     return _("%(day)s, afternoon", day=when)
-
-
-def _colleagues(me: Registration, recipient: Registration) -> list[Registration]:
-    if me.organisation_id is None:
-        return []
-    return directory.organisation_delegates(
-        me.event_id, me.organisation_id, exclude=(me.id, recipient.id)
-    )
 
 
 @bp.get("/events/<slug>/meetings")
@@ -114,9 +106,10 @@ def request_meeting(slug: str, registration_id: int):
         abort(404)
     if recipient.event_id != event.id or not recipient.is_approved or recipient.id == me.id:
         abort(404)
-    colleagues = _colleagues(me, recipient)
+    colleagues = service.colleagues_of(me, recipient)
     form = MeetingRequestForm()
-    form.preferred_time.choices = [(p.key, _preference_label(p)) for p in offered(event)]
+    preferences = offered(event)
+    form.preferred_time.choices = [(p.key, _preference_label(p)) for p in preferences]
     form.colleagues.choices = [(c.id, c.user.name) for c in colleagues]
     if form.validate_on_submit():
         chosen = set(form.colleagues.data or [])
@@ -126,6 +119,7 @@ def request_meeting(slug: str, registration_id: int):
                 me,
                 recipient,
                 colleagues=[c for c in colleagues if c.id in chosen],
+                offered=preferences,
                 **form.request_fields(),
             )
         except DomainError as error:
@@ -134,10 +128,17 @@ def request_meeting(slug: str, registration_id: int):
         else:
             flash(_("Your request has been sent to %(name)s.", name=recipient.user.name), "success")
             return redirect(url_for("meetings.mine", slug=slug))
+    # an empty form (a GET) offers the same fields to everyone who sees these choices
+    fields_key = None
+    if not form.is_submitted():
+        fields_key = form_html_key("meetings/request.html", tuple(form.preferred_time.choices))
     return render_template(
         "meetings/request.html",
         event=event,
         form=form,
+        form_html=form_html,
+        fields_key=fields_key,
+        submit_key=fields_key and fields_key[:2] + ("meetings/request.html submit",),
         recipient=recipient,
         kind=service.meeting_kind(me, recipient),
         show_colleagues=bool(colleagues) and event.max_delegation_size > 1,
