@@ -165,6 +165,7 @@ def main() -> None:
             stats = pstats.Stats(profiler).strip_dirs()
             stats.sort_stats("tottime").print_stats(35)
             stats.sort_stats("cumulative").print_stats(60)
+            stats.print_callees("request_meeting|register|full_dispatch_request|send_request")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm.attributes import set_committed_value
 
 from forum.accounts.models import User
 from forum.core.errors import DomainError
@@ -244,6 +245,7 @@ def send_request(
     )
     db.session.add(meeting_request)
     db.session.flush()
+    set_committed_value(meeting_request, "meeting", None)  # a new request has none: not read
     notify.meeting_request_received(meeting_request)
     return meeting_request
 

@@ -164,6 +164,7 @@ def register(slug: str):
     if not state.is_open:
         message = closed_message(event, state)
         return render_template("registration/closed.html", event=event, message=message)
+    existing = None
     if current_user.is_authenticated:
         existing = my_registration(event)
         if existing is not None and existing.status != service.Status.CANCELLED:
@@ -178,10 +179,15 @@ def register(slug: str):
             return _register_newcomer(event, form)
         try:
             current_user.name = form.name.data.strip()
+            # the consent (the form's box is required) goes in with the registration's row
             registration = service.register(
-                event, current_user, _organisation_input(form), _profile_input(form)
+                event,
+                current_user,
+                _organisation_input(form),
+                _profile_input(form),
+                current=existing,
+                consent=True,
             )
-            privacy_notice.record_consent(registration)
         except DomainError as error:
             _refused(form, error)
         else:
