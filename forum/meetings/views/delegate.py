@@ -53,6 +53,19 @@ def _preference_label(preference: Preference) -> str:
     return _("%(day)s, afternoon", day=when)
 
 
+class _PreferenceLabel:
+    """A preferred time's words, worked out only when the field is written (not when the
+    form's fields are kept: forum/core/form_html.py)."""
+
+    __slots__ = ("preference",)
+
+    def __init__(self, preference: Preference) -> None:
+        self.preference = preference
+
+    def __str__(self) -> str:
+        return _preference_label(self.preference)
+
+
 @bp.get("/events/<slug>/meetings")
 @login_required
 def mine(slug: str):
@@ -96,12 +109,14 @@ def recommendations(slug: str):
 def request_meeting(slug: str, registration_id: int):
     me = approved_registration(slug)
     event = me.event
-    # with the account and organisation the page names: one query, not three
-    recipient = db.session.scalar(
+    # the recipient with the account and organisation the page names, and the viewer's own
+    # organisation (it decides the kind of meeting) with it: one query, not four
+    found = db.session.scalars(
         sa.select(Registration)
-        .where(Registration.id == registration_id)
+        .where(Registration.id.in_({registration_id, me.id}))
         .options(joinedload(Registration.user), joinedload(Registration.organisation))
-    )
+    ).all()
+    recipient = next((r for r in found if r.id == registration_id), None)
     if recipient is None:
         abort(404)
     if recipient.event_id != event.id or not recipient.is_approved or recipient.id == me.id:
@@ -109,7 +124,7 @@ def request_meeting(slug: str, registration_id: int):
     colleagues = service.colleagues_of(me, recipient)
     form = MeetingRequestForm()
     preferences = offered(event)
-    form.preferred_time.choices = [(p.key, _preference_label(p)) for p in preferences]
+    form.preferred_time.choices = [(p.key, _PreferenceLabel(p)) for p in preferences]
     form.colleagues.choices = [(c.id, c.user.name) for c in colleagues]
     if form.validate_on_submit():
         chosen = set(form.colleagues.data or [])
@@ -131,7 +146,7 @@ def request_meeting(slug: str, registration_id: int):
     # an empty form (a GET) offers the same fields to everyone who sees these choices
     fields_key = None
     if not form.is_submitted():
-        fields_key = form_html_key("meetings/request.html", tuple(form.preferred_time.choices))
+        fields_key = form_html_key("meetings/request.html", tuple(p.key for p in preferences))
     return render_template(
         "meetings/request.html",
         event=event,
