@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import ValidationError
 
-from forum.core.form import Form, Limit
+from forum.core.form import Form, Limit, QuickSelect
 from forum.core.labels import PRIORITY_LABELS
 from forum.meetings.models import Priority
 from forum.meetings.services.preferences import Preference
@@ -27,12 +27,14 @@ class MeetingRequestForm(Form):
     preferred_time = SelectField(
         _l("Preferred time"),
         validate_choice=False,  # our own message below, in the reader's language
+        widget=QuickSelect(),
         description=_l("Only the times when meetings take place are listed."),
     )
     colleagues = SelectMultipleField(
         _l("Colleagues who come with you"),
         coerce=int,
         description=_l("Approved delegates of your organisation."),
+        widget=QuickSelect(True),
     )
     submit = SubmitField(_l("Send the request"))
 

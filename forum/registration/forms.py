@@ -19,7 +19,7 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
 
 from forum.core.bilingual import name_choices
-from forum.core.form import Form, Limit
+from forum.core.form import Form, Limit, QuickSelect
 from forum.core.labels import (
     GENDER_LABELS,
     ORG_TYPE_LABELS,
@@ -55,10 +55,15 @@ class ProfileForm(Form):
         _l("Gender (optional)"),
         choices=label_choices(GENDER_LABELS, blank="—"),
         coerce=_optional_enum(Gender),
+        widget=QuickSelect(),
         description=_l("Used only for anonymous, gender-disaggregated figures."),
     )
-    languages = SelectMultipleField(_l("Languages you speak"), choices=spoken_language_choices)
-    participant_type_id = SelectField(_l("I take part as"), coerce=lambda v: int(v) if v else None)
+    languages = SelectMultipleField(
+        _l("Languages you speak"), choices=spoken_language_choices, widget=QuickSelect(True)
+    )
+    participant_type_id = SelectField(
+        _l("I take part as"), coerce=lambda v: int(v) if v else None, widget=QuickSelect()
+    )
 
     # The organisation by name (services/organisation_picker): the page carries only the
     # delegate's own, never the list of all; organisation_id is the one picked among the
@@ -78,8 +83,11 @@ class ProfileForm(Form):
         _l("Type of organisation"),
         choices=label_choices(ORG_TYPE_LABELS, blank="—"),
         coerce=_optional_enum(OrganisationType),
+        widget=QuickSelect(),
     )
-    org_country = SelectField(_l("Country"), choices=lambda: [("", "—"), *country_choices()])
+    org_country = SelectField(
+        _l("Country"), choices=lambda: [("", "—"), *country_choices()], widget=QuickSelect()
+    )
     org_region = StringField(
         _l("Region"), validators=[Limit(120)], render_kw={"list": "region-suggestions"}
     )
@@ -88,24 +96,29 @@ class ProfileForm(Form):
         _l("Size"),
         choices=label_choices(SIZE_LABELS, blank="—"),
         coerce=_optional_enum(OrganisationSize),
+        widget=QuickSelect(),
     )
     org_women_led = BooleanField(
         _l("Led by women"),
         description=_l("Counted apart in the event's reports for funders."),
     )
 
-    sector_tags = SelectMultipleField(_l("Sectors and value chains"), coerce=int)
+    sector_tags = SelectMultipleField(
+        _l("Sectors and value chains"), coerce=int, widget=QuickSelect(True)
+    )
     offers = TextAreaField(_l("What I offer"), validators=[Limit(2000)], render_kw={"rows": 3})
-    offer_tags = SelectMultipleField(_l("I offer, in"), coerce=int)
+    offer_tags = SelectMultipleField(_l("I offer, in"), coerce=int, widget=QuickSelect(True))
     seeks = TextAreaField(_l("What I seek"), validators=[Limit(2000)], render_kw={"rows": 3})
-    seek_tags = SelectMultipleField(_l("I seek, in"), coerce=int)
+    seek_tags = SelectMultipleField(_l("I seek, in"), coerce=int, widget=QuickSelect(True))
     ticket_min = IntegerField(
         _l("Smallest investment ticket"), validators=[Optional(), NumberRange(min=0)]
     )
     ticket_max = IntegerField(
         _l("Largest investment ticket"), validators=[Optional(), NumberRange(min=0)]
     )
-    ticket_currency = SelectField(_l("Currency"), choices=ticket_currency_choices)
+    ticket_currency = SelectField(
+        _l("Currency"), choices=ticket_currency_choices, widget=QuickSelect()
+    )
     photo = FileField(_l("Photo or logo"), description=_l("JPEG, PNG, WebP or GIF, at most 5 MB."))
     submit = SubmitField(_l("Save"))
 

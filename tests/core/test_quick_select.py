@@ -1,6 +1,6 @@
 """QuickSelect writes the very HTML of WTForms' select, faster (forum/core/form.py)."""
 
-from wtforms import Form, SelectField
+from wtforms import Form, SelectField, SelectMultipleField
 from wtforms.widgets import Select
 
 from forum.core.form import QuickSelect
@@ -37,3 +37,22 @@ def test_quick_select_escapes_and_marks_the_choice():
         in html
     )
     assert html.count("selected") == 1
+
+
+class _QuickMany(Form):
+    colleagues = SelectMultipleField(choices=[(1, "Ana"), (2, 'Juan "Pepe" <x>')], coerce=int,
+                                     widget=QuickSelect(True))  # fmt: skip
+
+
+class _PlainMany(Form):
+    colleagues = SelectMultipleField(choices=[(1, "Ana"), (2, 'Juan "Pepe" <x>')], coerce=int)
+
+
+def test_quick_multiple_select_writes_the_same_html_as_wtforms():
+    for chosen in (None, [], [2], [1, 2]):
+        quick = _QuickMany(data={"colleagues": chosen})
+        plain = _PlainMany(data={"colleagues": chosen})
+        assert str(quick.colleagues(size=2)) == str(plain.colleagues(size=2))
+    assert '<option selected value="2">Juan &#34;Pepe&#34; &lt;x&gt;</option>' in str(
+        _QuickMany(data={"colleagues": [2]}).colleagues()
+    )

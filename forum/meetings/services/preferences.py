@@ -17,7 +17,7 @@ from forum.core.timerange import to_local
 from forum.events.models import Event
 from forum.extensions import db
 from forum.meetings.models import HalfDay, MeetingSlot
-from forum.meetings.services.schedule_instance import is_afternoon
+from forum.meetings.services.schedule_instance import AFTERNOON_FROM
 
 HALVES = (HalfDay.MORNING, HalfDay.AFTERNOON)
 
@@ -49,9 +49,15 @@ class Preference:
 def slot_times(event: Event) -> dict[date, set[HalfDay]]:
     """Each local day of the event with meeting slots, and its half-days that have some."""
     found: dict[date, set[HalfDay]] = {}
-    for slot in db.session.scalars(sa.select(MeetingSlot).where(MeetingSlot.event_id == event.id)):
-        half = HalfDay.AFTERNOON if is_afternoon(slot, event) else HalfDay.MORNING
-        found.setdefault(to_local(slot.starts_at, event.tz).date(), set()).add(half)
+    # the distinct start times alone (many slots share one): no ORM object per slot
+    starts = db.session.scalars(
+        sa.select(MeetingSlot.starts_at).where(MeetingSlot.event_id == event.id).distinct()
+    )
+    tz = event.tz
+    for starts_at in starts:
+        local = to_local(starts_at, tz)  # schedule_instance.is_afternoon's rule
+        half = HalfDay.AFTERNOON if local.time() >= AFTERNOON_FROM else HalfDay.MORNING
+        found.setdefault(local.date(), set()).add(half)
     return found
 
 
@@ -72,9 +78,15 @@ def offered(event: Event) -> list[Preference]:
     return choices
 
 
-def check_preference(event: Event, day: date | None, half: HalfDay | None) -> None:
-    """Refuse a preference no meeting slot of the event matches."""
-    if Preference(day, half) not in offered(event):
+def check_preference(
+    event: Event,
+    day: date | None,
+    half: HalfDay | None,
+    choices: list[Preference] | None = None,
+) -> None:
+    """Refuse a preference no meeting slot of the event matches (`choices`: offered(event),
+    when the caller has just read it)."""
+    if Preference(day, half) not in (offered(event) if choices is None else choices):
         raise DomainError(
             _("There are no meeting slots at that time: choose one of the times offered."),
             "preferred_time",

@@ -14,7 +14,10 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm.attributes import set_committed_value
 
+from forum.accounts.models import User
 from forum.core.errors import DomainError
 from forum.core.locks import lock_row
 from forum.core.types import utcnow
@@ -32,9 +35,9 @@ from forum.meetings.models import (
     RequestStatus,
 )
 from forum.meetings.services.placement import set_placement
-from forum.meetings.services.preferences import check_preference
+from forum.meetings.services.preferences import Preference, check_preference
 from forum.notifications import notify
-from forum.registration.models import Registration
+from forum.registration.models import Registration, RegistrationStatus
 from forum.webhooks import tell as webhooks
 
 OPEN = (RequestStatus.PENDING, RequestStatus.ACCEPTED)
@@ -118,6 +121,25 @@ def _check_meeting_caps(event: Event, people: Sequence[Registration], me: Regist
         )
 
 
+def colleagues_of(me: Registration, recipient: Registration) -> list[Registration]:
+    """The approved delegates of me's organisation who may come along (neither me nor the
+    recipient), by name, their accounts loaded with them: the request form names them."""
+    if me.organisation_id is None:
+        return []
+    return db.session.scalars(
+        sa.select(Registration)
+        .join(Registration.user)
+        .options(contains_eager(Registration.user))
+        .where(
+            Registration.event_id == me.event_id,
+            Registration.organisation_id == me.organisation_id,
+            Registration.status == RegistrationStatus.APPROVED,
+            Registration.id.not_in([me.id, recipient.id]),
+        )
+        .order_by(sa.func.lower(User.name), Registration.id)
+    ).all()
+
+
 def _check_colleagues(
     event: Event, requester: Registration, recipient: Registration, colleagues
 ) -> list[Registration]:
@@ -175,15 +197,19 @@ def send_request(
     preferred_half: HalfDay | None = None,
     colleagues: Iterable[Registration] = (),
     now: datetime | None = None,
+    offered: list[Preference] | None = None,
 ) -> MeetingRequest:
-    """Ask another delegate for a meeting (with up to N-1 colleagues); mail the recipient."""
+    """Ask another delegate for a meeting (with up to N-1 colleagues); mail the recipient.
+
+    `offered`: preferences.offered(event) when the caller has just read it (the form's
+    choices), so that it is not read twice."""
     now = now or utcnow()
     _check_parties(event, requester, recipient)
     kind = meeting_kind(requester, recipient)
     check_kind(event, kind)
     if preferred_day is not None and not event.start_date <= preferred_day <= event.end_date:
         raise DomainError(_("Choose a day of the event."), "preferred_day")
-    check_preference(event, preferred_day, preferred_half)
+    check_preference(event, preferred_day, preferred_half, offered)
     team = _check_colleagues(event, requester, recipient, colleagues)
     lock_registrations([requester, recipient])
     if open_request_between(requester, recipient) is not None:
@@ -219,6 +245,7 @@ def send_request(
     )
     db.session.add(meeting_request)
     db.session.flush()
+    set_committed_value(meeting_request, "meeting", None)  # a new request has none: not read
     notify.meeting_request_received(meeting_request)
     return meeting_request
 

@@ -7,10 +7,10 @@ from flask_login import login_required
 from sqlalchemy.orm import joinedload
 
 from forum.core.errors import DomainError
+from forum.core.form_html import form_html, form_html_key
 from forum.core.labels import HALF_DAY_LABELS, ORG_TYPE_LABELS, PRIORITY_LABELS
 from forum.core.local_time import event_day
 from forum.core.types import utcnow
-from forum.directory import services as directory
 from forum.events.models import Event
 from forum.events.services.links import table_link
 from forum.extensions import db
@@ -54,12 +54,17 @@ def _preference_label(preference: Preference) -> str:
     return _("%(day)s, afternoon", day=when)
 
 
-def _colleagues(me: Registration, recipient: Registration) -> list[Registration]:
-    if me.organisation_id is None:
-        return []
-    return directory.organisation_delegates(
-        me.event_id, me.organisation_id, exclude=(me.id, recipient.id)
-    )
+class _PreferenceLabel:
+    """A preferred time's words, worked out only when the field is written (not when the
+    form's fields are kept: forum/core/form_html.py)."""
+
+    __slots__ = ("preference",)
+
+    def __init__(self, preference: Preference) -> None:
+        self.preference = preference
+
+    def __str__(self) -> str:
+        return _preference_label(self.preference)
 
 
 # An id no row has, in a URL built once per list and then formatted per line.
@@ -129,19 +134,22 @@ def recommendations(slug: str):
 def request_meeting(slug: str, registration_id: int):
     me = approved_registration(slug)
     event = me.event
-    # with the account and organisation the page names: one query, not three
-    recipient = db.session.scalar(
+    # the recipient with the account and organisation the page names, and the viewer's own
+    # organisation (it decides the kind of meeting) with it: one query, not four
+    found = db.session.scalars(
         sa.select(Registration)
-        .where(Registration.id == registration_id)
+        .where(Registration.id.in_({registration_id, me.id}))
         .options(joinedload(Registration.user), joinedload(Registration.organisation))
-    )
+    ).all()
+    recipient = next((r for r in found if r.id == registration_id), None)
     if recipient is None:
         abort(404)
     if recipient.event_id != event.id or not recipient.is_approved or recipient.id == me.id:
         abort(404)
-    colleagues = _colleagues(me, recipient)
+    colleagues = service.colleagues_of(me, recipient)
     form = MeetingRequestForm()
-    form.preferred_time.choices = [(p.key, _preference_label(p)) for p in offered(event)]
+    preferences = offered(event)
+    form.preferred_time.choices = [(p.key, _PreferenceLabel(p)) for p in preferences]
     form.colleagues.choices = [(c.id, c.user.name) for c in colleagues]
     if form.validate_on_submit():
         chosen = set(form.colleagues.data or [])
@@ -151,6 +159,7 @@ def request_meeting(slug: str, registration_id: int):
                 me,
                 recipient,
                 colleagues=[c for c in colleagues if c.id in chosen],
+                offered=preferences,
                 **form.request_fields(),
             )
         except DomainError as error:
@@ -159,10 +168,17 @@ def request_meeting(slug: str, registration_id: int):
         else:
             flash(_("Your request has been sent to %(name)s.", name=recipient.user.name), "success")
             return redirect(url_for("meetings.mine", slug=slug))
+    # an empty form (a GET) offers the same fields to everyone who sees these choices
+    fields_key = None
+    if not form.is_submitted():
+        fields_key = form_html_key("meetings/request.html", tuple(p.key for p in preferences))
     return render_template(
         "meetings/request.html",
         event=event,
         form=form,
+        form_html=form_html,
+        fields_key=fields_key,
+        submit_key=fields_key and fields_key[:2] + ("meetings/request.html submit",),
         recipient=recipient,
         kind=service.meeting_kind(me, recipient),
         show_colleagues=bool(colleagues) and event.max_delegation_size > 1,

@@ -23,6 +23,7 @@ from forum.events.models import Event
 from forum.events.registration_window import check_open
 from forum.extensions import db
 from forum.notifications import notify
+from forum.privacy.services import notice as privacy_notice
 from forum.registration.models import (
     Registration,
     RegistrationStatus,
@@ -58,6 +59,9 @@ def reaches_desk() -> sa.ColumnElement[bool]:
     return Registration.user_id.not_in(unconfirmed)
 
 
+LOOK_UP = object()  # register(current=...): not given, look it up
+
+
 def find_registration(event: Event, user: User) -> Registration | None:
     return db.session.scalar(sa.select(Registration).filter_by(event_id=event.id, user_id=user.id))
 
@@ -71,16 +75,22 @@ def register(
     *,
     by_desk: bool = False,
     tell: bool = True,
+    current: "Registration | None | object" = LOOK_UP,
+    consent: bool = False,
 ) -> Registration:
     """Submit a registration while the form is open; a confirmation mail is queued.
 
     `by_desk`: the event's team adds the delegate; the registration dates do not apply.
     Without `tell` no mail is queued: the caller sends another (an invitation, a request
-    to confirm the address).
+    to confirm the address). `current`: the user's registration at the event (or None) as
+    the caller has just read it, not read again. `consent`: the delegate accepts the event's
+    privacy notice with it (privacy.services.notice.record_consent, in the same INSERT).
     """
     if not by_desk:
         check_open(event, now)
-    registration = find_registration(event, user) if user.id else None
+    if current is LOOK_UP:
+        current = find_registration(event, user) if user.id else None
+    registration = current
     if registration is not None and registration.status != Status.CANCELLED:
         raise DomainError(_("You are already registered for this event."))
     tags = check_profile(event, profile)
@@ -92,6 +102,8 @@ def register(
     registration.organisation = chosen
     apply_profile(registration, profile, tags)
     _set_status(registration, Status.SUBMITTED)
+    if consent:
+        privacy_notice.record_consent(registration)  # flushes
     db.session.flush()
     if previous is not None and registration.organisation_id != previous:  # registers again
         organisation_changed.send(registration, previous_organisation_id=previous)

@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 
 from forum.accounts.services import confirmation
 from forum.core.errors import DomainError
+from forum.core.form_html import form_html, form_html_key
 from forum.documents.services import calendars
 from forum.events.models import ProgrammeSession
 from forum.events.registration_window import closed_message, registration_state
@@ -115,9 +116,27 @@ def _save_photo(form, registration: Registration) -> None:
     registration.photo_file = name
 
 
-def _render_form(template: str, event, form, **extra):
+def _render_form(template: str, event, form, shared: bool = False, **extra):
+    """The form page; `shared`: a new registration's empty form (a GET), whose fields but the
+    name are the same for everyone who sees the same choices (forum/core/form_html.py)."""
     _keep_choice(form)
-    return render_template(template, event=event, form=form, regions=_region_suggestions(), **extra)
+    regions = _region_suggestions()
+    fields_key = None
+    if shared and not form.is_submitted():
+        fields_key = form_html_key(
+            template, type(form).__name__, event.id, event.slug, tuple(regions),
+            tuple(form.participant_type_id.choices), tuple(form.sector_tags.choices),
+            bool(event.participant_types), bool(event.tags), str(form.submit.label.text),
+        )  # fmt: skip
+    return render_template(
+        template,
+        event=event,
+        form=form,
+        regions=regions,
+        form_html=form_html,
+        fields_key=fields_key,
+        **extra,
+    )
 
 
 def _register_email_key() -> str:
@@ -145,6 +164,7 @@ def register(slug: str):
     if not state.is_open:
         message = closed_message(event, state)
         return render_template("registration/closed.html", event=event, message=message)
+    existing = None
     if current_user.is_authenticated:
         existing = my_registration(event)
         if existing is not None and existing.status != service.Status.CANCELLED:
@@ -159,17 +179,22 @@ def register(slug: str):
             return _register_newcomer(event, form)
         try:
             current_user.name = form.name.data.strip()
+            # the consent (the form's box is required) goes in with the registration's row
             registration = service.register(
-                event, current_user, _organisation_input(form), _profile_input(form)
+                event,
+                current_user,
+                _organisation_input(form),
+                _profile_input(form),
+                current=existing,
+                consent=True,
             )
-            privacy_notice.record_consent(registration)
         except DomainError as error:
             _refused(form, error)
         else:
             _keep_photo(form, registration)
             flash(_("Thank you: your registration has been received."), "success")
             return redirect(url_for("registration.mine", slug=slug))
-    return _render_form("registration/form.html", event, form, title=_("Register"))
+    return _render_form("registration/form.html", event, form, shared=True, title=_("Register"))
 
 
 def _register_newcomer(event, form):
