@@ -16,6 +16,8 @@ from forum.registration.models import (
     Registration,
     RegistrationStatus,
     RegistrationTag,
+    Tag,
+    TagRole,
 )
 
 
@@ -83,17 +85,21 @@ SEARCHED = (
 def search_query(event: Event, query: DirectoryQuery) -> sa.Select:
     """Approved delegates matching every filter given (each word of the text somewhere), by
     name, with what the directory shows loaded in a fixed number of queries."""
-    statement = (
-        _listed(event)
-        .options(
-            contains_eager(Registration.user),
-            contains_eager(Registration.organisation),
-            selectinload(Registration.tag_links).selectinload(RegistrationTag.tag),
-        )
-        # by name as people read it: "Ángel" among the a's, on SQLite and PostgreSQL alike
-        .order_by(folded(User.name), Registration.id)
-        .where(all_words(SEARCHED, query.text))
+    statement = _listed(event).options(
+        contains_eager(Registration.user),
+        contains_eager(Registration.organisation),
+        selectinload(Registration.tag_links).selectinload(RegistrationTag.tag),
     )
+    return _matching(statement, query).order_by(*_BY_NAME)
+
+
+# by name as people read it: "Ángel" among the a's, on SQLite and PostgreSQL alike
+_BY_NAME = (folded(User.name), Registration.id)
+
+
+def _matching(statement: sa.Select, query: DirectoryQuery) -> sa.Select:
+    """The statement narrowed to the delegates matching every filter of the query."""
+    statement = statement.where(all_words(SEARCHED, query.text))
     if query.organisation_type is not None:
         statement = statement.where(Organisation.type == query.organisation_type)
     if query.country:
@@ -110,6 +116,105 @@ def search_query(event: Event, query: DirectoryQuery) -> sa.Select:
     return statement
 
 
+@dataclass(frozen=True)
+class ListedDelegate:
+    """What a directory row shows of a delegate: plain values, no ORM object to hydrate."""
+
+    id: int
+    name: str
+    job_title: str | None
+    organisation_name: str | None  # None: no organisation
+    organisation_type: OrganisationType | None
+    country: str | None
+    region: str | None
+    # the SECTOR tags as (name_es, name_en): the page labels them in the reader's language
+    sectors: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class DirectoryPage:
+    """One page of the directory: its delegates, the page number and the total found."""
+
+    items: list[ListedDelegate]
+    page: int
+    per_page: int
+    total: int
+
+
+_ROW_COLUMNS = (
+    Registration.id,
+    User.name,
+    Registration.job_title,
+    Organisation.id,
+    Organisation.name,
+    Organisation.type,
+    Organisation.country,
+    Organisation.region,
+    # the number of delegates found, on every row: no separate count query
+    sa.func.count().over(),
+)
+
+
+def directory_page(event: Event, query: DirectoryQuery, page: int, per_page: int) -> DirectoryPage:
+    """One page of the delegates matching `query`, by name, with their sector tags, in two
+    queries (a page past the end: the last page, two queries more). Same rows and order as
+    search_query, without loading ORM objects."""
+    statement = _matching(
+        _listed(event).with_only_columns(*_ROW_COLUMNS, maintain_column_froms=True), query
+    ).order_by(*_BY_NAME)
+    rows, total = _page_rows(statement, page, per_page)
+    if not rows and page > 1:
+        total = db.session.scalar(
+            _matching(
+                _listed(event).with_only_columns(
+                    sa.func.count(Registration.id), maintain_column_froms=True
+                ),
+                query,
+            )
+        )
+        last = max(1, -(-total // per_page))
+        if last < page and total:
+            page = last
+            rows, total = _page_rows(statement, page, per_page)
+    sectors = _sector_names([row[0] for row in rows])
+    items = [
+        ListedDelegate(
+            id=row[0],
+            name=row[1],
+            job_title=row[2],
+            organisation_name=row[4] if row[3] is not None else None,
+            organisation_type=row[5],
+            country=row[6],
+            region=row[7],
+            sectors=sectors.get(row[0], ()),
+        )
+        for row in rows
+    ]
+    return DirectoryPage(items=items, page=page, per_page=per_page, total=total)
+
+
+def _page_rows(statement: sa.Select, page: int, per_page: int) -> tuple[list, int]:
+    rows = db.session.execute(statement.limit(per_page).offset((page - 1) * per_page)).all()
+    return rows, (rows[0][-1] if rows else 0)
+
+
+def _sector_names(registration_ids: list[int]) -> dict[int, tuple[tuple[str, str], ...]]:
+    """The SECTOR tags' names (Spanish, English) of each registration, in one query."""
+    if not registration_ids:
+        return {}
+    found: dict[int, list[tuple[str, str]]] = {}
+    for registration_id, name_es, name_en in db.session.execute(
+        sa.select(RegistrationTag.registration_id, Tag.name_es, Tag.name_en)
+        .join(Tag, RegistrationTag.tag_id == Tag.id)
+        .where(
+            RegistrationTag.registration_id.in_(registration_ids),
+            RegistrationTag.role == TagRole.SECTOR,
+        )
+    ):
+        found.setdefault(registration_id, []).append((name_es, name_en))
+    return {key: tuple(names) for key, names in found.items()}
+
+
 def countries(event: Event) -> list[str]:
     """The countries of the listed delegates' organisations, for the filter (one grouped query)."""
     statement = (
@@ -120,6 +225,18 @@ def countries(event: Event) -> list[str]:
         .order_by(Organisation.country)
     )
     return list(db.session.scalars(statement))
+
+
+def tag_names(event: Event) -> list[tuple[int, str, str]]:
+    """The event's tags as (id, name_es, name_en), for the filter, without loading Tag objects."""
+    return [
+        tuple(row)
+        for row in db.session.execute(
+            sa.select(Tag.id, Tag.name_es, Tag.name_en)
+            .where(Tag.event_id == event.id)
+            .order_by(Tag.name_es)
+        )
+    ]
 
 
 def listed_delegate(event: Event, registration_id: int) -> Registration | None:

@@ -1,17 +1,23 @@
 """The delegate directory: only for approved delegates of the event and its organizers."""
 
-from flask import abort, render_template, request
-from flask_login import current_user, login_required
+from typing import NamedTuple
 
+from flask import abort, render_template, request
+from flask_babel import get_locale
+from flask_login import current_user, login_required
+from flask_sqlalchemy.pagination import Pagination
+
+from forum.core.bilingual import local_name
 from forum.core.labels import ORG_TYPE_LABELS
-from forum.core.names import named_countries
-from forum.core.text_search import search_words
+from forum.core.names import country_name, named_countries
+from forum.core.text_search import plain, search_words
 from forum.directory import services as directory
 from forum.directory.blueprint import bp
 from forum.registration.forms import spoken_language_choices
 from forum.registration.models import OrganisationType, TagRole
 from forum.web.access import my_registration, visible_event
-from forum.web.pagination import paginate
+from forum.web import pagination
+from forum.web.pagination import requested_page
 
 
 def _browsable_event(slug: str):
@@ -20,6 +26,68 @@ def _browsable_event(slug: str):
     if not directory.may_browse(event, current_user, my_registration(event)):
         abort(404)
     return event
+
+
+class _Row(NamedTuple):
+    """A directory row with every text already in the reader's language (the template prints
+    them: no label, country name or translation looked up per row in Jinja)."""
+
+    id: int
+    name: str
+    job_title: str | None
+    organisation: str | None  # its name; None: no organisation line
+    organisation_type: str
+    country: str
+    region: str | None
+    sectors: list[str]
+
+
+class _Shown(Pagination):
+    """The pager's view of a directory page already read (directory.directory_page)."""
+
+    def __init__(self, page: directory.DirectoryPage, rows: list[_Row]) -> None:
+        super().__init__(
+            page=page.page, per_page=page.per_page, max_per_page=None, error_out=False,
+            rows=rows, total=page.total,
+        )  # fmt: skip
+
+    def _query_items(self) -> list:
+        return self._query_args["rows"]
+
+    def _query_count(self) -> int:
+        return self._query_args["total"]
+
+
+def _rows(items: list[directory.ListedDelegate]) -> list[_Row]:
+    locale = get_locale()
+    language = locale.language if locale else "es"
+    type_labels = {value: str(label) for value, label in ORG_TYPE_LABELS.items()}
+    return [
+        _Row(
+            d.id, d.name, d.job_title, d.organisation_name,
+            type_labels.get(d.organisation_type, ""), country_name(d.country, locale), d.region,
+            sorted(local_name(es, en, language) for es, en in d.sectors),
+        )  # fmt: skip
+        for d in items
+    ]
+
+
+def _tag_choices(event, language: str) -> list[tuple[int, str]]:
+    """The event's tags as (id, name in the reader's language), as forum.core.bilingual's
+    by_label orders them."""
+    labelled = [(id_, local_name(es, en, language)) for id_, es, en in directory.tag_names(event)]
+    return sorted(labelled, key=lambda pair: (plain(pair[1]), pair[1]))
+
+
+_LANGUAGE_CHOICES: dict[str, list[tuple[str, str]]] = {}
+
+
+def _language_choices() -> list[tuple[str, str]]:
+    """spoken_language_choices(), named and sorted once per language of the reader."""
+    key = str(get_locale())
+    if key not in _LANGUAGE_CHOICES:
+        _LANGUAGE_CHOICES[key] = spoken_language_choices()
+    return _LANGUAGE_CHOICES[key]
 
 
 @bp.get("/events/<slug>/delegates")
@@ -34,17 +102,19 @@ def index(slug: str):
         tag_id=request.args.get("tag", type=int),
         language=request.args.get("language", "")[:3],
     )
+    page = directory.directory_page(event, query, requested_page(), pagination.PER_PAGE)
+    locale = get_locale()
     return render_template(
         "directory/index.html",
         event=event,
-        pagination=paginate(directory.search_query(event, query)),
+        pagination=_Shown(page, _rows(page.items)),
         args=_filter_args(query),
         search_note=search_words(query.text).note,
         query=query,
-        org_types=ORG_TYPE_LABELS,
-        languages=spoken_language_choices(),
-        countries=named_countries(directory.countries(event)),
-        TagRole=TagRole,
+        org_types=[(value, str(label)) for value, label in ORG_TYPE_LABELS.items()],
+        tags=_tag_choices(event, locale.language if locale else "es"),
+        languages=_language_choices(),
+        countries=named_countries(directory.countries(event), locale),
     )
 
 
