@@ -127,8 +127,8 @@ class ListedDelegate:
     organisation_type: OrganisationType | None
     country: str | None
     region: str | None
-    # the SECTOR tags as (name_es, name_en): the page labels them in the reader's language
-    sectors: tuple[tuple[str, str], ...] = ()
+    # the ids of the SECTOR tags: the page names them from the event's tags (tag_names)
+    sector_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,27 +142,29 @@ class DirectoryPage:
 
 
 _ROW_COLUMNS = (
-    Registration.id,
-    User.name,
-    Registration.job_title,
-    Organisation.id,
-    Organisation.name,
-    Organisation.type,
-    Organisation.country,
-    Organisation.region,
+    Registration.id.label("id"),
+    User.name.label("name"),
+    Registration.job_title.label("job_title"),
+    Organisation.id.label("organisation_id"),
+    Organisation.name.label("organisation_name"),
+    Organisation.type.label("organisation_type"),
+    Organisation.country.label("country"),
+    Organisation.region.label("region"),
     # the number of delegates found, on every row: no separate count query
-    sa.func.count().over(),
+    sa.func.count().over().label("total"),
+    folded(User.name).label("sort_name"),
 )
 
 
 def directory_page(event: Event, query: DirectoryQuery, page: int, per_page: int) -> DirectoryPage:
-    """One page of the delegates matching `query`, by name, with their sector tags, in two
-    queries (a page past the end: the last page, two queries more). Same rows and order as
+    """One page of the delegates matching `query`, by name, with their sector tags' ids, in
+    one query (a page past the end: the last page, two queries more). Same rows and order as
     search_query, without loading ORM objects."""
-    statement = _matching(
+    found = _matching(
         _listed(event).with_only_columns(*_ROW_COLUMNS, maintain_column_froms=True), query
     ).order_by(*_BY_NAME)
-    rows, total = _page_rows(statement, page, per_page)
+    rows = _page_rows(found, page, per_page)
+    total = rows[0].total if rows else 0
     if not rows and page > 1:
         total = db.session.scalar(
             _matching(
@@ -175,44 +177,40 @@ def directory_page(event: Event, query: DirectoryQuery, page: int, per_page: int
         last = max(1, -(-total // per_page))
         if last < page and total:
             page = last
-            rows, total = _page_rows(statement, page, per_page)
-    sectors = _sector_names([row[0] for row in rows])
+            rows = _page_rows(found, page, per_page)
     items = [
         ListedDelegate(
-            id=row[0],
-            name=row[1],
-            job_title=row[2],
-            organisation_name=row[4] if row[3] is not None else None,
-            organisation_type=row[5],
-            country=row[6],
-            region=row[7],
-            sectors=sectors.get(row[0], ()),
+            id=row.id,
+            name=row.name,
+            job_title=row.job_title,
+            organisation_name=row.organisation_name if row.organisation_id is not None else None,
+            organisation_type=row.organisation_type,
+            country=row.country,
+            region=row.region,
+            sector_ids=tuple(int(i) for i in row.sector_ids.split(",")) if row.sector_ids else (),
         )
         for row in rows
     ]
     return DirectoryPage(items=items, page=page, per_page=per_page, total=total)
 
 
-def _page_rows(statement: sa.Select, page: int, per_page: int) -> tuple[list, int]:
-    rows = db.session.execute(statement.limit(per_page).offset((page - 1) * per_page)).all()
-    return rows, (rows[0][-1] if rows else 0)
-
-
-def _sector_names(registration_ids: list[int]) -> dict[int, tuple[tuple[str, str], ...]]:
-    """The SECTOR tags' names (Spanish, English) of each registration, in one query."""
-    if not registration_ids:
-        return {}
-    found: dict[int, list[tuple[str, str]]] = {}
-    for registration_id, name_es, name_en in db.session.execute(
-        sa.select(RegistrationTag.registration_id, Tag.name_es, Tag.name_en)
-        .join(Tag, RegistrationTag.tag_id == Tag.id)
+def _page_rows(found: sa.Select, page: int, per_page: int) -> list:
+    """The page's rows of `found`, each with its SECTOR tags' ids as "3,7" (aggregated for
+    the page's rows only, in the same round trip), in the order of `found`."""
+    shown = found.limit(per_page).offset((page - 1) * per_page).subquery()
+    sector_ids = (
+        sa.select(sa.func.aggregate_strings(sa.cast(RegistrationTag.tag_id, sa.String), ","))
         .where(
-            RegistrationTag.registration_id.in_(registration_ids),
+            RegistrationTag.registration_id == shown.c.id,
             RegistrationTag.role == TagRole.SECTOR,
         )
-    ):
-        found.setdefault(registration_id, []).append((name_es, name_en))
-    return {key: tuple(names) for key, names in found.items()}
+        .scalar_subquery()
+        .label("sector_ids")
+    )
+    columns = [column for column in shown.c if column.key != "sort_name"]
+    return db.session.execute(
+        sa.select(*columns, sector_ids).order_by(shown.c.sort_name, shown.c.id)
+    ).all()
 
 
 def countries(event: Event) -> list[str]:
@@ -228,15 +226,18 @@ def countries(event: Event) -> list[str]:
 
 
 def tag_names(event: Event) -> list[tuple[int, str, str]]:
-    """The event's tags as (id, name_es, name_en), for the filter, without loading Tag objects."""
-    return [
-        tuple(row)
-        for row in db.session.execute(
-            sa.select(Tag.id, Tag.name_es, Tag.name_en)
-            .where(Tag.event_id == event.id)
-            .order_by(Tag.name_es)
-        )
-    ]
+    """The event's tags as (id, name_es, name_en), by Spanish name, without Tag objects."""
+    return _tag_names(Tag.event_id == event.id)
+
+
+def tags_named(tag_ids: Iterable[int]) -> list[tuple[int, str, str]]:
+    """Some tags as (id, name_es, name_en): a delegate's tag of another event (none should)."""
+    return _tag_names(Tag.id.in_(list(tag_ids)))
+
+
+def _tag_names(condition) -> list[tuple[int, str, str]]:
+    statement = sa.select(Tag.id, Tag.name_es, Tag.name_en).where(condition)
+    return [tuple(row) for row in db.session.execute(statement.order_by(Tag.name_es))]
 
 
 def listed_delegate(event: Event, registration_id: int) -> Registration | None:

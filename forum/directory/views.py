@@ -15,8 +15,8 @@ from forum.directory import services as directory
 from forum.directory.blueprint import bp
 from forum.registration.forms import spoken_language_choices
 from forum.registration.models import OrganisationType, TagRole
-from forum.web.access import my_registration, visible_event
 from forum.web import pagination
+from forum.web.access import my_registration, visible_event
 from forum.web.pagination import requested_page
 
 
@@ -58,15 +58,25 @@ class _Shown(Pagination):
         return self._query_args["total"]
 
 
-def _rows(items: list[directory.ListedDelegate]) -> list[_Row]:
-    locale = get_locale()
-    language = locale.language if locale else "es"
+def _rows(items: list[directory.ListedDelegate], tags: dict[int, str], locale) -> list[_Row]:
+    """Each delegate's texts in the reader's language; `tags`: the event's tags' names."""
+    missing = {i for d in items for i in d.sector_ids if i not in tags}
+    if missing:
+        language = locale.language if locale else "es"
+        tags = tags | {
+            i: local_name(es, en, language) for i, es, en in directory.tags_named(missing)
+        }
     type_labels = {value: str(label) for value, label in ORG_TYPE_LABELS.items()}
     return [
         _Row(
-            d.id, d.name, d.job_title, d.organisation_name,
-            type_labels.get(d.organisation_type, ""), country_name(d.country, locale), d.region,
-            sorted(local_name(es, en, language) for es, en in d.sectors),
+            d.id,
+            d.name,
+            d.job_title,
+            d.organisation_name,
+            type_labels.get(d.organisation_type, ""),
+            country_name(d.country, locale),
+            d.region,
+            sorted(tags[i] for i in d.sector_ids),
         )  # fmt: skip
         for d in items
     ]
@@ -104,15 +114,16 @@ def index(slug: str):
     )
     page = directory.directory_page(event, query, requested_page(), pagination.PER_PAGE)
     locale = get_locale()
+    tags = _tag_choices(event, locale.language if locale else "es")
     return render_template(
         "directory/index.html",
         event=event,
-        pagination=_Shown(page, _rows(page.items)),
+        pagination=_Shown(page, _rows(page.items, dict(tags), locale)),
         args=_filter_args(query),
         search_note=search_words(query.text).note,
         query=query,
         org_types=[(value, str(label)) for value, label in ORG_TYPE_LABELS.items()],
-        tags=_tag_choices(event, locale.language if locale else "es"),
+        tags=tags,
         languages=_language_choices(),
         countries=named_countries(directory.countries(event), locale),
     )
