@@ -11,6 +11,7 @@ from forum.core.bilingual import local_name
 from forum.core.labels import ORG_TYPE_LABELS
 from forum.core.names import country_name, named_countries
 from forum.core.text_search import plain, search_words
+from forum.directory import listing
 from forum.directory import services as directory
 from forum.directory.blueprint import bp
 from forum.registration.forms import spoken_language_choices
@@ -45,7 +46,7 @@ class _Row(NamedTuple):
 class _Shown(Pagination):
     """The pager's view of a directory page already read (directory.directory_page)."""
 
-    def __init__(self, page: directory.DirectoryPage, rows: list[_Row]) -> None:
+    def __init__(self, page: listing.DirectoryPage, rows: list[_Row]) -> None:
         super().__init__(
             page=page.page, per_page=page.per_page, max_per_page=None, error_out=False,
             rows=rows, total=page.total,
@@ -58,15 +59,13 @@ class _Shown(Pagination):
         return self._query_args["total"]
 
 
-def _rows(items: list[directory.ListedDelegate], tags: dict[int, str], locale) -> list[_Row]:
+def _rows(items: list[listing.ListedDelegate], tags: dict[int, str], locale) -> list[_Row]:
     """Each delegate's texts in the reader's language; `tags`: the event's tags' names."""
     missing = {i for d in items for i in d.sector_ids if i not in tags}
     if missing:
         language = locale.language if locale else "es"
-        tags = tags | {
-            i: local_name(es, en, language) for i, es, en in directory.tags_named(missing)
-        }
-    type_labels = {value: str(label) for value, label in ORG_TYPE_LABELS.items()}
+        tags = tags | {i: local_name(es, en, language) for i, es, en in listing.tags_named(missing)}
+    type_labels = dict(_org_type_labels())
     return [
         _Row(
             d.id,
@@ -82,22 +81,34 @@ def _rows(items: list[directory.ListedDelegate], tags: dict[int, str], locale) -
     ]
 
 
-def _tag_choices(event, language: str) -> list[tuple[int, str]]:
+def _tag_choices(tags: list[tuple[int, str, str]], language: str) -> list[tuple[int, str]]:
     """The event's tags as (id, name in the reader's language), as forum.core.bilingual's
     by_label orders them."""
-    labelled = [(id_, local_name(es, en, language)) for id_, es, en in directory.tag_names(event)]
+    labelled = [(id_, local_name(es, en, language)) for id_, es, en in tags]
     return sorted(labelled, key=lambda pair: (plain(pair[1]), pair[1]))
 
 
-_LANGUAGE_CHOICES: dict[str, list[tuple[str, str]]] = {}
+# Fixed lists whose names come from the message catalogue or CLDR: made once per language
+_IN_LANGUAGE: dict[tuple[str, str], list] = {}
+
+
+def _in_language(name: str, make) -> list:
+    key = (name, str(get_locale()))
+    if key not in _IN_LANGUAGE:
+        _IN_LANGUAGE[key] = make()
+    return _IN_LANGUAGE[key]
 
 
 def _language_choices() -> list[tuple[str, str]]:
     """spoken_language_choices(), named and sorted once per language of the reader."""
-    key = str(get_locale())
-    if key not in _LANGUAGE_CHOICES:
-        _LANGUAGE_CHOICES[key] = spoken_language_choices()
-    return _LANGUAGE_CHOICES[key]
+    return _in_language("languages", spoken_language_choices)
+
+
+def _org_type_labels() -> list[tuple[OrganisationType, str]]:
+    """ORG_TYPE_LABELS translated, once per language of the reader."""
+    return _in_language(
+        "org_types", lambda: [(value, str(label)) for value, label in ORG_TYPE_LABELS.items()]
+    )
 
 
 @bp.get("/events/<slug>/delegates")
@@ -112,9 +123,10 @@ def index(slug: str):
         tag_id=request.args.get("tag", type=int),
         language=request.args.get("language", "")[:3],
     )
-    page = directory.directory_page(event, query, requested_page(), pagination.PER_PAGE)
+    page = listing.directory_page(event, query, requested_page(), pagination.PER_PAGE)
+    options = listing.filter_options(event)
     locale = get_locale()
-    tags = _tag_choices(event, locale.language if locale else "es")
+    tags = _tag_choices(options.tags, locale.language if locale else "es")
     return render_template(
         "directory/index.html",
         event=event,
@@ -122,10 +134,10 @@ def index(slug: str):
         args=_filter_args(query),
         search_note=search_words(query.text).note,
         query=query,
-        org_types=[(value, str(label)) for value, label in ORG_TYPE_LABELS.items()],
+        org_types=_org_type_labels(),
         tags=tags,
         languages=_language_choices(),
-        countries=named_countries(directory.countries(event), locale),
+        countries=named_countries(options.countries, locale),
     )
 
 
