@@ -66,6 +66,7 @@ def _rows(items: list[listing.ListedDelegate], tags: dict[int, str], locale) -> 
         language = locale.language if locale else "es"
         tags = tags | {i: local_name(es, en, language) for i, es, en in listing.tags_named(missing)}
     type_labels = dict(_org_type_labels())
+    countries = {code: country_name(code, locale) for code in {d.country for d in items}}
     return [
         _Row(
             d.id,
@@ -73,7 +74,7 @@ def _rows(items: list[listing.ListedDelegate], tags: dict[int, str], locale) -> 
             d.job_title,
             d.organisation_name,
             type_labels.get(d.organisation_type, ""),
-            country_name(d.country, locale),
+            countries[d.country],
             d.region,
             sorted(tags[i] for i in d.sector_ids),
         )  # fmt: skip
