@@ -44,7 +44,7 @@ class _Row(NamedTuple):
 
 
 class _Shown(Pagination):
-    """The pager's view of a directory page already read (directory.directory_page)."""
+    """The pager's view of a directory page already read (listing.directory_page)."""
 
     def __init__(self, page: listing.DirectoryPage, rows: list[_Row]) -> None:
         super().__init__(
