@@ -10,6 +10,7 @@ a statement is an immutable description of SQL, with no row of data in it.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
@@ -30,9 +31,9 @@ from forum.registration.models import (
 STATEMENTS_KEPT = 256  # pages of searches whose statement a worker keeps built
 
 
-@dataclass(frozen=True)
-class ListedDelegate:
-    """What a directory row shows of a delegate: plain values, no ORM object to hydrate."""
+class ListedDelegate(NamedTuple):
+    """What a directory row shows of a delegate: plain values, no ORM object to hydrate (a
+    tuple: fifty of them cost a tenth of what fifty frozen dataclasses did)."""
 
     id: int
     name: str
@@ -90,18 +91,33 @@ def directory_page(event: Event, query: DirectoryQuery, page: int, per_page: int
             rows = db.session.execute(_page_statement(event.id, query, page, per_page)).all()
     items = [
         ListedDelegate(
-            id=row.id,
-            name=row.name,
-            job_title=row.job_title,
-            organisation_name=row.organisation_name if row.organisation_id is not None else None,
-            organisation_type=row.organisation_type,
-            country=row.country,
-            region=row.region,
-            sector_ids=tuple(map(int, row.sector_ids.split(","))) if row.sector_ids else (),
-        )
-        for row in rows
+            id_,
+            name,
+            job_title,
+            organisation_name if organisation_id is not None else None,
+            organisation_type,
+            country,
+            region,
+            _ids(sector_ids),
+        )  # fmt: skip
+        for (
+            id_,
+            name,
+            job_title,
+            organisation_id,
+            organisation_name,
+            organisation_type,
+            country,
+            region,
+            _total,
+            sector_ids,
+        ) in rows  # fmt: skip
     ]
     return DirectoryPage(items=items, page=page, per_page=per_page, total=total)
+
+
+def _ids(joined: str | None) -> tuple[int, ...]:
+    return tuple(map(int, joined.split(","))) if joined else ()
 
 
 @lru_cache(maxsize=STATEMENTS_KEPT)
