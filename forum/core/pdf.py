@@ -266,13 +266,12 @@ def _render_child(
     (reached_memory), whatever happened, and such a file is never used. Only the soft limit
     is lowered, so that the child lifts it again before it writes down why it failed (which
     needs memory too)."""
+    fonts = shared_font_config()  # the forkserver's, warm (made before the bound, if not)
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     bound = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
     resource.setrlimit(resource.RLIMIT_AS, (bound, hard))
     try:
-        html_document(html, base_url, folder).write_pdf(
-            target=target, font_config=shared_font_config()
-        )
+        html_document(html, base_url, folder).write_pdf(target=target, font_config=fonts)
     except BaseException as error:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
         if isinstance(error, MemoryError) or reached_memory(memory):

@@ -66,7 +66,7 @@ class RenderServer:
         self._forget()
         context = pdf._forkserver()
         ours, theirs = context.Pipe()
-        process = context.Process(target=_serve, args=(theirs,), daemon=True)
+        process = context.Process(target=_serve, args=(theirs, MAX_DOCUMENTS), daemon=True)
         process.start()
         theirs.close()
         self.process, self.connection, self.documents = process, ours, 0
@@ -138,16 +138,17 @@ def render_served(
     return SERVER.render(job, seconds or pdf.RENDER_SECONDS)
 
 
-def _serve(connection: Connection) -> None:
-    """In the server: render each job sent, answer, end when told (EOF) or when it should."""
+def _serve(connection: Connection, documents: int) -> None:
+    """In the server: render each job sent, answer, end when told (EOF) or when it should
+    (after `documents` documents at most)."""
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    for done in range(1, MAX_DOCUMENTS + 1):
+    for done in range(1, documents + 1):
         try:
             job: Job = connection.recv()
         except EOFError:  # the process that started it ended or let it go
             os._exit(0)
         answer, message = _render(job, soft, hard)
-        if answer == OK and (done == MAX_DOCUMENTS or _address_space() > job.memory // 2):
+        if answer == OK and (done == documents or _address_space() > job.memory // 2):
             answer = LAST
         connection.send((answer, message))
         if answer != OK:
@@ -156,11 +157,12 @@ def _serve(connection: Connection) -> None:
 
 def _render(job: Job, soft: int, hard: int) -> tuple[str, str]:
     """One document, within the job's memory (the rules of forum.core.pdf._render_child)."""
+    fonts = pdf.shared_font_config()  # the forkserver's, warm
     bound = job.memory if hard == resource.RLIM_INFINITY else min(job.memory, hard)
     resource.setrlimit(resource.RLIMIT_AS, (bound, hard))
     try:
         document = pdf.html_document(job.html, job.base_url, job.folder)
-        document.write_pdf(target=job.target, font_config=pdf.shared_font_config())
+        document.write_pdf(target=job.target, font_config=fonts)
         error = None
     except BaseException as failure:  # noqa: BLE001  # told to the caller, whatever it is
         error = failure
