@@ -6,7 +6,9 @@ WeasyPrint's own work and the rest the fork, the copy-on-write faults of a child
 touches most of its parent's heap, and the caches lost at its exit
 (benchmarks/agenda_pdf_cpu.py). So each process keeps one render server, forked once from
 the PDF forkserver, and sends it the documents one after the other through a pipe; it keeps
-its font configuration (fontconfig and Pango's caches) from one document to the next.
+its font configuration (fontconfig and Pango's caches) from one document to the next, and
+the style sheet our documents share (_pdf_document.html's, with the document's own rules:
+a handful of texts in all), parsed once instead of once per document (see _shared_style).
 
 The bounds stay those of a child per document:
 - time: the caller waits at most RENDER_SECONDS (or `seconds`) for the answer, then kills
@@ -25,12 +27,16 @@ its own, as before.
 
 import logging
 import os
+import re
 import resource
 import threading
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from multiprocessing.connection import Connection
 from pathlib import Path
+
+from weasyprint import CSS
 
 from forum.core import pdf
 
@@ -161,8 +167,9 @@ def _render(job: Job, soft: int, hard: int) -> tuple[str, str]:
     bound = job.memory if hard == resource.RLIM_INFINITY else min(job.memory, hard)
     resource.setrlimit(resource.RLIMIT_AS, (bound, hard))
     try:
-        document = pdf.html_document(job.html, job.base_url, job.folder)
-        document.write_pdf(target=job.target, font_config=fonts)
+        html, sheets = _shared_style(job.html, job.base_url, job.folder)
+        document = pdf.html_document(html, job.base_url, job.folder)
+        document.write_pdf(target=job.target, font_config=fonts, stylesheets=sheets)
         error = None
     except BaseException as failure:  # noqa: BLE001  # told to the caller, whatever it is
         error = failure
@@ -174,6 +181,43 @@ def _render(job: Job, soft: int, hard: int) -> tuple[str, str]:
         Path(job.target).unlink(missing_ok=True)
         return FAILED, f"{type(error).__name__}: {error}"[:1000]
     return OK, ""
+
+
+_STYLE_RE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+
+
+def _shared_style(html: str, base_url: str | None, folder: Path | None) -> tuple[str, list]:
+    """The HTML without its style sheet, and that sheet parsed (once per server for each
+    text: _parsed_style), when the document has one `<style>` in its head and no other style
+    sheet; else the HTML as it is and no sheet.
+
+    WeasyPrint reads a sheet given apart as the user's, not the author's: between the
+    user-agent sheet and the author's rules. With the document's only sheet moved there, no
+    author rule is left but `style` attributes, which won over the sheet's rules before
+    (specificity) as they do now (origin): the same cascade, and the same PDF, byte for
+    byte (tests/documents/test_pdf_server.py). User text never reaches a sheet (escaped,
+    `<style` cannot appear in it)."""
+    match = _STYLE_RE.search(html)
+    body = html.find("<body")
+    if (
+        match is None
+        or html.count("<style") != 1
+        or "<link" in html
+        or not (0 <= match.end() <= body)
+    ):
+        return html, []
+    sheet = _parsed_style(match.group(1), base_url, folder)
+    return html[: match.start()] + html[match.end() :], [sheet]
+
+
+@lru_cache(maxsize=16)
+def _parsed_style(text: str, base_url: str | None, folder: Path | None) -> CSS:
+    return CSS(
+        string=text,
+        base_url=base_url,
+        url_fetcher=pdf.RestrictedURLFetcher(folder),
+        font_config=pdf.shared_font_config(),
+    )
 
 
 def _address_space() -> int:

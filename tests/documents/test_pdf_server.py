@@ -4,7 +4,9 @@ import pytest
 
 from forum.core import pdf, pdf_server
 from forum.core.pdf import DocumentTooLarge, render_bounded, render_pdf
-from forum.core.pdf_server import SERVER
+from forum.core.pdf_server import SERVER, _shared_style
+from forum.documents.services.pdfs import DEFAULTS, agendas_html, programme_html
+from tests.factories import build_forum
 
 AGENDA = "<h1>Agenda de Ana Quispe</h1><p>10:00 Reunión con Cooperativa Ñahui — Mesa 12</p>"
 # Enough to take a render more than a millisecond.
@@ -119,3 +121,42 @@ def test_a_server_ends_when_the_process_that_started_it_lets_it_go(fresh_server)
     server.join(10)
 
     assert server.exitcode == 0
+
+
+@pytest.fixture
+def forum(create_event):
+    return build_forum(create_event())
+
+
+def test_real_documents_print_the_same_bytes_with_their_style_sheet_parsed_once(
+    fresh_server, forum
+):
+    event = forum.event
+    documents = [
+        agendas_html(event, [forum.ana], DEFAULTS, bulk=False),
+        agendas_html(event, [forum.carla], DEFAULTS, bulk=False),  # the same sheet: reused
+        agendas_html(event, [forum.ana, forum.diego], DEFAULTS, bulk=True),
+        programme_html(event),
+    ]
+    served = [render_pdf(html) for html in documents]
+    assert fresh_server.documents == len(documents)
+
+    with fresh_server.lock:  # each rendered with its <style> by a child of its own
+        forked = [render_pdf(html) for html in documents]
+
+    assert served == forked
+
+
+def test_only_a_lone_style_sheet_in_the_head_is_parsed_apart():
+    head = "<html><head><style>p { color: red }</style></head><body><p>Hola</p></body></html>"
+
+    html, sheets = _shared_style(head, None, None)
+
+    assert html == "<html><head></head><body><p>Hola</p></body></html>"
+    assert len(sheets) == 1
+    assert _shared_style(head, None, None)[1][0] is sheets[0]  # parsed once
+    two = head.replace("</head>", "<style>p { color: blue }</style></head>")
+    in_body = "<html><body><style>p { color: red }</style><p>Hola</p></body></html>"
+    linked = head.replace("</head>", '<link rel="stylesheet" href="static:forum.css"></head>')
+    for html in (two, in_body, linked, "<p>Hola</p>"):
+        assert _shared_style(html, None, None) == (html, [])
