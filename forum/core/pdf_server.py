@@ -64,9 +64,13 @@ class RenderServer:
         self.process = None
         self.connection: Connection | None = None
         self.documents = 0  # rendered by the current process
+        self.owner = os.getpid()
 
     def start(self) -> None:
         """The server running (a new one when the last one ended)."""
+        if self.owner != os.getpid():  # inherited through a fork (an RQ job's work horse):
+            self.process = self.connection = None  # the parent's server, not to be shared
+            self.owner = os.getpid()
         if self.process is not None and self.process.is_alive():
             return
         self._forget()

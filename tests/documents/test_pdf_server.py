@@ -160,3 +160,16 @@ def test_only_a_lone_style_sheet_in_the_head_is_parsed_apart():
     linked = head.replace("</head>", '<link rel="stylesheet" href="static:forum.css"></head>')
     for html in (two, in_body, linked, "<p>Hola</p>"):
         assert _shared_style(html, None, None) == (html, [])
+
+
+def test_a_server_inherited_through_a_fork_is_left_to_its_owner(fresh_server, starts):
+    render_pdf(AGENDA)
+    theirs = fresh_server.process
+    fresh_server.owner = -1  # as in a process forked from this one (an RQ job's work horse)
+
+    assert render_pdf(AGENDA).startswith(b"%PDF-")
+
+    assert len(starts) == 2  # a server of its own: the pipe to the other one is not shared
+    assert fresh_server.process is not theirs and fresh_server.documents == 1
+    theirs.kill()  # the parent's, in this test
+    theirs.join()
