@@ -116,6 +116,9 @@ class RenderServer:
             log.warning("PDF render server ended with exit code %s", self.process.exitcode)
             self._forget()
             return OUT_OF_MEMORY, ""
+        except BaseException:  # interrupted while it renders: its answer would come late
+            self.stop()
+            raise
         if answer == OK:
             self.documents += 1
         else:  # it ends after its last document and after a failure

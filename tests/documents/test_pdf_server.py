@@ -173,3 +173,24 @@ def test_a_server_inherited_through_a_fork_is_left_to_its_owner(fresh_server, st
     assert fresh_server.process is not theirs and fresh_server.documents == 1
     theirs.kill()  # the parent's, in this test
     theirs.join()
+
+
+def test_a_wait_interrupted_stops_the_server_so_that_no_answer_comes_late(
+    fresh_server, monkeypatch
+):
+    render_pdf(AGENDA)
+    interrupted = fresh_server.process
+
+    def interrupt(_timeout):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fresh_server.connection, "poll", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        render_pdf(AGENDA)
+
+    assert not interrupted.is_alive() and fresh_server.process is None
+    rosa = AGENDA.replace("Ana", "Rosa")
+    second = render_pdf(rosa)
+    assert fresh_server.documents == 1
+    with fresh_server.lock:
+        assert second == render_pdf(rosa)  # its own answer, not the one for Ana's agenda
