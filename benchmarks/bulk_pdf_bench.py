@@ -124,7 +124,11 @@ def child(database: str, way: str, kind: str) -> None:
 
 def forkserver_cpu() -> float:
     """CPU seconds of the PDF forkserver and of the render children it has reaped (every
-    render this process waited for): the work done, whatever the load on the machine."""
+    render this process waited for, and the render server): the work done, whatever the
+    load on the machine."""
+    server = sys.modules.get("forum.core.pdf_server")  # the long-lived render server, if any:
+    if server is not None:  # ended, it is waited for by the forkserver and counted below
+        server.SERVER.stop()
     pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
     if not pid:
         return 0.0

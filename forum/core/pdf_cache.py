@@ -3,8 +3,9 @@
 The same HTML always prints the same document, so the hash is the whole key and nothing has
 to be invalidated: when what a document shows changes (a meeting moves, a session is renamed,
 the reader's language or zone), its HTML changes, and with it the key; the old copy expires
-by itself. A personal agenda costs a WeasyPrint render (~250 ms of CPU) the first time and a
-Redis read afterwards, until it changes. Without REDIS_URL every request renders.
+by itself. A personal agenda costs a WeasyPrint render (~65 ms of CPU in the render server,
+forum.core.pdf_server) the first time and a Redis read afterwards, until it changes. Without
+REDIS_URL every request renders.
 """
 
 import hashlib

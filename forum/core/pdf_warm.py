@@ -4,7 +4,8 @@ starts warm instead of paying for them on every render."""
 
 from multiprocessing import spawn
 
-from forum.core.pdf import html_document, printed_qr
+from forum.core import pdf_server  # noqa: F401  # imported once here, not in each server
+from forum.core.pdf import html_document, printed_qr, shared_font_config
 
 # A child forked from here would first run the parent's main script again (gunicorn's,
 # flask's, a benchmark's) as __mp_main__: multiprocessing does so for every child, since the
@@ -32,4 +33,4 @@ WARM_UP = f"""<html lang="es"><head><style>
   <tr><td><b>10:25</b></td><td>Cooperativa Agraria Cafetalera Ñahui — Mesa 12</td></tr></table>
 </body></html>"""
 
-html_document(WARM_UP).write_pdf()
+html_document(WARM_UP).write_pdf(font_config=shared_font_config())

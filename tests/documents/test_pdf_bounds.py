@@ -82,7 +82,7 @@ class _Document:
     def __init__(self, error: BaseException | None) -> None:
         self.error = error
 
-    def write_pdf(self, target: str) -> None:
+    def write_pdf(self, target: str, **_options) -> None:  # font_config=...
         if self.error is not None:
             raise self.error
         with open(target, "wb") as out:

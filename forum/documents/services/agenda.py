@@ -10,19 +10,20 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from forum.core.timerange import to_local
 from forum.events.models import Event, ProgrammeSession
 from forum.events.services.links import session_link
 from forum.extensions import db
+from forum.meetings.models import Meeting, MeetingParticipant, MeetingRequest, MeetingTable
 from forum.meetings.services.agenda import (
     AgendaEntry,
     Person,
+    announced_meetings,
     chunks,
     meeting_entries,
     person,
-    placed_meetings_query,
 )
 from forum.projects.services.pitches import organisation_pitches
 from forum.registration.models import Registration, SeatStatus, SessionSeat
@@ -53,7 +54,7 @@ def _session_entries(readers: dict[int, Registration]) -> dict[int, list[AgendaE
         seats = db.session.scalars(
             sa.select(SessionSeat)
             .where(SessionSeat.registration_id.in_(chunk), SessionSeat.status == SeatStatus.SEATED)
-            .options(selectinload(SessionSeat.session).selectinload(ProgrammeSession.room))
+            .options(joinedload(SessionSeat.session).joinedload(ProgrammeSession.room))
         )
         for seat in seats:
             session = seat.session
@@ -75,7 +76,28 @@ def _meeting_entries(
 ) -> dict[int, list[AgendaEntry]]:
     """Each delegate's meetings (a virtual table's link only for an approved delegate: the
     rule is applied by meetings.services.agenda.meeting_entry)."""
-    return meeting_entries(placed_meetings_query(event), list(readers), CHUNK)
+    return meeting_entries(_placed_meetings(event), list(readers), CHUNK)
+
+
+def _placed_meetings(event: Event) -> sa.Select:
+    """meetings.services.agenda.placed_meetings_query's meetings with the same data, in 3
+    statements instead of 9: each meeting's slot, table, room and request joined to it (one
+    of each per meeting), each participant's registration, user and organisation joined to
+    the participant; only the request's colleagues come apart. A personal agenda is
+    downloaded again and again (its HTML is built each time to find its PDF in Redis): each
+    statement is a round trip to a busy database."""
+    participant = selectinload(Meeting.participants).joinedload(MeetingParticipant.registration)
+    return (
+        sa.select(Meeting)
+        .where(Meeting.event_id == event.id, announced_meetings(event))
+        .options(
+            joinedload(Meeting.slot),
+            joinedload(Meeting.table).joinedload(MeetingTable.room),
+            joinedload(Meeting.request).selectinload(MeetingRequest.colleagues),
+            participant.joinedload(Registration.user),
+            participant.joinedload(Registration.organisation),
+        )
+    )
 
 
 def _pitch_entries(event: Event, organisation_ids: set[int]) -> dict[int, list[AgendaEntry]]:
