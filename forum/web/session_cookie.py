@@ -35,6 +35,17 @@ class SessionCookies(SecureCookieSessionInterface):
 
     session_class = SignedSession
 
+    def get_signing_serializer(self, app: Flask):
+        """Flask's serializer, made once per secret key rather than twice per request."""
+        keys = (app.secret_key, *(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        kept = app.extensions.get("session_serializer")
+        if kept is None or kept[0] != keys:
+            kept = app.extensions["session_serializer"] = (
+                keys,
+                super().get_signing_serializer(app),
+            )
+        return kept[1]
+
     def open_session(self, app: Flask, request) -> SignedSession | None:
         signer = self.get_signing_serializer(app)
         if signer is None:
