@@ -91,3 +91,23 @@ def _keep(key: str, now: float, body: Markup) -> Markup:
         copies.clear()
     copies[key] = (now, body)
     return body
+
+
+VALUES = "version_values"  # app.extensions: {(name, event id, public version): value}
+MAX_VALUES = 1024
+
+
+def per_version(event: Event, name: str, compute: Callable[[], object]):
+    """compute(), kept by the worker for the event at its public version: for what depends
+    only on rows the version watches (forum/web/public_cache.py: the event, its sessions,
+    rooms, tracks, speakers, projects, pitches) and on nothing of the reader, such as the
+    event page's count of sessions and days. The version, read with the event at each
+    request, is a new key as soon as any worker changed one of those rows."""
+    values = current_app.extensions.setdefault(VALUES, {})
+    key = (name, event.id, event.public_version)
+    if key in values:
+        return values[key]
+    if len(values) >= MAX_VALUES:
+        values.clear()
+    value = values[key] = compute()
+    return value

@@ -207,3 +207,30 @@ def test_a_pending_registration_gets_no_delegate_links(app, world, create_regist
     waiting = create_registration(event, "Dina Flores", status=RegistrationStatus.SUBMITTED)
     text = _signed_in(app, waiting.user).get(f"/events/{event.slug}/").get_data(True)
     assert "Dina Flores" in text and f"/events/{event.slug}/meetings" not in text
+
+
+def _size(page: str) -> str:
+    return page.split('id="programme-size">', 1)[1].split("</p>", 1)[0]
+
+
+def test_the_event_pages_counts_follow_every_change_at_once(app, world, create_session):
+    """The count of sessions and days, and whether projects are shown, are kept by the
+    worker per event version (fragment_cache.per_version): a change is a new version."""
+    event, ana, _bruno = world
+    client = _signed_in(app, ana.user)
+    address = f"/events/{event.slug}/"
+    client.get(address)  # the welcome flashed after login
+    assert _size(client.get(address).get_data(as_text=True)) == "1 sesión en 1 día"
+
+    create_session(event, title="Second day plenary", day=1)  # this worker's own change
+    assert _size(client.get(address).get_data(as_text=True)) == "2 sesiones en 2 días"
+
+    # another worker's change: new rows and a new version, nothing cleared in this one
+    db.session.execute(sa.delete(ProgrammeSession).where(ProgrammeSession.event_id == event.id))
+    db.session.execute(
+        sa.update(Event.__table__)
+        .where(Event.__table__.c.id == event.id)
+        .values(public_version=Event.__table__.c.public_version + 1)
+    )
+    db.session.commit()
+    assert _size(client.get(address).get_data(as_text=True)) == "0 sesiones en 0 días"
