@@ -43,6 +43,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     from forum.web import (
         access,
         error_pages,
+        frame,
         hostile_requests,
         i18n,
         public_cache,
@@ -72,6 +73,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     bootstrap.init_app(app)
     init_login(app)
     i18n.init_app(app)
+    frame.init_app(app)
     app.jinja_env.globals["may"] = access.may  # may(event, "desk"): show a team member's links
     # is_delegate(event): the phone menu's links to Today and My meetings
     app.jinja_env.globals["is_delegate"] = access.is_approved_delegate

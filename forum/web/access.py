@@ -71,14 +71,44 @@ def may(event: Event, *roles: str) -> bool:
     return current_user.is_authenticated and current_user.may(event, *roles)
 
 
+_EVENT_BY_SLUG = sa.select(Event).where(Event.slug == sa.bindparam("slug"))
+# For a signed-in viewer, their registration comes in the same round trip: nearly every page
+# of an event asks for it next (the view, the menu's delegate links).
+_EVENT_AND_REGISTRATION = (
+    sa.select(Event, Registration)
+    .outerjoin(
+        Registration,
+        (Registration.event_id == Event.id) & (Registration.user_id == sa.bindparam("user_id")),
+    )
+    .where(Event.slug == sa.bindparam("slug"))
+)
+
+
 def visible_event(slug: str) -> Event:
     """An event by slug; drafts only for its team and admins; else 404."""
-    event = db.first_or_404(sa.select(Event).where(Event.slug == slug))
-    if not event.is_public and not (
-        current_user.is_authenticated and current_user.is_team_member_of(event)
-    ):
+    user = current_user._get_current_object()
+    if not user.is_authenticated:
+        event = db.session.execute(_EVENT_BY_SLUG, {"slug": slug}).scalar()
+        if event is None or not event.is_public:
+            abort(404)
+        return event
+    row = db.session.execute(_EVENT_AND_REGISTRATION, {"slug": slug, "user_id": user.id}).first()
+    if row is None:
         abort(404)
+    event, registration = row
+    if not event.is_public and not user.is_team_member_of(event):
+        abort(404)
+    if registration is not None:
+        _keep_registration(event, user, registration)
     return event
+
+
+def _keep_registration(event: Event, user, registration: Registration) -> None:
+    g.setdefault("my_registrations", {})[(event.id, user.id)] = registration
+    # The event goes with it: the session keeps objects only while something refers to
+    # them, so `registration.event` after the view dropped `event` (as approved_registration
+    # does) read the event from the database again.
+    set_committed_value(registration, "event", event)
 
 
 def my_registration(event: Event) -> Registration | None:
@@ -87,16 +117,13 @@ def my_registration(event: Event) -> Registration | None:
         return None
     # Asked several times a request (the view, the menu's delegate links): found once. Only
     # a found one is kept, and only while it is in the database (a new one is looked up).
-    found = g.setdefault("my_registrations", {})
-    key = (event.id, current_user.id)
-    registration = found.get(key)
+    # visible_event() keeps the one it found with the event.
+    user = current_user._get_current_object()
+    registration = g.get("my_registrations", {}).get((event.id, user.id))
     if registration is None or not sa.inspect(registration).persistent:
-        registration = found[key] = find_registration(event, current_user)
+        registration = find_registration(event, user)
         if registration is not None and registration.event_id == event.id:
-            # The event goes with it: the session keeps objects only while something refers
-            # to them, so `registration.event` after the view dropped `event` (as
-            # approved_registration does) read the event from the database again.
-            set_committed_value(registration, "event", event)
+            _keep_registration(event, user, registration)
     return registration
 
 

@@ -2,7 +2,16 @@
 
 from urllib.parse import unquote
 
-from flask import Flask, current_app, g, has_request_context, request, session, url_for
+from flask import (
+    Flask,
+    current_app,
+    g,
+    has_app_context,
+    has_request_context,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import format_decimal, format_percent, get_locale, get_translations
 from flask_login import current_user
 from jinja2 import pass_context
@@ -88,16 +97,18 @@ def request_translations():
     the same object. A page asks for it at each of its ~100-200 strings, and each time
     flask_babel looked the context, the domain and the locale up again (~10 µs: 1-2 ms of a
     page's CPU). A mail rendered inside force_locale(...) sets another locale object: its
-    strings are looked up afresh, in the recipient's language."""
-    if not g:  # no application context: nothing to keep it in
+    strings are looked up afresh, in the recipient's language. `g` is looked up once (each
+    look-up through its proxy costs about as much as the rest)."""
+    if not has_app_context():  # nothing to keep it in
         return get_translations()
-    babel_context = g.get("_flask_babel")
-    locale = getattr(babel_context, "babel_locale", None)
-    kept = g.get("_foro_translations")
+    kept_in = g._get_current_object()
+    locale = getattr(getattr(kept_in, "_flask_babel", None), "babel_locale", None)
+    kept = getattr(kept_in, "_foro_translations", None)
     if kept is not None and locale is not None and kept[0] is locale:
         return kept[1]
     translations = get_translations()  # sets babel_locale on its first call in a request
-    g._foro_translations = (getattr(g.get("_flask_babel"), "babel_locale", None), translations)
+    locale = getattr(getattr(kept_in, "_flask_babel", None), "babel_locale", None)
+    kept_in._foro_translations = (locale, translations)
     return translations
 
 

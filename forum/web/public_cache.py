@@ -45,6 +45,8 @@ from forum.core.cache_store import cache_store
 from forum.events.models import Event, EventStatus, ProgrammeSession, Room, SessionSpeaker, Track
 from forum.extensions import db
 from forum.projects.models import Pitch, Project
+from forum.web.fragment_cache import COPIES as FRAGMENT_COPIES
+from forum.web.fragment_cache import VALUES as VERSION_VALUES
 from forum.web.shared_answers import ANSWERS, SHARED, SharedAnswers
 
 CSRF_PLACEHOLDER = "__foro_public_cache_csrf__"
@@ -277,6 +279,8 @@ def bump_public_versions(session: Session, _flush_context, _instances) -> None:
         _versions().clear()  # this worker sees its own change at once
         _worker_copies().clear()
         current_app.extensions.get(ANSWERS, {}).clear()
+        current_app.extensions.get(FRAGMENT_COPIES, {}).clear()
+        current_app.extensions.get(VERSION_VALUES, {}).clear()
     if events:
         table = Event.__table__
         session.connection().execute(

@@ -12,6 +12,7 @@ from forum.meetings.models import MeetingStatus
 from forum.meetings.services import today as service
 from forum.registration.services.badges import badge_qr
 from forum.registration.services.checkin_lookup import short_code
+from forum.web import session_cookie
 from tests.factories.meetings import create_block, create_meeting, create_tables
 
 TODAY = "/events/hih-2023/today"
@@ -214,11 +215,15 @@ def test_my_meetings_has_calendar_links_for_each_meeting(client, login, forum):
     ]
 
 
-def test_the_service_workers_copy_leaves_the_session_cookie_alone(client, login, forum):
+def test_the_service_workers_copy_leaves_the_session_cookie_alone(
+    client, login, forum, monkeypatch
+):
     """The worker keeps Today and My meetings in the background: a late answer must not put
     back an older session (a delegate who logged out meanwhile, a CSRF token)."""
     _event, rosa, *_ = forum
     login(rosa.user)
+    # a session cookie due to be sent again (forum.web.session_cookie.REFRESH_EVERY)
+    monkeypatch.setattr(session_cookie, "REFRESH_EVERY", 0)
     for path in (TODAY, "/events/hih-2023/meetings"):
         assert "Set-Cookie" in client.get(path).headers
         kept = client.get(path, headers={"X-Foro-Keep": "1"})

@@ -17,7 +17,7 @@ from forum.projects.services import catalogue as project_catalogue
 from forum.projects.services.pitches import session_pitches
 from forum.registration.services import seating
 from forum.web.access import event_item, my_registration, visible_event
-from forum.web.fragment_cache import shared_body
+from forum.web.fragment_cache import per_version, shared_body
 from forum.web.public_cache import public_page
 
 
@@ -40,17 +40,19 @@ def event(slug: str):
     registration = my_registration(event)
     # the viewer's registration, loaded once, answers both questions below
     can_browse = directory.may_browse(event, current_user, registration)
+    # the same for every reader of the event at its version: counted once per worker
+    catalogue = event.projects_public or can_browse
     return render_template(
         "events/event.html",
         event=event,
-        programme_size=programme_size(event),
+        programme_size=per_version(event, "programme_size", lambda: programme_size(event)),
         registration=registration,
         registration_open=window.is_open,
         registration_closed=closed_message(event, window) if not window.is_open else "",
         can_browse=can_browse,
         # may_view_catalogue's rule: public, or for those who may browse the directory
-        show_projects=(event.projects_public or can_browse)
-        and project_catalogue.has_catalogue(event),
+        show_projects=catalogue
+        and per_version(event, "has_catalogue", lambda: project_catalogue.has_catalogue(event)),
     )
 
 
