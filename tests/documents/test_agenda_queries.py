@@ -18,8 +18,8 @@ from tests.query_count import count_statements
 # participants with their registrations, users and organisations joined (were 4), the
 # pitches with their sessions and projects (3): 7 statements, were 16 (the view: 10, were 19).
 AGENDA_STATEMENTS = 7
-# and the view's own: the signed-in session, the event, the delegate's registration
-VIEW_STATEMENTS = AGENDA_STATEMENTS + 3
+# and the view's own: the signed-in session, the event with the delegate's registration
+VIEW_STATEMENTS = AGENDA_STATEMENTS + 2
 
 
 @pytest.fixture
