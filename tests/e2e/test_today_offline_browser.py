@@ -49,6 +49,11 @@ def _kept(page, url: str) -> bool:
     )
 
 
+CONTROLLED = """() => navigator.serviceWorker.controller !== null || new Promise(
+    (resolve) => navigator.serviceWorker.addEventListener("controllerchange", () => resolve(true))
+)"""
+
+
 def test_today_stays_readable_offline(browser, live_server, forum_day, axe_check):
     rosa, code = forum_day
     context = browser.new_context(locale="en-GB", viewport=PHONE)
@@ -61,7 +66,9 @@ def test_today_stays_readable_offline(browser, live_server, forum_day, axe_check
     expect(next_meeting).to_contain_text("Luis Ccori")
     expect(page.locator("#badge-code")).to_have_text(code)
 
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    # Waited for in the page's own promise: wait_for_function polls by eval(), which the
+    # page's CSP (no 'unsafe-eval') refuses whenever the first check comes too early.
+    page.evaluate(CONTROLLED)
     for _attempt in range(50):
         if _kept(page, page.url):
             break
