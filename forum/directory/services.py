@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
@@ -120,28 +121,31 @@ def listed_delegate(event: Event, registration_id: int) -> Registration | None:
     less than the round trip of each extra query (five were one each)."""
     return (
         db.session.execute(
-            _LISTED_DELEGATE, {"registration_id": registration_id, "event_id": event.id}
+            _listed_delegate(), {"registration_id": registration_id, "event_id": event.id}
         )
         .unique()
         .scalar_one_or_none()
     )
 
 
-# built once: its four eager loads cost more to build than to run
-_LISTED_DELEGATE = (
-    sa.select(Registration)
-    .where(
-        Registration.id == sa.bindparam("registration_id"),
-        Registration.event_id == sa.bindparam("event_id"),
-        Registration.status == RegistrationStatus.APPROVED,
+@cache
+def _listed_delegate() -> sa.Select:
+    """Built once (its four eager loads cost more to build than to run), at the first
+    request, not at import: eager loads need every model mapped."""
+    return (
+        sa.select(Registration)
+        .where(
+            Registration.id == sa.bindparam("registration_id"),
+            Registration.event_id == sa.bindparam("event_id"),
+            Registration.status == RegistrationStatus.APPROVED,
+        )
+        .options(
+            joinedload(Registration.user),
+            joinedload(Registration.organisation),
+            joinedload(Registration.participant_type),
+            joinedload(Registration.tag_links).joinedload(RegistrationTag.tag),
+        )
     )
-    .options(
-        joinedload(Registration.user),
-        joinedload(Registration.organisation),
-        joinedload(Registration.participant_type),
-        joinedload(Registration.tag_links).joinedload(RegistrationTag.tag),
-    )
-)
 
 
 def organisation_delegates(

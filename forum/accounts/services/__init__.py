@@ -102,14 +102,17 @@ def idle_limit() -> timedelta:
     return timedelta(days=current_app.config["SESSION_IDLE_DAYS"])
 
 
-# With its user and the user's team roles in the same query: every signed-in request asks
-# this first, and most pages then ask whether the viewer organizes the event (one round trip
-# to the database fewer per page). Built once: constructing it cost more than running it.
-_SESSION_BY_TOKEN = (
-    sa.select(UserSession)
-    .where(UserSession.token == sa.bindparam("token"))
-    .options(joinedload(UserSession.user).joinedload(User.event_roles))
-)
+@cache
+def _session_by_token() -> sa.Select:
+    """With its user and the user's team roles in the same query: every signed-in request asks
+    this first, and most pages then ask whether the viewer organizes the event (one round trip
+    to the database fewer per page). Built once: constructing it cost more than running it;
+    built at the first request, not at import: its eager loads need every model mapped."""
+    return (
+        sa.select(UserSession)
+        .where(UserSession.token == sa.bindparam("token"))
+        .options(joinedload(UserSession.user).joinedload(User.event_roles))
+    )
 
 
 def session_user(token: str | None, user_id: int) -> User | None:
@@ -120,7 +123,7 @@ def session_user(token: str | None, user_id: int) -> User | None:
     """
     if not token:
         return None
-    login = db.session.execute(_SESSION_BY_TOKEN, {"token": token}).unique().scalar_one_or_none()
+    login = db.session.execute(_session_by_token(), {"token": token}).unique().scalar_one_or_none()
     if login is None or login.revoked_at is not None or login.user_id != user_id:
         return None
     now = utcnow()
