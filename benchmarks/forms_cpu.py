@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import pstats
-import re
 import statistics
 import sys
 import tempfile
@@ -26,32 +25,10 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.form_fields import first_choice, selects  # noqa: E402
 from benchmarks.request_cpu import HEADERS, RoundTrips, _config, _prepare  # noqa: E402
 from forum import create_app  # noqa: E402
 from forum.extensions import db  # noqa: E402
-
-SELECT = re.compile(r"<select([^>]*)>(.*?)</select>", re.S)
-OPTION = re.compile(r'<option([^>]*)value="([^"]*)"([^>]*)>')
-
-
-def _selects(html: str) -> dict:
-    """The locustfile's: each single select's selected option, else its first."""
-    chosen = {}
-    for attributes, body in SELECT.findall(html):
-        name = re.search(r'name="([^"]+)"', attributes)
-        options = OPTION.findall(body)
-        if not name or "multiple" in attributes or not options:
-            continue
-        selected = [value for before, value, after in options if "selected" in before + after]
-        chosen[name.group(1)] = (selected or [options[0][1]])[0]
-    return chosen
-
-
-def _first_choice(html: str, name: str) -> str:
-    for attributes, body in SELECT.findall(html):
-        if f'name="{name}"' in attributes:
-            return next((value for _, value, _ in OPTION.findall(body) if value), "")
-    return ""
 
 
 def _login(app, plan: dict, account: dict):
@@ -110,12 +87,12 @@ def main() -> None:
         client = _login(app, plan, account)
         form = client.get(side).get_data(as_text=True)
         data = {
-            **_selects(form),
+            **selects(form),
             "name": account["name"],
             "privacy_consent": "y",
             "organisation_id": "new",
             "org_name": f"{account['name']} S.A.C.",
-            "org_type": _first_choice(form, "org_type"),
+            "org_type": first_choice(form, "org_type"),
             "org_country": "PE",
         }
         return client, "POST", side, data

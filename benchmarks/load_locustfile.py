@@ -15,11 +15,15 @@ import json
 import os
 import random
 import re
+import sys
 from collections import Counter
 from itertools import count
 from pathlib import Path
 
 from locust import FastHttpUser, between, constant, events, task
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # where locust found this file
+from form_fields import first_choice, selects  # noqa: E402
 
 PLAN = json.loads(Path(os.environ["LOAD_PLAN"]).read_text(encoding="utf-8"))
 ACKS = open(os.environ["LOAD_ACK_FILE"], "a", encoding="utf-8")  # noqa: SIM115 - lives with the run
@@ -40,32 +44,6 @@ def _token(html: str) -> str:
     if not match:
         return ""
     return match.group(1) or match.group(2)
-
-
-SELECT = re.compile(r"<select([^>]*)>(.*?)</select>", re.S)
-OPTION = re.compile(r'<option([^>]*)value="([^"]*)"([^>]*)>')
-
-
-def _selects(html: str) -> dict:
-    """What a browser sends for the form's single selects: the selected option, else the
-    first (the form refuses a select that is missing altogether)."""
-    chosen = {}
-    for attributes, body in SELECT.findall(html):
-        name = re.search(r'name="([^"]+)"', attributes)
-        options = OPTION.findall(body)
-        if not name or "multiple" in attributes or not options:
-            continue
-        selected = [value for before, value, after in options if "selected" in before + after]
-        chosen[name.group(1)] = (selected or [options[0][1]])[0]
-    return chosen
-
-
-def _first_choice(html: str, name: str) -> str:
-    """The first non-empty option of a select (a type of organisation, say)."""
-    for attributes, body in SELECT.findall(html):
-        if f'name="{name}"' in attributes:
-            return next((value for _, value, _ in OPTION.findall(body) if value), "")
-    return ""
 
 
 def _acknowledge(kind: str, **fields) -> None:
@@ -176,14 +154,14 @@ class Delegate(FastHttpUser):
         url = f"/events/{SIDE_SLUG}/register"
         form = self.client.get(url, name="/events/[side]/register")
         data = {
-            **_selects(form.text),
+            **selects(form.text),
             "csrf_token": _token(form.text),
             "name": self.account["name"],
             "privacy_consent": "y",
             # a new organisation: the simulated delegate does not know its own's id
             "organisation_id": "new",
             "org_name": f"{self.account['name']} S.A.C.",
-            "org_type": _first_choice(form.text, "org_type"),
+            "org_type": first_choice(form.text, "org_type"),
             "org_country": "PE",
         }
         with self.client.post(
