@@ -143,11 +143,9 @@ def html_document(
 
 @lru_cache(maxsize=1)
 def shared_font_config() -> FontConfiguration:
-    """One font configuration for every document a render process prints: fontconfig's
-    matches and Pango's font map stay warm from one document to the next (a new one per
-    document cost a personal agenda ~20 ms of its ~95). Our templates declare no @font-face,
-    the one thing a document could add to it; the PDF of a document is the same byte for
-    byte with a fresh configuration or a shared one."""
+    """One font configuration for every document a render process prints: fontconfig and
+    Pango stay warm (a new one per document cost an agenda ~20 ms of its ~95). Our templates
+    declare no @font-face, so a shared one prints the same bytes as a fresh one."""
     return FontConfiguration()
 
 

@@ -124,9 +124,7 @@ def _requests_statement() -> sa.Select:
         request.status == RequestStatus.PENDING,
         sa.or_(request.expires_at.is_(None), request.expires_at > now),
     )
-    other_id = sa.case(
-        (request.requester_id == me, request.recipient_id), else_=request.requester_id
-    )
+    other_id = _other_party_id(me)
     return (
         sa.select(
             request.id,
@@ -209,6 +207,14 @@ def _with_colleagues(line: RequestLine, names: list[str]) -> RequestLine:
     return replace(line, colleagues=tuple(names))
 
 
+def _other_party_id(me: sa.BindParameter) -> sa.ColumnElement[int]:
+    """The request's party that is not `me` (its requester or its recipient)."""
+    return sa.case(
+        (MeetingRequest.requester_id == me, MeetingRequest.recipient_id),
+        else_=MeetingRequest.requester_id,
+    )
+
+
 @cache
 def _meetings_statement() -> sa.Select:
     """The delegate's meetings, one row per participant, with its slot, table, room, request,
@@ -218,9 +224,7 @@ def _meetings_statement() -> sa.Select:
     person, user, org = aliased(Registration), aliased(User), aliased(Organisation)
     other_reg, other_user = aliased(Registration), aliased(User)
     request = MeetingRequest
-    other_id = sa.case(
-        (request.requester_id == me, request.recipient_id), else_=request.requester_id
-    )
+    other_id = _other_party_id(me)
     return (
         sa.select(
             Meeting.id,
